@@ -1,0 +1,40 @@
+import { inject, injectable } from 'inversify';
+import { DomainValidationError, Task, TaskDescription, TaskTitle, UserId, type TaskRepository } from '../../domain/index.js';
+import { Command, type CommandHandler } from '../command-bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { TaskView } from '../ports/task-read-model.js';
+import { toTaskView } from '../task-view.js';
+import { TOKENS } from '../tokens.js';
+
+export class CreateTaskCommand extends Command<TaskView> {
+  constructor(
+    readonly userId: string,
+    readonly title: string,
+    readonly description: string | null = null,
+  ) {
+    super();
+  }
+}
+
+@injectable()
+export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
+  readonly commandType = CreateTaskCommand;
+
+  constructor(
+    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  async handle(command: CreateTaskCommand): Promise<TaskView> {
+    const fields = DomainValidationError.collect({
+      owner: () => UserId.from(command.userId),
+      title: () => TaskTitle.from(command.title),
+      description: () => TaskDescription.fromNullable(command.description),
+    });
+    const task = Task.create({ id: this.ids.newTaskId(), now: this.clock.now(), ...fields });
+    await this.tasks.save(task);
+    return toTaskView(task.snapshot());
+  }
+}

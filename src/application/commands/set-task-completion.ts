@@ -1,0 +1,43 @@
+import { inject, injectable } from 'inversify';
+import { UserId, type TaskRepository } from '../../domain/index.js';
+import { Command, type CommandHandler } from '../command-bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { TaskView } from '../ports/task-read-model.js';
+import { toTaskView } from '../task-view.js';
+import { TOKENS } from '../tokens.js';
+import { loadOwnedTask } from './owned-task.js';
+
+/** `true`/`false` sets the state (idempotent); `'toggle'` flips it, as the seed's front ends expect. */
+export type CompletionChange = boolean | 'toggle';
+
+export class SetTaskCompletionCommand extends Command<TaskView> {
+  constructor(
+    readonly userId: string,
+    readonly taskId: string,
+    readonly completed: CompletionChange,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}
+
+@injectable()
+export class SetTaskCompletionHandler implements CommandHandler<SetTaskCompletionCommand> {
+  readonly commandType = SetTaskCompletionCommand;
+
+  constructor(
+    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  async handle(command: SetTaskCompletionCommand): Promise<TaskView> {
+    const actor = UserId.from(command.userId);
+    const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
+    const now = this.clock.now();
+    if (command.completed === 'toggle') task.toggle(actor, now);
+    else if (command.completed) task.complete(actor, now);
+    else task.reopen(actor, now);
+    await this.tasks.save(task);
+    return toTaskView(task.snapshot());
+  }
+}

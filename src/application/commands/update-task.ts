@@ -1,0 +1,53 @@
+import { inject, injectable } from 'inversify';
+import { DomainValidationError, TaskDescription, TaskTitle, UserId, type TaskRepository } from '../../domain/index.js';
+import { Command, type CommandHandler } from '../command-bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { TaskView } from '../ports/task-read-model.js';
+import { toTaskView } from '../task-view.js';
+import { TOKENS } from '../tokens.js';
+import { loadOwnedTask } from './owned-task.js';
+
+export interface TaskFieldChanges {
+  readonly title?: string;
+  readonly description?: string | null;
+  readonly completed?: boolean;
+}
+
+/** Changes any of title, description and completion in one step; fields left out stay as they are. */
+export class UpdateTaskCommand extends Command<TaskView> {
+  constructor(
+    readonly userId: string,
+    readonly taskId: string,
+    readonly changes: TaskFieldChanges,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}
+
+@injectable()
+export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
+  readonly commandType = UpdateTaskCommand;
+
+  constructor(
+    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  async handle(command: UpdateTaskCommand): Promise<TaskView> {
+    const { title, description, completed } = command.changes;
+    if (title === undefined && description === undefined && completed === undefined) {
+      throw DomainValidationError.of('', 'Provide at least one of title, description, completed');
+    }
+    // Validate the input before touching storage: a bad request costs no lock.
+    const changes = DomainValidationError.collect({
+      actor: () => UserId.from(command.userId),
+      title: () => (title === undefined ? undefined : TaskTitle.from(title)),
+      description: () => (description === undefined ? undefined : TaskDescription.fromNullable(description)),
+    });
+    const task = await loadOwnedTask(this.tasks, changes.actor, command.taskId, command.expectedVersion);
+    task.change(changes.actor, { title: changes.title, description: changes.description, completed }, this.clock.now());
+    await this.tasks.save(task);
+    return toTaskView(task.snapshot());
+  }
+}

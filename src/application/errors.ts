@@ -1,0 +1,54 @@
+/** Errors the application layer raises itself (the domain's own live in src/domain). */
+export abstract class ApplicationError extends Error {
+  abstract readonly code: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export type AuthenticationFailure =
+  | 'missing'
+  | 'malformed'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'invalid_signature'
+  | 'invalid_claims'
+  | 'unsupported_algorithm';
+
+const AUTH_MESSAGES: Record<AuthenticationFailure, string> = {
+  missing: 'Missing bearer token',
+  malformed: 'Malformed token',
+  expired: 'Token has expired',
+  not_yet_valid: 'Token is not yet valid',
+  invalid_signature: 'Token signature is invalid',
+  invalid_claims: 'Token claims are invalid',
+  unsupported_algorithm: 'Token algorithm is not accepted',
+};
+
+/** Credentials missing or not acceptable. The message is generic on purpose: it never echoes the token. */
+export class AuthenticationError extends ApplicationError {
+  readonly code = 'unauthenticated';
+
+  constructor(readonly reason: AuthenticationFailure) {
+    super(AUTH_MESSAGES[reason]);
+  }
+}
+
+/** A dependency (database, key server) is down; the caller should retry after `retryAfterSeconds`. */
+export class ServiceUnavailableError extends ApplicationError {
+  readonly code = 'service_unavailable';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message);
+  }
+}
+
+/** A query parameter is not acceptable (e.g. an unknown status filter or a tampered cursor). */
+export class InvalidQueryError extends ApplicationError {
+  readonly code = 'invalid_query';
+}

@@ -1,0 +1,6 @@
+import type { TaskId } from '../../domain/index.js';
+
+export interface IdGenerator {
+  /** A new, unguessable, time-ordered task id. */
+  newTaskId(): TaskId;
+}

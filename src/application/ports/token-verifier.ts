@@ -1,0 +1,10 @@
+import type { UserId } from '../../domain/index.js';
+
+export interface AuthenticatedUser {
+  readonly userId: UserId;
+}
+
+/** Turns a bearer token into the user it speaks for, or throws `AuthenticationError` / `AuthUnavailableError`. */
+export interface TokenVerifier {
+  verify(token: string): Promise<AuthenticatedUser>;
+}

@@ -1,0 +1,40 @@
+import { InvalidQueryError } from '../errors.js';
+import type { SortOrder, TaskKeyset, TaskSortField } from '../ports/task-read-model.js';
+
+/**
+ * The opaque `cursor` of a task listing: the keyset of the last task on a page, bound to the sort it was
+ * made for so that it cannot be replayed against another order. Clients treat it as an opaque string.
+ */
+export const TaskListCursor = {
+  encode(sort: TaskSortField, order: SortOrder, keyset: TaskKeyset): string {
+    return Buffer.from(JSON.stringify([sort, order, keyset.value, keyset.id])).toString('base64url');
+  },
+
+  decode(cursor: string, sort: TaskSortField, order: SortOrder): TaskKeyset {
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      throw new InvalidQueryError('Invalid cursor');
+    }
+    if (
+      !Array.isArray(decoded) ||
+      decoded.length !== 4 ||
+      !decoded.every((part) => typeof part === 'string') ||
+      !isKeysetValue(sort, decoded[2] as string) ||
+      !/^[0-9a-f-]{36}$/.test(decoded[3] as string)
+    ) {
+      throw new InvalidQueryError('Invalid cursor');
+    }
+    const [cursorSort, cursorOrder, value, id] = decoded as string[];
+    if (cursorSort !== sort || cursorOrder !== order) {
+      throw new InvalidQueryError('Cursor was issued for a different sort or order');
+    }
+    return { value: value!, id: id! };
+  },
+};
+
+function isKeysetValue(sort: TaskSortField, value: string): boolean {
+  if (sort === 'title') return value.length <= 1000;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value));
+}

@@ -1,0 +1,16 @@
+/**
+ * Inversify tokens for every port. Only the composition root binds them to adapters; everything
+ * else asks for the token with an explicit `@inject`, so nothing depends on emitted decorator metadata.
+ */
+export const TOKENS = {
+  Clock: Symbol.for('Clock'),
+  IdGenerator: Symbol.for('IdGenerator'),
+  UnitOfWork: Symbol.for('UnitOfWork'),
+  TaskRepository: Symbol.for('TaskRepository'),
+  TaskReadModel: Symbol.for('TaskReadModel'),
+  TokenVerifier: Symbol.for('TokenVerifier'),
+  CommandHandlers: Symbol.for('CommandHandlers'),
+  QueryHandlers: Symbol.for('QueryHandlers'),
+  CommandBus: Symbol.for('CommandBus'),
+  QueryBus: Symbol.for('QueryBus'),
+} as const;

@@ -1,0 +1,34 @@
+/** What a task looks like at one moment: the state carried by events and handed to repositories. */
+export interface TaskSnapshot {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly completed: boolean;
+  readonly completedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly version: number;
+}
+
+export const TASK_EVENT_TYPES = [
+  'task.created',
+  'task.updated',
+  'task.completed',
+  'task.reopened',
+  'task.deleted',
+] as const;
+
+export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
+
+/**
+ * A fact about one task. `task` is the full state after the change, or `null` once it is deleted,
+ * so a reader of the event log can rebuild the owner's tasks without loading aggregates.
+ */
+export interface TaskEvent {
+  readonly type: TaskEventType;
+  readonly taskId: string;
+  readonly ownerId: string;
+  readonly occurredAt: Date;
+  readonly task: TaskSnapshot | null;
+}

@@ -1,0 +1,171 @@
+import { AggregateRoot } from '../shared/aggregate-root.js';
+import { TaskDescription } from './task-description.js';
+import { TaskNotFoundError, TaskVersionMismatchError } from './task-errors.js';
+import type { TaskEvent, TaskEventType, TaskSnapshot } from './task-events.js';
+import { TaskId } from './task-id.js';
+import { TaskTitle } from './task-title.js';
+import { UserId } from './user-id.js';
+
+/** The fields one change may touch; absent fields stay as they are. */
+export interface TaskChanges {
+  readonly title?: TaskTitle;
+  readonly description?: TaskDescription | null;
+  readonly completed?: boolean;
+}
+
+/**
+ * A user's task. Every behaviour takes the acting user and refuses anyone but the owner with the same
+ * error as a missing task. Each effective change bumps `version` once and records what happened; a change
+ * that alters nothing records nothing.
+ */
+export class Task extends AggregateRoot<TaskEvent> {
+  private constructor(
+    readonly id: TaskId,
+    readonly ownerId: UserId,
+    private _title: TaskTitle,
+    private _description: TaskDescription | null,
+    private _completedAt: Date | null,
+    readonly createdAt: Date,
+    private _updatedAt: Date,
+    private _version: number,
+    private _deleted: boolean,
+  ) {
+    super();
+  }
+
+  static create(params: {
+    id: TaskId;
+    owner: UserId;
+    title: TaskTitle;
+    description: TaskDescription | null;
+    now: Date;
+  }): Task {
+    const task = new Task(params.id, params.owner, params.title, params.description, null, params.now, params.now, 1, false);
+    task.recordChange('task.created', params.now);
+    return task;
+  }
+
+  /** Rebuilds a stored task; records nothing. */
+  static rehydrate(snapshot: TaskSnapshot): Task {
+    return new Task(
+      TaskId.from(snapshot.id),
+      UserId.from(snapshot.ownerId),
+      TaskTitle.from(snapshot.title),
+      TaskDescription.fromNullable(snapshot.description),
+      snapshot.completed ? (snapshot.completedAt ?? snapshot.updatedAt) : null,
+      snapshot.createdAt,
+      snapshot.updatedAt,
+      snapshot.version,
+      false,
+    );
+  }
+
+  get title(): TaskTitle {
+    return this._title;
+  }
+  get description(): TaskDescription | null {
+    return this._description;
+  }
+  get completed(): boolean {
+    return this._completedAt !== null;
+  }
+  get completedAt(): Date | null {
+    return this._completedAt;
+  }
+  get updatedAt(): Date {
+    return this._updatedAt;
+  }
+  get version(): number {
+    return this._version;
+  }
+  get isDeleted(): boolean {
+    return this._deleted;
+  }
+
+  /** Optimistic concurrency: the caller saw `expected`; refuse if the task has moved on since. */
+  assertVersion(expected: number | undefined): void {
+    if (expected !== undefined && expected !== this._version) {
+      throw new TaskVersionMismatchError(expected, this._version);
+    }
+  }
+
+  rename(actor: UserId, title: TaskTitle, now: Date): void {
+    this.change(actor, { title }, now);
+  }
+
+  describe(actor: UserId, description: TaskDescription | null, now: Date): void {
+    this.change(actor, { description }, now);
+  }
+
+  complete(actor: UserId, now: Date): void {
+    this.change(actor, { completed: true }, now);
+  }
+
+  reopen(actor: UserId, now: Date): void {
+    this.change(actor, { completed: false }, now);
+  }
+
+  toggle(actor: UserId, now: Date): void {
+    this.change(actor, { completed: !this.completed }, now);
+  }
+
+  /** Applies several field changes as one change: one version bump, one event per kind of change. */
+  change(actor: UserId, changes: TaskChanges, now: Date): void {
+    this.assertOwnedBy(actor);
+    const renamed = changes.title !== undefined && !changes.title.equals(this._title);
+    const redescribed =
+      changes.description !== undefined && !TaskDescription.equal(changes.description, this._description);
+    const completionChanged = changes.completed !== undefined && changes.completed !== this.completed;
+    if (!renamed && !redescribed && !completionChanged) return;
+
+    if (renamed) this._title = changes.title!;
+    if (redescribed) this._description = changes.description!;
+    if (completionChanged) this._completedAt = changes.completed ? now : null;
+    this.touch(now);
+
+    if (renamed || redescribed) this.recordChange('task.updated', now);
+    if (completionChanged) this.recordChange(this.completed ? 'task.completed' : 'task.reopened', now);
+  }
+
+  delete(actor: UserId, now: Date): void {
+    this.assertOwnedBy(actor);
+    if (this._deleted) throw new TaskNotFoundError();
+    this._deleted = true;
+    this.touch(now);
+    this.recordChange('task.deleted', now);
+  }
+
+  snapshot(): TaskSnapshot {
+    return {
+      id: this.id.value,
+      ownerId: this.ownerId.value,
+      title: this._title.value,
+      description: this._description?.value ?? null,
+      completed: this.completed,
+      completedAt: this._completedAt,
+      createdAt: this.createdAt,
+      updatedAt: this._updatedAt,
+      version: this._version,
+    };
+  }
+
+  private assertOwnedBy(actor: UserId): void {
+    if (!this.ownerId.equals(actor) || this._deleted) throw new TaskNotFoundError();
+  }
+
+  private touch(now: Date): void {
+    // Never let updated_at run backwards, even if the clock does.
+    this._updatedAt = now > this._updatedAt ? now : this._updatedAt;
+    this._version += 1;
+  }
+
+  private recordChange(type: TaskEventType, now: Date): void {
+    this.record({
+      type,
+      taskId: this.id.value,
+      ownerId: this.ownerId.value,
+      occurredAt: now,
+      task: this._deleted ? null : this.snapshot(),
+    });
+  }
+}
