@@ -77,12 +77,5 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     // A typed error without a row above is a gap in this table: 400 is the safest answer that is not a lie.
     return { problem: problem(400, error.message), headers: {} };
   }
-  // Errors from Koa's own body parsing carry an HTTP status and a message safe to show.
-  const status = (error as { status?: unknown; expose?: unknown }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose) {
-    const detail =
-      status === 413 ? 'Request body is larger than 64 KiB' : status === 400 ? 'Malformed JSON in request body' : String((error as Error).message);
-    return { problem: problem(status, detail), headers: {} };
-  }
   return null;
 }
