@@ -58,7 +58,14 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
       keepHeadersOnError: true,
     }),
   );
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(
+    helmet({
+      // The API is read by front ends on other origins (CORS decides which); TLS is usually ended by a proxy,
+      // so upgrading /docs sub-requests to https would break it on a plain-http development server.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   app.use(problemResponses());
   app.use(system.routes());
   app.use(system.allowedMethods());
