@@ -87,7 +87,7 @@ type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
 class RemoteJwksKeySet {
   private keys: LocalKeySet | undefined;
   private fetchedAt = Number.NEGATIVE_INFINITY;
-  private lastAttempt: { readonly at: number; readonly failure?: unknown } | undefined;
+  private lastAttempt: { readonly at: number; readonly failed: boolean; readonly failure?: unknown } | undefined;
   private pendingFetch: Promise<boolean> | undefined;
 
   constructor(
@@ -105,7 +105,7 @@ class RemoteJwksKeySet {
       if (refreshed !== undefined) return refreshed;
     }
     // With the auth server unreachable we cannot tell a new key from a bogus one: ask to retry.
-    if (this.lastAttempt?.failure !== undefined) throw this.unavailable();
+    if (this.lastAttempt?.failed === true) throw this.unavailable();
     throw new errors.JWKSNoMatchingKey();
   };
 
@@ -136,10 +136,10 @@ class RemoteJwksKeySet {
       const keys = createLocalJWKSet(await this.fetchKeySet());
       this.keys = keys;
       this.fetchedAt = this.options.now();
-      this.lastAttempt = { at: this.fetchedAt };
+      this.lastAttempt = { at: this.fetchedAt, failed: false };
       return true;
     } catch (failure) {
-      this.lastAttempt = { at: this.options.now(), failure };
+      this.lastAttempt = { at: this.options.now(), failed: true, failure };
       return false;
     }
   }
@@ -169,7 +169,7 @@ class RemoteJwksKeySet {
   }
 
   private cooldownAfterLastAttempt(): number {
-    return this.lastAttempt?.failure === undefined ? this.options.refetchCooldownMs : this.options.failureCooldownMs;
+    return this.lastAttempt?.failed === true ? this.options.failureCooldownMs : this.options.refetchCooldownMs;
   }
 
   private unavailable(): ServiceUnavailableError {

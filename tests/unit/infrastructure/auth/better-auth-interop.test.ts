@@ -89,7 +89,8 @@ describe('Better Auth interoperability', function () {
 
       it('refuses its token when another issuer is expected', async () => {
         const { token } = await betterAuthServer.issueToken(`${alg.toLowerCase()}-other@example.test`);
-        await expectRejection(verifierFor('https://elsewhere.example.test').verify(token), AuthenticationError, 'invalid_claims');
+        const elsewhere = verifierFor('https://elsewhere.example.test');
+        await expectRejection(elsewhere.verify(token), AuthenticationError, 'invalid_claims');
       });
     });
   }

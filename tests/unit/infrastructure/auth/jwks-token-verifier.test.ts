@@ -222,6 +222,22 @@ describe('JwksTokenVerifier', function () {
       await expectRejection(verifier.verify(await signValid(late)), AuthenticationError, 'invalid_signature');
       expect(server.hits).to.equal(3);
     });
+    it('makes a concurrent flood of unknown kids share a single refetch', async () => {
+      const verifier = verifierFor();
+      await verifier.verify(await signValid(eddsa));
+      clock.advance(COOLDOWNS.refetchCooldownMs);
+      const forged = await generateTestKeyPair('EdDSA', 'forged');
+      const tokens = await Promise.all(
+        Array.from({ length: 50 }, (_, index) => signToken(forged.privateKey, 'EdDSA', {
+          claims: validClaims,
+          header: { kid: `forged-${index}` },
+        })),
+      );
+      await Promise.all(
+        tokens.map((token) => expectRejection(verifier.verify(token), AuthenticationError, 'invalid_signature')),
+      );
+      expect(server.hits).to.equal(2);
+    });
   });
 
   describe('key rotation', () => {
@@ -273,17 +289,17 @@ describe('JwksTokenVerifier', function () {
       server = await JwksTestServer.start();
     });
 
+    const json = { 'content-type': 'application/json' };
     for (const [name, respond] of [
       ['a 500', (s: JwksTestServer) => s.respondWith(500, 'Internal Server Error')],
       ['an HTML page', (s: JwksTestServer) => s.respondWith(200, '<html><body>Sign in</body></html>')],
-      ['truncated JSON', (s: JwksTestServer) => s.respondWith(200, '{"keys":[{"kty"', { 'content-type': 'application/json' })],
-      ['JSON that is not a key set', (s: JwksTestServer) => s.respondWith(200, '{"keys":"none"}', { 'content-type': 'application/json' })],
+      ['truncated JSON', (s: JwksTestServer) => s.respondWith(200, '{"keys":[{"kty"', json)],
+      ['JSON that is not a key set', (s: JwksTestServer) => s.respondWith(200, '{"keys":"none"}', json)],
       ['a redirect', (s: JwksTestServer) => s.respondWith(302, '', { location: 'http://127.0.0.1:1/jwks' })],
-      ['a valid key set padded over the size limit', (s: JwksTestServer) => s.respondWith(200, paddedKeySet(), { 'content-type': 'application/json' })],
+      ['a valid key set padded over the size limit', (s: JwksTestServer) => s.respondWith(200, paddedKeySet(), json)],
       [
         'a valid key set padded over the size limit, without Content-Length',
-        (s: JwksTestServer) =>
-          s.respondWith(200, paddedKeySet(), { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }),
+        (s: JwksTestServer) => s.respondWith(200, paddedKeySet(), { ...json, 'transfer-encoding': 'chunked' }),
       ],
     ] as const) {
       it(`answers 503 when the key server sends ${name}`, async () => {
