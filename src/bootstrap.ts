@@ -28,13 +28,11 @@ export interface ResolvedAuth {
 
 /** The configured auth; outside production with none configured, a development secret kept in DATA_DIR. */
 export async function resolveAuth(config: AppConfig): Promise<ResolvedAuth> {
-  const { sharedSecret, jwksUrl, issuer, audience, clockToleranceSeconds } = config.auth;
-  if (sharedSecret || jwksUrl) {
-    return { settings: { sharedSecret, jwksUrl, issuer, audience, clockToleranceSeconds }, developmentSecret: false };
-  }
+  const { sharedSecret, jwksUrl } = config.auth;
+  if (sharedSecret || jwksUrl) return { settings: config.auth, developmentSecret: false };
   if (config.production) throw new Error('Authentication is not configured (set BETTER_AUTH_URL or BETTER_AUTH_SECRET)');
   const secret = await loadOrCreateDevelopmentSecret(config.dataDir);
-  return { settings: { sharedSecret: secret, issuer, audience, clockToleranceSeconds }, developmentSecret: true };
+  return { settings: { ...config.auth, sharedSecret: secret }, developmentSecret: true };
 }
 
 export async function openRuntime(config: AppConfig, logger: Logger, options: { migrate: boolean }): Promise<Runtime> {

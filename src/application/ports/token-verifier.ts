@@ -4,7 +4,7 @@ export interface AuthenticatedUser {
   readonly userId: UserId;
 }
 
-/** Turns a bearer token into the user it speaks for, or throws `AuthenticationError` / `AuthUnavailableError`. */
+/** Turns a bearer token into the user it speaks for, or throws `AuthenticationError` / `ServiceUnavailableError`. */
 export interface TokenVerifier {
   verify(token: string): Promise<AuthenticatedUser>;
 }

@@ -10,30 +10,38 @@ export interface AuthSettings {
   sharedSecret?: string;
   /** The JWKS document itself (`<BETTER_AUTH_URL>/api/auth/jwks` or `JWKS_URL`): enables asymmetric tokens. */
   jwksUrl?: string;
-  /** Expected `iss`; checked in every enabled mode when set. */
+  /** Expected `iss` (`JWT_ISSUER`); checked in every enabled mode when set. */
   issuer?: string;
-  /** Expected `aud`; checked in every enabled mode when set. */
+  /** Expected `aud` (`JWT_AUDIENCE`); checked in every enabled mode when set. */
   audience?: string;
+  /**
+   * `BETTER_AUTH_URL`: Better Auth sets both `iss` and `aud` of its tokens to it, so JWKS tokens are held to it
+   * unless `issuer`/`audience` say otherwise. Shared-secret tokens are not: the seed's carry neither claim.
+   */
+  betterAuthUrl?: string;
   clockToleranceSeconds: number;
 }
 
 export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
-  const expectations: ClaimExpectations = {
+  const expectations = (issuer: string | undefined, audience: string | undefined): ClaimExpectations => ({
     clockToleranceSeconds: settings.clockToleranceSeconds,
-    ...(settings.issuer !== undefined && { issuer: settings.issuer }),
-    ...(settings.audience !== undefined && { audience: settings.audience }),
-  };
+    ...(issuer !== undefined && { issuer }),
+    ...(audience !== undefined && { audience }),
+  });
   const routes: AlgorithmRoute[] = [];
   if (settings.sharedSecret !== undefined) {
     routes.push({
       algorithms: SHARED_SECRET_ALGORITHMS,
-      verifier: new SharedSecretTokenVerifier(settings.sharedSecret, expectations),
+      verifier: new SharedSecretTokenVerifier(settings.sharedSecret, expectations(settings.issuer, settings.audience)),
     });
   }
   if (settings.jwksUrl !== undefined) {
     routes.push({
       algorithms: JWKS_ALGORITHMS,
-      verifier: new JwksTokenVerifier(settings.jwksUrl, expectations),
+      verifier: new JwksTokenVerifier(
+        settings.jwksUrl,
+        expectations(settings.issuer ?? settings.betterAuthUrl, settings.audience ?? settings.betterAuthUrl),
+      ),
     });
   }
   const [only, ...others] = routes;

@@ -67,8 +67,10 @@ export interface AppConfig {
     sharedSecret: string | undefined;
     /** The JWKS endpoint, from JWKS_URL or derived from BETTER_AUTH_URL. */
     jwksUrl: string | undefined;
+    /** Explicit `JWT_ISSUER` / `JWT_AUDIENCE`; JWKS tokens fall back to `betterAuthUrl`. */
     issuer: string | undefined;
     audience: string | undefined;
+    betterAuthUrl: string | undefined;
     clockToleranceSeconds: number;
   };
   corsOrigins: string[];
@@ -107,9 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: {
       sharedSecret: vars.BETTER_AUTH_SECRET,
       jwksUrl,
-      // Better Auth sets both `iss` and `aud` to its base URL.
-      issuer: vars.JWT_ISSUER ?? (jwksUrl ? betterAuthUrl : undefined),
-      audience: vars.JWT_AUDIENCE ?? (jwksUrl ? betterAuthUrl : undefined),
+      issuer: vars.JWT_ISSUER,
+      audience: vars.JWT_AUDIENCE,
+      betterAuthUrl,
       clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE,
     },
     corsOrigins: vars.CORS_ORIGINS,

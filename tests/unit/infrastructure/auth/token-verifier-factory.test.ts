@@ -143,6 +143,23 @@ describe('createTokenVerifier', function () {
       );
     });
 
+    it('holds only JWKS tokens to BETTER_AUTH_URL as iss and aud, unless JWT_ISSUER/JWT_AUDIENCE say otherwise', async () => {
+      const verifier = createTokenVerifier({ ...both(), betterAuthUrl: 'https://auth.test' });
+      const betterAuth = { iss: 'https://auth.test', aud: 'https://auth.test' };
+      await verifier.verify(await signWithKeyPair(pairs.get('EdDSA')!, { claims: betterAuth }));
+      // The seed's shared-secret tokens carry no iss or aud.
+      await verifier.verify(await signWithSecret(TEST_SECRET));
+      await expectRejection(verifier.verify(await signWithKeyPair(pairs.get('EdDSA')!)), AuthenticationError, 'invalid_claims');
+
+      const overridden = createTokenVerifier({ ...both(), betterAuthUrl: 'https://auth.test', issuer: 'https://issuer.test' });
+      await overridden.verify(await signWithKeyPair(pairs.get('EdDSA')!, { claims: { ...betterAuth, iss: 'https://issuer.test' } }));
+      await expectRejection(
+        overridden.verify(await signWithKeyPair(pairs.get('EdDSA')!, { claims: betterAuth })),
+        AuthenticationError,
+        'invalid_claims',
+      );
+    });
+
     it('applies the configured clock tolerance in both modes', async () => {
       const lenient = createTokenVerifier({ ...both(), clockToleranceSeconds: 120 });
       const strict = createTokenVerifier({ ...both(), clockToleranceSeconds: 0 });

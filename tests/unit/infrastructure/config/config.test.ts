@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../../../src/infrastructure/config/config.js';
+import { loadOrCreateDevelopmentSecret } from '../../../../src/infrastructure/config/development-secret.js';
+import { parseDurationSeconds } from '../../../../src/infrastructure/config/duration.js';
+
+describe('configuration', () => {
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('applies the contract’s defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).to.deep.include({
+      port: 8000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './.data',
+      corsOrigins: ['http://localhost:3000'],
+      rateLimitPerMinute: 600,
+      logLevel: 'info',
+      production: false,
+    });
+    expect(config.auth).to.deep.equal({
+      sharedSecret: undefined,
+      jwksUrl: undefined,
+      issuer: undefined,
+      audience: undefined,
+      betterAuthUrl: undefined,
+      clockToleranceSeconds: 30,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', BETTER_AUTH_SECRET: '' }).port).to.equal(8000);
+  });
+
+  it('derives the JWKS URL from BETTER_AUTH_URL, or takes JWKS_URL as it is', () => {
+    expect(loadConfig({ BETTER_AUTH_URL: 'http://localhost:3000/' }).auth).to.include({
+      jwksUrl: 'http://localhost:3000/api/auth/jwks',
+      betterAuthUrl: 'http://localhost:3000',
+    });
+    expect(loadConfig({ JWKS_URL: 'https://auth.example.com/keys' }).auth.jwksUrl).to.equal('https://auth.example.com/keys');
+  });
+
+  it('names every bad variable in one error', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      BETTER_AUTH_SECRET: 'short',
+      BETTER_AUTH_URL: 'not a url',
+      JWKS_URL: 'ftp://keys',
+      JWT_CLOCK_TOLERANCE: 'forever',
+      CORS_ORIGINS: 'http://ok.example,javascript:alert(1)',
+      RATE_LIMIT_PER_MINUTE: '-1',
+      LOG_LEVEL: 'loud',
+    });
+    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL']) {
+      expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
+    }
+    expect(problems.join('\n')).to.include('at least 32 bytes');
+  });
+
+  it('refuses production without authentication, saying what to set', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems[0]).to.include('BETTER_AUTH_URL').and.include('BETTER_AUTH_SECRET');
+    expect(loadConfig({ NODE_ENV: 'production', BETTER_AUTH_URL: 'https://auth.example.com' }).production).to.equal(true);
+  });
+
+  it('parses durations', () => {
+    expect(parseDurationSeconds('30s')).to.equal(30);
+    expect(parseDurationSeconds('15m')).to.equal(900);
+    expect(parseDurationSeconds('1h')).to.equal(3600);
+    expect(parseDurationSeconds('500ms')).to.equal(0.5);
+    expect(parseDurationSeconds('45')).to.equal(45);
+    expect(parseDurationSeconds('soon')).to.equal(null);
+  });
+
+  it('keeps one development secret across restarts, readable only by its owner', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tasks-secret-'));
+    try {
+      const first = await loadOrCreateDevelopmentSecret(dataDir);
+      const second = await loadOrCreateDevelopmentSecret(dataDir);
+      expect(first).to.equal(second);
+      expect(Buffer.byteLength(first)).to.be.at.least(32);
+      expect((await readFile(path.join(dataDir, 'dev-secret'), 'utf8')).trim()).to.equal(first);
+      expect((await stat(path.join(dataDir, 'dev-secret'))).mode & 0o077).to.equal(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
