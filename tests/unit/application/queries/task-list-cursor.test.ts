@@ -30,6 +30,14 @@ describe('TaskListCursor', () => {
     expect(() => TaskListCursor.decode(byTitle, 'created_at', 'asc')).to.throw(InvalidQueryError);
   });
 
+  it('refuses an issued cursor with anything added around it', () => {
+    const cursor = TaskListCursor.encode('created_at', 'desc', { value: '2026-11-25T10:00:00.000Z', id: ID });
+
+    for (const tampered of [`${cursor}!!`, ` ${cursor}`, `${cursor}\n`, `${cursor}=`, `${cursor.slice(0, 8)}.${cursor.slice(8)}`]) {
+      expect(() => TaskListCursor.decode(tampered, 'created_at', 'desc'), JSON.stringify(tampered)).to.throw(InvalidQueryError, 'Invalid cursor');
+    }
+  });
+
   for (const [name, cursor] of [
     ['not base64 JSON', 'garbage'],
     ['JSON that is not an array', encodeRaw({ sort: 'created_at' })],
