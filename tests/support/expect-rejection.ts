@@ -1,16 +1,27 @@
-import { AssertionError, expect } from 'chai';
+import { expect } from 'chai';
 
-/** Awaits `promise`, asserts that it rejects with an instance of `type`, and returns that error. */
+/**
+ * Awaits `promise` and asserts that it rejects with an instance of `errorClass` (and, when given, with
+ * that `reason`). Resolving fails the test. Returns the error for further assertions.
+ */
 export async function expectRejection<E extends Error>(
   promise: Promise<unknown>,
-  type: new (...a: any[]) => E,
+  errorClass: abstract new (...args: never[]) => E,
+  reason?: string,
 ): Promise<E> {
-  let value: unknown;
+  let outcome: { rejected: true; error: unknown } | { rejected: false; value: unknown };
   try {
-    value = await promise;
+    outcome = { rejected: false, value: await promise };
   } catch (error) {
-    expect(error, `rejected with ${String(error)}`).to.be.instanceOf(type);
-    return error as E;
+    outcome = { rejected: true, error };
   }
-  throw new AssertionError(`expected a rejection with ${type.name}, but the promise resolved with ${JSON.stringify(value)}`);
+  if (!outcome.rejected) {
+    expect.fail(`expected a rejection with ${errorClass.name}, but it resolved to ${JSON.stringify(outcome.value)}`);
+  }
+  const { error } = outcome;
+  expect(error, `expected ${errorClass.name}, got ${String(error)}`).to.be.instanceOf(errorClass);
+  if (reason !== undefined) {
+    expect((error as { reason?: unknown }).reason, `reason of ${String(error)}`).to.equal(reason);
+  }
+  return error as E;
 }

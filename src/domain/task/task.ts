@@ -29,6 +29,8 @@ export class Task extends AggregateRoot<TaskEvent> {
     private _updatedAt: Date,
     private _version: number,
     private _deleted: boolean,
+    /** The version this task had when it was loaded; 0 for a task not stored yet. */
+    readonly loadedVersion: number,
   ) {
     super();
   }
@@ -40,7 +42,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     description: TaskDescription | null;
     now: Date;
   }): Task {
-    const task = new Task(params.id, params.owner, params.title, params.description, null, params.now, params.now, 1, false);
+    const task = new Task(params.id, params.owner, params.title, params.description, null, params.now, params.now, 1, false, 0);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -57,6 +59,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       snapshot.updatedAt,
       snapshot.version,
       false,
+      snapshot.version,
     );
   }
 

@@ -1,12 +1,12 @@
 import { injectable } from 'inversify';
-import { v7 } from 'uuid';
+import { v7 as uuidv7 } from 'uuid';
 import type { IdGenerator } from '../../application/ports/id-generator.js';
 import { TaskId } from '../../domain/index.js';
 
-/** Time-ordered UUIDv7 ids: they index well and carry 74 random bits, so they cannot be guessed. */
+/** UUIDv7: time-ordered for index locality, with 74 random bits so ids cannot be guessed or counted. */
 @injectable()
 export class UuidV7IdGenerator implements IdGenerator {
   newTaskId(): TaskId {
-    return TaskId.from(v7());
+    return TaskId.from(uuidv7());
   }
 }

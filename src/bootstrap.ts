@@ -1,0 +1,95 @@
+/**
+ * Starting and stopping the service's moving parts, shared by the HTTP server and the admin CLI:
+ * the database (a configured server, or the embedded one), migrations, token verification and the container.
+ */
+import type { Container } from 'inversify';
+import { createContainer } from './container.js';
+import type { AppConfig } from './infrastructure/config/config.js';
+import { loadOrCreateDevelopmentSecret } from './infrastructure/config/development-secret.js';
+import { createTokenVerifier, type AuthSettings } from './infrastructure/auth/token-verifier-factory.js';
+import type { Logger } from './infrastructure/logging/logger.js';
+import { EmbeddedDatabase } from './infrastructure/persistence/embedded-database.js';
+import { Database } from './infrastructure/persistence/mikro-orm/database.js';
+import { createHttpApp } from './interfaces/http/http-app.js';
+import { listen } from './interfaces/http/http-server.js';
+
+export interface Runtime {
+  readonly container: Container;
+  readonly database: Database;
+  readonly auth: ResolvedAuth;
+  close(): Promise<void>;
+}
+
+export interface ResolvedAuth {
+  settings: AuthSettings;
+  /** True when no auth was configured and a development secret was generated in DATA_DIR. */
+  developmentSecret: boolean;
+}
+
+/** The configured auth; outside production with none configured, a development secret kept in DATA_DIR. */
+export async function resolveAuth(config: AppConfig): Promise<ResolvedAuth> {
+  const { sharedSecret, jwksUrl, issuer, audience, clockToleranceSeconds } = config.auth;
+  if (sharedSecret || jwksUrl) {
+    return { settings: { sharedSecret, jwksUrl, issuer, audience, clockToleranceSeconds }, developmentSecret: false };
+  }
+  if (config.production) throw new Error('Authentication is not configured (set BETTER_AUTH_URL or BETTER_AUTH_SECRET)');
+  const secret = await loadOrCreateDevelopmentSecret(config.dataDir);
+  return { settings: { sharedSecret: secret, issuer, audience, clockToleranceSeconds }, developmentSecret: true };
+}
+
+export async function openRuntime(config: AppConfig, logger: Logger, options: { migrate: boolean }): Promise<Runtime> {
+  const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir, logger);
+  let database: Database | null = null;
+  try {
+    database = await Database.connect(config.databaseUrl ?? embedded!.url);
+    if (options.migrate) await database.migrate(logger);
+    const auth = await resolveAuth(config);
+    const container = createContainer(database, createTokenVerifier(auth.settings));
+    const opened = database;
+    return {
+      container,
+      database,
+      auth,
+      close: async () => {
+        await opened.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await database?.close();
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+export interface RunningService {
+  readonly url: string;
+  readonly runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+/** Database, migrations, container and HTTP server, in that order; `stop` undoes them in reverse. */
+export async function startService(config: AppConfig, logger: Logger): Promise<RunningService> {
+  const runtime = await openRuntime(config, logger, { migrate: true });
+  try {
+    const app = createHttpApp({
+      container: runtime.container,
+      logger,
+      corsOrigins: config.corsOrigins,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      isDatabaseReachable: () => runtime.database.isReachable(),
+    });
+    const http = await listen(app, config.port, config.host);
+    return {
+      url: http.url,
+      runtime,
+      stop: async () => {
+        await http.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The composition root: the one place that knows which adapter serves each port.
+ * One module per layer; interfaces (HTTP, CLI) ask the container for buses and services by token.
+ */
+import 'reflect-metadata';
+import { Container, ContainerModule } from 'inversify';
+import { CommandBus } from './application/command-bus.js';
+import { CreateTaskHandler } from './application/commands/create-task.js';
+import { DeleteTaskHandler } from './application/commands/delete-task.js';
+import { SetTaskCompletionHandler } from './application/commands/set-task-completion.js';
+import { UpdateTaskHandler } from './application/commands/update-task.js';
+import type { Clock } from './application/ports/clock.js';
+import type { IdGenerator } from './application/ports/id-generator.js';
+import type { TaskReadModel } from './application/ports/task-read-model.js';
+import type { TokenVerifier } from './application/ports/token-verifier.js';
+import type { UnitOfWork } from './application/ports/unit-of-work.js';
+import { GetTaskHandler } from './application/queries/get-task.js';
+import { ListTasksHandler } from './application/queries/list-tasks.js';
+import { TaskStatsHandler } from './application/queries/task-stats.js';
+import { QueryBus } from './application/query-bus.js';
+import { TOKENS } from './application/tokens.js';
+import type { TaskRepository } from './domain/index.js';
+import type { Database } from './infrastructure/persistence/mikro-orm/database.js';
+import { MikroOrmTaskRepository } from './infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
+import { MikroOrmUnitOfWork } from './infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { SqlTaskReadModel } from './infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { SystemClock } from './infrastructure/system/system-clock.js';
+import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
+
+/** Handlers and buses: the application layer, independent of any adapter. */
+export const applicationModule = new ContainerModule(({ bind }) => {
+  for (const handler of [CreateTaskHandler, UpdateTaskHandler, SetTaskCompletionHandler, DeleteTaskHandler]) {
+    bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
+  }
+  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler]) {
+    bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
+  }
+  bind(TOKENS.CommandBus).to(CommandBus).inSingletonScope();
+  bind(TOKENS.QueryBus).to(QueryBus).inSingletonScope();
+});
+
+export const systemModule = new ContainerModule(({ bind }) => {
+  bind<Clock>(TOKENS.Clock).to(SystemClock).inSingletonScope();
+  bind<IdGenerator>(TOKENS.IdGenerator).to(UuidV7IdGenerator).inSingletonScope();
+});
+
+export function postgresModule(database: Database): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(database.orm.em));
+    bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new MikroOrmUnitOfWork(database.orm));
+    bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(database.orm));
+  });
+}
+
+export function authModule(verifier: TokenVerifier): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<TokenVerifier>(TOKENS.TokenVerifier).toConstantValue(verifier);
+  });
+}
+
+export function createContainer(database: Database, verifier: TokenVerifier): Container {
+  const container = new Container();
+  container.load(applicationModule, systemModule, postgresModule(database), authModule(verifier));
+  return container;
+}

@@ -1,0 +1,65 @@
+import type { AuthenticatedUser, TokenVerifier } from '../../application/ports/token-verifier.js';
+import { AuthenticationError } from '../../application/errors.js';
+import { JWKS_ALGORITHMS, JwksTokenVerifier } from './jwks-token-verifier.js';
+import { readTokenHeader, type ClaimExpectations } from './jwt-verification.js';
+import { SHARED_SECRET_ALGORITHMS, SharedSecretTokenVerifier } from './shared-secret-token-verifier.js';
+
+/** Authentication configuration as resolved from the environment (defaults already applied). */
+export interface AuthSettings {
+  /** `BETTER_AUTH_SECRET`: enables HS256/HS384/HS512 tokens. */
+  sharedSecret?: string;
+  /** The JWKS document itself (`<BETTER_AUTH_URL>/api/auth/jwks` or `JWKS_URL`): enables asymmetric tokens. */
+  jwksUrl?: string;
+  /** Expected `iss`; checked in every enabled mode when set. */
+  issuer?: string;
+  /** Expected `aud`; checked in every enabled mode when set. */
+  audience?: string;
+  clockToleranceSeconds: number;
+}
+
+export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
+  const expectations: ClaimExpectations = {
+    clockToleranceSeconds: settings.clockToleranceSeconds,
+    ...(settings.issuer !== undefined && { issuer: settings.issuer }),
+    ...(settings.audience !== undefined && { audience: settings.audience }),
+  };
+  const routes: AlgorithmRoute[] = [];
+  if (settings.sharedSecret !== undefined) {
+    routes.push({
+      algorithms: SHARED_SECRET_ALGORITHMS,
+      verifier: new SharedSecretTokenVerifier(settings.sharedSecret, expectations),
+    });
+  }
+  if (settings.jwksUrl !== undefined) {
+    routes.push({
+      algorithms: JWKS_ALGORITHMS,
+      verifier: new JwksTokenVerifier(settings.jwksUrl, expectations),
+    });
+  }
+  const [only, ...others] = routes;
+  if (only === undefined) {
+    throw new Error('No token verification configured: set a shared secret, a JWKS URL, or both');
+  }
+  // A single verifier already refuses every algorithm outside its own list.
+  return others.length === 0 ? only.verifier : new AlgorithmRoutingTokenVerifier(routes);
+}
+
+interface AlgorithmRoute {
+  readonly algorithms: readonly string[];
+  readonly verifier: TokenVerifier;
+}
+
+/**
+ * Hands each token to the one verifier that owns its `alg`, so the shared secret never checks an
+ * RS256 token and a JWKS key never checks an HS256 one. Any other `alg`, `none` included, is refused.
+ */
+class AlgorithmRoutingTokenVerifier implements TokenVerifier {
+  constructor(private readonly routes: readonly AlgorithmRoute[]) {}
+
+  async verify(token: string): Promise<AuthenticatedUser> {
+    const { alg } = readTokenHeader(token);
+    const route = this.routes.find((candidate) => typeof alg === 'string' && candidate.algorithms.includes(alg));
+    if (route === undefined) throw new AuthenticationError('unsupported_algorithm');
+    return route.verifier.verify(token);
+  }
+}

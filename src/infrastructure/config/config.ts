@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { parseDurationSeconds } from './duration.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// Operators often leave `VAR=` in a .env file; an empty value means "not set", not "set to nothing".
+const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+
+const httpUrl = (name: string) =>
+  optionalText.refine((value) => value === undefined || isHttpUrl(value), {
+    message: `${name} must be an http(s) URL, e.g. http://localhost:3000`,
+  });
+
+const EnvironmentSchema = z.object({
+  PORT: z.preprocess(
+    (value) => (value === '' || value === undefined ? '8000' : value),
+    z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be 0-65535'),
+  ),
+  HOST: optionalText.transform((value) => value ?? '127.0.0.1'),
+  DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value), {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  }),
+  DATA_DIR: optionalText.transform((value) => value ?? './.data'),
+  BETTER_AUTH_SECRET: optionalText.refine((value) => value === undefined || Buffer.byteLength(value) >= 32, {
+    message: 'BETTER_AUTH_SECRET must be at least 32 bytes (generate one with: openssl rand -base64 32)',
+  }),
+  BETTER_AUTH_URL: httpUrl('BETTER_AUTH_URL'),
+  JWKS_URL: httpUrl('JWKS_URL'),
+  JWT_ISSUER: optionalText,
+  JWT_AUDIENCE: optionalText,
+  JWT_CLOCK_TOLERANCE: optionalText.transform((value, context) => {
+    const seconds = parseDurationSeconds(value ?? '30s');
+    if (seconds === null || seconds > 300) {
+      context.addIssue({ code: 'custom', message: 'JWT_CLOCK_TOLERANCE must be a duration up to 5m, e.g. 30s' });
+      return z.NEVER;
+    }
+    return seconds;
+  }),
+  CORS_ORIGINS: optionalText.transform((value, context) => {
+    const origins = (value ?? 'http://localhost:3000')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+    const bad = origins.filter((origin) => origin !== '*' && !isHttpUrl(origin));
+    if (bad.length > 0) {
+      context.addIssue({ code: 'custom', message: `CORS_ORIGINS has invalid origins: ${bad.join(', ')}` });
+      return z.NEVER;
+    }
+    return origins.map((origin) => origin.replace(/\/$/, ''));
+  }),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(
+    (value) => (value === '' || value === undefined ? '600' : value),
+    z.coerce.number({ error: 'RATE_LIMIT_PER_MINUTE must be a number' }).int().min(0, 'RATE_LIMIT_PER_MINUTE must be 0 or more'),
+  ),
+  LOG_LEVEL: z.preprocess((value) => (value === '' || value === undefined ? 'info' : value), z.enum(LOG_LEVELS, {
+    error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+  })),
+  NODE_ENV: optionalText,
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  auth: {
+    sharedSecret: string | undefined;
+    /** The JWKS endpoint, from JWKS_URL or derived from BETTER_AUTH_URL. */
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+    clockToleranceSeconds: number;
+  };
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  production: boolean;
+}
+
+/** Every bad or missing variable, named, in one message. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvironmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const vars = parsed.data;
+  const betterAuthUrl = vars.BETTER_AUTH_URL?.replace(/\/$/, '');
+  const jwksUrl = vars.JWKS_URL ?? (betterAuthUrl ? `${betterAuthUrl}/api/auth/jwks` : undefined);
+  const production = vars.NODE_ENV === 'production';
+  if (production && !vars.BETTER_AUTH_SECRET && !jwksUrl) {
+    throw new ConfigError([
+      'NODE_ENV=production needs authentication configured: set BETTER_AUTH_URL (or JWKS_URL) for Better Auth JWKS tokens, or BETTER_AUTH_SECRET for shared-secret tokens',
+    ]);
+  }
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL,
+    dataDir: vars.DATA_DIR,
+    auth: {
+      sharedSecret: vars.BETTER_AUTH_SECRET,
+      jwksUrl,
+      // Better Auth sets both `iss` and `aud` to its base URL.
+      issuer: vars.JWT_ISSUER ?? (jwksUrl ? betterAuthUrl : undefined),
+      audience: vars.JWT_AUDIENCE ?? (jwksUrl ? betterAuthUrl : undefined),
+      clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE,
+    },
+    corsOrigins: vars.CORS_ORIGINS,
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    logLevel: vars.LOG_LEVEL,
+    production,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

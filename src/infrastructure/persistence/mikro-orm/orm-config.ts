@@ -1,0 +1,24 @@
+import { defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { Migration20261125000000_create_tasks } from './migrations/Migration20261125000000_create_tasks.js';
+import { TaskRecordSchema } from './task-record.js';
+
+/** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
+export const MIGRATIONS = [
+  { name: 'Migration20261125000000_create_tasks', class: Migration20261125000000_create_tasks },
+];
+
+export function createOrmConfig(clientUrl: string, options: { poolMax?: number } = {}) {
+  return defineConfig({
+    clientUrl,
+    entities: [TaskRecordSchema],
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    migrations: { tableName: 'mikro_orm_migrations', silent: true, migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
+    pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 10_000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 5_000, application_name: 'tasks-api' } },
+    // Every unit of work runs in an explicit context (a transaction or a fork); a stray global one is a bug.
+    allowGlobalContext: false,
+    debug: false,
+  });
+}

@@ -1,0 +1,69 @@
+import cors from '@koa/cors';
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import compose from 'koa-compose';
+import type { Container } from 'inversify';
+import type { CommandBus } from '../../application/command-bus.js';
+import type { TokenVerifier } from '../../application/ports/token-verifier.js';
+import type { QueryBus } from '../../application/query-bus.js';
+import { TOKENS } from '../../application/tokens.js';
+import type { Logger } from '../../infrastructure/logging/logger.js';
+import { authenticate } from './middleware/authenticate.js';
+import { jsonBody } from './middleware/json-body.js';
+import { problemResponses } from './middleware/problem-responses.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { requestContext, type RequestState } from './middleware/request-context.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { systemRoutes } from './routes/system-routes.js';
+import { taskRoutes } from './routes/task-routes.js';
+
+export interface HttpAppOptions {
+  container: Container;
+  logger: Logger;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  isDatabaseReachable: () => Promise<boolean>;
+}
+
+export const EXPOSED_HEADERS = ['ETag', 'Location', 'Link', 'X-Request-Id', 'Retry-After'];
+const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id', 'Last-Event-ID'];
+
+/** The Koa application: cross-cutting middleware, then public system routes, then the authenticated API. */
+export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
+  const { container } = options;
+  const app = new Koa<RequestState>();
+  const tasks = taskRoutes(container.get<CommandBus>(TOKENS.CommandBus), container.get<QueryBus>(TOKENS.QueryBus));
+  const system = systemRoutes({ isDatabaseReachable: options.isDatabaseReachable, openApiDocument: buildOpenApiDocument() });
+
+  const api = compose<Koa.ParameterizedContext<RequestState>>([
+    authenticate(container.get<TokenVerifier>(TOKENS.TokenVerifier)),
+    rateLimit(options.rateLimitPerMinute),
+    jsonBody(),
+    // The router's middleware types carry its own context extras; at run time they are plain Koa middleware.
+    tasks.routes() as unknown as Koa.Middleware<RequestState>,
+    tasks.allowedMethods() as unknown as Koa.Middleware<RequestState>,
+  ]);
+
+  app.use(requestContext(options.logger));
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        return options.corsOrigins.includes('*') || options.corsOrigins.includes(origin) ? origin : '';
+      },
+      allowHeaders: ALLOWED_HEADERS,
+      exposeHeaders: EXPOSED_HEADERS,
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 600,
+      keepHeadersOnError: true,
+    }),
+  );
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(problemResponses());
+  app.use(system.routes());
+  app.use(system.allowedMethods());
+  app.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? api(ctx, next) : next()));
+  // Errors are answered by problemResponses; Koa's own handler would only log them a second time.
+  app.silent = true;
+  return app;
+}

@@ -1,0 +1,81 @@
+import { ApplicationError, AuthenticationError, InvalidQueryError, ServiceUnavailableError } from '../../application/errors.js';
+import { DomainError, DomainValidationError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { path: string; message: string }[];
+  request_id?: string;
+}
+
+/** An error raised at the HTTP edge itself (routing, headers, body), already in HTTP terms. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+    readonly headers: Record<string, string> = {},
+    readonly errors?: { path: string; message: string }[],
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export interface ProblemResponse {
+  problem: Problem;
+  headers: Record<string, string>;
+}
+
+export function problem(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
+  const title = TITLES[status] ?? 'Error';
+  // `about:blank`: the status code says it all (RFC 9457 §4.2.1); `detail` and `errors` say the rest.
+  return { type: 'about:blank', title, status, detail, ...extra };
+}
+
+/**
+ * The one table from typed errors to HTTP. Anything not listed is a bug: a generic 500 whose detail
+ * names only the request id (the full error goes to the log).
+ */
+export function toProblemResponse(error: unknown): ProblemResponse | null {
+  if (error instanceof HttpProblem) {
+    return { problem: problem(error.status, error.message, error.errors ? { errors: error.errors } : {}), headers: error.headers };
+  }
+  if (error instanceof DomainValidationError) {
+    return { problem: problem(422, 'The request body is invalid', { errors: [...error.issues] }), headers: {} };
+  }
+  if (error instanceof TaskNotFoundError) return { problem: problem(404, 'Task not found'), headers: {} };
+  if (error instanceof TaskVersionMismatchError) {
+    return { problem: problem(412, 'The task has changed since you read it; fetch it again'), headers: {} };
+  }
+  if (error instanceof AuthenticationError) {
+    const header = error.reason === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"';
+    return { problem: problem(401, error.message), headers: { 'WWW-Authenticate': header } };
+  }
+  if (error instanceof InvalidQueryError) return { problem: problem(400, error.message), headers: {} };
+  if (error instanceof ServiceUnavailableError) {
+    return { problem: problem(503, error.message), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+  }
+  if (error instanceof DomainError || error instanceof ApplicationError) {
+    // A typed error without a row above is a gap in this table: 400 is the safest answer that is not a lie.
+    return { problem: problem(400, error.message), headers: {} };
+  }
+  return null;
+}

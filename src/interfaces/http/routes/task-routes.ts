@@ -1,0 +1,85 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { CommandBus } from '../../../application/command-bus.js';
+import { CreateTaskCommand } from '../../../application/commands/create-task.js';
+import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
+import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
+import { UpdateTaskCommand } from '../../../application/commands/update-task.js';
+import type { TaskView } from '../../../application/ports/task-read-model.js';
+import { GetTaskQuery } from '../../../application/queries/get-task.js';
+import { ListTasksQuery } from '../../../application/queries/list-tasks.js';
+import { TaskStatsQuery } from '../../../application/queries/task-stats.js';
+import type { QueryBus } from '../../../application/query-bus.js';
+import type { RequestState } from '../middleware/request-context.js';
+import { etagOf, expectedVersionFrom, noneMatchSatisfied } from '../preconditions.js';
+import { CompleteTaskBody, CreateTaskBody, ListTasksParams, UpdateTaskBody } from '../task-schemas.js';
+import { parseBody, parseQuery } from '../validation.js';
+
+type TaskContext = Context & { state: RequestState; params: Record<string, string> };
+
+/** `/api/tasks`: each route validates its input, sends one command or query, and shapes the answer. */
+export function taskRoutes(commands: CommandBus, queries: QueryBus): Router<RequestState> {
+  const router = new Router<RequestState>({ prefix: '/api/tasks' });
+  const userOf = (ctx: TaskContext) => ctx.state.userId!;
+  const idOf = (ctx: TaskContext) => ctx.params.id ?? '';
+  const ifMatch = (ctx: TaskContext) => expectedVersionFrom(ctx.get('If-Match') || undefined);
+
+  router.post('/', async (ctx) => {
+    const body = parseBody(CreateTaskBody, ctx.request.body);
+    const task = await commands.execute(new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null));
+    ctx.status = 201;
+    ctx.set('Location', `/api/tasks/${task.id}`);
+    sendTask(ctx, task);
+  });
+
+  router.get('/', async (ctx) => {
+    const params = parseQuery(ListTasksParams, ctx.query);
+    const page = await queries.execute(new ListTasksQuery(userOf(ctx), params));
+    if (page.next_cursor) {
+      const next = new URLSearchParams(ctx.querystring);
+      next.set('cursor', page.next_cursor);
+      ctx.set('Link', `</api/tasks?${next}>; rel="next"`);
+    }
+    ctx.body = page;
+  });
+
+  router.get('/stats', async (ctx) => {
+    ctx.body = await queries.execute(new TaskStatsQuery(userOf(ctx)));
+  });
+
+  router.get('/:id', async (ctx) => {
+    const task = await queries.execute(new GetTaskQuery(userOf(ctx), idOf(ctx)));
+    if (noneMatchSatisfied(ctx.get('If-None-Match') || undefined, task.version)) {
+      ctx.status = 304;
+      ctx.set('ETag', etagOf(task.version));
+      return;
+    }
+    sendTask(ctx, task);
+  });
+
+  const update = async (ctx: TaskContext) => {
+    const changes = parseBody(UpdateTaskBody, ctx.request.body);
+    sendTask(ctx, await commands.execute(new UpdateTaskCommand(userOf(ctx), idOf(ctx), changes, ifMatch(ctx))));
+  };
+  // The seed's front ends send partial bodies on PUT, so PUT and PATCH share one meaning.
+  router.put('/:id', update);
+  router.patch('/:id', update);
+
+  router.patch('/:id/complete', async (ctx) => {
+    const { completed } = parseBody(CompleteTaskBody, ctx.request.body);
+    const change = completed ?? 'toggle';
+    sendTask(ctx, await commands.execute(new SetTaskCompletionCommand(userOf(ctx), idOf(ctx), change, ifMatch(ctx))));
+  });
+
+  router.delete('/:id', async (ctx) => {
+    await commands.execute(new DeleteTaskCommand(userOf(ctx), idOf(ctx), ifMatch(ctx)));
+    ctx.status = 204;
+  });
+
+  return router;
+}
+
+function sendTask(ctx: Context, task: TaskView): void {
+  ctx.set('ETag', etagOf(task.version));
+  ctx.body = task;
+}

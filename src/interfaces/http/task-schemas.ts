@@ -1,0 +1,105 @@
+/**
+ * The HTTP contract in zod: request validation at the edge and, from the same schemas, the OpenAPI document.
+ * Length limits appear here as documentation only; the domain's value objects enforce them.
+ */
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  LIST_LIMIT,
+  SEARCH_MAX_LENGTH,
+  SORT_ORDERS,
+  TASK_SORT_FIELDS,
+  TASK_STATUS_FILTERS,
+} from '../../application/queries/list-tasks.js';
+import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../domain/index.js';
+
+extendZodWithOpenApi(z);
+
+const timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' });
+
+export const TaskSchema = z
+  .object({
+    id: z.string().openapi({ format: 'uuid', example: '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f11' }),
+    user_id: z.string().openapi({ description: 'Owner: the `sub` (or `user_id`) claim of the token that created it' }),
+    title: z.string().openapi({ minLength: 1, maxLength: TITLE_MAX_LENGTH, example: 'Buy milk' }),
+    description: z.string().nullable().openapi({ maxLength: DESCRIPTION_MAX_LENGTH }),
+    completed: z.boolean(),
+    completed_at: timestamp.nullable().openapi({ description: 'When it was completed; null while pending' }),
+    created_at: timestamp,
+    updated_at: timestamp,
+    version: z.number().int().openapi({ description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }),
+  })
+  .openapi('Task');
+
+const title = z
+  .string({ error: 'Title must be a string' })
+  .openapi({ minLength: 1, maxLength: TITLE_MAX_LENGTH, description: 'Trimmed; 1-200 characters' });
+const description = z
+  .string({ error: 'Description must be a string or null' })
+  .nullable()
+  .openapi({ maxLength: DESCRIPTION_MAX_LENGTH });
+const completed = z.boolean({ error: 'Completed must be true or false' });
+
+export const CreateTaskBody = z
+  .object({ title, description: description.optional() })
+  .openapi('CreateTask', { description: 'Unknown and read-only fields are ignored' });
+
+export const UpdateTaskBody = z
+  .object({ title: title.optional(), description: description.optional(), completed: completed.optional() })
+  .openapi('UpdateTask', { description: 'Any of the fields, at least one; fields left out stay as they are' });
+
+export const CompleteTaskBody = z
+  .object({ completed: completed.optional() })
+  .openapi('CompleteTask', { description: 'Empty body or `{}` toggles; `{"completed": true|false}` sets (idempotent)' });
+
+export const TaskPageSchema = z
+  .object({
+    items: z.array(TaskSchema),
+    next_cursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  })
+  .openapi('TaskPage');
+
+export const TaskStatsSchema = z
+  .object({ total: z.number().int(), pending: z.number().int(), completed: z.number().int() })
+  .openapi('TaskStats');
+
+export const ListTasksParams = z.object({
+  status: z
+    .enum(TASK_STATUS_FILTERS, { error: "Invalid status filter: must be 'pending', 'completed', or 'all'" })
+    .optional()
+    .openapi({ description: 'Default `all`' }),
+  sort: z
+    .enum(TASK_SORT_FIELDS, { error: "Invalid sort: must be 'created_at', 'updated_at', or 'title'" })
+    .optional()
+    .openapi({ description: 'Default `created_at`' }),
+  order: z
+    .enum(SORT_ORDERS, { error: "Invalid order: must be 'asc' or 'desc'" })
+    .optional()
+    .openapi({ description: 'Default `desc` for dates, `asc` for title' }),
+  q: z
+    .string()
+    .max(SEARCH_MAX_LENGTH, `Invalid q: must be at most ${SEARCH_MAX_LENGTH} characters`)
+    .optional()
+    .openapi({ description: 'Case-insensitive substring of title or description' }),
+  limit: z.coerce
+    .number({ error: `Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}` })
+    .int(`Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`)
+    .min(LIST_LIMIT.min, `Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`)
+    .max(LIST_LIMIT.max, `Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`)
+    .optional()
+    .openapi({ type: 'integer', description: `Default ${LIST_LIMIT.default}` }),
+  cursor: z.string().max(2048, 'Invalid cursor').optional().openapi({ description: '`next_cursor` of the previous page' }),
+});
+
+export const TaskIdParams = z.object({ id: z.string().openapi({ format: 'uuid' }) });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    request_id: z.string().optional(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details' });

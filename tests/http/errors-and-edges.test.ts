@@ -1,0 +1,149 @@
+/** Every status of the contract's error table, and the cross-cutting headers. */
+import { expect } from 'chai';
+import { TestService, type UserClient } from '../support/test-service.js';
+
+describe('HTTP: errors and cross-cutting behaviour', () => {
+  let service: TestService;
+  let user: UserClient;
+
+  before(async () => {
+    service = await TestService.start({ CORS_ORIGINS: 'http://localhost:3000,https://app.example.com' });
+  });
+  after(async () => {
+    await service.stop();
+  });
+  beforeEach(async () => {
+    user = await service.as(TestService.newUserId('edge'));
+  });
+
+  const expectProblem = (response: { status: number; headers: Headers; body: any }, status: number) => {
+    expect(response.status).to.equal(status);
+    expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(response.body).to.include({ status, type: 'about:blank' });
+    expect(response.body.title).to.be.a('string');
+    expect(response.body.detail).to.be.a('string');
+  };
+
+  it('400 for malformed JSON, without echoing parser internals', async () => {
+    const response = await user.request('POST', '/api/tasks', { rawBody: '{"title": "x",', headers: { 'Content-Type': 'application/json' } });
+    expectProblem(response, 400);
+    expect(response.body.detail).to.equal('Malformed JSON in request body');
+  });
+
+  it('401 with WWW-Authenticate when the token is missing or invalid, never echoing the token', async () => {
+    const missing = await service.request('GET', '/api/tasks');
+    expectProblem(missing, 401);
+    expect(missing.headers.get('www-authenticate')).to.equal('Bearer');
+
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const invalid = await service.request('GET', '/api/tasks', { token });
+    expectProblem(invalid, 401);
+    expect(invalid.headers.get('www-authenticate')).to.equal('Bearer error="invalid_token"');
+    expect(invalid.text).to.not.include(token);
+
+    const lowercase = await service.request('GET', '/api/tasks', { headers: { Authorization: `bearer ${user.token}` } });
+    expect(lowercase.status).to.equal(200);
+    const inQuery = await service.request('GET', `/api/tasks?access_token=${user.token}`);
+    expect(inQuery.status).to.equal(401);
+    const inCookie = await service.request('GET', '/api/tasks', { headers: { Cookie: `token=${user.token}` } });
+    expect(inCookie.status).to.equal(401);
+  });
+
+  it('404 for unknown routes, 405 with Allow for a known path and wrong method', async () => {
+    expectProblem(await user.request('GET', '/api/nope'), 404);
+    expectProblem(await service.request('GET', '/nope'), 404);
+    const wrongMethod = await user.request('DELETE', '/api/tasks');
+    expectProblem(wrongMethod, 405);
+    expect(wrongMethod.headers.get('allow')).to.match(/GET/).and.match(/POST/);
+  });
+
+  it('413 for a body over 64 KiB, 415 for a body that is not JSON', async () => {
+    const big = await user.request('POST', '/api/tasks', { body: { title: 'big', description: 'x'.repeat(70 * 1024) } });
+    expectProblem(big, 413);
+    const form = await user.request('POST', '/api/tasks', { rawBody: 'title=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expectProblem(form, 415);
+    const text = await user.request('POST', '/api/tasks', { rawBody: '{"title":"x"}', headers: { 'Content-Type': 'text/plain' } });
+    expectProblem(text, 415);
+    const list = await user.request('GET', '/api/tasks');
+    expect(list.body.items).to.deep.equal([]);
+  });
+
+  it('X-Request-Id: echoes a sane caller id, replaces an unsafe one, and sets one on every response', async () => {
+    const echoed = await user.request('GET', '/api/tasks', { headers: { 'X-Request-Id': 'trace-123.abc' } });
+    expect(echoed.headers.get('x-request-id')).to.equal('trace-123.abc');
+    const replaced = await user.request('GET', '/api/tasks', { headers: { 'X-Request-Id': 'bad id <script>' } });
+    expect(replaced.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+    const failed = await service.request('GET', '/api/tasks');
+    expect(failed.headers.get('x-request-id')).to.be.a('string');
+  });
+
+  it('CORS: allows listed origins with exposed headers, ignores others', async () => {
+    const preflight = await service.request('OPTIONS', '/api/tasks', {
+      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).to.equal(204);
+    expect(preflight.headers.get('access-control-allow-origin')).to.equal('https://app.example.com');
+    expect(preflight.headers.get('access-control-allow-headers')).to.match(/Authorization/);
+
+    const allowed = await user.request('GET', '/api/tasks', { headers: { Origin: 'http://localhost:3000' } });
+    expect(allowed.headers.get('access-control-allow-origin')).to.equal('http://localhost:3000');
+    expect(allowed.headers.get('access-control-expose-headers')).to.include('ETag').and.include('X-Request-Id');
+    expect(allowed.headers.get('access-control-allow-credentials')).to.equal(null);
+
+    const denied = await user.request('GET', '/api/tasks', { headers: { Origin: 'https://evil.example' } });
+    expect(denied.headers.get('access-control-allow-origin')).to.equal(null);
+  });
+
+  it('sends security headers', async () => {
+    const response = await user.request('GET', '/api/tasks');
+    expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+    expect(response.headers.get('x-frame-options')).to.equal('SAMEORIGIN');
+    expect(response.headers.get('content-security-policy')).to.include("default-src 'self'");
+    expect(response.headers.get('x-powered-by')).to.equal(null);
+  });
+
+  it('health, readiness, OpenAPI and the docs need no token', async () => {
+    expect((await service.request('GET', '/healthz')).body).to.deep.equal({ status: 'ok' });
+    expect((await service.request('GET', '/readyz')).body).to.deep.equal({ status: 'ready' });
+
+    const openapi = await service.request('GET', '/openapi.json');
+    expect(openapi.status).to.equal(200);
+    expect(openapi.body.openapi).to.equal('3.1.0');
+    expect(Object.keys(openapi.body.paths)).to.include.members(['/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/complete', '/api/tasks/stats']);
+    expect(openapi.body.components.securitySchemes.bearerAuth).to.include({ type: 'http', scheme: 'bearer' });
+    expect(openapi.body.components.schemas.Task.required).to.include.members(['id', 'title', 'version']);
+
+    const docs = await service.request('GET', '/docs');
+    expect(docs.status).to.equal(200);
+    expect(docs.text).to.include('/docs/swagger-ui-bundle.js').and.not.match(/https?:\/\/(?!localhost)/);
+    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-initializer.js']) {
+      const response = await service.request('GET', `/docs/${asset}`);
+      expect(response.status, asset).to.equal(200);
+    }
+    expectProblem(await service.request('GET', '/docs/..%2Fpackage.json'), 404);
+  });
+});
+
+describe('HTTP: rate limit', () => {
+  let service: TestService;
+
+  before(async () => {
+    service = await TestService.start({ RATE_LIMIT_PER_MINUTE: '5' });
+  });
+  after(async () => {
+    await service.stop();
+  });
+
+  it('429 with Retry-After once a user exceeds the budget; other users are unaffected', async () => {
+    const greedy = await service.as(TestService.newUserId('greedy'));
+    const statuses = [];
+    for (let index = 0; index < 7; index++) statuses.push((await greedy.request('GET', '/api/tasks')).status);
+    expect(statuses).to.deep.equal([200, 200, 200, 200, 200, 429, 429]);
+    const limited = await greedy.request('GET', '/api/tasks');
+    expect(limited.headers.get('content-type')).to.match(/problem\+json/);
+    expect(Number(limited.headers.get('retry-after'))).to.be.within(1, 60);
+
+    const polite = await service.as(TestService.newUserId('polite'));
+    expect((await polite.request('GET', '/api/tasks')).status).to.equal(200);
+  });
+});

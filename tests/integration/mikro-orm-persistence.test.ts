@@ -1,0 +1,110 @@
+/** The PostgreSQL adapters: owner-scoped storage, the event log written in the same transaction, rollback. */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
+import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
+import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { SqlTaskReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { expectRejection } from '../support/expect-rejection.js';
+import { testDatabaseUrl } from '../support/test-database.js';
+
+describe('PostgreSQL persistence', () => {
+  let database: Database;
+  let repository: MikroOrmTaskRepository;
+  let unitOfWork: MikroOrmUnitOfWork;
+  let readModel: SqlTaskReadModel;
+
+  before(async () => {
+    database = await Database.connect(await testDatabaseUrl());
+    repository = new MikroOrmTaskRepository(database.orm.em);
+    unitOfWork = new MikroOrmUnitOfWork(database.orm);
+    readModel = new SqlTaskReadModel(database.orm);
+  });
+  after(async () => {
+    await database.close();
+  });
+
+  const newTask = (owner: UserId, title = 'Persisted') =>
+    Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.from('d'), now: new Date() });
+  const eventsOf = (owner: UserId) =>
+    database.orm.em.getConnection().execute(`select seq::int, type, task_id, task from task_events where user_id = ? order by seq`, [owner.value]);
+
+  it('stores a task and its creation event together, and finds it only for its owner', async () => {
+    const owner = UserId.from(`owner-${randomUUID()}`);
+    const stranger = UserId.from(`stranger-${randomUUID()}`);
+    const task = newTask(owner);
+    await unitOfWork.run(() => repository.save(task));
+
+    const found = await unitOfWork.run(() => repository.findOwned(owner, task.id));
+    expect(found?.snapshot()).to.deep.equal(task.snapshot());
+    expect(await unitOfWork.run(() => repository.findOwned(stranger, task.id))).to.equal(null);
+    expect(await readModel.findOne(stranger.value, task.id.value)).to.equal(null);
+
+    const events = await eventsOf(owner);
+    expect(events).to.have.length(1);
+    expect(events[0]!).to.include({ seq: 1, type: 'task.created', task_id: task.id.value });
+    expect(events[0]!.task).to.include({ id: task.id.value, title: 'Persisted', version: 1 });
+  });
+
+  it('updates and deletes through the owner, numbering the owner’s events without gaps', async () => {
+    const owner = UserId.from(`owner-${randomUUID()}`);
+    const task = newTask(owner);
+    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(async () => {
+      const loaded = (await repository.findOwned(owner, task.id))!;
+      loaded.change(owner, { title: TaskTitle.from('Renamed'), completed: true }, new Date());
+      await repository.save(loaded);
+    });
+    expect(await readModel.findOne(owner.value, task.id.value)).to.include({ title: 'Renamed', completed: true, version: 2 });
+
+    await unitOfWork.run(async () => {
+      const loaded = (await repository.findOwned(owner, task.id))!;
+      loaded.delete(owner, new Date());
+      await repository.save(loaded);
+    });
+    expect(await readModel.findOne(owner.value, task.id.value)).to.equal(null);
+    const events = await eventsOf(owner);
+    expect(events.map((event: any) => [event.seq, event.type])).to.deep.equal([
+      [1, 'task.created'],
+      [2, 'task.updated'],
+      [3, 'task.completed'],
+      [4, 'task.deleted'],
+    ]);
+    expect(events[3]!.task).to.equal(null);
+  });
+
+  it('a unit of work that fails leaves neither the change nor its events behind', async () => {
+    const owner = UserId.from(`owner-${randomUUID()}`);
+    const task = newTask(owner);
+    await expectRejection(
+      unitOfWork.run(async () => {
+        await repository.save(task);
+        throw new Error('failure after the write');
+      }),
+      Error,
+    );
+    expect(await readModel.findOne(owner.value, task.id.value)).to.equal(null);
+    expect(await eventsOf(owner)).to.deep.equal([]);
+    expect(await readModel.stats(owner.value)).to.deep.equal({ total: 0, pending: 0, completed: 0 });
+  });
+
+  it('serves every list order from an index that leads with user_id', async () => {
+    const plans: string[] = [];
+    const connection = database.orm.em.getConnection();
+    await connection.execute('set enable_seqscan = off');
+    for (const sort of ['created_at', 'updated_at', 'title']) {
+      for (const filter of ['', 'and completed = true']) {
+        const rows = await connection.execute(
+          `explain select id from tasks where user_id = 'x' ${filter} order by ${sort} desc, id desc limit 10`,
+        );
+        plans.push(rows.map((row: any) => row['QUERY PLAN']).join('\n'));
+      }
+    }
+    await connection.execute('reset enable_seqscan');
+    for (const plan of plans) {
+      expect(plan).to.match(/Index (Only )?Scan/);
+      expect(plan).to.not.match(/Sort/);
+    }
+  });
+});

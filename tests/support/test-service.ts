@@ -1,0 +1,97 @@
+/**
+ * A real instance of the service on an ephemeral port, backed by the test PostgreSQL, plus a small client
+ * that talks to it over the socket the way a front end does.
+ */
+import { randomUUID } from 'node:crypto';
+import { startService, type RunningService } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/infrastructure/config/config.js';
+import { issueSharedSecretToken } from '../../src/infrastructure/auth/shared-secret-token-issuer.js';
+import { createLogger } from '../../src/infrastructure/logging/logger.js';
+import { testDatabaseUrl } from './test-database.js';
+
+export const TEST_SECRET = 'test-shared-secret-that-is-at-least-32-bytes';
+
+export interface RequestOptions {
+  token?: string | null;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export class TestService {
+  private constructor(
+    readonly service: RunningService,
+    readonly url: string,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestService> {
+    const config = loadConfig({
+      DATABASE_URL: await testDatabaseUrl(),
+      PORT: '0',
+      BETTER_AUTH_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+    });
+    const service = await startService(config, createLogger(config.logLevel));
+    return new TestService(service, service.url);
+  }
+
+  stop(): Promise<void> {
+    return this.service.stop();
+  }
+
+  /** A user id no other test uses, so tests share one database without seeing each other's tasks. */
+  static newUserId(label = 'user'): string {
+    return `${label}-${randomUUID()}`;
+  }
+
+  tokenFor(userId: string, ttlSeconds = 600): Promise<string> {
+    return issueSharedSecretToken(TEST_SECRET, userId, { ttlSeconds });
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['Content-Type'] ??= 'application/json';
+    }
+    const response = await fetch(`${this.url}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (/json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  /** A client bound to one user's token. */
+  async as(userId: string): Promise<UserClient> {
+    return new UserClient(this, await this.tokenFor(userId), userId);
+  }
+}
+
+export class UserClient {
+  constructor(
+    private readonly service: TestService,
+    readonly token: string,
+    readonly userId: string,
+  ) {}
+
+  request<T = any>(method: string, path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<TestResponse<T>> {
+    return this.service.request<T>(method, path, { ...options, token: this.token });
+  }
+
+  async createTask(title = 'A task', description: string | null = null): Promise<any> {
+    const response = await this.request('POST', '/api/tasks', { body: { title, description } });
+    if (response.status !== 201) throw new Error(`create failed: ${response.status} ${response.text}`);
+    return response.body;
+  }
+}
