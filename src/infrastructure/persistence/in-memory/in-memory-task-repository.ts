@@ -19,13 +19,14 @@ export class InMemoryTaskRepository implements TaskRepository {
     // overwrite someone else's newer change.
     if (events.length === 0) return;
     const stored = this.store.task(task.id.value);
-    // What a database would refuse too: one id holding two owners' tasks, a second task under a taken id,
-    // or a change made to a copy older than the stored one.
+    // What the SQL repository refuses too: one id holding two owners' tasks, a second task under a taken
+    // id, or a change to a copy loaded before someone else's change (its loaded version is no longer stored).
     if (stored && stored.ownerId !== task.ownerId.value) {
       throw new Error(`Task ${task.id.value} belongs to another owner`);
     }
-    if (stored && stored.version >= task.version) {
-      throw new Error(`Task ${task.id.value} is already at version ${stored.version}, not before ${task.version}`);
+    const storedVersion = stored?.version ?? 0;
+    if (storedVersion !== task.loadedVersion) {
+      throw new Error(`Task ${task.id.value} is at version ${storedVersion}, not ${task.loadedVersion} as loaded`);
     }
     this.store.write(task.id.value, task.isDeleted ? null : task.snapshot(), events);
   }

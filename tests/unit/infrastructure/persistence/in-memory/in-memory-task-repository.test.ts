@@ -104,6 +104,35 @@ describe('InMemoryTaskRepository', () => {
     expect(store.events(ALICE.value)).to.have.length(2);
   });
 
+  it('refuses a stale copy however many changes it made since it was loaded', async () => {
+    const task = TaskMother.created();
+    await repository.save(task);
+    const stale = (await repository.findOwned(ALICE, task.id))!;
+    const fresh = (await repository.findOwned(ALICE, task.id))!;
+    fresh.complete(ALICE, later);
+    await repository.save(fresh);
+    stale.rename(ALICE, TaskTitle.from('One'), later);
+    stale.rename(ALICE, TaskTitle.from('Two'), later);
+
+    await expectRejection(repository.save(stale), Error);
+
+    expect(store.task(task.id.value)).to.include({ title: 'Buy milk', completed: true, version: 2 });
+  });
+
+  it('refuses to delete through a copy a task another copy already deleted', async () => {
+    const task = TaskMother.created();
+    await repository.save(task);
+    const first = (await repository.findOwned(ALICE, task.id))!;
+    const second = (await repository.findOwned(ALICE, task.id))!;
+    first.delete(ALICE, later);
+    await repository.save(first);
+    second.delete(ALICE, later);
+
+    await expectRejection(repository.save(second), Error);
+
+    expect(store.events(ALICE.value).map(({ event }) => event.type)).to.deep.equal(['task.created', 'task.deleted']);
+  });
+
   it('refuses a second task under an id already taken', async () => {
     const id = TaskMother.id();
     await repository.save(TaskMother.created({ id, title: 'Original' }));
