@@ -1,15 +1,9 @@
 import { Container } from 'inversify';
-import { CommandBus } from '../../src/application/command-bus.js';
-import { CreateTaskHandler } from '../../src/application/commands/create-task.js';
-import { DeleteTaskHandler } from '../../src/application/commands/delete-task.js';
-import { SetTaskCompletionHandler } from '../../src/application/commands/set-task-completion.js';
-import { UpdateTaskHandler } from '../../src/application/commands/update-task.js';
+import type { CommandBus } from '../../src/application/command-bus.js';
 import type { IdGenerator } from '../../src/application/ports/id-generator.js';
-import { GetTaskHandler } from '../../src/application/queries/get-task.js';
-import { ListTasksHandler } from '../../src/application/queries/list-tasks.js';
-import { TaskStatsHandler } from '../../src/application/queries/task-stats.js';
-import { QueryBus } from '../../src/application/query-bus.js';
+import type { QueryBus } from '../../src/application/query-bus.js';
 import { TOKENS } from '../../src/application/tokens.js';
+import { applicationModule } from '../../src/container.js';
 import type { TaskRepository } from '../../src/domain/index.js';
 import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
 import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
@@ -33,30 +27,24 @@ export interface InMemoryApplicationOptions {
   decorateRepository?: (repository: TaskRepository) => TaskRepository;
 }
 
-export const APPLICATION_START = new Date('2026-11-25T10:00:00.000Z');
+const APPLICATION_START = new Date('2026-11-25T10:00:00.000Z');
 
-/** The application layer wired with the in-memory adapters, as the composition root wires the real ones. */
+/**
+ * The application layer as the composition root binds it (its `applicationModule`), with the in-memory
+ * adapters and a manual clock in place of PostgreSQL and the system clock.
+ */
 export function createInMemoryApplication(options: InMemoryApplicationOptions = {}): InMemoryApplication {
   const store = new InMemoryTaskStore();
   const clock = new ManualClock(options.now ?? APPLICATION_START);
   const repository = new InMemoryTaskRepository(store);
   const container = new Container();
 
+  container.load(applicationModule);
   container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
   container.bind(TOKENS.TaskReadModel).toConstantValue(new InMemoryTaskReadModel(store));
   container.bind(TOKENS.UnitOfWork).toConstantValue(new InMemoryUnitOfWork(store));
   container.bind(TOKENS.Clock).toConstantValue(clock);
-  if (options.ids) container.bind(TOKENS.IdGenerator).toConstantValue(options.ids);
-  else container.bind(TOKENS.IdGenerator).to(UuidV7IdGenerator).inSingletonScope();
-
-  for (const handler of [CreateTaskHandler, UpdateTaskHandler, SetTaskCompletionHandler, DeleteTaskHandler]) {
-    container.bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
-  }
-  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler]) {
-    container.bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
-  }
-  container.bind(TOKENS.CommandBus).to(CommandBus).inSingletonScope();
-  container.bind(TOKENS.QueryBus).to(QueryBus).inSingletonScope();
+  container.bind(TOKENS.IdGenerator).toConstantValue(options.ids ?? new UuidV7IdGenerator());
 
   return {
     commands: container.get<CommandBus>(TOKENS.CommandBus),
