@@ -13,7 +13,10 @@ export const TaskListCursor = {
   decode(cursor: string, sort: TaskSortField, order: SortOrder): TaskKeyset {
     let decoded: unknown;
     try {
-      decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      const bytes = Buffer.from(cursor, 'base64url');
+      // Buffer skips characters outside the alphabet and padding; only the exact string issued is a cursor.
+      if (bytes.toString('base64url') !== cursor) throw new Error('Not canonical base64url');
+      decoded = JSON.parse(bytes.toString('utf8'));
     } catch {
       throw new InvalidQueryError('Invalid cursor');
     }

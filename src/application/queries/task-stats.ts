@@ -16,7 +16,7 @@ export class TaskStatsHandler implements QueryHandler<TaskStatsQuery> {
 
   constructor(@inject(TOKENS.TaskReadModel) private readonly tasks: TaskReadModel) {}
 
-  handle(query: TaskStatsQuery): Promise<TaskStats> {
+  async handle(query: TaskStatsQuery): Promise<TaskStats> {
     return this.tasks.stats(UserId.from(query.userId).value);
   }
 }

@@ -1,0 +1,55 @@
+import { Container } from 'inversify';
+import type { CommandBus } from '../../src/application/command-bus.js';
+import type { IdGenerator } from '../../src/application/ports/id-generator.js';
+import type { QueryBus } from '../../src/application/query-bus.js';
+import { TOKENS } from '../../src/application/tokens.js';
+import { applicationModule } from '../../src/container.js';
+import type { TaskRepository } from '../../src/domain/index.js';
+import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
+import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
+import { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
+import { InMemoryUnitOfWork } from '../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
+import { ManualClock } from '../../src/infrastructure/system/manual-clock.js';
+import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-generator.js';
+
+export interface InMemoryApplication {
+  commands: CommandBus;
+  queries: QueryBus;
+  clock: ManualClock;
+  store: InMemoryTaskStore;
+}
+
+export interface InMemoryApplicationOptions {
+  /** Where the manual clock starts. */
+  now?: Date;
+  ids?: IdGenerator;
+  /** Wraps the repository, e.g. to make it fail at a chosen moment. */
+  decorateRepository?: (repository: TaskRepository) => TaskRepository;
+}
+
+const APPLICATION_START = new Date('2026-11-25T10:00:00.000Z');
+
+/**
+ * The application layer as the composition root binds it (its `applicationModule`), with the in-memory
+ * adapters and a manual clock in place of PostgreSQL and the system clock.
+ */
+export function createInMemoryApplication(options: InMemoryApplicationOptions = {}): InMemoryApplication {
+  const store = new InMemoryTaskStore();
+  const clock = new ManualClock(options.now ?? APPLICATION_START);
+  const repository = new InMemoryTaskRepository(store);
+  const container = new Container();
+
+  container.load(applicationModule);
+  container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
+  container.bind(TOKENS.TaskReadModel).toConstantValue(new InMemoryTaskReadModel(store));
+  container.bind(TOKENS.UnitOfWork).toConstantValue(new InMemoryUnitOfWork(store));
+  container.bind(TOKENS.Clock).toConstantValue(clock);
+  container.bind(TOKENS.IdGenerator).toConstantValue(options.ids ?? new UuidV7IdGenerator());
+
+  return {
+    commands: container.get<CommandBus>(TOKENS.CommandBus),
+    queries: container.get<QueryBus>(TOKENS.QueryBus),
+    clock,
+    store,
+  };
+}

@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
+import { GetTaskQuery } from '../../../../src/application/queries/get-task.js';
+import { TaskStatsQuery } from '../../../../src/application/queries/task-stats.js';
+import { DomainValidationError } from '../../../../src/domain/index.js';
+import { expectRejection } from '../../../support/expect-rejection.js';
+import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
+import { ALICE } from '../../../support/task-mother.js';
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('CreateTaskHandler', () => {
+  let app: InMemoryApplication;
+
+  beforeEach(() => {
+    app = createInMemoryApplication({ now: new Date('2026-11-25T10:00:00.000Z') });
+  });
+
+  it('answers the new task: trimmed title, no description, pending, version 1, stamped with the clock', async () => {
+    const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, '  Buy milk  '));
+
+    expect(task.id).to.match(UUID_V7);
+    expect(task).to.deep.equal({
+      id: task.id,
+      user_id: ALICE.value,
+      title: 'Buy milk',
+      description: null,
+      completed: false,
+      completed_at: null,
+      created_at: '2026-11-25T10:00:00.000Z',
+      updated_at: '2026-11-25T10:00:00.000Z',
+      version: 1,
+    });
+  });
+
+  it('keeps the description it is given', async () => {
+    const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk', 'Semi-skimmed'));
+
+    expect(task.description).to.equal('Semi-skimmed');
+  });
+
+  it('stores the task as it answered it', async () => {
+    const created = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk', 'Semi-skimmed'));
+
+    expect(await app.queries.execute(new GetTaskQuery(ALICE.value, created.id))).to.deep.equal(created);
+  });
+
+  it('records task.created with the new task as the owner’s first event', async () => {
+    const created = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk'));
+
+    const events = app.store.events(ALICE.value);
+    expect(events.map(({ seq, event }) => [seq, event.type, event.taskId])).to.deep.equal([[1, 'task.created', created.id]]);
+    expect(events[0]?.event.occurredAt.toISOString()).to.equal(created.created_at);
+    expect(events[0]?.event.task).to.include({ title: 'Buy milk', version: 1, ownerId: ALICE.value });
+  });
+
+  it('gives every task its own id', async () => {
+    const first = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk'));
+    const second = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk'));
+
+    expect(first.id).not.to.equal(second.id);
+  });
+
+  it('reports every invalid field at once and stores nothing', async () => {
+    const error = await expectRejection(
+      app.commands.execute(new CreateTaskCommand('', '   ', 'x'.repeat(1001))),
+      DomainValidationError,
+    );
+
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['user_id', 'title', 'description']);
+    expect(app.store.events()).to.deep.equal([]);
+  });
+
+  it('refuses a title longer than 200 characters', async () => {
+    const error = await expectRejection(
+      app.commands.execute(new CreateTaskCommand(ALICE.value, 'x'.repeat(201))),
+      DomainValidationError,
+    );
+
+    expect(error.issues).to.deep.equal([{ path: 'title', message: 'Title must be at most 200 characters' }]);
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0 });
+  });
+});

@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
+import { DeleteTaskCommand } from '../../../../src/application/commands/delete-task.js';
+import { SetTaskCompletionCommand } from '../../../../src/application/commands/set-task-completion.js';
+import { UpdateTaskCommand } from '../../../../src/application/commands/update-task.js';
+import type { TaskView } from '../../../../src/application/ports/task-read-model.js';
+import { GetTaskQuery } from '../../../../src/application/queries/get-task.js';
+import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
+import { TaskStatsQuery } from '../../../../src/application/queries/task-stats.js';
+import { TaskNotFoundError, TaskVersionMismatchError } from '../../../../src/domain/index.js';
+import { expectRejection } from '../../../support/expect-rejection.js';
+import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
+import { ALICE, TaskMother } from '../../../support/task-mother.js';
+
+describe('DeleteTaskHandler', () => {
+  let app: InMemoryApplication;
+  let task: TaskView;
+  let other: TaskView;
+
+  const remove = (taskId = task.id, expectedVersion?: number) =>
+    app.commands.execute(new DeleteTaskCommand(ALICE.value, taskId, expectedVersion));
+  const eventTypes = () => app.store.events(ALICE.value).map(({ event }) => event.type);
+
+  beforeEach(async () => {
+    app = createInMemoryApplication();
+    task = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk'));
+    other = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Walk the dog'));
+  });
+
+  it('removes the task, leaving the others', async () => {
+    await remove();
+
+    await expectRejection(app.queries.execute(new GetTaskQuery(ALICE.value, task.id)), TaskNotFoundError);
+    const page = await app.queries.execute(new ListTasksQuery(ALICE.value));
+    expect(page.items.map((item) => item.id)).to.deep.equal([other.id]);
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 1, pending: 1, completed: 0 });
+  });
+
+  it('records task.deleted without a task state', async () => {
+    app.clock.advance(5000);
+
+    await remove();
+
+    const last = app.store.events(ALICE.value).at(-1);
+    expect(last?.seq).to.equal(3);
+    expect(last?.event).to.deep.equal({
+      type: 'task.deleted',
+      taskId: task.id,
+      ownerId: ALICE.value,
+      occurredAt: app.clock.now(),
+      task: null,
+    });
+  });
+
+  it('does not find the task again once deleted, for any command', async () => {
+    await remove();
+
+    await expectRejection(remove(), TaskNotFoundError);
+    await expectRejection(app.commands.execute(new UpdateTaskCommand(ALICE.value, task.id, { title: 'x' })), TaskNotFoundError);
+    await expectRejection(app.commands.execute(new SetTaskCompletionCommand(ALICE.value, task.id, 'toggle')), TaskNotFoundError);
+    expect(eventTypes()).to.deep.equal(['task.created', 'task.created', 'task.deleted']);
+  });
+
+  it('deletes when the expected version is the current one', async () => {
+    await remove(task.id, 1);
+
+    await expectRejection(app.queries.execute(new GetTaskQuery(ALICE.value, task.id)), TaskNotFoundError);
+  });
+
+  it('refuses a stale expected version and keeps the task', async () => {
+    await app.commands.execute(new SetTaskCompletionCommand(ALICE.value, task.id, true));
+
+    await expectRejection(remove(task.id, 1), TaskVersionMismatchError);
+
+    expect(await app.queries.execute(new GetTaskQuery(ALICE.value, task.id))).to.include({ version: 2 });
+    expect(eventTypes()).to.deep.equal(['task.created', 'task.created', 'task.completed']);
+  });
+
+  it('does not find an unknown or malformed task id', async () => {
+    for (const taskId of [TaskMother.id().value, 'not-a-uuid', '../etc/passwd']) {
+      await expectRejection(remove(taskId), TaskNotFoundError);
+    }
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.include({ total: 2 });
+  });
+});

@@ -1,0 +1,307 @@
+import { AssertionError, expect } from 'chai';
+import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
+import { DeleteTaskCommand } from '../../../../src/application/commands/delete-task.js';
+import { SetTaskCompletionCommand } from '../../../../src/application/commands/set-task-completion.js';
+import { UpdateTaskCommand } from '../../../../src/application/commands/update-task.js';
+import { InvalidQueryError } from '../../../../src/application/errors.js';
+import type { TaskView } from '../../../../src/application/ports/task-read-model.js';
+import { ListTasksQuery, type ListTasksParams } from '../../../../src/application/queries/list-tasks.js';
+import { TaskListCursor } from '../../../../src/application/queries/task-list-cursor.js';
+import { DomainValidationError } from '../../../../src/domain/index.js';
+import { expectRejection } from '../../../support/expect-rejection.js';
+import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
+import { ALICE, BOB } from '../../../support/task-mother.js';
+
+describe('ListTasksHandler', () => {
+  let app: InMemoryApplication;
+
+  const list = (params: ListTasksParams = {}, userId = ALICE.value) => app.queries.execute(new ListTasksQuery(userId, params));
+  const titles = async (params: ListTasksParams = {}) => (await list(params)).items.map((task) => task.title);
+  const create = async (title: string, description: string | null = null, userId = ALICE.value) => {
+    const task = await app.commands.execute(new CreateTaskCommand(userId, title, description));
+    app.clock.advance(1000);
+    return task;
+  };
+
+  /** Follows `next_cursor` from the first page to the last, answering every page. */
+  async function pageThrough(params: ListTasksParams, between: (pageNumber: number) => Promise<void> = async () => {}) {
+    const pages: TaskView[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list(cursor === undefined ? params : { ...params, cursor });
+      pages.push(page.items);
+      cursor = page.next_cursor ?? undefined;
+      await between(pages.length);
+      if (pages.length > 1000) throw new AssertionError('paging never reached a last page');
+    } while (cursor !== undefined);
+    return pages;
+  }
+
+  beforeEach(() => {
+    app = createInMemoryApplication();
+  });
+
+  it('answers an empty last page for a user without tasks', async () => {
+    expect(await list()).to.deep.equal({ items: [], next_cursor: null });
+  });
+
+  it('lists every task of the user, newest first, by default', async () => {
+    await create('First');
+    await create('Second');
+    await create('Third');
+
+    expect(await titles()).to.deep.equal(['Third', 'Second', 'First']);
+  });
+
+  it('lists only the user’s own tasks', async () => {
+    await create('Alice’s');
+    await create('Bob’s', null, BOB.value);
+
+    expect(await titles()).to.deep.equal(['Alice’s']);
+    expect((await list({}, BOB.value)).items.map((task) => task.user_id)).to.deep.equal([BOB.value]);
+  });
+
+  describe('status', () => {
+    beforeEach(async () => {
+      await create('Pending');
+      const done = await create('Done');
+      await app.commands.execute(new SetTaskCompletionCommand(ALICE.value, done.id, true));
+    });
+
+    it('filters pending, completed or all tasks', async () => {
+      expect(await titles({ status: 'pending' })).to.deep.equal(['Pending']);
+      expect(await titles({ status: 'completed' })).to.deep.equal(['Done']);
+      expect(await titles({ status: 'all' })).to.deep.equal(['Done', 'Pending']);
+    });
+
+    for (const status of ['done', 'PENDING', 'Completed', '', ' all']) {
+      it(`refuses ${JSON.stringify(status)} with the seed's message`, async () => {
+        const error = await expectRejection(list({ status }), InvalidQueryError);
+
+        expect(error.message).to.equal("Invalid status filter: must be 'pending', 'completed', or 'all'");
+      });
+    }
+  });
+
+  describe('sort and order', () => {
+    beforeEach(async () => {
+      const banana = await create('Banana');
+      await create('Apple');
+      await create('Cherry');
+      await app.commands.execute(new UpdateTaskCommand(ALICE.value, banana.id, { description: 'ripe' }));
+    });
+
+    it('sorts by creation, newest first unless asked otherwise', async () => {
+      expect(await titles({ sort: 'created_at' })).to.deep.equal(['Cherry', 'Apple', 'Banana']);
+      expect(await titles({ sort: 'created_at', order: 'asc' })).to.deep.equal(['Banana', 'Apple', 'Cherry']);
+    });
+
+    it('sorts by last update, most recent first unless asked otherwise', async () => {
+      expect(await titles({ sort: 'updated_at' })).to.deep.equal(['Banana', 'Cherry', 'Apple']);
+      expect(await titles({ sort: 'updated_at', order: 'asc' })).to.deep.equal(['Apple', 'Cherry', 'Banana']);
+    });
+
+    it('sorts by title, alphabetically unless asked otherwise', async () => {
+      expect(await titles({ sort: 'title' })).to.deep.equal(['Apple', 'Banana', 'Cherry']);
+      expect(await titles({ sort: 'title', order: 'desc' })).to.deep.equal(['Cherry', 'Banana', 'Apple']);
+    });
+
+    for (const params of [{ sort: 'priority' }, { sort: 'CREATED_AT' }, { order: 'up' }, { order: 'DESC' }, { sort: 'title', order: '' }]) {
+      it(`refuses ${JSON.stringify(params)}`, async () => {
+        await expectRejection(list(params), InvalidQueryError);
+      });
+    }
+  });
+
+  describe('search', () => {
+    beforeEach(async () => {
+      await create('Buy MILK');
+      await create('Shopping', 'oat milk and bread');
+      await create('Walk the dog');
+      await create('Save 100%', 'on milk_shakes');
+    });
+
+    it('matches title or description, ignoring case', async () => {
+      expect(await titles({ q: 'milk', sort: 'title' })).to.deep.equal(['Buy MILK', 'Save 100%', 'Shopping']);
+      expect(await titles({ q: 'Oat Milk' })).to.deep.equal(['Shopping']);
+      expect(await titles({ q: 'DOG' })).to.deep.equal(['Walk the dog']);
+      expect(await titles({ q: 'cat' })).to.deep.equal([]);
+    });
+
+    it('takes wildcard characters literally', async () => {
+      expect(await titles({ q: '100%' })).to.deep.equal(['Save 100%']);
+      expect(await titles({ q: 'k_s' })).to.deep.equal(['Save 100%']);
+      expect(await titles({ q: '%' })).to.deep.equal(['Save 100%']);
+    });
+
+    it('ignores surrounding white space, and a blank search', async () => {
+      expect(await titles({ q: '  dog ' })).to.deep.equal(['Walk the dog']);
+      expect(await titles({ q: '   ' })).to.have.length(4);
+      expect(await titles({ q: '' })).to.have.length(4);
+    });
+
+    it('combines with the status filter', async () => {
+      const [walk] = (await list({ q: 'dog' })).items;
+      await app.commands.execute(new SetTaskCompletionCommand(ALICE.value, walk!.id, true));
+
+      expect(await titles({ q: 'o', status: 'completed' })).to.deep.equal(['Walk the dog']);
+      expect(await titles({ q: 'o', status: 'pending', sort: 'title' })).to.deep.equal(['Save 100%', 'Shopping']);
+    });
+
+    it('refuses a search longer than 200 characters', async () => {
+      await expectRejection(list({ q: 'x'.repeat(201) }), InvalidQueryError);
+      expect(await titles({ q: 'x'.repeat(200) })).to.deep.equal([]);
+    });
+  });
+
+  describe('limit', () => {
+    it('answers 100 tasks by default', async () => {
+      for (let n = 0; n < 101; n++) await app.commands.execute(new CreateTaskCommand(ALICE.value, `Task ${n}`));
+
+      const page = await list();
+
+      expect(page.items).to.have.length(100);
+      expect(page.next_cursor).to.be.a('string');
+    });
+
+    it('accepts 1 to 500', async () => {
+      await create('Only');
+
+      expect(await titles({ limit: 1 })).to.deep.equal(['Only']);
+      expect(await titles({ limit: 500 })).to.deep.equal(['Only']);
+    });
+
+    for (const limit of [0, -1, 501, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      it(`refuses ${limit}`, async () => {
+        await expectRejection(list({ limit }), InvalidQueryError);
+      });
+    }
+
+    it('has no next page when the tasks exactly fill this one', async () => {
+      for (const title of ['a', 'b', 'c']) await create(title);
+
+      const page = await list({ limit: 3 });
+
+      expect(page.items).to.have.length(3);
+      expect(page.next_cursor).to.equal(null);
+    });
+  });
+
+  describe('paging', () => {
+    // 29 tasks, with many equal creation times, update times and titles, so that ties must be broken by id.
+    beforeEach(async () => {
+      const tasks: TaskView[] = [];
+      for (let n = 0; n < 29; n++) {
+        const title = `Task ${'ABCD'[n % 4]}`;
+        tasks.push(await app.commands.execute(new CreateTaskCommand(ALICE.value, title, `number ${n}`)));
+        if (n % 3 === 2) app.clock.advance(1000);
+      }
+      for (const [n, task] of tasks.entries()) {
+        if (n % 4 === 0) await app.commands.execute(new SetTaskCompletionCommand(ALICE.value, task.id, true));
+        if (n % 5 === 0) app.clock.advance(1000);
+      }
+    });
+
+    for (const sort of ['created_at', 'updated_at', 'title'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        it(`walks every task once, in order, by ${sort} ${order}`, async () => {
+          const all = (await list({ sort, order, limit: 500 })).items;
+          expect(all).to.have.length(29);
+
+          const pages = await pageThrough({ sort, order, limit: 4 });
+
+          expect(pages.map((page) => page.length)).to.deep.equal([4, 4, 4, 4, 4, 4, 4, 1]);
+          expect(pages.flat()).to.deep.equal(all);
+          const direction = order === 'asc' ? 1 : -1;
+          for (const [previous, next] of pairs(all)) {
+            const byValue = direction * compare(previous[sort], next[sort]);
+            expect(byValue < 0 || (byValue === 0 && direction * compare(previous.id, next.id) < 0), `${previous.id} before ${next.id}`).to.equal(true);
+          }
+        });
+      }
+    }
+
+    it('pages through a filtered search without duplicates or gaps', async () => {
+      const all = (await list({ status: 'pending', q: 'task b', limit: 500 })).items;
+      expect(all.length).to.be.greaterThan(3);
+
+      const pages = await pageThrough({ status: 'pending', q: 'task b', limit: 2 });
+
+      expect(pages.flat()).to.deep.equal(all);
+    });
+
+    it('stays stable while tasks are added and removed between pages', async () => {
+      const before = (await list({ limit: 500 })).items;
+      const deletedLater = before[20]!;
+      let added: TaskView | undefined;
+
+      const pages = await pageThrough({ limit: 5 }, async (pageNumber) => {
+        if (pageNumber !== 1) return;
+        added = await create('Newest');
+        await app.commands.execute(new DeleteTaskCommand(ALICE.value, deletedLater.id));
+      });
+
+      const seen = pages.flat().map((task) => task.id);
+      expect(new Set(seen).size).to.equal(seen.length);
+      expect(seen).to.deep.equal(before.map((task) => task.id).filter((id) => id !== deletedLater.id));
+      expect(seen).not.to.include(added!.id);
+    });
+  });
+
+  describe('cursor', () => {
+    let cursor: string;
+
+    beforeEach(async () => {
+      for (const title of ['a', 'b', 'c']) await create(title);
+      cursor = (await list({ limit: 1 })).next_cursor!;
+    });
+
+    it('continues where the previous page ended', async () => {
+      const next = await list({ limit: 1, cursor });
+
+      expect(next.items.map((task) => task.title)).to.deep.equal(['b']);
+    });
+
+    it('refuses a cursor issued for another sort or order', async () => {
+      await expectRejection(list({ limit: 1, cursor, sort: 'updated_at' }), InvalidQueryError);
+      await expectRejection(list({ limit: 1, cursor, sort: 'title' }), InvalidQueryError);
+      await expectRejection(list({ limit: 1, cursor, order: 'asc' }), InvalidQueryError);
+    });
+
+    it('refuses a tampered cursor', async () => {
+      const [sort, order, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as string[];
+      const reencode = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+
+      for (const tampered of [
+        'garbage',
+        cursor.slice(0, -3),
+        `${cursor}!!`,
+        reencode([sort, order, value, 'not-an-id']),
+        reencode([sort, order, 'not-a-date', id]),
+        reencode([sort, order, value]),
+        reencode({ sort, order, value, id }),
+      ]) {
+        await expectRejection(list({ limit: 1, cursor: tampered }), InvalidQueryError);
+      }
+    });
+
+    it('is bound to the sort it was made for, not to a TaskListCursor of any shape', async () => {
+      const forged = TaskListCursor.encode('title', 'asc', { value: 'a', id: '00000000-0000-7000-8000-000000000000' });
+
+      expect((await list({ sort: 'title', cursor: forged })).items.map((task) => task.title)).to.deep.equal(['a', 'b', 'c']);
+      await expectRejection(list({ cursor: forged }), InvalidQueryError);
+    });
+  });
+
+  it('refuses an invalid user id', async () => {
+    await expectRejection(list({}, ''), DomainValidationError);
+  });
+});
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function pairs<T>(items: T[]): [T, T][] {
+  return items.slice(1).map((item, index) => [items[index]!, item]);
+}

@@ -1,0 +1,304 @@
+import { expect } from 'chai';
+import {
+  Task,
+  TaskDescription,
+  TaskNotFoundError,
+  TaskTitle,
+  TaskVersionMismatchError,
+  type TaskEvent,
+  type UserId,
+} from '../../../../src/domain/index.js';
+import { ALICE, BOB, CREATED_AT, TaskMother } from '../../../support/task-mother.js';
+
+const LATER = new Date(CREATED_AT.getTime() + 60_000);
+const EVEN_LATER = new Date(CREATED_AT.getTime() + 120_000);
+
+type Behaviour = (task: Task, actor: UserId, now: Date) => void;
+
+/** Every behaviour, each applied to a task on which it makes an effective change. */
+const BEHAVIOURS: Record<string, { start: () => Task; act: Behaviour }> = {
+  rename: { start: () => TaskMother.stored(), act: (task, actor, now) => task.rename(actor, TaskTitle.from('Buy oat milk'), now) },
+  describe: { start: () => TaskMother.stored(), act: (task, actor, now) => task.describe(actor, TaskDescription.from('Two litres'), now) },
+  complete: { start: () => TaskMother.stored(), act: (task, actor, now) => task.complete(actor, now) },
+  reopen: { start: () => TaskMother.completed(), act: (task, actor, now) => task.reopen(actor, now) },
+  toggle: { start: () => TaskMother.stored(), act: (task, actor, now) => task.toggle(actor, now) },
+  change: { start: () => TaskMother.stored(), act: (task, actor, now) => task.change(actor, { title: TaskTitle.from('Other'), completed: true }, now) },
+  delete: { start: () => TaskMother.stored(), act: (task, actor, now) => task.delete(actor, now) },
+};
+
+function eventTypes(events: TaskEvent[]): string[] {
+  return events.map((event) => event.type);
+}
+
+describe('Task', () => {
+  describe('create', () => {
+    it('starts at version 1, pending, and records task.created with its state', () => {
+      const id = TaskMother.id();
+
+      const task = TaskMother.created({ id, title: '  Buy milk ', description: 'Semi-skimmed' });
+
+      const snapshot = {
+        id: id.value,
+        ownerId: ALICE.value,
+        title: 'Buy milk',
+        description: 'Semi-skimmed',
+        completed: false,
+        completedAt: null,
+        createdAt: CREATED_AT,
+        updatedAt: CREATED_AT,
+        version: 1,
+      };
+      expect(task.snapshot()).to.deep.equal(snapshot);
+      expect(task.pullDomainEvents()).to.deep.equal([
+        { type: 'task.created', taskId: id.value, ownerId: ALICE.value, occurredAt: CREATED_AT, task: snapshot },
+      ]);
+    });
+
+    it('hands each recorded event out once', () => {
+      const task = TaskMother.created();
+
+      expect(task.pullDomainEvents()).to.have.length(1);
+      expect(task.pullDomainEvents()).to.deep.equal([]);
+    });
+  });
+
+  describe('rehydrate', () => {
+    it('rebuilds every field and records nothing', () => {
+      const snapshot = TaskMother.snapshot({
+        description: 'Semi-skimmed',
+        completed: true,
+        completedAt: LATER,
+        updatedAt: EVEN_LATER,
+        version: 7,
+      });
+
+      const task = Task.rehydrate(snapshot);
+
+      expect(task.snapshot()).to.deep.equal(snapshot);
+      expect(task.isDeleted).to.equal(false);
+      expect(task.pullDomainEvents()).to.deep.equal([]);
+    });
+
+    it('takes the last update as completion time when a completed task has none stored', () => {
+      const task = Task.rehydrate(TaskMother.snapshot({ completed: true, completedAt: null, updatedAt: LATER }));
+
+      expect(task.completed).to.equal(true);
+      expect(task.completedAt).to.deep.equal(LATER);
+    });
+  });
+
+  describe('changes by the owner', () => {
+    it('rename changes the title, bumps the version once and records task.updated', () => {
+      const task = TaskMother.stored();
+
+      task.rename(ALICE, TaskTitle.from('Buy oat milk'), LATER);
+
+      expect(task.snapshot()).to.include({ title: 'Buy oat milk', version: 2 });
+      expect(task.updatedAt).to.deep.equal(LATER);
+      expect(task.pullDomainEvents()).to.deep.equal([
+        { type: 'task.updated', taskId: task.id.value, ownerId: ALICE.value, occurredAt: LATER, task: task.snapshot() },
+      ]);
+    });
+
+    it('describe sets and clears the description, each time recording task.updated', () => {
+      const task = TaskMother.stored();
+
+      task.describe(ALICE, TaskDescription.from('Two litres'), LATER);
+      expect(task.snapshot()).to.include({ description: 'Two litres', version: 2 });
+      const [described] = task.pullDomainEvents();
+      expect(described).to.include({ type: 'task.updated' });
+      expect(described?.task).to.include({ description: 'Two litres', version: 2 });
+
+      task.describe(ALICE, null, EVEN_LATER);
+      expect(task.snapshot()).to.include({ description: null, version: 3 });
+      expect(task.pullDomainEvents().map((event) => [event.type, event.task?.description, event.task?.version])).to.deep.equal([
+        ['task.updated', null, 3],
+      ]);
+    });
+
+    it('complete sets completed_at and records task.completed', () => {
+      const task = TaskMother.stored();
+
+      task.complete(ALICE, LATER);
+
+      expect(task.snapshot()).to.include({ completed: true, version: 2 });
+      expect(task.completedAt).to.deep.equal(LATER);
+      const events = task.pullDomainEvents();
+      expect(eventTypes(events)).to.deep.equal(['task.completed']);
+      expect(events[0]?.task).to.deep.equal(task.snapshot());
+    });
+
+    it('reopen clears completed_at and records task.reopened', () => {
+      const task = TaskMother.completed({ version: 2 });
+
+      task.reopen(ALICE, EVEN_LATER);
+
+      expect(task.snapshot()).to.include({ completed: false, completedAt: null, version: 3 });
+      const events = task.pullDomainEvents();
+      expect(eventTypes(events)).to.deep.equal(['task.reopened']);
+      expect(events[0]?.task).to.deep.equal(task.snapshot());
+    });
+
+    it('toggle completes a pending task and reopens a completed one', () => {
+      const task = TaskMother.stored();
+
+      task.toggle(ALICE, LATER);
+      expect(task.snapshot()).to.include({ completed: true, version: 2 });
+      expect(task.completedAt).to.deep.equal(LATER);
+
+      task.toggle(ALICE, EVEN_LATER);
+      expect(task.snapshot()).to.include({ completed: false, completedAt: null, version: 3 });
+      expect(eventTypes(task.pullDomainEvents())).to.deep.equal(['task.completed', 'task.reopened']);
+    });
+
+    it('sets a fresh completed_at each time the task is completed again', () => {
+      const task = TaskMother.completed({ completedAt: LATER, updatedAt: LATER });
+      const again = new Date(EVEN_LATER.getTime() + 60_000);
+
+      task.reopen(ALICE, EVEN_LATER);
+      task.complete(ALICE, again);
+
+      expect(task.completedAt).to.deep.equal(again);
+    });
+
+    it('keeps completed_at when a completed task is renamed', () => {
+      const task = TaskMother.completed({ completedAt: LATER, updatedAt: LATER });
+
+      task.rename(ALICE, TaskTitle.from('Buy oat milk'), EVEN_LATER);
+
+      expect(task.completedAt).to.deep.equal(LATER);
+      expect(task.updatedAt).to.deep.equal(EVEN_LATER);
+    });
+
+    it('changes several fields as one change: one version bump, one event per kind of change', () => {
+      const task = TaskMother.stored();
+
+      task.change(ALICE, { title: TaskTitle.from('Buy oat milk'), description: TaskDescription.from('Two litres'), completed: true }, LATER);
+
+      expect(task.snapshot()).to.include({ title: 'Buy oat milk', description: 'Two litres', completed: true, version: 2 });
+      const events = task.pullDomainEvents();
+      expect(eventTypes(events)).to.deep.equal(['task.updated', 'task.completed']);
+      for (const event of events) expect(event.task).to.deep.equal(task.snapshot());
+    });
+
+    it('records a title and description change as a single task.updated', () => {
+      const task = TaskMother.stored();
+
+      task.change(ALICE, { title: TaskTitle.from('Buy oat milk'), description: TaskDescription.from('Two litres') }, LATER);
+
+      expect(task.version).to.equal(2);
+      expect(eventTypes(task.pullDomainEvents())).to.deep.equal(['task.updated']);
+    });
+
+    it('records only the fields that really changed', () => {
+      const task = TaskMother.stored({ title: 'Buy milk' });
+
+      task.change(ALICE, { title: TaskTitle.from(' Buy milk '), completed: true }, LATER);
+
+      expect(task.version).to.equal(2);
+      expect(eventTypes(task.pullDomainEvents())).to.deep.equal(['task.completed']);
+    });
+
+    const NO_OPS: Record<string, { start: () => Task; act: Behaviour }> = {
+      'rename to the same title': { start: () => TaskMother.stored({ title: 'Buy milk' }), act: (t, a, n) => t.rename(a, TaskTitle.from('  Buy milk '), n) },
+      'describe with the same text': { start: () => TaskMother.stored({ description: 'x' }), act: (t, a, n) => t.describe(a, TaskDescription.from('x'), n) },
+      'clear an absent description': { start: () => TaskMother.stored({ description: null }), act: (t, a, n) => t.describe(a, null, n) },
+      'complete a completed task': { start: () => TaskMother.completed(), act: (t, a, n) => t.complete(a, n) },
+      'reopen a pending task': { start: () => TaskMother.stored(), act: (t, a, n) => t.reopen(a, n) },
+      'change nothing': { start: () => TaskMother.stored(), act: (t, a, n) => t.change(a, {}, n) },
+      'change every field to what it is': {
+        start: () => TaskMother.stored({ title: 'Buy milk', description: 'x' }),
+        act: (t, a, n) => t.change(a, { title: TaskTitle.from('Buy milk'), description: TaskDescription.from('x'), completed: false }, n),
+      },
+    };
+    for (const [name, { start, act }] of Object.entries(NO_OPS)) {
+      it(`records nothing and keeps version and updated_at when asked to ${name}`, () => {
+        const task = start();
+        const before = task.snapshot();
+
+        act(task, ALICE, EVEN_LATER);
+
+        expect(task.snapshot()).to.deep.equal(before);
+        expect(task.pullDomainEvents()).to.deep.equal([]);
+      });
+    }
+
+    it('never moves updated_at backwards, even when the clock does', () => {
+      const task = TaskMother.stored({ updatedAt: EVEN_LATER });
+
+      task.rename(ALICE, TaskTitle.from('Buy oat milk'), LATER);
+
+      expect(task.updatedAt).to.deep.equal(EVEN_LATER);
+      expect(task.version).to.equal(2);
+    });
+  });
+
+  describe('a user other than the owner', () => {
+    for (const [name, { start, act }] of Object.entries(BEHAVIOURS)) {
+      it(`cannot ${name} the task: it is not found for them, and nothing changes`, () => {
+        const task = start();
+        const before = task.snapshot();
+
+        expect(() => act(task, BOB, LATER)).to.throw(TaskNotFoundError);
+
+        expect(task.snapshot()).to.deep.equal(before);
+        expect(task.isDeleted).to.equal(false);
+        expect(task.pullDomainEvents()).to.deep.equal([]);
+      });
+    }
+
+    it('is refused even for a change that would alter nothing', () => {
+      const task = TaskMother.stored({ title: 'Buy milk' });
+
+      expect(() => task.rename(BOB, TaskTitle.from('Buy milk'), LATER)).to.throw(TaskNotFoundError);
+      expect(() => task.change(BOB, {}, LATER)).to.throw(TaskNotFoundError);
+    });
+  });
+
+  describe('delete', () => {
+    it('bumps the version and records task.deleted without a task state', () => {
+      const task = TaskMother.stored({ version: 4 });
+
+      task.delete(ALICE, LATER);
+
+      expect(task.isDeleted).to.equal(true);
+      expect(task.version).to.equal(5);
+      expect(task.pullDomainEvents()).to.deep.equal([
+        { type: 'task.deleted', taskId: task.id.value, ownerId: ALICE.value, occurredAt: LATER, task: null },
+      ]);
+    });
+
+    for (const [name, { start, act }] of Object.entries(BEHAVIOURS)) {
+      it(`refuses to ${name} the task once it is deleted`, () => {
+        const task = start();
+        task.delete(ALICE, LATER);
+        task.pullDomainEvents();
+        const version = task.version;
+
+        expect(() => act(task, ALICE, EVEN_LATER)).to.throw(TaskNotFoundError);
+
+        expect(task.version).to.equal(version);
+        expect(task.pullDomainEvents()).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe('assertVersion', () => {
+    it('lets a caller through who expects nothing or the current version', () => {
+      const task = TaskMother.stored({ version: 3 });
+
+      expect(() => task.assertVersion(undefined)).not.to.throw();
+      expect(() => task.assertVersion(3)).not.to.throw();
+    });
+
+    it('refuses a caller who saw another version', () => {
+      const task = TaskMother.stored({ version: 3 });
+
+      for (const expected of [2, 4, 0]) {
+        expect(() => task.assertVersion(expected))
+          .to.throw(TaskVersionMismatchError, `Task is at version 3, not ${expected}`)
+          .that.includes({ expected, actual: 3, code: 'version_mismatch' });
+      }
+    });
+  });
+});
