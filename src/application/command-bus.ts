@@ -29,7 +29,7 @@ export class CommandBus {
     for (const handler of handlers) this.handlers.set(handler.commandType, handler);
   }
 
-  execute<R>(command: Command<R>): Promise<R> {
+  async execute<R>(command: Command<R>): Promise<R> {
     const handler = this.handlers.get(command.constructor);
     if (!handler) throw new Error(`No handler registered for ${command.constructor.name}`);
     return this.unitOfWork.run(() => handler.handle(command) as Promise<R>);

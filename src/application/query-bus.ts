@@ -21,7 +21,7 @@ export class QueryBus {
     for (const handler of handlers) this.handlers.set(handler.queryType, handler);
   }
 
-  execute<R>(query: Query<R>): Promise<R> {
+  async execute<R>(query: Query<R>): Promise<R> {
     const handler = this.handlers.get(query.constructor);
     if (!handler) throw new Error(`No handler registered for ${query.constructor.name}`);
     return handler.handle(query) as Promise<R>;

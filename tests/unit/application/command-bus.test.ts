@@ -127,7 +127,8 @@ describe('CommandBus', () => {
     });
   });
 
-  it('refuses a command no handler is registered for', () => {
-    expect(() => app.commands.execute(new UnhandledCommand())).to.throw(Error, 'No handler registered for UnhandledCommand');
+  it('refuses a command no handler is registered for, as a rejected promise', async () => {
+    const error = await expectRejection(app.commands.execute(new UnhandledCommand()), Error);
+    expect(error.message).to.equal('No handler registered for UnhandledCommand');
   });
 });

@@ -15,9 +15,10 @@ describe('QueryBus', () => {
     await expectRejection(queries.execute(new GetTaskQuery(ALICE.value, TaskMother.id().value)), TaskNotFoundError);
   });
 
-  it('refuses a query no handler is registered for', () => {
+  it('refuses a query no handler is registered for, as a rejected promise', async () => {
     const { queries } = createInMemoryApplication();
 
-    expect(() => queries.execute(new UnhandledQuery())).to.throw(Error, 'No handler registered for UnhandledQuery');
+    const error = await expectRejection(queries.execute(new UnhandledQuery()), Error);
+    expect(error.message).to.equal('No handler registered for UnhandledQuery');
   });
 });
