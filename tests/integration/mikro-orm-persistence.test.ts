@@ -5,7 +5,7 @@ import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/doma
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { SqlTaskReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { listTasksStatement, SqlTaskReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
@@ -89,22 +89,29 @@ describe('PostgreSQL persistence', () => {
     expect(await readModel.stats(owner.value)).to.deep.equal({ total: 0, pending: 0, completed: 0 });
   });
 
-  it('serves every list order from an index that leads with user_id', async () => {
-    const plans: string[] = [];
+  it('walks an index for every listing: each sort, order and status filter, first page and after a cursor', async () => {
     const connection = database.orm.em.getConnection();
-    await connection.execute('set enable_seqscan = off');
-    for (const sort of ['created_at', 'updated_at', 'title']) {
-      for (const filter of ['', 'and completed = true']) {
-        const rows = await connection.execute(
-          `explain select id from tasks where user_id = 'x' ${filter} order by ${sort} desc, id desc limit 10`,
-        );
-        plans.push(rows.map((row: any) => row['QUERY PLAN']).join('\n'));
+    const criteria = [];
+    for (const sort of ['created_at', 'updated_at', 'title'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const status of ['all', 'pending', 'completed'] as const) {
+          for (const after of [null, { value: sort === 'title' ? 'm' : '2026-11-25T10:00:00.000Z', id: randomUUID() }]) {
+            criteria.push({ ownerId: 'x', status, sort, order, search: null, after, limit: 101 });
+          }
+        }
       }
     }
-    await connection.execute('reset enable_seqscan');
-    for (const plan of plans) {
-      expect(plan).to.match(/Index (Only )?Scan/);
-      expect(plan).to.not.match(/Sort/);
+    await connection.execute('set enable_seqscan = off');
+    try {
+      for (const criterion of criteria) {
+        const { sql, params } = listTasksStatement(criterion);
+        const plan = (await connection.execute(`explain ${sql}`, params)).map((row: any) => row['QUERY PLAN']).join('\n');
+        const label = JSON.stringify(criterion);
+        expect(plan, label).to.match(/Index (Only )?Scan/);
+        expect(plan, label).to.not.match(/Sort/);
+      }
+    } finally {
+      await connection.execute('reset enable_seqscan');
     }
   });
 });

@@ -31,7 +31,8 @@ export class TestService {
     readonly url: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestService> {
+  /** `logs`, when given, receives the service's log lines at `warn` and above (as JSON lines). */
+  static async start(env: Record<string, string> = {}, logs?: { write(line: string): void }): Promise<TestService> {
     const config = loadConfig({
       DATABASE_URL: await testDatabaseUrl(),
       PORT: '0',
@@ -40,7 +41,8 @@ export class TestService {
       RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     });
-    const service = await startService(config, createLogger(config.logLevel));
+    const logger = logs ? createLogger('warn', logs) : createLogger(config.logLevel);
+    const service = await startService(config, logger);
     return new TestService(service, service.url);
   }
 

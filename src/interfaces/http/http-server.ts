@@ -1,16 +1,32 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { finished } from 'node:stream/promises';
 import type Koa from 'koa';
 
 export interface RunningHttpServer {
   readonly url: string;
   readonly server: http.Server;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then drops what is left. */
+  /**
+   * Stops accepting, then waits (up to `graceMs`) until every request handler has finished and its response
+   * is flushed — not merely until sockets close: a client that hangs up does not stop its handler, which may
+   * still be writing to the database.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
 export async function listen(app: Koa<any>, port: number, host: string): Promise<RunningHttpServer> {
-  const server = http.createServer(app.callback());
+  const handle = app.callback();
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  const server = http.createServer((request, response) => {
+    inFlight++;
+    // In flight until the handler has returned and the response has been flushed (or the client left).
+    const responseDone = finished(response).catch(() => undefined);
+    void Promise.allSettled([handle(request, response), responseDone]).then(() => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+  });
   // Slowloris protection: a client gets this long to send its headers and its whole request.
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
@@ -22,17 +38,25 @@ export async function listen(app: Koa<any>, port: number, host: string): Promise
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
+  const handlersDone = (graceMs: number) =>
+    new Promise<void>((resolve) => {
+      if (inFlight === 0) return resolve();
+      const timer = setTimeout(resolve, graceMs);
+      drained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
   return {
     url: `http://${shownHost}:${address.port}`,
     server,
-    close: (graceMs = 10_000) =>
-      new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), graceMs).unref();
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
+    close: async (graceMs = 10_000) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await handlersDone(graceMs);
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -30,30 +30,8 @@ export class SqlTaskReadModel implements TaskReadModel {
   }
 
   list(criteria: TaskListCriteria): Promise<TaskView[]> {
-    const conditions = ['user_id = ?'];
-    const params: unknown[] = [criteria.ownerId];
-    if (criteria.status !== 'all') {
-      conditions.push('completed = ?');
-      params.push(criteria.status === 'completed');
-    }
-    if (criteria.search) {
-      const pattern = `%${criteria.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-      conditions.push(`(title ilike ? or description ilike ?)`);
-      params.push(pattern, pattern);
-    }
-    const column = criteria.sort; // one of three known column names, never caller text
-    const direction = criteria.order === 'asc' ? 'asc' : 'desc';
-    if (criteria.after) {
-      const valueType = column === 'title' ? 'varchar' : 'timestamptz';
-      conditions.push(`(${column}, id) ${direction === 'asc' ? '>' : '<'} (?::${valueType}, ?::uuid)`);
-      params.push(criteria.after.value, criteria.after.id);
-    }
-    params.push(criteria.limit);
-    return this.query<TaskView>(
-      `select ${TASK_VIEW_COLUMNS} from tasks where ${conditions.join(' and ')}
-       order by ${column} ${direction}, id ${direction} limit ?`,
-      params,
-    );
+    const { sql, params } = listTasksStatement(criteria);
+    return this.query<TaskView>(sql, params);
   }
 
   async stats(ownerId: string): Promise<TaskStats> {
@@ -69,4 +47,34 @@ export class SqlTaskReadModel implements TaskReadModel {
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {
     return withDatabaseAvailability(() => this.orm.em.getConnection().execute<T[]>(sql, params));
   }
+}
+
+/**
+ * The listing statement. Sort columns are qualified (`t.created_at`): bare names in ORDER BY would bind to the
+ * formatted text columns of the select list, forcing a full sort instead of walking the index.
+ */
+export function listTasksStatement(criteria: TaskListCriteria): { sql: string; params: unknown[] } {
+  const conditions = ['t.user_id = ?'];
+  const params: unknown[] = [criteria.ownerId];
+  if (criteria.status !== 'all') {
+    conditions.push('t.completed = ?');
+    params.push(criteria.status === 'completed');
+  }
+  if (criteria.search) {
+    const pattern = `%${criteria.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    conditions.push(`(t.title ilike ? or t.description ilike ?)`);
+    params.push(pattern, pattern);
+  }
+  const column = `t.${criteria.sort}`; // one of three known column names, never caller text
+  const direction = criteria.order === 'asc' ? 'asc' : 'desc';
+  if (criteria.after) {
+    const valueType = criteria.sort === 'title' ? 'varchar' : 'timestamptz';
+    conditions.push(`(${column}, t.id) ${direction === 'asc' ? '>' : '<'} (?::${valueType}, ?::uuid)`);
+    params.push(criteria.after.value, criteria.after.id);
+  }
+  params.push(criteria.limit);
+  return {
+    sql: `select ${TASK_VIEW_COLUMNS} from tasks t where ${conditions.join(' and ')} order by ${column} ${direction}, t.id ${direction} limit ?`,
+    params,
+  };
 }
