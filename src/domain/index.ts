@@ -8,3 +8,4 @@ export { TaskId } from './task/task-id.js';
 export type { TaskRepository } from './task/task-repository.js';
 export { TaskTitle, TITLE_MAX_LENGTH } from './task/task-title.js';
 export { UserId } from './task/user-id.js';
+export { characterCount, hasControlCharacters, hasUnstorableCharacters } from './shared/text.js';

@@ -68,6 +68,23 @@ describe('HTTP: errors and cross-cutting behaviour', () => {
     expect(list.body.items).to.deep.equal([]);
   });
 
+  it('hostile text is a 4xx, never a 500: NUL bytes, broken Unicode, tampered cursors', async () => {
+    const bodies = ['{"title":"nul \\u0000 inside"}', '{"title":"half \\ud800 surrogate"}', '{"title":"ok","description":"nul \\u0000"}'];
+    for (const rawBody of bodies) {
+      const response = await user.request('POST', '/api/tasks', { rawBody, headers: { 'Content-Type': 'application/json' } });
+      expect(response.status, rawBody).to.equal(422);
+    }
+    for (const q of ['%00', 'a%00b']) {
+      const response = await user.request('GET', `/api/tasks?q=${q}`);
+      expect(response.status, q).to.equal(400);
+    }
+    const cursor = Buffer.from(JSON.stringify(['title', 'asc', 'nul\u0000', '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f11'])).toString('base64url');
+    const tampered = await user.request('GET', `/api/tasks?sort=title&cursor=${cursor}`);
+    expect(tampered.status).to.equal(400);
+    const list = await user.request('GET', '/api/tasks');
+    expect(list.body.items).to.deep.equal([]);
+  });
+
   it('X-Request-Id: echoes a sane caller id, replaces an unsafe one, and sets one on every response', async () => {
     const echoed = await user.request('GET', '/api/tasks', { headers: { 'X-Request-Id': 'trace-123.abc' } });
     expect(echoed.headers.get('x-request-id')).to.equal('trace-123.abc');

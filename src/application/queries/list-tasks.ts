@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { UserId } from '../../domain/index.js';
+import { hasUnstorableCharacters, UserId } from '../../domain/index.js';
 import { InvalidQueryError } from '../errors.js';
 import type {
   SortOrder,
@@ -63,8 +63,8 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
       throw new InvalidQueryError(`Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`);
     }
     const search = q?.trim() ? q.trim() : null;
-    if (search && search.length > SEARCH_MAX_LENGTH) {
-      throw new InvalidQueryError(`Invalid q: must be at most ${SEARCH_MAX_LENGTH} characters`);
+    if (search && (search.length > SEARCH_MAX_LENGTH || hasUnstorableCharacters(search))) {
+      throw new InvalidQueryError(`Invalid q: must be plain text of at most ${SEARCH_MAX_LENGTH} characters`);
     }
 
     const rows = await this.tasks.list({

@@ -1,3 +1,4 @@
+import { hasUnstorableCharacters } from '../../domain/index.js';
 import { InvalidQueryError } from '../errors.js';
 import type { SortOrder, TaskKeyset, TaskSortField } from '../ports/task-read-model.js';
 
@@ -38,6 +39,6 @@ export const TaskListCursor = {
 };
 
 function isKeysetValue(sort: TaskSortField, value: string): boolean {
-  if (sort === 'title') return value.length <= 1000;
+  if (sort === 'title') return value.length <= 1000 && !hasUnstorableCharacters(value);
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value));
 }
