@@ -3,7 +3,7 @@
  * that talks to it over the socket the way a front end does.
  */
 import { randomUUID } from 'node:crypto';
-import { startService, type RunningService } from '../../src/bootstrap.js';
+import { startService, type RunningService, type RuntimeOptions } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { issueSharedSecretToken } from '../../src/infrastructure/auth/shared-secret-token-issuer.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
@@ -31,7 +31,11 @@ export class TestService {
     readonly url: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestService> {
+  /**
+   * Starts the service with the shared secret `TEST_SECRET` enabled unless `env` says otherwise:
+   * `BETTER_AUTH_SECRET: ''` (empty means unset) together with `BETTER_AUTH_URL` runs it in JWKS-only mode.
+   */
+  static async start(env: Record<string, string> = {}, options: Omit<RuntimeOptions, 'migrate'> = {}): Promise<TestService> {
     const config = loadConfig({
       DATABASE_URL: await testDatabaseUrl(),
       PORT: '0',
@@ -40,7 +44,7 @@ export class TestService {
       RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     });
-    const service = await startService(config, createLogger(config.logLevel));
+    const service = await startService(config, createLogger(config.logLevel), options);
     return new TestService(service, service.url);
   }
 
@@ -72,9 +76,14 @@ export class TestService {
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
-  /** A client bound to one user's token. */
+  /** A client bound to one user's shared-secret token. */
   async as(userId: string): Promise<UserClient> {
-    return new UserClient(this, await this.tokenFor(userId), userId);
+    return this.withToken(userId, await this.tokenFor(userId));
+  }
+
+  /** A client bound to a token from elsewhere, e.g. one Better Auth issued for `userId`. */
+  withToken(userId: string, token: string): UserClient {
+    return new UserClient(this, token, userId);
   }
 }
 
