@@ -6,6 +6,7 @@ import type { Container } from 'inversify';
 import { createContainer } from './container.js';
 import type { AppConfig } from './infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from './infrastructure/config/development-secret.js';
+import type { JwksTokenVerifierOptions } from './infrastructure/auth/jwks-token-verifier.js';
 import { createTokenVerifier, type AuthSettings } from './infrastructure/auth/token-verifier-factory.js';
 import type { Logger } from './infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from './infrastructure/persistence/embedded-database.js';
@@ -35,14 +36,20 @@ export async function resolveAuth(config: AppConfig): Promise<ResolvedAuth> {
   return { settings: { ...config.auth, sharedSecret: secret }, developmentSecret: true };
 }
 
-export async function openRuntime(config: AppConfig, logger: Logger, options: { migrate: boolean }): Promise<Runtime> {
+export interface RuntimeOptions {
+  readonly migrate: boolean;
+  /** Not configuration: the defaults serve every deployment; tests pass a clock to step over cooldowns. */
+  readonly jwksKeyCache?: JwksTokenVerifierOptions;
+}
+
+export async function openRuntime(config: AppConfig, logger: Logger, options: RuntimeOptions): Promise<Runtime> {
   const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir, logger);
   let database: Database | null = null;
   try {
     database = await Database.connect(config.databaseUrl ?? embedded!.url);
     if (options.migrate) await database.migrate(logger);
     const auth = await resolveAuth(config);
-    const container = createContainer(database, createTokenVerifier(auth.settings));
+    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache));
     const opened = database;
     return {
       container,
@@ -67,8 +74,12 @@ export interface RunningService {
 }
 
 /** Database, migrations, container and HTTP server, in that order; `stop` undoes them in reverse. */
-export async function startService(config: AppConfig, logger: Logger): Promise<RunningService> {
-  const runtime = await openRuntime(config, logger, { migrate: true });
+export async function startService(
+  config: AppConfig,
+  logger: Logger,
+  options: Omit<RuntimeOptions, 'migrate'> = {},
+): Promise<RunningService> {
+  const runtime = await openRuntime(config, logger, { ...options, migrate: true });
   try {
     const app = createHttpApp({
       container: runtime.container,

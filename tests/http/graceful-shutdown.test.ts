@@ -34,7 +34,7 @@ describe('HTTP: graceful shutdown', () => {
 
   it('lets a handler finish even when its client hangs up, instead of closing the database under it', async () => {
     const logLines: string[] = [];
-    const service = await TestService.start({}, { write: (line) => logLines.push(line) });
+    const service = await TestService.start({}, { logs: { write: (line) => logLines.push(line) } });
     const user = await service.as(TestService.newUserId('hangup'));
     const task = await user.createTask('Abandoned toggles');
 

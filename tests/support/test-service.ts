@@ -3,7 +3,7 @@
  * that talks to it over the socket the way a front end does.
  */
 import { randomUUID } from 'node:crypto';
-import { startService, type RunningService } from '../../src/bootstrap.js';
+import { startService, type RunningService, type RuntimeOptions } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { issueSharedSecretToken } from '../../src/infrastructure/auth/shared-secret-token-issuer.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
@@ -31,8 +31,15 @@ export class TestService {
     readonly url: string,
   ) {}
 
-  /** `logs`, when given, receives the service's log lines at `warn` and above (as JSON lines). */
-  static async start(env: Record<string, string> = {}, logs?: { write(line: string): void }): Promise<TestService> {
+  /**
+   * Starts the service with the shared secret `TEST_SECRET` enabled unless `env` says otherwise:
+   * `BETTER_AUTH_SECRET: ''` (empty means unset) together with `BETTER_AUTH_URL` runs it in JWKS-only mode.
+   * `logs`, when given, receives the service's log lines at `warn` and above (as JSON lines).
+   */
+  static async start(
+    env: Record<string, string> = {},
+    { logs, ...options }: Omit<RuntimeOptions, 'migrate'> & { logs?: { write(line: string): void } } = {},
+  ): Promise<TestService> {
     const config = loadConfig({
       DATABASE_URL: await testDatabaseUrl(),
       PORT: '0',
@@ -42,7 +49,7 @@ export class TestService {
       ...env,
     });
     const logger = logs ? createLogger('warn', logs) : createLogger(config.logLevel);
-    const service = await startService(config, logger);
+    const service = await startService(config, logger, options);
     return new TestService(service, service.url);
   }
 
@@ -74,9 +81,14 @@ export class TestService {
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
-  /** A client bound to one user's token. */
+  /** A client bound to one user's shared-secret token. */
   async as(userId: string): Promise<UserClient> {
-    return new UserClient(this, await this.tokenFor(userId), userId);
+    return this.withToken(userId, await this.tokenFor(userId));
+  }
+
+  /** A client bound to a token from elsewhere, e.g. one Better Auth issued for `userId`. */
+  withToken(userId: string, token: string): UserClient {
+    return new UserClient(this, token, userId);
   }
 }
 

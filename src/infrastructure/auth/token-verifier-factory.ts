@@ -1,6 +1,6 @@
 import type { AuthenticatedUser, TokenVerifier } from '../../application/ports/token-verifier.js';
 import { AuthenticationError } from '../../application/errors.js';
-import { JWKS_ALGORITHMS, JwksTokenVerifier } from './jwks-token-verifier.js';
+import { JWKS_ALGORITHMS, JwksTokenVerifier, type JwksTokenVerifierOptions } from './jwks-token-verifier.js';
 import { readTokenHeader, type ClaimExpectations } from './jwt-verification.js';
 import { SHARED_SECRET_ALGORITHMS, SharedSecretTokenVerifier } from './shared-secret-token-verifier.js';
 
@@ -22,7 +22,11 @@ export interface AuthSettings {
   clockToleranceSeconds: number;
 }
 
-export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
+/**
+ * `jwksKeyCache` tunes the JWKS key cache (timeouts, cooldowns, its clock). It is not configuration: the
+ * defaults suit every deployment, and tests pass a clock to step over the cooldowns without waiting.
+ */
+export function createTokenVerifier(settings: AuthSettings, jwksKeyCache: JwksTokenVerifierOptions = {}): TokenVerifier {
   const expectations = (issuer: string | undefined, audience: string | undefined): ClaimExpectations => ({
     clockToleranceSeconds: settings.clockToleranceSeconds,
     ...(issuer !== undefined && { issuer }),
@@ -41,6 +45,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
       verifier: new JwksTokenVerifier(
         settings.jwksUrl,
         expectations(settings.issuer ?? settings.betterAuthUrl, settings.audience ?? settings.betterAuthUrl),
+        jwksKeyCache,
       ),
     });
   }
