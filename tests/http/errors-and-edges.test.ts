@@ -41,6 +41,17 @@ describe('HTTP: errors and cross-cutting behaviour', () => {
     expect(invalid.headers.get('www-authenticate')).to.equal('Bearer error="invalid_token"');
     expect(invalid.text).to.not.include(token);
 
+    for (const malformed of ['Bearer a b', 'Bearer\ttoken with spaces', 'Bearer tok"en']) {
+      const response = await service.request('GET', '/api/tasks', { headers: { Authorization: malformed } });
+      expectProblem(response, 401);
+      expect(response.headers.get('www-authenticate'), malformed).to.equal('Bearer error="invalid_token"');
+    }
+    for (const absent of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer   ', 'Bearertoken']) {
+      const response = await service.request('GET', '/api/tasks', { headers: { Authorization: absent } });
+      expectProblem(response, 401);
+      expect(response.headers.get('www-authenticate'), absent).to.equal('Bearer');
+    }
+
     const lowercase = await service.request('GET', '/api/tasks', { headers: { Authorization: `bearer ${user.token}` } });
     expect(lowercase.status).to.equal(200);
     const inQuery = await service.request('GET', `/api/tasks?access_token=${user.token}`);
@@ -83,6 +94,12 @@ describe('HTTP: errors and cross-cutting behaviour', () => {
     expect(tampered.status).to.equal(400);
     const list = await user.request('GET', '/api/tasks');
     expect(list.body.items).to.deep.equal([]);
+  });
+
+  it('431 problem+json with a request id for headers over 16 KiB', async () => {
+    const response = await service.request('GET', '/api/tasks', { headers: { 'X-Padding': 'x'.repeat(20 * 1024) } });
+    expectProblem(response, 431);
+    expect(response.headers.get('x-request-id')).to.equal(response.body.request_id);
   });
 
   it('X-Request-Id: echoes a sane caller id, replaces an unsafe one, and sets one on every response', async () => {

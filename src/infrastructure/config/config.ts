@@ -70,6 +70,7 @@ export interface AppConfig {
     /** Explicit `JWT_ISSUER` / `JWT_AUDIENCE`; JWKS tokens fall back to `betterAuthUrl`. */
     issuer: string | undefined;
     audience: string | undefined;
+    /** The origin of BETTER_AUTH_URL: what Better Auth puts in `iss` and `aud` by default. */
     betterAuthUrl: string | undefined;
     clockToleranceSeconds: number;
   };
@@ -93,8 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const vars = parsed.data;
-  const betterAuthUrl = vars.BETTER_AUTH_URL?.replace(/\/$/, '');
-  const jwksUrl = vars.JWKS_URL ?? (betterAuthUrl ? `${betterAuthUrl}/api/auth/jwks` : undefined);
+  // Operators write the app's URL (http://localhost:3000) or the auth mount (…/api/auth): accept both.
+  const betterAuthBase = vars.BETTER_AUTH_URL?.replace(/\/+$/, '').replace(/\/api\/auth$/, '');
+  const jwksUrl = vars.JWKS_URL ?? (betterAuthBase ? `${betterAuthBase}/api/auth/jwks` : undefined);
+  const betterAuthUrl = betterAuthBase ? new URL(betterAuthBase).origin : undefined;
   const production = vars.NODE_ENV === 'production';
   if (production && !vars.BETTER_AUTH_SECRET && !jwksUrl) {
     throw new ConfigError([

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { finished } from 'node:stream/promises';
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type Koa from 'koa';
+import { problem } from './problem.js';
 
 export interface RunningHttpServer {
   readonly url: string;
@@ -27,6 +30,7 @@ export async function listen(app: Koa<any>, port: number, host: string): Promise
       if (inFlight === 0) drained?.();
     });
   });
+  server.on('clientError', answerUnparseableRequest);
   // Slowloris protection: a client gets this long to send its headers and its whole request.
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
@@ -59,4 +63,27 @@ export async function listen(app: Koa<any>, port: number, host: string): Promise
       await closed;
     },
   };
+}
+
+/**
+ * Requests Node rejects before Koa sees them (headers over 16 KiB, garbage on the wire) still get a
+ * problem+json answer with a request id, instead of Node's bare status line.
+ */
+function answerUnparseableRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'Request headers are larger than 16 KiB']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive']
+        : [400, 'Bad Request', 'The request could not be parsed as HTTP'];
+  const requestId = randomUUID();
+  const body = JSON.stringify({ ...problem(status, detail), title: reason, request_id: requestId });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -3,7 +3,8 @@ import { AuthenticationError } from '../../../application/errors.js';
 import type { TokenVerifier } from '../../../application/ports/token-verifier.js';
 import type { RequestState } from './request-context.js';
 
-const BEARER = /^Bearer[ ]+(\S*)\s*$/i;
+const BEARER_SCHEME = /^Bearer(?:\s+|$)/i;
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /**
  * Accepts credentials only from `Authorization: Bearer …` — never a query string or cookie, which leak into
@@ -13,10 +14,13 @@ export function authenticate(verifier: TokenVerifier): Middleware<RequestState> 
   return async (ctx, next) => {
     ctx.set('Cache-Control', 'private, no-cache');
     ctx.set('Vary', 'Authorization, Origin');
-    const match = BEARER.exec(ctx.get('Authorization'));
-    if (!match) throw new AuthenticationError('missing');
-    if (!match[1]) throw new AuthenticationError('malformed');
-    const { userId } = await verifier.verify(match[1]);
+    const header = ctx.get('Authorization').trim();
+    const scheme = BEARER_SCHEME.exec(header);
+    if (!scheme) throw new AuthenticationError('missing');
+    // A Bearer credential was sent: anything but one token68 value is a malformed token, not a missing one.
+    const token = header.slice(scheme[0].length);
+    if (!TOKEN68.test(token)) throw new AuthenticationError(token ? 'malformed' : 'missing');
+    const { userId } = await verifier.verify(token);
     ctx.state.userId = userId.value;
     await next();
   };

@@ -49,6 +49,15 @@ describe('configuration', () => {
       betterAuthUrl: 'http://localhost:3000',
     });
     expect(loadConfig({ JWKS_URL: 'https://auth.example.com/keys' }).auth.jwksUrl).to.equal('https://auth.example.com/keys');
+    // The auth mount itself works too; Better Auth's iss/aud are the origin either way.
+    expect(loadConfig({ BETTER_AUTH_URL: 'https://app.example.com/api/auth/' }).auth).to.include({
+      jwksUrl: 'https://app.example.com/api/auth/jwks',
+      betterAuthUrl: 'https://app.example.com',
+    });
+    expect(loadConfig({ BETTER_AUTH_URL: 'https://example.com/tasks-app' }).auth).to.include({
+      jwksUrl: 'https://example.com/tasks-app/api/auth/jwks',
+      betterAuthUrl: 'https://example.com',
+    });
   });
 
   it('names every bad variable in one error', () => {
