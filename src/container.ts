@@ -11,10 +11,12 @@ import { SetTaskCompletionHandler } from './application/commands/set-task-comple
 import { UpdateTaskHandler } from './application/commands/update-task.js';
 import type { Clock } from './application/ports/clock.js';
 import type { IdGenerator } from './application/ports/id-generator.js';
+import type { TaskChangeLog } from './application/ports/task-change-log.js';
 import type { TaskReadModel } from './application/ports/task-read-model.js';
 import type { TokenVerifier } from './application/ports/token-verifier.js';
 import type { UnitOfWork } from './application/ports/unit-of-work.js';
 import { GetTaskHandler } from './application/queries/get-task.js';
+import { ListTaskChangesHandler } from './application/queries/list-task-changes.js';
 import { ListTasksHandler } from './application/queries/list-tasks.js';
 import { TaskStatsHandler } from './application/queries/task-stats.js';
 import { QueryBus } from './application/query-bus.js';
@@ -23,6 +25,7 @@ import type { TaskRepository } from './domain/index.js';
 import type { Database } from './infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskRepository } from './infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from './infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { SqlTaskChangeLog } from './infrastructure/persistence/mikro-orm/sql-task-change-log.js';
 import { SqlTaskReadModel } from './infrastructure/persistence/mikro-orm/sql-task-read-model.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
@@ -32,7 +35,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   for (const handler of [CreateTaskHandler, UpdateTaskHandler, SetTaskCompletionHandler, DeleteTaskHandler]) {
     bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
   }
-  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler]) {
+  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler, ListTaskChangesHandler]) {
     bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
   }
   bind(TOKENS.CommandBus).to(CommandBus).inSingletonScope();
@@ -49,6 +52,7 @@ export function postgresModule(database: Database): ContainerModule {
     bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(database.orm.em));
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new MikroOrmUnitOfWork(database.orm));
     bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(database.orm));
+    bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(database.orm));
   });
 }
 

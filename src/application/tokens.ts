@@ -8,6 +8,7 @@ export const TOKENS = {
   UnitOfWork: Symbol.for('UnitOfWork'),
   TaskRepository: Symbol.for('TaskRepository'),
   TaskReadModel: Symbol.for('TaskReadModel'),
+  TaskChangeLog: Symbol.for('TaskChangeLog'),
   TokenVerifier: Symbol.for('TokenVerifier'),
   CommandHandlers: Symbol.for('CommandHandlers'),
   QueryHandlers: Symbol.for('QueryHandlers'),

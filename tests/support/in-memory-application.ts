@@ -5,6 +5,7 @@ import type { QueryBus } from '../../src/application/query-bus.js';
 import { TOKENS } from '../../src/application/tokens.js';
 import { applicationModule } from '../../src/container.js';
 import type { TaskRepository } from '../../src/domain/index.js';
+import { InMemoryTaskChangeLog } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
 import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
 import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
 import { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
@@ -42,6 +43,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   container.load(applicationModule);
   container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
   container.bind(TOKENS.TaskReadModel).toConstantValue(new InMemoryTaskReadModel(store));
+  container.bind(TOKENS.TaskChangeLog).toConstantValue(new InMemoryTaskChangeLog(store));
   container.bind(TOKENS.UnitOfWork).toConstantValue(new InMemoryUnitOfWork(store));
   container.bind(TOKENS.Clock).toConstantValue(clock);
   container.bind(TOKENS.IdGenerator).toConstantValue(options.ids ?? new UuidV7IdGenerator());

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import {
   CompleteTaskBody,
   CreateTaskBody,
+  ListChangesParams,
   ListTasksParams,
   ProblemSchema,
+  TaskChangePageSchema,
   TaskIdParams,
   TaskPageSchema,
   TaskSchema,
@@ -82,6 +84,26 @@ function buildRegistry(): OpenAPIRegistry {
     summary: "Counts of the caller's tasks",
     security,
     responses: { 200: { description: 'Counts', ...json(TaskStatsSchema) }, ...commonErrors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/tasks/changes',
+    summary: "The caller's change log, for incremental sync",
+    description:
+      'Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`), ' +
+      'oldest first, each with the full task after it. Start without `since`, apply the changes in order, keep ' +
+      '`next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so ' +
+      'the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. ' +
+      'One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per ' +
+      'kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. ' +
+      'For live updates, follow `GET /api/events` from the same cursor.',
+    security,
+    request: { query: ListChangesParams },
+    responses: {
+      200: { description: 'A page of changes', ...json(TaskChangePageSchema) },
+      400: problemResponse('Invalid `limit`, or a `since` cursor that is malformed or not from your change log'),
+      ...commonErrors,
+    },
   });
   registry.registerPath({
     method: 'get',

@@ -7,12 +7,13 @@ import { SetTaskCompletionCommand } from '../../../application/commands/set-task
 import { UpdateTaskCommand } from '../../../application/commands/update-task.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../application/queries/get-task.js';
+import { ListTaskChangesQuery } from '../../../application/queries/list-task-changes.js';
 import { ListTasksQuery } from '../../../application/queries/list-tasks.js';
 import { TaskStatsQuery } from '../../../application/queries/task-stats.js';
 import type { QueryBus } from '../../../application/query-bus.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { etagOf, expectedVersionFrom, noneMatchSatisfied } from '../preconditions.js';
-import { CompleteTaskBody, CreateTaskBody, ListTasksParams, UpdateTaskBody } from '../task-schemas.js';
+import { CompleteTaskBody, CreateTaskBody, ListChangesParams, ListTasksParams, UpdateTaskBody } from '../task-schemas.js';
 import { parseBody, parseQuery } from '../validation.js';
 
 type TaskContext = Context & { state: RequestState; params: Record<string, string> };
@@ -43,8 +44,14 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus): Router<Requ
     ctx.body = page;
   });
 
+  // Fixed paths go before `/:id`, which would otherwise take them for task ids.
   router.get('/stats', async (ctx) => {
     ctx.body = await queries.execute(new TaskStatsQuery(userOf(ctx)));
+  });
+
+  router.get('/changes', async (ctx) => {
+    const params = parseQuery(ListChangesParams, ctx.query);
+    ctx.body = await queries.execute(new ListTaskChangesQuery(userOf(ctx), params));
   });
 
   router.get('/:id', async (ctx) => {
