@@ -9,6 +9,8 @@ export const TOKENS = {
   TaskRepository: Symbol.for('TaskRepository'),
   TaskReadModel: Symbol.for('TaskReadModel'),
   TaskChangeLog: Symbol.for('TaskChangeLog'),
+  TaskChangeSignals: Symbol.for('TaskChangeSignals'),
+  TaskChangeStreams: Symbol.for('TaskChangeStreams'),
   TokenVerifier: Symbol.for('TokenVerifier'),
   CommandHandlers: Symbol.for('CommandHandlers'),
   QueryHandlers: Symbol.for('QueryHandlers'),

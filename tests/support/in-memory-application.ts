@@ -5,6 +5,7 @@ import type { QueryBus } from '../../src/application/query-bus.js';
 import { TOKENS } from '../../src/application/tokens.js';
 import { applicationModule } from '../../src/container.js';
 import type { TaskRepository } from '../../src/domain/index.js';
+import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import { InMemoryTaskChangeLog } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
 import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
 import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
@@ -18,6 +19,8 @@ export interface InMemoryApplication {
   queries: QueryBus;
   clock: ManualClock;
   store: InMemoryTaskStore;
+  /** Change signals for live streams; nothing publishes to it unless a test does. */
+  changeHub: TaskChangeHub;
 }
 
 export interface InMemoryApplicationOptions {
@@ -38,12 +41,14 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   const store = new InMemoryTaskStore();
   const clock = new ManualClock(options.now ?? APPLICATION_START);
   const repository = new InMemoryTaskRepository(store);
+  const changeHub = new TaskChangeHub();
   const container = new Container();
 
   container.load(applicationModule);
   container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
   container.bind(TOKENS.TaskReadModel).toConstantValue(new InMemoryTaskReadModel(store));
   container.bind(TOKENS.TaskChangeLog).toConstantValue(new InMemoryTaskChangeLog(store));
+  container.bind(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
   container.bind(TOKENS.UnitOfWork).toConstantValue(new InMemoryUnitOfWork(store));
   container.bind(TOKENS.Clock).toConstantValue(clock);
   container.bind(TOKENS.IdGenerator).toConstantValue(options.ids ?? new UuidV7IdGenerator());
@@ -53,5 +58,6 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
     queries: container.get<QueryBus>(TOKENS.QueryBus),
     clock,
     store,
+    changeHub,
   };
 }
