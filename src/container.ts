@@ -10,8 +10,10 @@ import { CreateTaskHandler } from './application/commands/create-task.js';
 import { DeleteTaskHandler } from './application/commands/delete-task.js';
 import { SetTaskCompletionHandler } from './application/commands/set-task-completion.js';
 import { UpdateTaskHandler } from './application/commands/update-task.js';
+import { IdempotentCommands } from './application/idempotency/idempotent-commands.js';
 import type { Clock } from './application/ports/clock.js';
 import type { IdGenerator } from './application/ports/id-generator.js';
+import type { IdempotencyStore } from './application/ports/idempotency-store.js';
 import type { TaskChangeLog } from './application/ports/task-change-log.js';
 import type { TaskChangeSignals } from './application/ports/task-change-signals.js';
 import type { TaskReadModel } from './application/ports/task-read-model.js';
@@ -28,6 +30,7 @@ import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import type { Database } from './infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskRepository } from './infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from './infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { SqlIdempotencyStore } from './infrastructure/persistence/mikro-orm/sql-idempotency-store.js';
 import { SqlTaskChangeLog } from './infrastructure/persistence/mikro-orm/sql-task-change-log.js';
 import { SqlTaskReadModel } from './infrastructure/persistence/mikro-orm/sql-task-read-model.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
@@ -44,6 +47,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.CommandBus).to(CommandBus).inSingletonScope();
   bind(TOKENS.QueryBus).to(QueryBus).inSingletonScope();
   bind(TOKENS.TaskChangeStreams).to(TaskChangeStreams).inSingletonScope();
+  bind(TOKENS.IdempotentCommands).to(IdempotentCommands).inSingletonScope();
 });
 
 export const systemModule = new ContainerModule(({ bind }) => {
@@ -62,6 +66,7 @@ export function postgresModule(database: Database, changeHub: TaskChangeHub): Co
     bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(database.orm));
     bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(database.orm));
     bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
+    bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new SqlIdempotencyStore(database.orm));
   });
 }
 

@@ -11,6 +11,8 @@ export const TOKENS = {
   TaskChangeLog: Symbol.for('TaskChangeLog'),
   TaskChangeSignals: Symbol.for('TaskChangeSignals'),
   TaskChangeStreams: Symbol.for('TaskChangeStreams'),
+  IdempotencyStore: Symbol.for('IdempotencyStore'),
+  IdempotentCommands: Symbol.for('IdempotentCommands'),
   TokenVerifier: Symbol.for('TokenVerifier'),
   CommandHandlers: Symbol.for('CommandHandlers'),
   QueryHandlers: Symbol.for('QueryHandlers'),

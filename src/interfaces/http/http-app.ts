@@ -5,6 +5,7 @@ import compose from 'koa-compose';
 import type { Container } from 'inversify';
 import type { TaskChangeStreams } from '../../application/changes/task-change-streams.js';
 import type { CommandBus } from '../../application/command-bus.js';
+import type { IdempotentCommands } from '../../application/idempotency/idempotent-commands.js';
 import type { TokenVerifier } from '../../application/ports/token-verifier.js';
 import type { QueryBus } from '../../application/query-bus.js';
 import { TOKENS } from '../../application/tokens.js';
@@ -30,14 +31,18 @@ export interface HttpAppOptions {
   eventStreams: EventStreamConnections;
 }
 
-export const EXPOSED_HEADERS = ['ETag', 'Location', 'Link', 'X-Request-Id', 'Retry-After'];
+export const EXPOSED_HEADERS = ['ETag', 'Location', 'Link', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'];
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id', 'Last-Event-ID'];
 
 /** The Koa application: cross-cutting middleware, then public system routes, then the authenticated API. */
 export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
   const { container } = options;
   const app = new Koa<RequestState>();
-  const tasks = taskRoutes(container.get<CommandBus>(TOKENS.CommandBus), container.get<QueryBus>(TOKENS.QueryBus));
+  const tasks = taskRoutes(
+    container.get<CommandBus>(TOKENS.CommandBus),
+    container.get<QueryBus>(TOKENS.QueryBus),
+    container.get<IdempotentCommands>(TOKENS.IdempotentCommands),
+  );
   const events = eventRoutes(container.get<TaskChangeStreams>(TOKENS.TaskChangeStreams), options.eventStreams);
   const system = systemRoutes({ isDatabaseReachable: options.isDatabaseReachable, openApiDocument: buildOpenApiDocument() });
 

@@ -5,6 +5,7 @@ import { CreateTaskCommand } from '../../../application/commands/create-task.js'
 import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
 import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
 import { UpdateTaskCommand } from '../../../application/commands/update-task.js';
+import { parseIdempotencyKey, type IdempotentCommands } from '../../../application/idempotency/idempotent-commands.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../application/queries/get-task.js';
 import { ListTaskChangesQuery } from '../../../application/queries/list-task-changes.js';
@@ -19,15 +20,22 @@ import { parseBody, parseQuery } from '../validation.js';
 type TaskContext = Context & { state: RequestState; params: Record<string, string> };
 
 /** `/api/tasks`: each route validates its input, sends one command or query, and shapes the answer. */
-export function taskRoutes(commands: CommandBus, queries: QueryBus): Router<RequestState> {
+export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: IdempotentCommands): Router<RequestState> {
   const router = new Router<RequestState>({ prefix: '/api/tasks' });
   const userOf = (ctx: TaskContext) => ctx.state.userId!;
   const idOf = (ctx: TaskContext) => ctx.params.id ?? '';
   const ifMatch = (ctx: TaskContext) => expectedVersionFrom(ctx.get('If-Match') || undefined);
 
   router.post('/', async (ctx) => {
+    // A malformed key is refused before anything else: the client's retry logic is broken, not its body.
+    const idempotencyKey = ctx.headers['idempotency-key'] === undefined ? undefined : parseIdempotencyKey(ctx.get('Idempotency-Key'));
     const body = parseBody(CreateTaskBody, ctx.request.body);
-    const task = await commands.execute(new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null));
+    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null);
+    const { result: task, replayed } =
+      idempotencyKey === undefined
+        ? { result: await commands.execute(command), replayed: false }
+        : await idempotent.execute(userOf(ctx), idempotencyKey, command);
+    if (replayed) ctx.set('Idempotent-Replayed', 'true');
     ctx.status = 201;
     ctx.set('Location', `/api/tasks/${task.id}`);
     sendTask(ctx, task);
