@@ -81,6 +81,26 @@ describe('HTTP: event stream lifecycle', () => {
     await closed;
   });
 
+  it('leaves nothing behind for clients that hang up while their stream is being opened', async () => {
+    const user = await service.as(TestService.newUserId('hasty'));
+    const { port } = new URL(service.url);
+    await Promise.all(
+      Array.from({ length: 20 }, () => {
+        const socket = net.connect(Number(port), '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.write(`GET /api/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${user.token}\r\n\r\n`, () => socket.destroy());
+        return new Promise((resolve) => socket.once('close', resolve));
+      }),
+    );
+    // Let the server get through all twenty requests (nothing to wait on: the clients are gone).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await eventually(
+      () => service.service.eventStreams.size === 0 && service.service.runtime.changeHub.subscriberCount === 0,
+      1000,
+      'every stream to be let go',
+    );
+  });
+
   it('ends open streams when the server stops, and stops promptly', async () => {
     const other = await TestService.start({}, { eventStreams: settings });
     const user = await other.as(TestService.newUserId('leaving'));

@@ -66,6 +66,10 @@ export class EventStreamConnections {
     this.perUser.set(userId, streams + 1);
     try {
       const stream = await openStream();
+      if (this.closing) {
+        stream.close();
+        throw new HttpProblem(503, 'The server is shutting down; reconnect', { 'Retry-After': '1' });
+      }
       const events = new ServerSentEvents(ctx.res, this.settings);
       events.onClose(() => stream.close());
       this.open.add(events);
@@ -107,7 +111,9 @@ export class ServerSentEvents {
     private readonly response: ServerResponse,
     private readonly settings: Pick<EventStreamSettings, 'heartbeatMs' | 'maxBufferedBytes' | 'drainTimeoutMs' | 'retryMs'>,
   ) {
-    response.once('close', () => this.stopped());
+    // The client may have left while the stream was being opened: then 'close' has already been emitted.
+    if (response.destroyed) this.stopped();
+    else response.once('close', () => this.stopped());
   }
 
   start(): void {
