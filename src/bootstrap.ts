@@ -8,16 +8,25 @@ import type { AppConfig } from './infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from './infrastructure/config/development-secret.js';
 import type { JwksTokenVerifierOptions } from './infrastructure/auth/jwks-token-verifier.js';
 import { createTokenVerifier, type AuthSettings } from './infrastructure/auth/token-verifier-factory.js';
+import { PostgresTaskChangeListener } from './infrastructure/events/postgres-task-change-listener.js';
+import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import type { Logger } from './infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from './infrastructure/persistence/embedded-database.js';
 import { Database } from './infrastructure/persistence/mikro-orm/database.js';
 import { createHttpApp } from './interfaces/http/http-app.js';
 import { listen } from './interfaces/http/http-server.js';
+import {
+  DEFAULT_EVENT_STREAM_SETTINGS,
+  EventStreamConnections,
+  type EventStreamSettings,
+} from './interfaces/http/server-sent-events.js';
 
 export interface Runtime {
   readonly container: Container;
   readonly database: Database;
   readonly auth: ResolvedAuth;
+  /** Routes change signals to this process's subscribers; fed by a change listener when one runs. */
+  readonly changeHub: TaskChangeHub;
   close(): Promise<void>;
 }
 
@@ -49,12 +58,14 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
     database = await Database.connect(config.databaseUrl ?? embedded!.url);
     if (options.migrate) await database.migrate(logger);
     const auth = await resolveAuth(config);
-    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache));
+    const changeHub = new TaskChangeHub();
+    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache), changeHub);
     const opened = database;
     return {
       container,
       database,
       auth,
+      changeHub,
       close: async () => {
         await opened.close();
         await embedded?.stop();
@@ -70,34 +81,49 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
 export interface RunningService {
   readonly url: string;
   readonly runtime: Runtime;
+  readonly changeListener: PostgresTaskChangeListener;
+  readonly eventStreams: EventStreamConnections;
   stop(): Promise<void>;
 }
 
-/** Database, migrations, container and HTTP server, in that order; `stop` undoes them in reverse. */
-export async function startService(
-  config: AppConfig,
-  logger: Logger,
-  options: Omit<RuntimeOptions, 'migrate'> = {},
-): Promise<RunningService> {
-  const runtime = await openRuntime(config, logger, { ...options, migrate: true });
+/** Tuning that is not configuration an operator needs, but tests do (e.g. a short heartbeat). */
+export interface ServiceOptions extends Omit<RuntimeOptions, 'migrate'> {
+  readonly eventStreams?: Partial<EventStreamSettings>;
+}
+
+/**
+ * Database, migrations, container, change listener and HTTP server, in that order; `stop` undoes them in
+ * reverse, ending open event streams first so the server can close.
+ */
+export async function startService(config: AppConfig, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
+  const { eventStreams: eventStreamSettings, ...runtimeOptions } = options;
+  const runtime = await openRuntime(config, logger, { ...runtimeOptions, migrate: true });
+  const changeListener = new PostgresTaskChangeListener(runtime.database.url, runtime.changeHub, logger);
   try {
+    await changeListener.start();
+    const eventStreams = new EventStreamConnections({ ...DEFAULT_EVENT_STREAM_SETTINGS, ...eventStreamSettings }, logger);
     const app = createHttpApp({
       container: runtime.container,
       logger,
       corsOrigins: config.corsOrigins,
       rateLimitPerMinute: config.rateLimitPerMinute,
       isDatabaseReachable: () => runtime.database.isReachable(),
+      eventStreams,
     });
-    const http = await listen(app, config.port, config.host);
+    const http = await listen(app, config.port, config.host, { onClosing: () => eventStreams.closeAll() });
     return {
       url: http.url,
       runtime,
+      changeListener,
+      eventStreams,
       stop: async () => {
         await http.close();
+        await changeListener.close();
         await runtime.close();
       },
     };
   } catch (error) {
+    await changeListener.close();
     await runtime.close();
     throw error;
   }

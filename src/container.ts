@@ -4,25 +4,34 @@
  */
 import 'reflect-metadata';
 import { Container, ContainerModule } from 'inversify';
+import { TaskChangeStreams } from './application/changes/task-change-streams.js';
 import { CommandBus } from './application/command-bus.js';
 import { CreateTaskHandler } from './application/commands/create-task.js';
 import { DeleteTaskHandler } from './application/commands/delete-task.js';
 import { SetTaskCompletionHandler } from './application/commands/set-task-completion.js';
 import { UpdateTaskHandler } from './application/commands/update-task.js';
+import { IdempotentCommands } from './application/idempotency/idempotent-commands.js';
 import type { Clock } from './application/ports/clock.js';
 import type { IdGenerator } from './application/ports/id-generator.js';
+import type { IdempotencyStore } from './application/ports/idempotency-store.js';
+import type { TaskChangeLog } from './application/ports/task-change-log.js';
+import type { TaskChangeSignals } from './application/ports/task-change-signals.js';
 import type { TaskReadModel } from './application/ports/task-read-model.js';
 import type { TokenVerifier } from './application/ports/token-verifier.js';
 import type { UnitOfWork } from './application/ports/unit-of-work.js';
 import { GetTaskHandler } from './application/queries/get-task.js';
+import { ListTaskChangesHandler } from './application/queries/list-task-changes.js';
 import { ListTasksHandler } from './application/queries/list-tasks.js';
 import { TaskStatsHandler } from './application/queries/task-stats.js';
 import { QueryBus } from './application/query-bus.js';
 import { TOKENS } from './application/tokens.js';
 import type { TaskRepository } from './domain/index.js';
+import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import type { Database } from './infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskRepository } from './infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from './infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { SqlIdempotencyStore } from './infrastructure/persistence/mikro-orm/sql-idempotency-store.js';
+import { SqlTaskChangeLog } from './infrastructure/persistence/mikro-orm/sql-task-change-log.js';
 import { SqlTaskReadModel } from './infrastructure/persistence/mikro-orm/sql-task-read-model.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
@@ -32,11 +41,13 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   for (const handler of [CreateTaskHandler, UpdateTaskHandler, SetTaskCompletionHandler, DeleteTaskHandler]) {
     bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
   }
-  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler]) {
+  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler, ListTaskChangesHandler]) {
     bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
   }
   bind(TOKENS.CommandBus).to(CommandBus).inSingletonScope();
   bind(TOKENS.QueryBus).to(QueryBus).inSingletonScope();
+  bind(TOKENS.TaskChangeStreams).to(TaskChangeStreams).inSingletonScope();
+  bind(TOKENS.IdempotentCommands).to(IdempotentCommands).inSingletonScope();
 });
 
 export const systemModule = new ContainerModule(({ bind }) => {
@@ -44,11 +55,18 @@ export const systemModule = new ContainerModule(({ bind }) => {
   bind<IdGenerator>(TOKENS.IdGenerator).to(UuidV7IdGenerator).inSingletonScope();
 });
 
-export function postgresModule(database: Database): ContainerModule {
+/**
+ * PostgreSQL adapters. `changeHub` carries the change signals of every instance to this one's streams; the
+ * caller feeds it (see `PostgresTaskChangeListener`) when it serves live streams.
+ */
+export function postgresModule(database: Database, changeHub: TaskChangeHub): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(database.orm.em));
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new MikroOrmUnitOfWork(database.orm));
     bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(database.orm));
+    bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(database.orm));
+    bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
+    bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new SqlIdempotencyStore(database.orm));
   });
 }
 
@@ -58,8 +76,8 @@ export function authModule(verifier: TokenVerifier): ContainerModule {
   });
 }
 
-export function createContainer(database: Database, verifier: TokenVerifier): Container {
+export function createContainer(database: Database, verifier: TokenVerifier, changeHub = new TaskChangeHub()): Container {
   const container = new Container();
-  container.load(applicationModule, systemModule, postgresModule(database), authModule(verifier));
+  container.load(applicationModule, systemModule, postgresModule(database, changeHub), authModule(verifier));
   return container;
 }

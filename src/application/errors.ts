@@ -52,3 +52,26 @@ export class ServiceUnavailableError extends ApplicationError {
 export class InvalidQueryError extends ApplicationError {
   readonly code = 'invalid_query';
 }
+
+/** An `Idempotency-Key` that is empty, too long, or not printable ASCII. */
+export class InvalidIdempotencyKeyError extends ApplicationError {
+  readonly code = 'invalid_idempotency_key';
+}
+
+/** The key was already used with a different request: replaying either answer would be wrong. */
+export class IdempotencyKeyReusedError extends ApplicationError {
+  readonly code = 'idempotency_key_reused';
+
+  constructor() {
+    super('This Idempotency-Key was already used with a different request body; use a new key for a new request');
+  }
+}
+
+/** A request with the same key is still being processed; retry after `retryAfterSeconds` to get its answer. */
+export class IdempotentRequestInProgressError extends ApplicationError {
+  readonly code = 'idempotent_request_in_progress';
+
+  constructor(readonly retryAfterSeconds = 1) {
+    super('A request with this Idempotency-Key is still in progress; retry shortly to get its answer');
+  }
+}

@@ -89,6 +89,20 @@ describe('PostgreSQL persistence', () => {
     expect(await readModel.stats(owner.value)).to.deep.equal({ total: 0, pending: 0, completed: 0 });
   });
 
+  it('a run started inside a run joins it: the outer failure undoes the inner run’s writes too', async () => {
+    const owner = UserId.from(`owner-${randomUUID()}`);
+    const task = newTask(owner);
+    await expectRejection(
+      unitOfWork.run(async () => {
+        await unitOfWork.run(() => repository.save(task));
+        throw new Error('failure after the inner run ended');
+      }),
+      Error,
+    );
+    expect(await readModel.findOne(owner.value, task.id.value)).to.equal(null);
+    expect(await eventsOf(owner)).to.deep.equal([]);
+  });
+
   it('walks an index for every listing: each sort, order and status filter, first page and after a cursor', async () => {
     const connection = database.orm.em.getConnection();
     const criteria = [];

@@ -1,10 +1,14 @@
 import { Container } from 'inversify';
 import type { CommandBus } from '../../src/application/command-bus.js';
+import type { IdempotentCommands } from '../../src/application/idempotency/idempotent-commands.js';
 import type { IdGenerator } from '../../src/application/ports/id-generator.js';
 import type { QueryBus } from '../../src/application/query-bus.js';
 import { TOKENS } from '../../src/application/tokens.js';
 import { applicationModule } from '../../src/container.js';
 import type { TaskRepository } from '../../src/domain/index.js';
+import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
+import { InMemoryIdempotencyStore } from '../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
+import { InMemoryTaskChangeLog } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
 import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
 import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
 import { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
@@ -15,8 +19,12 @@ import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-ge
 export interface InMemoryApplication {
   commands: CommandBus;
   queries: QueryBus;
+  idempotentCommands: IdempotentCommands;
+  idempotencyStore: InMemoryIdempotencyStore;
   clock: ManualClock;
   store: InMemoryTaskStore;
+  /** Change signals for live streams; nothing publishes to it unless a test does. */
+  changeHub: TaskChangeHub;
 }
 
 export interface InMemoryApplicationOptions {
@@ -37,11 +45,16 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   const store = new InMemoryTaskStore();
   const clock = new ManualClock(options.now ?? APPLICATION_START);
   const repository = new InMemoryTaskRepository(store);
+  const changeHub = new TaskChangeHub();
+  const idempotencyStore = new InMemoryIdempotencyStore(clock);
   const container = new Container();
 
   container.load(applicationModule);
   container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
   container.bind(TOKENS.TaskReadModel).toConstantValue(new InMemoryTaskReadModel(store));
+  container.bind(TOKENS.TaskChangeLog).toConstantValue(new InMemoryTaskChangeLog(store));
+  container.bind(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
+  container.bind(TOKENS.IdempotencyStore).toConstantValue(idempotencyStore);
   container.bind(TOKENS.UnitOfWork).toConstantValue(new InMemoryUnitOfWork(store));
   container.bind(TOKENS.Clock).toConstantValue(clock);
   container.bind(TOKENS.IdGenerator).toConstantValue(options.ids ?? new UuidV7IdGenerator());
@@ -49,7 +62,10 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   return {
     commands: container.get<CommandBus>(TOKENS.CommandBus),
     queries: container.get<QueryBus>(TOKENS.QueryBus),
+    idempotentCommands: container.get<IdempotentCommands>(TOKENS.IdempotentCommands),
+    idempotencyStore,
     clock,
     store,
+    changeHub,
   };
 }

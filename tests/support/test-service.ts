@@ -3,10 +3,11 @@
  * that talks to it over the socket the way a front end does.
  */
 import { randomUUID } from 'node:crypto';
-import { startService, type RunningService, type RuntimeOptions } from '../../src/bootstrap.js';
+import { startService, type RunningService, type ServiceOptions } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { issueSharedSecretToken } from '../../src/infrastructure/auth/shared-secret-token-issuer.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
+import { SseClient, type SseConnectOptions } from './sse-client.js';
 import { testDatabaseUrl } from './test-database.js';
 
 export const TEST_SECRET = 'test-shared-secret-that-is-at-least-32-bytes';
@@ -34,11 +35,12 @@ export class TestService {
   /**
    * Starts the service with the shared secret `TEST_SECRET` enabled unless `env` says otherwise:
    * `BETTER_AUTH_SECRET: ''` (empty means unset) together with `BETTER_AUTH_URL` runs it in JWKS-only mode.
-   * `logs`, when given, receives the service's log lines at `warn` and above (as JSON lines).
+   * `logs`, when given, receives the service's log lines at `warn` and above (as JSON lines);
+   * `eventStreams` tunes the event streams (e.g. a short heartbeat).
    */
   static async start(
     env: Record<string, string> = {},
-    { logs, ...options }: Omit<RuntimeOptions, 'migrate'> & { logs?: { write(line: string): void } } = {},
+    { logs, ...options }: ServiceOptions & { logs?: { write(line: string): void } } = {},
   ): Promise<TestService> {
     const config = loadConfig({
       DATABASE_URL: await testDatabaseUrl(),
@@ -101,6 +103,11 @@ export class UserClient {
 
   request<T = any>(method: string, path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<TestResponse<T>> {
     return this.service.request<T>(method, path, { ...options, token: this.token });
+  }
+
+  /** Opens `GET /api/events` as this user. */
+  events(options: SseConnectOptions = {}): Promise<SseClient> {
+    return SseClient.connect(`${this.service.url}/api/events`, this.token, options);
   }
 
   async createTask(title = 'A task', description: string | null = null): Promise<any> {

@@ -3,7 +3,9 @@ import Koa from 'koa';
 import helmet from 'koa-helmet';
 import compose from 'koa-compose';
 import type { Container } from 'inversify';
+import type { TaskChangeStreams } from '../../application/changes/task-change-streams.js';
 import type { CommandBus } from '../../application/command-bus.js';
+import type { IdempotentCommands } from '../../application/idempotency/idempotent-commands.js';
 import type { TokenVerifier } from '../../application/ports/token-verifier.js';
 import type { QueryBus } from '../../application/query-bus.js';
 import { TOKENS } from '../../application/tokens.js';
@@ -14,8 +16,10 @@ import { problemResponses } from './middleware/problem-responses.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { eventRoutes } from './routes/event-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
+import type { EventStreamConnections } from './server-sent-events.js';
 
 export interface HttpAppOptions {
   container: Container;
@@ -23,16 +27,23 @@ export interface HttpAppOptions {
   corsOrigins: string[];
   rateLimitPerMinute: number;
   isDatabaseReachable: () => Promise<boolean>;
+  /** The open event streams, which the server ends on shutdown. */
+  eventStreams: EventStreamConnections;
 }
 
-export const EXPOSED_HEADERS = ['ETag', 'Location', 'Link', 'X-Request-Id', 'Retry-After'];
+export const EXPOSED_HEADERS = ['ETag', 'Location', 'Link', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'];
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id', 'Last-Event-ID'];
 
 /** The Koa application: cross-cutting middleware, then public system routes, then the authenticated API. */
 export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
   const { container } = options;
   const app = new Koa<RequestState>();
-  const tasks = taskRoutes(container.get<CommandBus>(TOKENS.CommandBus), container.get<QueryBus>(TOKENS.QueryBus));
+  const tasks = taskRoutes(
+    container.get<CommandBus>(TOKENS.CommandBus),
+    container.get<QueryBus>(TOKENS.QueryBus),
+    container.get<IdempotentCommands>(TOKENS.IdempotentCommands),
+  );
+  const events = eventRoutes(container.get<TaskChangeStreams>(TOKENS.TaskChangeStreams), options.eventStreams);
   const system = systemRoutes({ isDatabaseReachable: options.isDatabaseReachable, openApiDocument: buildOpenApiDocument() });
 
   const api = compose<Koa.ParameterizedContext<RequestState>>([
@@ -42,6 +53,8 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
     // The router's middleware types carry its own context extras; at run time they are plain Koa middleware.
     tasks.routes() as unknown as Koa.Middleware<RequestState>,
     tasks.allowedMethods() as unknown as Koa.Middleware<RequestState>,
+    events.routes() as unknown as Koa.Middleware<RequestState>,
+    events.allowedMethods() as unknown as Koa.Middleware<RequestState>,
   ]);
 
   app.use(requestContext(options.logger));

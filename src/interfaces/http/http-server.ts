@@ -10,14 +10,19 @@ export interface RunningHttpServer {
   readonly url: string;
   readonly server: http.Server;
   /**
-   * Stops accepting, then waits (up to `graceMs`) until every request handler has finished and its response
-   * is flushed — not merely until sockets close: a client that hangs up does not stop its handler, which may
-   * still be writing to the database.
+   * Stops accepting, ends long-lived responses (`onClosing`), then waits (up to `graceMs`) until every request
+   * handler has finished and its response is flushed — not merely until sockets close: a client that hangs up
+   * does not stop its handler, which may still be writing to the database.
    */
   close(graceMs?: number): Promise<void>;
 }
 
-export async function listen(app: Koa<any>, port: number, host: string): Promise<RunningHttpServer> {
+export interface ListenOptions {
+  /** Called once the server stops accepting: end responses that would otherwise never finish (event streams). */
+  onClosing?: () => void;
+}
+
+export async function listen(app: Koa<any>, port: number, host: string, options: ListenOptions = {}): Promise<RunningHttpServer> {
   const handle = app.callback();
   let inFlight = 0;
   let drained: (() => void) | null = null;
@@ -58,6 +63,7 @@ export async function listen(app: Koa<any>, port: number, host: string): Promise
     close: async (graceMs = 10_000) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      options.onClosing?.();
       await handlersDone(graceMs);
       server.closeAllConnections();
       await closed;

@@ -1,10 +1,13 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { DEFAULT_EVENT_STREAM_SETTINGS as STREAMS } from './server-sent-events.js';
 import {
   CompleteTaskBody,
   CreateTaskBody,
+  ListChangesParams,
   ListTasksParams,
   ProblemSchema,
+  TaskChangePageSchema,
   TaskIdParams,
   TaskPageSchema,
   TaskSchema,
@@ -22,6 +25,21 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json
 const etag = { ETag: { description: 'The task version as a strong entity tag, `"<version>"`', schema: { type: 'string' as const } } };
 const ifMatch = z.object({
   'If-Match': z.string().optional().openapi({ description: '`"<version>"`: change only if the task is still at that version, else 412' }),
+});
+
+const IdempotencyHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .openapi({ description: '1-255 printable ASCII characters, unique per request you mean to make once (e.g. a UUID)' }),
+});
+const LastEventIdHeaders = z.object({
+  'Last-Event-ID': z
+    .string()
+    .optional()
+    .openapi({ description: 'The `id` of the last message you received (or a `next_cursor`): resume right after it' }),
 });
 
 const commonErrors = {
@@ -52,11 +70,33 @@ function buildRegistry(): OpenAPIRegistry {
     method: 'post',
     path: '/api/tasks',
     summary: 'Create a task',
+    description:
+      'Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with ' +
+      'the same key and the same body within 24 hours — from any instance — creates nothing and gets the first ' +
+      'answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task ' +
+      'has changed or been deleted since. "Same body" means the same title and description: key order, white space ' +
+      'and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is ' +
+      'still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. ' +
+      '`422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.',
     security,
-    request: { body: { required: true, ...json(CreateTaskBody) } },
+    request: {
+      headers: IdempotencyHeaders,
+      body: { required: true, ...json(CreateTaskBody) },
+    },
     responses: {
-      201: { description: 'Created', headers: { ...etag, Location: { description: 'URL of the new task', schema: { type: 'string' } } }, ...json(TaskSchema) },
+      201: {
+        description: 'Created (or, with a key seen before, the first answer replayed)',
+        headers: {
+          ...etag,
+          Location: { description: 'URL of the new task', schema: { type: 'string' } },
+          'Idempotent-Replayed': { description: '`true` when this is the replayed answer to an earlier request with the same key', schema: { type: 'string' } },
+        },
+        ...json(TaskSchema),
+      },
       ...bodyErrors,
+      400: problemResponse('Malformed JSON, or an `Idempotency-Key` that is not 1-255 printable ASCII characters'),
+      409: problemResponse('A request with this `Idempotency-Key` is still in progress; retry after `Retry-After` seconds'),
+      422: problemResponse('Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body'),
       ...commonErrors,
     },
   });
@@ -82,6 +122,26 @@ function buildRegistry(): OpenAPIRegistry {
     summary: "Counts of the caller's tasks",
     security,
     responses: { 200: { description: 'Counts', ...json(TaskStatsSchema) }, ...commonErrors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/tasks/changes',
+    summary: "The caller's change log, for incremental sync",
+    description:
+      'Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`), ' +
+      'oldest first, each with the full task after it. Start without `since`, apply the changes in order, keep ' +
+      '`next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so ' +
+      'the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. ' +
+      'One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per ' +
+      'kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. ' +
+      'For live updates, follow `GET /api/events` from the same cursor.',
+    security,
+    request: { query: ListChangesParams },
+    responses: {
+      200: { description: 'A page of changes', ...json(TaskChangePageSchema) },
+      400: problemResponse('Invalid `limit`, or a `since` cursor that is malformed or not from your change log'),
+      ...commonErrors,
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -137,6 +197,53 @@ function buildRegistry(): OpenAPIRegistry {
   });
   registry.registerPath({
     method: 'get',
+    path: '/api/events',
+    summary: "The caller's task changes, live (Server-Sent Events)",
+    description: [
+      'A `text/event-stream` of your changes as they commit, on whichever instance of the service they were made.',
+      'Each message is one change from your change log (see `GET /api/tasks/changes`):',
+      '',
+      '```',
+      'id: 0000000000000043',
+      'event: task.completed',
+      'data: {"id":"0000000000000043","type":"task.completed","task_id":"…","occurred_at":"…","task":{…}}',
+      '```',
+      '',
+      '`id` is the change id, `event` its type, `data` the change (a `TaskChange`) as JSON. Without `Last-Event-ID`',
+      'the stream starts with the next change; with it, it first sends every change after that id, in order, then',
+      'carries on live — so reconnect with the id of the last message you received and you miss nothing and get',
+      'nothing twice. A good pattern: sync with `GET /api/tasks/changes`, then open the stream with',
+      `\`Last-Event-ID: <next_cursor>\`. A comment line (\`: heartbeat\`) goes out every ${STREAMS.heartbeatMs / 1000} s; a \`retry:\` line`,
+      'suggests a reconnection delay. The stream ends when the server shuts down, or if the client stops reading and',
+      `more than ${STREAMS.maxBufferedBytes / 1024} KiB backs up for ${STREAMS.drainTimeoutMs / 1000} s: reconnect with \`Last-Event-ID\`.`,
+      `At most ${STREAMS.maxStreamsPerUser} streams per user per instance (\`429\`).`,
+      'Browsers’ `EventSource` cannot send the `Authorization` header; read the stream with `fetch` instead.',
+    ].join('\n'),
+    security,
+    request: { headers: LastEventIdHeaders },
+    responses: {
+      200: {
+        description: 'The event stream (never ends by itself); each `data:` is a `TaskChange` as JSON',
+        headers: {
+          'Cache-Control': { description: '`private, no-cache, no-transform`', schema: { type: 'string' } },
+          'X-Accel-Buffering': { description: '`no`: proxies must not buffer the stream', schema: { type: 'string' } },
+        },
+        content: {
+          'text/event-stream': {
+            schema: z.string().openapi({
+              description: 'Server-Sent Events: `id`, `event` and `data` (a `TaskChange`) per change, blank-line separated',
+              example: 'id: 0000000000000001\nevent: task.created\ndata: {"id":"0000000000000001","type":"task.created",…}\n\n',
+            }),
+          },
+        },
+      },
+      400: problemResponse('`Last-Event-ID` is malformed or not from your change log'),
+      ...commonErrors,
+      429: problemResponse('Too many open streams for this user, or rate limit exceeded; see `Retry-After`'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/healthz',
     summary: 'Liveness: the process is up',
     responses: { 200: { description: 'Alive', ...json(z.object({ status: z.literal('ok') })) } },
@@ -161,7 +268,9 @@ export function buildOpenApiDocument(): object {
       title: 'Tasks API',
       version: '1.0.0',
       description:
-        'Per-user tasks behind JWT bearer authentication. Every error is `application/problem+json` (RFC 9457); every response carries `X-Request-Id`.',
+        'Per-user tasks behind JWT bearer authentication, with a change log for offline sync, a live event stream ' +
+        '(Server-Sent Events) and idempotent creation. Every error is `application/problem+json` (RFC 9457); every ' +
+        'response carries `X-Request-Id`.',
     },
     servers: [{ url: '/' }],
   });

@@ -1,4 +1,12 @@
-import { ApplicationError, AuthenticationError, InvalidQueryError, ServiceUnavailableError } from '../../application/errors.js';
+import {
+  ApplicationError,
+  AuthenticationError,
+  IdempotencyKeyReusedError,
+  IdempotentRequestInProgressError,
+  InvalidIdempotencyKeyError,
+  InvalidQueryError,
+  ServiceUnavailableError,
+} from '../../application/errors.js';
 import { DomainError, DomainValidationError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -70,6 +78,11 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     return { problem: problem(401, error.message), headers: { 'WWW-Authenticate': header } };
   }
   if (error instanceof InvalidQueryError) return { problem: problem(400, error.message), headers: {} };
+  if (error instanceof InvalidIdempotencyKeyError) return { problem: problem(400, error.message), headers: {} };
+  if (error instanceof IdempotencyKeyReusedError) return { problem: problem(422, error.message), headers: {} };
+  if (error instanceof IdempotentRequestInProgressError) {
+    return { problem: problem(409, error.message), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+  }
   if (error instanceof ServiceUnavailableError) {
     return { problem: problem(503, error.message), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
   }

@@ -4,6 +4,8 @@
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { TaskChangeCursor } from '../../application/changes/task-change.js';
+import { CHANGES_LIMIT } from '../../application/queries/list-task-changes.js';
 import {
   LIST_LIMIT,
   SEARCH_MAX_LENGTH,
@@ -11,7 +13,7 @@ import {
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
 } from '../../application/queries/list-tasks.js';
-import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../domain/index.js';
+import { DESCRIPTION_MAX_LENGTH, TASK_EVENT_TYPES, TITLE_MAX_LENGTH } from '../../domain/index.js';
 
 extendZodWithOpenApi(z);
 
@@ -89,6 +91,54 @@ export const ListTasksParams = z.object({
     .optional()
     .openapi({ type: 'integer', description: `Default ${LIST_LIMIT.default}` }),
   cursor: z.string().max(2048, 'Invalid cursor').optional().openapi({ description: '`next_cursor` of the previous page' }),
+});
+
+const changeCursor = z.string().openapi({
+  description: 'Opaque, ordered position in your change log (today 16 digits; cursors sort as strings in log order)',
+  example: '0000000000000042',
+});
+
+export const TaskChangeSchema = z
+  .object({
+    id: changeCursor.openapi({ description: 'This change’s cursor: pass it as `since` (or `Last-Event-ID`) to continue after it' }),
+    type: z.enum(TASK_EVENT_TYPES),
+    task_id: z.string().openapi({ format: 'uuid' }),
+    occurred_at: timestamp,
+    task: TaskSchema.nullable().openapi({ description: 'The full task after the change; null for `task.deleted`' }),
+  })
+  .openapi('TaskChange', {
+    description:
+      'One change to one of your tasks. Replaying your changes in order from the start of the log — put `task` on ' +
+      'every type but `task.deleted`, remove the task on `task.deleted` — rebuilds exactly your current task list.',
+  });
+
+export const TaskChangePageSchema = z
+  .object({
+    changes: z.array(TaskChangeSchema).openapi({ description: 'Oldest first' }),
+    next_cursor: changeCursor.openapi({
+      description:
+        'Never null: the `id` of the last change on this page, or — when there is nothing new — the `since` you sent ' +
+        `(\`${TaskChangeCursor.START}\`, the start of the log, when you sent none). Always poll with it as \`since\`.`,
+    }),
+    has_more: z.boolean().openapi({ description: 'More changes are already waiting: ask again right away instead of waiting' }),
+  })
+  .openapi('TaskChangePage');
+
+const CHANGES_LIMIT_MESSAGE = `Invalid limit: must be an integer from ${CHANGES_LIMIT.min} to ${CHANGES_LIMIT.max}`;
+
+export const ListChangesParams = z.object({
+  since: z
+    .string()
+    .max(64, 'Invalid cursor')
+    .optional()
+    .openapi({ description: 'A `next_cursor` (or a change `id`) you were given; omit it to start from the beginning' }),
+  limit: z.coerce
+    .number({ error: CHANGES_LIMIT_MESSAGE })
+    .int(CHANGES_LIMIT_MESSAGE)
+    .min(CHANGES_LIMIT.min, CHANGES_LIMIT_MESSAGE)
+    .max(CHANGES_LIMIT.max, CHANGES_LIMIT_MESSAGE)
+    .optional()
+    .openapi({ type: 'integer', description: `Default ${CHANGES_LIMIT.default}` }),
 });
 
 export const TaskIdParams = z.object({ id: z.string().openapi({ format: 'uuid' }) });

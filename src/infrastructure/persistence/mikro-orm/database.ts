@@ -12,10 +12,14 @@ export interface MigrationStatus {
 
 /** The MikroORM handle plus the operations the service needs on the database as a whole. */
 export class Database {
-  private constructor(readonly orm: MikroORM) {}
+  private constructor(
+    readonly orm: MikroORM,
+    /** The connection URL, for connections outside the pool (the change listener's LISTEN). */
+    readonly url: string,
+  ) {}
 
   static async connect(url: string, options: { poolMax?: number } = {}): Promise<Database> {
-    return new Database(await MikroORM.init(createOrmConfig(url, options)));
+    return new Database(await MikroORM.init(createOrmConfig(url, options)), url);
   }
 
   /**

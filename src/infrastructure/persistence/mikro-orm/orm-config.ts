@@ -1,11 +1,13 @@
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { Migration20261125000000_create_tasks } from './migrations/Migration20261125000000_create_tasks.js';
+import { Migration20261126000000_create_idempotency_keys } from './migrations/Migration20261126000000_create_idempotency_keys.js';
 import { TaskRecordSchema } from './task-record.js';
 
 /** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
 export const MIGRATIONS = [
   { name: 'Migration20261125000000_create_tasks', class: Migration20261125000000_create_tasks },
+  { name: 'Migration20261126000000_create_idempotency_keys', class: Migration20261126000000_create_idempotency_keys },
 ];
 
 export function createOrmConfig(clientUrl: string, options: { poolMax?: number } = {}) {

@@ -5,28 +5,37 @@ import { CreateTaskCommand } from '../../../application/commands/create-task.js'
 import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
 import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
 import { UpdateTaskCommand } from '../../../application/commands/update-task.js';
+import { parseIdempotencyKey, type IdempotentCommands } from '../../../application/idempotency/idempotent-commands.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../application/queries/get-task.js';
+import { ListTaskChangesQuery } from '../../../application/queries/list-task-changes.js';
 import { ListTasksQuery } from '../../../application/queries/list-tasks.js';
 import { TaskStatsQuery } from '../../../application/queries/task-stats.js';
 import type { QueryBus } from '../../../application/query-bus.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { etagOf, expectedVersionFrom, noneMatchSatisfied } from '../preconditions.js';
-import { CompleteTaskBody, CreateTaskBody, ListTasksParams, UpdateTaskBody } from '../task-schemas.js';
+import { CompleteTaskBody, CreateTaskBody, ListChangesParams, ListTasksParams, UpdateTaskBody } from '../task-schemas.js';
 import { parseBody, parseQuery } from '../validation.js';
 
 type TaskContext = Context & { state: RequestState; params: Record<string, string> };
 
 /** `/api/tasks`: each route validates its input, sends one command or query, and shapes the answer. */
-export function taskRoutes(commands: CommandBus, queries: QueryBus): Router<RequestState> {
+export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: IdempotentCommands): Router<RequestState> {
   const router = new Router<RequestState>({ prefix: '/api/tasks' });
   const userOf = (ctx: TaskContext) => ctx.state.userId!;
   const idOf = (ctx: TaskContext) => ctx.params.id ?? '';
   const ifMatch = (ctx: TaskContext) => expectedVersionFrom(ctx.get('If-Match') || undefined);
 
   router.post('/', async (ctx) => {
+    // A malformed key is refused before anything else: the client's retry logic is broken, not its body.
+    const idempotencyKey = ctx.headers['idempotency-key'] === undefined ? undefined : parseIdempotencyKey(ctx.get('Idempotency-Key'));
     const body = parseBody(CreateTaskBody, ctx.request.body);
-    const task = await commands.execute(new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null));
+    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null);
+    const { result: task, replayed } =
+      idempotencyKey === undefined
+        ? { result: await commands.execute(command), replayed: false }
+        : await idempotent.execute(userOf(ctx), idempotencyKey, command);
+    if (replayed) ctx.set('Idempotent-Replayed', 'true');
     ctx.status = 201;
     ctx.set('Location', `/api/tasks/${task.id}`);
     sendTask(ctx, task);
@@ -43,8 +52,14 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus): Router<Requ
     ctx.body = page;
   });
 
+  // Fixed paths go before `/:id`, which would otherwise take them for task ids.
   router.get('/stats', async (ctx) => {
     ctx.body = await queries.execute(new TaskStatsQuery(userOf(ctx)));
+  });
+
+  router.get('/changes', async (ctx) => {
+    const params = parseQuery(ListChangesParams, ctx.query);
+    ctx.body = await queries.execute(new ListTaskChangesQuery(userOf(ctx), params));
   });
 
   router.get('/:id', async (ctx) => {

@@ -1,0 +1,48 @@
+import type { TaskEventType } from '../../domain/index.js';
+import { InvalidQueryError } from '../errors.js';
+import type { LoggedTaskChange } from '../ports/task-change-log.js';
+import type { TaskView } from '../ports/task-read-model.js';
+
+/** A change as clients see it, in the change feed and on the event stream alike. */
+export interface TaskChange {
+  /** The change's cursor: pass it as `since` or `Last-Event-ID` to continue after this change. */
+  id: string;
+  type: TaskEventType;
+  task_id: string;
+  occurred_at: string;
+  /** The full task after the change; null for `task.deleted`. */
+  task: TaskView | null;
+}
+
+const CURSOR_DIGITS = 16; // every safe integer fits
+const CURSOR = /^\d{16}$/;
+
+/**
+ * The opaque cursor of a position in one user's change log. It is the position as a fixed-width decimal
+ * string, so cursors sort as strings in log order; clients should only compare or echo them.
+ * `TaskChangeCursor.START` is the position before the first change.
+ */
+export const TaskChangeCursor = {
+  START: '0'.repeat(CURSOR_DIGITS),
+
+  encode(seq: number): string {
+    return String(seq).padStart(CURSOR_DIGITS, '0');
+  },
+
+  /** The position a cursor names; `what` says in the error which input was bad. */
+  decode(cursor: string, what = 'cursor'): number {
+    const seq = CURSOR.test(cursor) ? Number(cursor) : NaN;
+    if (!Number.isSafeInteger(seq)) throw new InvalidQueryError(`Invalid ${what}`);
+    return seq;
+  },
+};
+
+export function toTaskChange(logged: LoggedTaskChange): TaskChange {
+  return {
+    id: TaskChangeCursor.encode(logged.seq),
+    type: logged.type,
+    task_id: logged.task_id,
+    occurred_at: logged.occurred_at,
+    task: logged.task,
+  };
+}

@@ -1,0 +1,23 @@
+import type { TaskEventType } from '../../domain/index.js';
+import type { TaskView } from './task-read-model.js';
+
+/**
+ * One entry of an owner's change log as stored. `seq` numbers the owner's changes from 1 in commit order,
+ * without gaps; `task` is the task in its wire shape after the change, null for `task.deleted`.
+ */
+export interface LoggedTaskChange {
+  seq: number;
+  type: TaskEventType;
+  task_id: string;
+  occurred_at: string;
+  task: TaskView | null;
+}
+
+/** Read side of the event log (the outbox the repositories append to in each change's transaction). */
+export interface TaskChangeLog {
+  /** Up to `limit` of the owner's committed changes with `seq` greater than `afterSeq`, oldest first. */
+  readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedTaskChange[]>;
+
+  /** The `seq` of the owner's latest committed change; 0 when there is none. */
+  lastSeq(ownerId: string): Promise<number>;
+}

@@ -1,0 +1,64 @@
+import { inject, injectable } from 'inversify';
+import { UserId } from '../../domain/index.js';
+import { TaskChangeCursor, toTaskChange, type TaskChange } from '../changes/task-change.js';
+import { InvalidQueryError } from '../errors.js';
+import type { TaskChangeLog } from '../ports/task-change-log.js';
+import { Query, type QueryHandler } from '../query-bus.js';
+import { TOKENS } from '../tokens.js';
+
+export const CHANGES_LIMIT = { min: 1, max: 500, default: 100 } as const;
+
+export interface ListTaskChangesParams {
+  since?: string;
+  limit?: number;
+}
+
+export interface TaskChangePage {
+  changes: TaskChange[];
+  /**
+   * Where to continue: the id of the last change on this page, or the `since` given (the start of the log
+   * when none) when there is nothing new. Never null, so a client can always poll with it.
+   */
+  next_cursor: string;
+  /** True when more changes were already waiting after this page: ask again straight away. */
+  has_more: boolean;
+}
+
+/** The caller's change log after `since`, oldest first: what an offline client needs to catch up. */
+export class ListTaskChangesQuery extends Query<TaskChangePage> {
+  constructor(
+    readonly userId: string,
+    readonly params: ListTaskChangesParams = {},
+  ) {
+    super();
+  }
+}
+
+@injectable()
+export class ListTaskChangesHandler implements QueryHandler<ListTaskChangesQuery> {
+  readonly queryType = ListTaskChangesQuery;
+
+  constructor(@inject(TOKENS.TaskChangeLog) private readonly log: TaskChangeLog) {}
+
+  async handle(query: ListTaskChangesQuery): Promise<TaskChangePage> {
+    const owner = UserId.from(query.userId);
+    const { since, limit = CHANGES_LIMIT.default } = query.params;
+    if (!Number.isInteger(limit) || limit < CHANGES_LIMIT.min || limit > CHANGES_LIMIT.max) {
+      throw new InvalidQueryError(`Invalid limit: must be an integer from ${CHANGES_LIMIT.min} to ${CHANGES_LIMIT.max}`);
+    }
+    const after = since === undefined ? 0 : TaskChangeCursor.decode(since);
+
+    const rows = await this.log.readAfter(owner.value, after, limit + 1);
+    // Every cursor we hand out names a committed change, so one beyond the caller's log was never theirs
+    // (or the log was reset): refuse it rather than have the client wait forever for changes it skips.
+    if (rows.length === 0 && after > 0 && after > (await this.log.lastSeq(owner.value))) {
+      throw new InvalidQueryError('Invalid cursor: it is beyond the end of your change log');
+    }
+    const changes = rows.slice(0, limit).map(toTaskChange);
+    return {
+      changes,
+      next_cursor: changes.at(-1)?.id ?? TaskChangeCursor.encode(after),
+      has_more: rows.length > limit,
+    };
+  }
+}

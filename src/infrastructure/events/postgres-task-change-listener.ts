@@ -1,0 +1,118 @@
+import pg from 'pg';
+import type { Logger } from '../logging/logger.js';
+import type { TaskChangeHub } from './task-change-hub.js';
+import { decodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from './task-change-notification.js';
+
+export interface ListenerBackoff {
+  /** Delay before the first reconnection attempt; doubles per failed attempt up to `maxMs`. */
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+const DEFAULT_BACKOFF: ListenerBackoff = { initialMs: 100, maxMs: 10_000 };
+
+/**
+ * The instance's one `LISTEN` connection: a dedicated `pg.Client` (a pooled connection cannot hold a
+ * LISTEN) that hands every change notification to the hub. When the connection drops it reconnects with
+ * exponential backoff and jitter, then tells every subscriber to read the log again, since notifications
+ * sent while it was away are gone — the log is not, so nothing is lost.
+ */
+export class PostgresTaskChangeListener {
+  private client: pg.Client | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private failedAttempts = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly hub: TaskChangeHub,
+    private readonly logger: Logger,
+    private readonly backoff: ListenerBackoff = DEFAULT_BACKOFF,
+  ) {}
+
+  /** Connects and listens; fails if the database cannot be reached now. */
+  async start(): Promise<void> {
+    this.client = await this.connect();
+  }
+
+  get connected(): boolean {
+    return this.client !== null;
+  }
+
+  /** The PostgreSQL backend serving the LISTEN, while connected. */
+  get backendPid(): number | null {
+    return (this.client as { processID?: number } | null)?.processID ?? null;
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'tasks-api-listener',
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+    });
+    client.on('notification', (message) => {
+      if (message.channel !== TASK_CHANGES_CHANNEL) return;
+      const notification = decodeTaskChangeNotification(message.payload);
+      if (notification) this.hub.publish(notification.ownerId, notification.seq);
+      else this.logger.warn({ channel: message.channel }, 'ignored a change notification it could not read');
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`listen ${TASK_CHANGES_CHANNEL}`);
+      return client;
+    } catch (error) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private lost(client: pg.Client, error?: Error): void {
+    if (this.client !== client) return; // still connecting, or already handled
+    this.client = null;
+    client.removeAllListeners('notification');
+    void client.end().catch(() => undefined);
+    if (this.stopped) return;
+    this.logger.warn({ err: error }, 'change listener lost its database connection; reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const ceiling = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** this.failedAttempts);
+    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    this.reconnectTimer = setTimeout(() => void this.reconnect(), delay);
+    this.reconnectTimer.unref();
+  }
+
+  private async reconnect(): Promise<void> {
+    this.reconnectTimer = null;
+    try {
+      const client = await this.connect();
+      if (this.stopped) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      this.client = client;
+      this.failedAttempts = 0;
+      this.logger.info('change listener reconnected');
+      this.hub.publishToAll();
+    } catch (error) {
+      if (this.stopped) return;
+      this.failedAttempts += 1;
+      this.logger.warn({ err: error, attempt: this.failedAttempts }, 'change listener could not reconnect');
+      this.scheduleReconnect();
+    }
+  }
+}

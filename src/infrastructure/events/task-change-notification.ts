@@ -1,0 +1,27 @@
+/**
+ * What travels over PostgreSQL `LISTEN/NOTIFY` when a user's change log grows: only whose log and up to
+ * which position, never task data. Every instance hears every notification, so nothing in it may be
+ * another user's content; each instance reads the content from the log for its own subscribers.
+ */
+export const TASK_CHANGES_CHANNEL = 'task_changes';
+
+export interface TaskChangeNotification {
+  /** The owner whose log grew. */
+  readonly ownerId: string;
+  /** The position of the owner's latest change in the committed transaction. */
+  readonly seq: number;
+}
+
+export function encodeTaskChangeNotification(notification: TaskChangeNotification): string {
+  return JSON.stringify({ u: notification.ownerId, s: notification.seq });
+}
+
+/** The notification in a payload, or null for one this version does not understand. */
+export function decodeTaskChangeNotification(payload: string | undefined): TaskChangeNotification | null {
+  try {
+    const { u, s } = JSON.parse(payload ?? '') as { u?: unknown; s?: unknown };
+    return typeof u === 'string' && Number.isSafeInteger(s) ? { ownerId: u, seq: s as number } : null;
+  } catch {
+    return null;
+  }
+}

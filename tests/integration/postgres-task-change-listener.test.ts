@@ -1,0 +1,112 @@
+/** The LISTEN side of change notifications: only commits are announced, and a lost connection is made good. */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
+import { PostgresTaskChangeListener } from '../../src/infrastructure/events/postgres-task-change-listener.js';
+import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
+import { createLogger } from '../../src/infrastructure/logging/logger.js';
+import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
+import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { expectRejection } from '../support/expect-rejection.js';
+import { testDatabaseUrl } from '../support/test-database.js';
+
+async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 2000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('PostgresTaskChangeListener', () => {
+  let database: Database;
+  let repository: MikroOrmTaskRepository;
+  let unitOfWork: MikroOrmUnitOfWork;
+  let hub: TaskChangeHub;
+  let listener: PostgresTaskChangeListener;
+
+  before(async () => {
+    database = await Database.connect(await testDatabaseUrl());
+    repository = new MikroOrmTaskRepository(database.orm.em);
+    unitOfWork = new MikroOrmUnitOfWork(database.orm);
+  });
+  after(async () => {
+    await database.close();
+  });
+  beforeEach(async () => {
+    hub = new TaskChangeHub();
+    listener = new PostgresTaskChangeListener(database.url, hub, createLogger('silent'), { initialMs: 200, maxMs: 400 });
+    await listener.start();
+  });
+  afterEach(async () => {
+    await listener.close();
+  });
+
+  const newTask = (owner: UserId) =>
+    Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Heard'), description: TaskDescription.fromNullable(null), now: new Date() });
+  const isBackendAlive = async (pid: number) =>
+    (await database.orm.em.getConnection().execute('select 1 from pg_stat_activity where pid = ?', [pid])).length > 0;
+
+  it('announces a committed change once, with the owner’s last position, and a rolled-back one never', async () => {
+    const owner = UserId.from(`owner-${randomUUID()}`);
+    const heard: (number | null)[] = [];
+    hub.subscribe(owner.value, (seq) => heard.push(seq));
+
+    await expectRejection(
+      unitOfWork.run(async () => {
+        await repository.save(newTask(owner));
+        throw new Error('rolled back');
+      }),
+      Error,
+    );
+    const task = newTask(owner);
+    await unitOfWork.run(() => repository.save(task));
+    await eventually(() => heard.length >= 1, 1000, 'the commit to be announced');
+    // Two events in one transaction: one notification, naming the later position.
+    await unitOfWork.run(async () => {
+      const loaded = (await repository.findOwned(owner, task.id))!;
+      loaded.change(owner, { title: TaskTitle.from('Renamed'), completed: true }, new Date());
+      await repository.save(loaded);
+    });
+    await eventually(() => heard.length >= 2, 1000, 'the second commit to be announced');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heard).to.deep.equal([1, 3]);
+  });
+
+  it('reconnects after losing its connection and asks every subscriber to read the log again', async () => {
+    const signals: (number | null)[] = [];
+    hub.subscribe('someone', (seq) => signals.push(seq));
+    const pid = listener.backendPid!;
+    await database.orm.em.getConnection().execute('select pg_terminate_backend(?)', [pid]);
+    await eventually(() => !listener.connected, 1000, 'the loss to be noticed');
+    await eventually(() => listener.connected, 2000, 'the reconnection');
+    expect(listener.backendPid).to.not.equal(pid);
+    expect(signals).to.deep.equal([null]);
+  });
+
+  it('closes its connection and stops reconnecting when closed', async () => {
+    const pid = listener.backendPid!;
+    expect(await isBackendAlive(pid)).to.equal(true);
+    await listener.close();
+    await eventually(async () => !(await isBackendAlive(pid)), 1000, 'the backend to go');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(listener.connected).to.equal(false);
+  });
+
+  it('does not come back when closed while waiting to reconnect', async () => {
+    const countListeners = async () => {
+      const [row] = await database.orm.em
+        .getConnection()
+        .execute<{ n: number }[]>(`select count(*)::int as n from pg_stat_activity where application_name = 'tasks-api-listener'`);
+      return row!.n;
+    };
+    const before = await countListeners();
+    await database.orm.em.getConnection().execute('select pg_terminate_backend(?)', [listener.backendPid]);
+    await eventually(() => !listener.connected, 1000, 'the loss to be noticed');
+    await listener.close();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // past the longest backoff
+    expect(listener.connected).to.equal(false);
+    expect(await countListeners()).to.equal(before - 1);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * What the change-log property tests share: random task operations for several users, and the client side
+ * of sync — rebuilding a task list by replaying changes in order.
+ */
+import fc from 'fast-check';
+
+export type TaskOperation =
+  | { kind: 'create'; user: number; title: string; description: string | null }
+  | { kind: 'update'; user: number; pick: number; title?: string; description?: string | null; completed?: boolean }
+  | { kind: 'complete'; user: number; pick: number; completed: boolean | 'toggle' }
+  | { kind: 'delete'; user: number; pick: number };
+
+/** Mostly valid titles, sometimes blank or too long, so refused changes are exercised too. */
+const title = fc.oneof(
+  { weight: 8, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) },
+  { weight: 1, arbitrary: fc.constantFrom('   ', 'x'.repeat(201)) },
+);
+const description = fc.option(fc.string({ maxLength: 30 }), { nil: null });
+
+export function taskOperations(users: number, maxLength: number): fc.Arbitrary<TaskOperation[]> {
+  const user = fc.nat({ max: users - 1 });
+  const pick = fc.nat();
+  return fc.array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), user, title, description }) },
+      {
+        weight: 2,
+        arbitrary: fc.record(
+          { kind: fc.constant('update' as const), user, pick, title, description, completed: fc.boolean() },
+          { requiredKeys: ['kind', 'user', 'pick'] },
+        ),
+      },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('complete' as const), user, pick, completed: fc.constantFrom(true, false, 'toggle' as const) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), user, pick }) },
+    ),
+    // Long enough that tasks get completed, reopened and deleted again, not just created.
+    { minLength: Math.ceil(maxLength / 2), maxLength, size: 'max' },
+  );
+}
+
+export interface ReplayedChange {
+  id: string;
+  type: string;
+  task_id: string;
+  task: { id: string } | null;
+}
+
+/** A client's sync: every change but a deletion puts the task as it now is; a deletion removes it. */
+export function replay<T extends { id: string }>(changes: readonly ReplayedChange[], tasks = new Map<string, T>()): Map<string, T> {
+  for (const change of changes) {
+    if (change.type === 'task.deleted') tasks.delete(change.task_id);
+    else tasks.set(change.task_id, change.task as unknown as T);
+  }
+  return tasks;
+}
+
+/** Tasks in a fixed order, for comparing two lists that should hold the same tasks. */
+export function byId<T extends { id: string }>(tasks: Iterable<T>): T[] {
+  return [...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

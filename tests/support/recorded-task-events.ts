@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { TaskEvent, TaskEventType } from '../../src/domain/index.js';
+import type { TaskEventSource } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
+
+/** A hand-fed event log for unit tests of change readers: each owner's events numbered from 1. */
+export class RecordedTaskEvents implements TaskEventSource {
+  private readonly log: { seq: number; event: TaskEvent }[] = [];
+
+  events(ownerId: string): { seq: number; event: TaskEvent }[] {
+    return this.log.filter((entry) => entry.event.ownerId === ownerId);
+  }
+
+  /** Appends one event for `ownerId` and returns its seq. */
+  record(ownerId: string, type: TaskEventType = 'task.created', title = 'A task', taskId: string = randomUUID()): number {
+    const seq = this.events(ownerId).length + 1;
+    const at = new Date(Date.UTC(2026, 10, 25, 10, 0, seq));
+    const task =
+      type === 'task.deleted'
+        ? null
+        : {
+            id: taskId,
+            ownerId,
+            title,
+            description: null,
+            completed: type === 'task.completed',
+            completedAt: type === 'task.completed' ? at : null,
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          };
+    this.log.push({ seq, event: { type, taskId, ownerId, occurredAt: at, task } });
+    return seq;
+  }
+}

@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { TaskChangeHub } from '../../../../src/infrastructure/events/task-change-hub.js';
+import { decodeTaskChangeNotification, encodeTaskChangeNotification } from '../../../../src/infrastructure/events/task-change-notification.js';
+
+describe('TaskChangeHub', () => {
+  it('routes an owner’s signals to that owner’s subscribers only', () => {
+    const hub = new TaskChangeHub();
+    const heard: string[] = [];
+    hub.subscribe('alice', (seq) => heard.push(`alice#1:${seq}`));
+    hub.subscribe('alice', (seq) => heard.push(`alice#2:${seq}`));
+    hub.subscribe('bob', (seq) => heard.push(`bob:${seq}`));
+    hub.publish('alice', 7);
+    hub.publish('carol', 1);
+    expect(heard).to.deep.equal(['alice#1:7', 'alice#2:7']);
+    hub.publishToAll();
+    expect(heard.slice(2)).to.deep.equal(['alice#1:null', 'alice#2:null', 'bob:null']);
+  });
+
+  it('counts subscriptions, and forgets each exactly once however often it is cancelled', () => {
+    const hub = new TaskChangeHub();
+    const signal = () => undefined;
+    const first = hub.subscribe('alice', signal);
+    const second = hub.subscribe('alice', signal);
+    expect(hub.subscriberCount).to.equal(2);
+    first();
+    first();
+    expect(hub.subscriberCount).to.equal(1);
+    second();
+    expect(hub.subscriberCount).to.equal(0);
+    const heard: unknown[] = [];
+    hub.subscribe('alice', (seq) => heard.push(seq));
+    hub.publish('alice', 1);
+    expect(heard).to.deep.equal([1]);
+  });
+
+  it('lets a subscriber cancel itself while being signalled', () => {
+    const hub = new TaskChangeHub();
+    const heard: string[] = [];
+    const cancel = hub.subscribe('alice', () => {
+      heard.push('first');
+      cancel();
+    });
+    hub.subscribe('alice', () => heard.push('second'));
+    hub.publish('alice', 1);
+    hub.publish('alice', 2);
+    expect(heard).to.deep.equal(['first', 'second', 'second']);
+  });
+});
+
+describe('task change notifications', () => {
+  it('carry only the owner id and a position, and read back what they carry', () => {
+    const payload = encodeTaskChangeNotification({ ownerId: 'user "1"', seq: 42 });
+    expect(JSON.parse(payload)).to.deep.equal({ u: 'user "1"', s: 42 });
+    expect(decodeTaskChangeNotification(payload)).to.deep.equal({ ownerId: 'user "1"', seq: 42 });
+  });
+
+  it('ignore payloads they do not understand', () => {
+    for (const payload of [undefined, '', 'nope', '{}', '{"u":1,"s":2}', '{"u":"a","s":"2"}', '{"u":"a","s":1.5}']) {
+      expect(decodeTaskChangeNotification(payload), String(payload)).to.equal(null);
+    }
+  });
+});
