@@ -6,6 +6,7 @@ import { Database } from '../../src/infrastructure/persistence/mikro-orm/databas
 import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
 import { listTasksStatement, SqlTaskReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import type { TaskListCriteria } from '../../src/application/ports/task-read-model.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
@@ -104,8 +105,7 @@ describe('PostgreSQL persistence', () => {
   });
 
   it('walks an index for every listing: each sort, order and status filter, first page and after a cursor', async () => {
-    const connection = database.orm.em.getConnection();
-    const criteria = [];
+    const criteria: TaskListCriteria[] = [];
     for (const sort of ['created_at', 'updated_at', 'title'] as const) {
       for (const order of ['asc', 'desc'] as const) {
         for (const status of ['all', 'pending', 'completed'] as const) {
@@ -115,17 +115,20 @@ describe('PostgreSQL persistence', () => {
         }
       }
     }
-    await connection.execute('set enable_seqscan = off');
-    try {
+    // `set local` in one transaction, so the setting applies to the very connection that explains.
+    const plans = await database.orm.em.fork().transactional(async (em) => {
+      await em.execute('set local enable_seqscan = off');
+      const explained: [string, string][] = [];
       for (const criterion of criteria) {
         const { sql, params } = listTasksStatement(criterion);
-        const plan = (await connection.execute(`explain ${sql}`, params)).map((row: any) => row['QUERY PLAN']).join('\n');
-        const label = JSON.stringify(criterion);
-        expect(plan, label).to.match(/Index (Only )?Scan/);
-        expect(plan, label).to.not.match(/Sort/);
+        const rows = await em.execute(`explain ${sql}`, params);
+        explained.push([JSON.stringify(criterion), rows.map((row: any) => row['QUERY PLAN']).join('\n')]);
       }
-    } finally {
-      await connection.execute('reset enable_seqscan');
+      return explained;
+    });
+    for (const [label, plan] of plans) {
+      expect(plan, label).to.match(/Index (Only )?Scan/);
+      expect(plan, label).to.not.match(/Sort/);
     }
   });
 });
