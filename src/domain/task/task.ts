@@ -1,4 +1,5 @@
 import { AggregateRoot } from '../shared/aggregate-root.js';
+import { DomainValidationError, type ValidationIssue } from '../shared/domain-error.js';
 import { TaskDescription } from './task-description.js';
 import { TaskNotFoundError, TaskVersionMismatchError } from './task-errors.js';
 import type { TaskEvent, TaskEventType, TaskSnapshot } from './task-events.js';
@@ -43,6 +44,42 @@ export class Task extends AggregateRoot<TaskEvent> {
     now: Date;
   }): Task {
     const task = new Task(params.id, params.owner, params.title, params.description, null, params.now, params.now, 1, false, 0);
+    task.recordChange('task.created', params.now);
+    return task;
+  }
+
+  /**
+   * A task brought back from an export (or another system): it keeps its history — when it was created,
+   * changed and completed, and its version — and records `task.created` at `now`, the moment it appears
+   * here, carrying that full state. The history must hang together: nothing changed before it was created.
+   */
+  static import(params: {
+    id: TaskId;
+    owner: UserId;
+    title: TaskTitle;
+    description: TaskDescription | null;
+    completedAt: Date | null;
+    createdAt: Date;
+    updatedAt: Date;
+    version: number;
+    now: Date;
+  }): Task {
+    const { createdAt, updatedAt, completedAt, version } = params;
+    const issues: ValidationIssue[] = [];
+    for (const [path, date] of [['created_at', createdAt], ['updated_at', updatedAt], ['completed_at', completedAt]] as const) {
+      if (date && Number.isNaN(date.getTime())) issues.push({ path, message: `${path} must be a valid point in time` });
+    }
+    if (!Number.isInteger(version) || version < 1) {
+      issues.push({ path: 'version', message: 'Version must be a whole number of at least 1' });
+    }
+    if (updatedAt < createdAt) {
+      issues.push({ path: 'updated_at', message: 'updated_at must not be before created_at' });
+    }
+    if (completedAt && (completedAt < createdAt || completedAt > updatedAt)) {
+      issues.push({ path: 'completed_at', message: 'completed_at must lie between created_at and updated_at' });
+    }
+    if (issues.length > 0) throw new DomainValidationError(issues);
+    const task = new Task(params.id, params.owner, params.title, params.description, completedAt, createdAt, updatedAt, version, false, 0);
     task.recordChange('task.created', params.now);
     return task;
   }
