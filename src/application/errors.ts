@@ -75,3 +75,16 @@ export class IdempotentRequestInProgressError extends ApplicationError {
     super('A request with this Idempotency-Key is still in progress; retry shortly to get its answer');
   }
 }
+
+/**
+ * The service holds nothing about this user: no task and no recorded event. Users live in the auth server,
+ * so "unknown" can only mean "never seen here" (or erased); admin commands that act on a user's data say so
+ * rather than quietly doing nothing to a mistyped id.
+ */
+export class UserNotFoundError extends ApplicationError {
+  readonly code = 'user_not_found';
+
+  constructor(readonly userId: string) {
+    super(`No tasks or events for user '${userId}'`);
+  }
+}

@@ -1,0 +1,24 @@
+import type { TaskStats, TaskView } from './task-read-model.js';
+
+/** One user's task counts, as the admin's `stats` lists them. */
+export interface UserTaskStats extends TaskStats {
+  user_id: string;
+}
+
+/** How much the service holds about one user: live tasks, and events in their change log. */
+export interface UserDataFootprint {
+  tasks: number;
+  events: number;
+}
+
+/**
+ * Reads for operators (the admin CLI), never wired to HTTP. `statsByUser` without an owner is the one read
+ * that spans users on purpose — counts only, no task content.
+ */
+export interface TaskAdminReadModel {
+  /** Counts of every user who has tasks, ordered by user id; only `ownerId`'s row when given (none if no tasks). */
+  statsByUser(ownerId?: string): Promise<UserTaskStats[]>;
+  /** All of the owner's tasks, oldest first (by `created_at`, then id), read in one consistent snapshot. */
+  allTasksOf(ownerId: string): Promise<TaskView[]>;
+  footprint(ownerId: string): Promise<UserDataFootprint>;
+}
