@@ -9,18 +9,22 @@ export interface StoredTaskEvent {
 /** The whole state of a store at one moment, for a unit of work to put back after a failure. */
 export interface InMemoryTaskStoreCheckpoint {
   readonly tasks: ReadonlyMap<string, TaskSnapshot>;
+  /** The log as it was; only appended to since, unless an erasure replaced it. */
+  readonly log: StoredTaskEvent[];
   readonly eventCount: number;
   readonly lastSeqByOwner: ReadonlyMap<string, number>;
 }
 
 /**
  * Process-local storage shared by the in-memory repository, read model and unit of work: the current
- * snapshot of every live task, and an append-only log of the events that produced them. Everything is
- * copied on the way in and out, so no caller can change stored state except through the store.
+ * snapshot of every live task, and an append-only log of the events that produced them (only erasing an
+ * owner removes entries). Everything is copied on the way in and out, so no caller can change stored state
+ * except through the store.
  */
 export class InMemoryTaskStore {
   private tasks = new Map<string, TaskSnapshot>();
-  private readonly log: StoredTaskEvent[] = [];
+  // Appended to in place; an erasure swaps in a new array, so a checkpoint's array is never rewritten.
+  private log: StoredTaskEvent[] = [];
   private lastSeqByOwner = new Map<string, number>();
 
   task(id: string): TaskSnapshot | undefined {
@@ -30,6 +34,11 @@ export class InMemoryTaskStore {
 
   tasksOf(ownerId: string): TaskSnapshot[] {
     return [...this.tasks.values()].filter((task) => task.ownerId === ownerId).map(copySnapshot);
+  }
+
+  /** Every owner's tasks. */
+  allTasks(): TaskSnapshot[] {
+    return [...this.tasks.values()].map(copySnapshot);
   }
 
   /** The owner's events, oldest first; every owner's when `ownerId` is left out. */
@@ -53,14 +62,29 @@ export class InMemoryTaskStore {
     }
   }
 
+  /**
+   * Removes the owner's tasks, events and event numbering (a right-to-erasure request); answers how many
+   * tasks and events there were. The owner's next event is numbered 1 again.
+   */
+  eraseOwner(ownerId: string): { tasks: number; events: number } {
+    const tasks = this.tasksOf(ownerId);
+    for (const task of tasks) this.tasks.delete(task.id);
+    const kept = this.log.filter((entry) => entry.event.ownerId !== ownerId);
+    const events = this.log.length - kept.length;
+    this.log = kept;
+    this.lastSeqByOwner.delete(ownerId);
+    return { tasks: tasks.length, events };
+  }
+
   checkpoint(): InMemoryTaskStoreCheckpoint {
     // Stored snapshots are never mutated in place, so copying the maps is enough.
-    return { tasks: new Map(this.tasks), eventCount: this.log.length, lastSeqByOwner: new Map(this.lastSeqByOwner) };
+    return { tasks: new Map(this.tasks), log: this.log, eventCount: this.log.length, lastSeqByOwner: new Map(this.lastSeqByOwner) };
   }
 
   /** Puts back the state of `checkpoint`, dropping everything written since. */
   restore(checkpoint: InMemoryTaskStoreCheckpoint): void {
     this.tasks = new Map(checkpoint.tasks);
+    this.log = checkpoint.log;
     this.log.length = checkpoint.eventCount;
     this.lastSeqByOwner = new Map(checkpoint.lastSeqByOwner);
   }
