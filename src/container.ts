@@ -8,29 +8,40 @@ import { TaskChangeStreams } from './application/changes/task-change-streams.js'
 import { CommandBus } from './application/command-bus.js';
 import { CreateTaskHandler } from './application/commands/create-task.js';
 import { DeleteTaskHandler } from './application/commands/delete-task.js';
+import { ImportTasksHandler } from './application/commands/import-tasks.js';
+import { PurgeUserTasksHandler } from './application/commands/purge-user-tasks.js';
 import { SetTaskCompletionHandler } from './application/commands/set-task-completion.js';
 import { UpdateTaskHandler } from './application/commands/update-task.js';
 import { IdempotentCommands } from './application/idempotency/idempotent-commands.js';
 import type { Clock } from './application/ports/clock.js';
 import type { IdGenerator } from './application/ports/id-generator.js';
 import type { IdempotencyStore } from './application/ports/idempotency-store.js';
+import type { TaskAdminReadModel } from './application/ports/task-admin-read-model.js';
 import type { TaskChangeLog } from './application/ports/task-change-log.js';
 import type { TaskChangeSignals } from './application/ports/task-change-signals.js';
+import type { TaskIdLookup } from './application/ports/task-id-lookup.js';
 import type { TaskReadModel } from './application/ports/task-read-model.js';
 import type { TokenVerifier } from './application/ports/token-verifier.js';
 import type { UnitOfWork } from './application/ports/unit-of-work.js';
+import type { UserTaskErasure } from './application/ports/user-task-erasure.js';
+import { AdminTaskStatsHandler } from './application/queries/admin-task-stats.js';
+import { ExportTasksHandler } from './application/queries/export-tasks.js';
 import { GetTaskHandler } from './application/queries/get-task.js';
 import { ListTaskChangesHandler } from './application/queries/list-task-changes.js';
 import { ListTasksHandler } from './application/queries/list-tasks.js';
+import { PurgeUserTasksPreviewHandler } from './application/queries/purge-user-tasks-preview.js';
 import { TaskStatsHandler } from './application/queries/task-stats.js';
 import { QueryBus } from './application/query-bus.js';
 import { TOKENS } from './application/tokens.js';
 import type { TaskRepository } from './domain/index.js';
 import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import type { Database } from './infrastructure/persistence/mikro-orm/database.js';
+import { MikroOrmTaskIdLookup } from './infrastructure/persistence/mikro-orm/mikro-orm-task-id-lookup.js';
 import { MikroOrmTaskRepository } from './infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from './infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { MikroOrmUserTaskErasure } from './infrastructure/persistence/mikro-orm/mikro-orm-user-task-erasure.js';
 import { SqlIdempotencyStore } from './infrastructure/persistence/mikro-orm/sql-idempotency-store.js';
+import { SqlTaskAdminReadModel } from './infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
 import { SqlTaskChangeLog } from './infrastructure/persistence/mikro-orm/sql-task-change-log.js';
 import { SqlTaskReadModel } from './infrastructure/persistence/mikro-orm/sql-task-read-model.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
@@ -41,7 +52,14 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   for (const handler of [CreateTaskHandler, UpdateTaskHandler, SetTaskCompletionHandler, DeleteTaskHandler]) {
     bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
   }
+  // The operators' use cases (admin CLI).
+  for (const handler of [ImportTasksHandler, PurgeUserTasksHandler]) {
+    bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
+  }
   for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler, ListTaskChangesHandler]) {
+    bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
+  }
+  for (const handler of [AdminTaskStatsHandler, ExportTasksHandler, PurgeUserTasksPreviewHandler]) {
     bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
   }
   bind(TOKENS.CommandBus).to(CommandBus).inSingletonScope();
@@ -67,6 +85,9 @@ export function postgresModule(database: Database, changeHub: TaskChangeHub): Co
     bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(database.orm));
     bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
     bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new SqlIdempotencyStore(database.orm));
+    bind<TaskAdminReadModel>(TOKENS.TaskAdminReadModel).toConstantValue(new SqlTaskAdminReadModel(database.orm));
+    bind<TaskIdLookup>(TOKENS.TaskIdLookup).toConstantValue(new MikroOrmTaskIdLookup(database.orm.em));
+    bind<UserTaskErasure>(TOKENS.UserTaskErasure).toConstantValue(new MikroOrmUserTaskErasure(database.orm.em));
   });
 }
 

@@ -8,11 +8,14 @@ import { applicationModule } from '../../src/container.js';
 import type { TaskRepository } from '../../src/domain/index.js';
 import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import { InMemoryIdempotencyStore } from '../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
+import { InMemoryTaskAdminReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-admin-read-model.js';
 import { InMemoryTaskChangeLog } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
+import { InMemoryTaskIdLookup } from '../../src/infrastructure/persistence/in-memory/in-memory-task-id-lookup.js';
 import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
 import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
 import { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
+import { InMemoryUserTaskErasure } from '../../src/infrastructure/persistence/in-memory/in-memory-user-task-erasure.js';
 import { ManualClock } from '../../src/infrastructure/system/manual-clock.js';
 import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-generator.js';
 
@@ -55,6 +58,9 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   container.bind(TOKENS.TaskChangeLog).toConstantValue(new InMemoryTaskChangeLog(store));
   container.bind(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
   container.bind(TOKENS.IdempotencyStore).toConstantValue(idempotencyStore);
+  container.bind(TOKENS.TaskAdminReadModel).toConstantValue(new InMemoryTaskAdminReadModel(store));
+  container.bind(TOKENS.TaskIdLookup).toConstantValue(new InMemoryTaskIdLookup(store));
+  container.bind(TOKENS.UserTaskErasure).toConstantValue(new InMemoryUserTaskErasure(store));
   container.bind(TOKENS.UnitOfWork).toConstantValue(new InMemoryUnitOfWork(store));
   container.bind(TOKENS.Clock).toConstantValue(clock);
   container.bind(TOKENS.IdGenerator).toConstantValue(options.ids ?? new UuidV7IdGenerator());

@@ -1,0 +1,163 @@
+import { expect } from 'chai';
+import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
+import { ImportTasksCommand, type ImportedTaskRecord } from '../../../../src/application/commands/import-tasks.js';
+import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
+import { DomainValidationError } from '../../../../src/domain/index.js';
+import { expectRejection } from '../../../support/expect-rejection.js';
+import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
+import { ALICE, BOB, TaskMother } from '../../../support/task-mother.js';
+
+const NOW = new Date('2026-12-01T09:00:00.000Z');
+
+/** A record as an export holds it: every field present. */
+function exported(overrides: Partial<ImportedTaskRecord> = {}): ImportedTaskRecord {
+  return {
+    id: TaskMother.id().value,
+    title: 'Buy milk',
+    description: 'Two litres',
+    completed: true,
+    completed_at: '2026-11-25T10:05:00.000Z',
+    created_at: '2026-11-25T10:00:00.000Z',
+    updated_at: '2026-11-25T10:06:00.000Z',
+    version: 3,
+    ...overrides,
+  };
+}
+
+describe('ImportTasksHandler', () => {
+  let app: InMemoryApplication;
+
+  const importFor = (userId: string, records: ImportedTaskRecord[]) => app.commands.execute(new ImportTasksCommand(userId, records));
+  const tasksOf = async (userId = ALICE.value) =>
+    (await app.queries.execute(new ListTasksQuery(userId, { sort: 'created_at', order: 'asc' }))).items;
+
+  beforeEach(() => {
+    app = createInMemoryApplication({ now: NOW });
+  });
+
+  it('imports exported tasks unchanged — id, fields, completion, timestamps, version — for the named owner', async () => {
+    const record = exported();
+
+    const report = await importFor(ALICE.value, [record, exported({ completed: false, completed_at: null, version: 1 })]);
+
+    expect(report).to.deep.equal({ user_id: ALICE.value, imported: 2, reassigned: [] });
+    const imported = (await tasksOf()).find((task) => task.id === record.id);
+    expect(imported).to.deep.equal({
+      id: record.id,
+      user_id: ALICE.value,
+      title: 'Buy milk',
+      description: 'Two litres',
+      completed: true,
+      completed_at: '2026-11-25T10:05:00.000Z',
+      created_at: '2026-11-25T10:00:00.000Z',
+      updated_at: '2026-11-25T10:06:00.000Z',
+      version: 3,
+    });
+    expect(await tasksOf(BOB.value)).to.deep.equal([]);
+  });
+
+  it('records one task.created per task, at the import, carrying the imported state', async () => {
+    const records = [exported(), exported({ completed: false, completed_at: null })];
+
+    await importFor(ALICE.value, records);
+
+    const events = app.store.events(ALICE.value);
+    expect(events.map(({ seq, event }) => [seq, event.type, event.taskId])).to.deep.equal([
+      [1, 'task.created', records[0]!.id],
+      [2, 'task.created', records[1]!.id],
+    ]);
+    expect(events.every(({ event }) => event.occurredAt.getTime() === NOW.getTime())).to.equal(true);
+    expect(events[0]!.event.task).to.include({ completed: true, version: 3 });
+  });
+
+  it('gives a new id to a record whose id is taken, by the owner or anyone else, and reports it', async () => {
+    const alicesTask = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Already here'));
+    const bobsTask = await app.commands.execute(new CreateTaskCommand(BOB.value, 'Bob’s'));
+    const free = exported();
+
+    const report = await importFor(ALICE.value, [exported({ id: alicesTask.id }), exported({ id: bobsTask.id.toUpperCase() }), free]);
+
+    expect(report.reassigned.map((change) => change.from)).to.deep.equal([alicesTask.id, bobsTask.id]);
+    const ids = (await tasksOf()).map((task) => task.id);
+    expect(ids).to.have.length(4);
+    expect(ids).to.include.members([alicesTask.id, free.id!, ...report.reassigned.map((change) => change.to)]);
+    expect(await tasksOf(BOB.value)).to.deep.equal([bobsTask]);
+  });
+
+  it('fills in what a hand-written record leaves out', async () => {
+    await importFor(ALICE.value, [
+      { title: 'Only a title' },
+      { title: 'Done at some point', completed: true, created_at: '2026-11-20T08:00:00+01:00' },
+      { title: 'Completion says it all', completed_at: '2026-11-21T10:00:00Z', created_at: '2026-11-21T09:00:00Z' },
+    ]);
+
+    const tasks = await tasksOf();
+    expect(tasks.map(({ title, description, completed, completed_at, created_at, updated_at, version }) => ({
+      title, description, completed, completed_at, created_at, updated_at, version,
+    }))).to.deep.equal([
+      { title: 'Done at some point', description: null, completed: true, completed_at: '2026-11-20T07:00:00.000Z', created_at: '2026-11-20T07:00:00.000Z', updated_at: '2026-11-20T07:00:00.000Z', version: 1 },
+      { title: 'Completion says it all', description: null, completed: true, completed_at: '2026-11-21T10:00:00.000Z', created_at: '2026-11-21T09:00:00.000Z', updated_at: '2026-11-21T10:00:00.000Z', version: 1 },
+      { title: 'Only a title', description: null, completed: false, completed_at: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString(), version: 1 },
+    ]);
+  });
+
+  it('imports nothing if any record is invalid, and names every problem with its record', async () => {
+    const duplicate = TaskMother.id().value;
+
+    const error = await expectRejection(
+      importFor(ALICE.value, [
+        exported(),
+        exported({ title: '   ', description: 'x'.repeat(1001) }),
+        exported({ id: 'not-a-uuid' }),
+        exported({ id: duplicate }),
+        exported({ id: duplicate }),
+        exported({ created_at: '25/11/2026' }),
+        exported({ completed: false }),
+        exported({ updated_at: '2026-11-24T00:00:00Z' }),
+      ]),
+      DomainValidationError,
+    );
+
+    expect(error.issues).to.deep.equal([
+      { path: 'tasks[2].id', message: 'Task id must be a UUID' },
+      { path: 'tasks[4].id', message: 'Task id appears more than once in the import' },
+      { path: 'tasks[1].title', message: 'Title must not be empty' },
+      { path: 'tasks[1].description', message: 'Description must be at most 1000 characters' },
+      { path: 'tasks[5].created_at', message: 'created_at must be an ISO 8601 date-time with an offset, e.g. 2026-11-25T10:00:00.000Z' },
+      { path: 'tasks[6].completed_at', message: 'completed_at must be null when completed is false' },
+      { path: 'tasks[7].updated_at', message: 'updated_at must not be before created_at' },
+      { path: 'tasks[7].completed_at', message: 'completed_at must lie between created_at and updated_at' },
+    ]);
+    expect(await tasksOf()).to.deep.equal([]);
+    expect(app.store.events()).to.deep.equal([]);
+  });
+
+  it('writes nothing when storing fails part-way', async () => {
+    let saves = 0;
+    app = createInMemoryApplication({
+      now: NOW,
+      decorateRepository: (repository) => ({
+        findOwned: (owner, id) => repository.findOwned(owner, id),
+        save: async (task) => {
+          if (++saves === 2) throw new Error('disk full');
+          await repository.save(task);
+        },
+      }),
+    });
+
+    await expectRejection(importFor(ALICE.value, [exported(), exported()]), Error);
+
+    expect(await tasksOf()).to.deep.equal([]);
+    expect(app.store.events()).to.deep.equal([]);
+  });
+
+  it('refuses an invalid owner before looking at the records', async () => {
+    const error = await expectRejection(importFor('', [exported()]), DomainValidationError);
+
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['user_id']);
+  });
+
+  it('accepts an empty import', async () => {
+    expect(await importFor(ALICE.value, [])).to.deep.equal({ user_id: ALICE.value, imported: 0, reassigned: [] });
+  });
+});
