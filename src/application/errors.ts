@@ -2,8 +2,8 @@
 export abstract class ApplicationError extends Error {
   abstract readonly code: string;
 
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -43,8 +43,9 @@ export class ServiceUnavailableError extends ApplicationError {
   constructor(
     message: string,
     readonly retryAfterSeconds = 5,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -31,3 +31,18 @@ export async function withDatabaseAvailability<T>(operation: () => Promise<T>): 
     throw error;
   }
 }
+
+/**
+ * For start-up and the admin CLI, where the reader is the operator: "the database is unavailable" becomes
+ * the application's error with the driver's reason kept (e.g. `connect ECONNREFUSED 127.0.0.1:5432`);
+ * anything else is rethrown as it is. HTTP responses never carry this message.
+ */
+export async function withDatabaseAvailabilityExplained<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    const reason = error instanceof Error && error.message ? `: ${error.message.split('\n')[0]}` : '';
+    throw new ServiceUnavailableError(`Database unavailable${reason}`, 5, { cause: error });
+  }
+}

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logging/logger.js';
+import { withDatabaseAvailabilityExplained } from './database-errors.js';
 import { createOrmConfig, MIGRATIONS } from './orm-config.js';
 
 // Any fixed number works; it only has to be the same for every instance running migrations.
@@ -19,7 +20,7 @@ export class Database {
   ) {}
 
   static async connect(url: string, options: { poolMax?: number } = {}): Promise<Database> {
-    return new Database(await MikroORM.init(createOrmConfig(url, options)), url);
+    return new Database(await withDatabaseAvailabilityExplained(() => MikroORM.init(createOrmConfig(url, options))), url);
   }
 
   /**
@@ -29,17 +30,32 @@ export class Database {
   async migrate(logger?: Logger): Promise<string[]> {
     const connection = this.orm.em.getConnection();
     const knex = connection.getKnex();
-    return knex.transaction(async (trx) => {
-      await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
-      const applied = await this.orm.getMigrator().up();
-      for (const migration of applied) logger?.info({ migration: migration.name }, 'migration applied');
-      return applied.map((migration) => migration.name);
-    });
+    return withDatabaseAvailabilityExplained(() =>
+      knex.transaction(async (trx) => {
+        await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+        const applied = await this.orm.getMigrator().up();
+        for (const migration of applied) logger?.info({ migration: migration.name }, 'migration applied');
+        return applied.map((migration) => migration.name);
+      }),
+    );
   }
 
+  /**
+   * Every migration this build knows, with when it ran (null: pending). Only reads: on a database never
+   * migrated it creates nothing, not even the bookkeeping table.
+   */
   async migrationStatus(): Promise<MigrationStatus[]> {
-    const executed = await this.orm.getMigrator().getExecutedMigrations();
-    const executedAt = new Map(executed.map((row) => [row.name, row.executed_at]));
+    const table = this.orm.config.get('migrations').tableName ?? 'mikro_orm_migrations';
+    const connection = this.orm.em.getConnection();
+    const executed = await withDatabaseAvailabilityExplained(async () => {
+      const [found] = await connection.execute<{ present: boolean }[]>('select to_regclass(?) is not null as present', [table]);
+      if (!found?.present) return [];
+      return connection.execute<{ name: string; executed_at: Date | string }[]>(
+        `select name, executed_at from ${connection.getPlatform().quoteIdentifier(table)}`,
+      );
+    });
+    // MikroORM leaves timestamps of raw queries as the driver's text.
+    const executedAt = new Map(executed.map((row) => [row.name, new Date(row.executed_at)]));
     return MIGRATIONS.map(({ name }) => ({ name, executedAt: executedAt.get(name) ?? null }));
   }
 
