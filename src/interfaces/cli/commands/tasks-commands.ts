@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import { CreateTaskCommand } from '../../../application/commands/create-task.js';
+import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
+import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
+import { UpdateTaskCommand, type TaskFieldChanges } from '../../../application/commands/update-task.js';
+import type { TaskView } from '../../../application/ports/task-read-model.js';
+import { GetTaskQuery } from '../../../application/queries/get-task.js';
+import { ListTasksQuery } from '../../../application/queries/list-tasks.js';
+import type { CliContext } from '../cli-context.js';
+import { CliError, EXIT } from '../exit-status.js';
+
+const LISTED_TITLE_LENGTH = 60;
+
+interface TaskOptions {
+  user: string;
+  id: string;
+  json?: boolean;
+}
+
+/**
+ * `tasks …`: one user's tasks through the very commands and queries the HTTP routes send, so validation,
+ * errors and recorded events are the same whichever door a change comes through.
+ */
+export function registerTasksCommands(program: Command, context: CliContext): void {
+  const tasks = program.command('tasks').description("read and change one user's tasks, as that user would over HTTP");
+  const printTask = (task: TaskView, json: boolean | undefined) => (json ? context.out.json(task) : context.out.task(task));
+
+  tasks
+    .command('list')
+    .description("list a user's tasks, newest first (one page; follow --cursor for more)")
+    .requiredOption('--user <id>', 'the owner')
+    .option('--status <status>', 'pending, completed or all', 'all')
+    .option('--sort <field>', 'created_at, updated_at or title')
+    .option('--order <order>', 'asc or desc')
+    .option('--search <text>', 'only tasks whose title or description contains this')
+    .option('--limit <n>', 'tasks per page, 1-500', Number)
+    .option('--cursor <cursor>', 'the next_cursor of the previous page')
+    .option('--json', 'print the page as JSON ({items, next_cursor})')
+    .action(async (options: { user: string; status: string; sort?: string; order?: string; search?: string; limit?: number; cursor?: string; json?: boolean }) => {
+      const page = await context.withApplication(({ queries }) =>
+        queries.execute(
+          new ListTasksQuery(options.user, {
+            status: options.status,
+            ...(options.sort !== undefined && { sort: options.sort }),
+            ...(options.order !== undefined && { order: options.order }),
+            ...(options.search !== undefined && { q: options.search }),
+            ...(options.limit !== undefined && { limit: options.limit }),
+            ...(options.cursor !== undefined && { cursor: options.cursor }),
+          }),
+        ),
+      );
+      if (options.json) return context.out.json(page);
+      if (page.items.length === 0) return context.out.line('No tasks.');
+      context.out.table(
+        ['ID', 'STATUS', 'CREATED AT', 'TITLE'],
+        page.items.map((task) => [task.id, task.completed ? 'completed' : 'pending', task.created_at, shorten(task.title)]),
+      );
+      if (page.next_cursor) context.out.line(`More tasks: add --cursor ${page.next_cursor}`);
+    });
+
+  tasks
+    .command('show')
+    .description('show one task')
+    .requiredOption('--user <id>', 'the owner')
+    .requiredOption('--id <task>', 'the task id')
+    .option('--json', 'print the task as JSON')
+    .action(async (options: TaskOptions) => {
+      printTask(await context.withApplication(({ queries }) => queries.execute(new GetTaskQuery(options.user, options.id))), options.json);
+    });
+
+  tasks
+    .command('create')
+    .description('create a task for a user')
+    .requiredOption('--user <id>', 'the owner')
+    .requiredOption('--title <text>', '1-200 characters')
+    .option('--description <text>', 'up to 1000 characters')
+    .option('--json', 'print the new task as JSON')
+    .action(async (options: { user: string; title: string; description?: string; json?: boolean }) => {
+      const command = new CreateTaskCommand(options.user, options.title, options.description ?? null);
+      printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
+    });
+
+  tasks
+    .command('update')
+    .description("change a task's title and/or description")
+    .requiredOption('--user <id>', 'the owner')
+    .requiredOption('--id <task>', 'the task id')
+    .option('--title <text>', 'the new title, 1-200 characters')
+    .option('--description <text>', 'the new description, up to 1000 characters')
+    .option('--no-description', 'remove the description')
+    .option('--json', 'print the changed task as JSON')
+    .action(async (options: TaskOptions & { title?: string; description?: string | false }) => {
+      const changes: TaskFieldChanges = {
+        ...(options.title !== undefined && { title: options.title }),
+        ...(options.description !== undefined && { description: options.description === false ? null : options.description }),
+      };
+      if (Object.keys(changes).length === 0) {
+        throw new CliError(EXIT.usage, 'Nothing to change: give --title, --description or --no-description');
+      }
+      const command = new UpdateTaskCommand(options.user, options.id, changes);
+      printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
+    });
+
+  for (const [name, completed, description] of [
+    ['complete', true, 'mark a task completed (no change if it already is)'],
+    ['reopen', false, 'mark a task pending again (no change if it already is)'],
+  ] as const) {
+    tasks
+      .command(name)
+      .description(description)
+      .requiredOption('--user <id>', 'the owner')
+      .requiredOption('--id <task>', 'the task id')
+      .option('--json', 'print the task as JSON')
+      .action(async (options: TaskOptions) => {
+        const command = new SetTaskCompletionCommand(options.user, options.id, completed);
+        printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
+      });
+  }
+
+  tasks
+    .command('delete')
+    .description('delete a task')
+    .requiredOption('--user <id>', 'the owner')
+    .requiredOption('--id <task>', 'the task id')
+    .option('--json', 'print {id, deleted} as JSON')
+    .action(async (options: TaskOptions) => {
+      await context.withApplication(({ commands }) => commands.execute(new DeleteTaskCommand(options.user, options.id)));
+      if (options.json) return context.out.json({ id: options.id, deleted: true });
+      context.out.line(`Deleted task ${options.id}.`);
+    });
+}
+
+function shorten(title: string): string {
+  const characters = [...title];
+  return characters.length > LISTED_TITLE_LENGTH ? `${characters.slice(0, LISTED_TITLE_LENGTH - 1).join('')}…` : title;
+}

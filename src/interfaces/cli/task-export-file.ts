@@ -1,0 +1,67 @@
+/**
+ * The file `export` writes and `import` reads: the tasks in their HTTP wire shape, in an envelope that
+ * says what the file is. Import checks the file's shape here (as the HTTP edge checks bodies with zod);
+ * the values themselves are checked by the domain, in `ImportTasksCommand`.
+ */
+import { z } from 'zod';
+import type { ImportedTaskRecord } from '../../application/commands/import-tasks.js';
+import type { TaskExport } from '../../application/queries/export-tasks.js';
+import { CliError, EXIT } from './exit-status.js';
+
+export const EXPORT_FORMAT = 'tasks-api/export';
+export const EXPORT_FORMAT_VERSION = 1;
+
+export interface TaskExportFile extends TaskExport {
+  format: typeof EXPORT_FORMAT;
+  format_version: typeof EXPORT_FORMAT_VERSION;
+}
+
+export function toExportFile(exported: TaskExport): TaskExportFile {
+  return { format: EXPORT_FORMAT, format_version: EXPORT_FORMAT_VERSION, ...exported };
+}
+
+const ImportedTask = z.object({
+  id: z.string({ error: 'id must be a string' }).optional(),
+  title: z.string({ error: 'title must be a string' }),
+  description: z.string({ error: 'description must be a string or null' }).nullable().optional(),
+  completed: z.boolean({ error: 'completed must be true or false' }).optional(),
+  completed_at: z.string({ error: 'completed_at must be a date-time string or null' }).nullable().optional(),
+  created_at: z.string({ error: 'created_at must be a date-time string' }).optional(),
+  updated_at: z.string({ error: 'updated_at must be a date-time string' }).optional(),
+  version: z.number({ error: 'version must be a number' }).optional(),
+});
+
+const ImportFile = z.object({
+  format: z.literal(EXPORT_FORMAT, { error: `format must be '${EXPORT_FORMAT}'` }).optional(),
+  format_version: z.literal(EXPORT_FORMAT_VERSION, { error: `format_version ${EXPORT_FORMAT_VERSION} is the only one this version reads` }).optional(),
+  user_id: z.string({ error: 'user_id must be a string' }).optional(),
+  tasks: z.array(ImportedTask, { error: 'tasks must be an array of tasks' }),
+}, { error: 'an export file is a JSON object with a tasks array' });
+
+export interface ParsedImportFile {
+  /** Whose tasks the file says it holds, if it says. */
+  userId: string | undefined;
+  records: ImportedTaskRecord[];
+}
+
+/** Reads an export file's text, or fails with exit code 4 naming every problem with its place in the file. */
+export function parseImportFile(text: string): ParsedImportFile {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(EXIT.invalid, `The file is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = ImportFile.safeParse(document);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => `${pathOf(issue.path)}: ${issue.message}`);
+    const shown = issues.slice(0, 5).join('; ');
+    throw new CliError(EXIT.invalid, issues.length > 5 ? `${shown}; and ${issues.length - 5} more` : shown);
+  }
+  return { userId: result.data.user_id, records: result.data.tasks };
+}
+
+/** `tasks[3].title`, as the import command names fields too. */
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '') || '(file)';
+}

@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import { CliError, EXIT } from '../../../../src/interfaces/cli/exit-status.js';
+import { parseImportFile, toExportFile } from '../../../../src/interfaces/cli/task-export-file.js';
+
+const TASK = {
+  id: '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f11',
+  user_id: 'alice',
+  title: 'Buy milk',
+  description: null,
+  completed: false,
+  completed_at: null,
+  created_at: '2026-11-25T10:00:00.000Z',
+  updated_at: '2026-11-25T10:00:00.000Z',
+  version: 1,
+};
+
+function failureOf(text: string): CliError {
+  try {
+    parseImportFile(text);
+  } catch (error) {
+    expect(error).to.be.instanceOf(CliError);
+    return error as CliError;
+  }
+  return expect.fail('expected the file to be refused');
+}
+
+describe('task export file', () => {
+  it('reads back what an export writes, with the user it names', () => {
+    const file = toExportFile({ user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [TASK] });
+
+    const parsed = parseImportFile(JSON.stringify(file));
+
+    expect(file).to.include({ format: 'tasks-api/export', format_version: 1 });
+    expect(parsed.userId).to.equal('alice');
+    const { user_id: _owner, ...record } = TASK;
+    expect(parsed.records).to.deep.equal([record]);
+  });
+
+  it('reads a bare {tasks} document with only titles', () => {
+    expect(parseImportFile('{"tasks":[{"title":"Only this"}]}')).to.deep.equal({ userId: undefined, records: [{ title: 'Only this' }] });
+  });
+
+  it('refuses with exit 4 a file that is not JSON, and one of another format or version', () => {
+    expect(failureOf('{').exitCode).to.equal(EXIT.invalid);
+    expect(failureOf('{"format":"other","tasks":[]}').message).to.equal("format: format must be 'tasks-api/export'");
+    expect(failureOf('{"format_version":2,"tasks":[]}').message).to.equal('format_version: format_version 1 is the only one this version reads');
+  });
+
+  it('names each field of the wrong type by its place in the file', () => {
+    const failure = failureOf(JSON.stringify({ tasks: [{ title: 'ok' }, { title: 1, completed: 'yes', version: '2' }] }));
+
+    expect(failure.message).to.equal('tasks[1].title: title must be a string; tasks[1].completed: completed must be true or false; tasks[1].version: version must be a number');
+  });
+
+  it('says when there is no task list at all', () => {
+    expect(failureOf('[]').message).to.equal('(file): an export file is a JSON object with a tasks array');
+    expect(failureOf('{}').message).to.equal('tasks: tasks must be an array of tasks');
+  });
+});
