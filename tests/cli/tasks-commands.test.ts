@@ -1,0 +1,144 @@
+/** `tasks-admin tasks …` against the real PostgreSQL, checked against what the HTTP API sees and says. */
+import { expect } from 'chai';
+import { AdminCli } from '../support/built-cli.js';
+import { TestService, type UserClient } from '../support/test-service.js';
+
+describe('CLI: tasks commands', function () {
+  this.timeout(120_000);
+  let cli: AdminCli;
+  let service: TestService;
+  let alice: UserClient;
+
+  before(async () => {
+    [cli, service] = await Promise.all([AdminCli.start(), TestService.start()]);
+  });
+  after(async () => {
+    await Promise.all([cli.stop(), service.stop()]);
+  });
+  beforeEach(async () => {
+    alice = await service.as(TestService.newUserId('alice'));
+  });
+
+  it('creates a task that HTTP then serves as it was answered', async () => {
+    const created = await cli.json('tasks', 'create', '--user', alice.userId, '--title', '  Buy milk ', '--description', '2 litres', '--json');
+
+    expect(created).to.include({ user_id: alice.userId, title: 'Buy milk', description: '2 litres', completed: false, version: 1 });
+    const overHttp = await alice.request('GET', `/api/tasks/${created.id}`);
+    expect(overHttp.body).to.deep.equal(created);
+  });
+
+  it('lists and shows a user’s tasks as tables by default and as the HTTP shapes with --json', async () => {
+    const first = await alice.createTask('First');
+    const second = await alice.createTask('Second', 'details');
+
+    const page = await cli.json('tasks', 'list', '--user', alice.userId, '--json');
+    expect(page).to.deep.equal((await alice.request('GET', '/api/tasks')).body);
+    expect(page.items.map((task: any) => task.id)).to.deep.equal([second.id, first.id]);
+
+    const table = await cli.run('tasks', 'list', '--user', alice.userId);
+    expect(table.code).to.equal(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).to.match(/^ID\s+STATUS\s+CREATED AT\s+TITLE$/);
+    expect(lines.slice(1)).to.have.length(2);
+    expect(lines[1]).to.match(new RegExp(`^${second.id}\\s+pending\\s+${second.created_at}\\s+Second$`));
+
+    const shown = await cli.run('tasks', 'show', '--user', alice.userId, '--id', second.id);
+    expect(shown.code).to.equal(0);
+    expect(shown.stdout).to.match(/^title\s+Second$/m);
+    expect(shown.stdout).to.match(/^description\s+details$/m);
+    expect(await cli.json('tasks', 'show', '--user', alice.userId, '--id', second.id, '--json')).to.deep.equal(second);
+  });
+
+  it('filters and pages the list with the same parameters as HTTP', async () => {
+    const done = await alice.createTask('Done');
+    await alice.request('PATCH', `/api/tasks/${done.id}/complete`);
+    await alice.createTask('Open one');
+    await alice.createTask('Open two');
+
+    const completed = await cli.json('tasks', 'list', '--user', alice.userId, '--status', 'completed', '--json');
+    expect(completed.items.map((task: any) => task.id)).to.deep.equal([done.id]);
+
+    const firstPage = await cli.json('tasks', 'list', '--user', alice.userId, '--status', 'pending', '--sort', 'title', '--limit', '1', '--json');
+    expect(firstPage.items.map((task: any) => task.title)).to.deep.equal(['Open one']);
+    const secondPage = await cli.json('tasks', 'list', '--user', alice.userId, '--status', 'pending', '--sort', 'title', '--limit', '1', '--cursor', firstPage.next_cursor, '--json');
+    expect(secondPage).to.include({ next_cursor: null });
+    expect(secondPage.items.map((task: any) => task.title)).to.deep.equal(['Open two']);
+  });
+
+  it('updates, completes, reopens and deletes through the same commands as HTTP', async () => {
+    const task = await alice.createTask('Draft', 'notes');
+    const id = ['--user', alice.userId, '--id', task.id, '--json'];
+
+    expect(await cli.json('tasks', 'update', ...id, '--title', 'Final')).to.include({ title: 'Final', description: 'notes', version: 2 });
+    expect(await cli.json('tasks', 'update', ...id, '--no-description')).to.include({ title: 'Final', description: null, version: 3 });
+    const completed = await cli.json('tasks', 'complete', ...id);
+    expect(completed).to.include({ completed: true, version: 4 });
+    expect(completed.completed_at).to.be.a('string');
+    expect(await cli.json('tasks', 'reopen', ...id)).to.include({ completed: false, completed_at: null, version: 5 });
+
+    const deleted = await cli.run('tasks', 'delete', '--user', alice.userId, '--id', task.id);
+    expect(deleted).to.deep.include({ code: 0, stdout: `Deleted task ${task.id}.\n`, stderr: '' });
+    expect((await alice.request('GET', `/api/tasks/${task.id}`)).status).to.equal(404);
+  });
+
+  it('exits 3 for a task that does not exist, is malformed, or belongs to someone else — one message for all', async () => {
+    const bobsTask = await (await service.as(TestService.newUserId('bob'))).createTask('Bob’s');
+    const attempts = await Promise.all([
+      cli.run('tasks', 'show', '--user', alice.userId, '--id', '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f11'),
+      cli.run('tasks', 'show', '--user', alice.userId, '--id', 'not-a-uuid'),
+      cli.run('tasks', 'show', '--user', alice.userId, '--id', bobsTask.id),
+      cli.run('tasks', 'complete', '--user', alice.userId, '--id', bobsTask.id),
+      cli.run('tasks', 'delete', '--user', alice.userId, '--id', bobsTask.id),
+    ]);
+
+    for (const attempt of attempts) expect(attempt).to.deep.equal({ code: 3, stdout: '', stderr: 'error: Task not found\n' });
+    expect((await service.request('GET', `/api/tasks/${bobsTask.id}`, { token: await service.tokenFor(bobsTask.user_id) })).body).to.deep.equal(bobsTask);
+  });
+
+  it('rejects a 201-character title with exit 4 and the message HTTP gives in its 422', async () => {
+    const title = 'x'.repeat(201);
+    const overHttp = await alice.request('POST', '/api/tasks', { body: { title } });
+    expect(overHttp.status).to.equal(422);
+    const [issue] = overHttp.body.errors;
+
+    const created = await cli.run('tasks', 'create', '--user', alice.userId, '--title', title);
+    expect(created).to.deep.equal({ code: 4, stdout: '', stderr: `error: ${issue.path}: ${issue.message}\n` });
+
+    const task = await alice.createTask('Short');
+    const updated = await cli.run('tasks', 'update', '--user', alice.userId, '--id', task.id, '--title', title);
+    expect(updated).to.deep.equal({ code: 4, stdout: '', stderr: `error: ${issue.path}: ${issue.message}\n` });
+    expect((await alice.request('GET', '/api/tasks')).body.items).to.deep.equal([task]);
+  });
+
+  it('reports every invalid field at once, as HTTP does', async () => {
+    const overHttp = await alice.request('POST', '/api/tasks', { body: { title: '   ', description: 'd'.repeat(1001) } });
+    const expected = overHttp.body.errors.map((issue: any) => `${issue.path}: ${issue.message}`).join('; ');
+
+    const created = await cli.run('tasks', 'create', '--user', alice.userId, '--title', '   ', '--description', 'd'.repeat(1001));
+
+    expect(created).to.deep.equal({ code: 4, stdout: '', stderr: `error: ${expected}\n` });
+  });
+
+  it('refuses a bad list filter with exit 2 and HTTP’s wording', async () => {
+    const overHttp = await alice.request('GET', '/api/tasks?status=done');
+    expect(overHttp.status).to.equal(400);
+
+    const listed = await cli.run('tasks', 'list', '--user', alice.userId, '--status', 'done');
+
+    expect(listed).to.deep.equal({ code: 2, stdout: '', stderr: `error: ${overHttp.body.detail}\n` });
+  });
+
+  it('shows control characters and direction overrides escaped instead of sending them to the terminal', async () => {
+    const task = await alice.createTask('Report \u202egnp.exe', 'Line one\nBell\u0007 and \u001b[31mred\u001b[0m');
+
+    const [shown, listed] = await Promise.all([
+      cli.run('tasks', 'show', '--user', alice.userId, '--id', task.id),
+      cli.run('tasks', 'list', '--user', alice.userId),
+    ]);
+
+    expect(shown.stdout).to.match(/^title\s+Report \\u202egnp\.exe$/m);
+    expect(shown.stdout).to.match(/^description\s+Line one\\nBell\\u0007 and \\u001b\[31mred\\u001b\[0m$/m);
+    expect(listed.stdout).to.match(/\s+Report \\u202egnp\.exe$/m);
+    for (const output of [shown.stdout, listed.stdout]) expect(output).to.not.match(/[\u0007\u001b\u202e]/);
+  });
+});

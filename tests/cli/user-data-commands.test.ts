@@ -1,0 +1,221 @@
+/** `stats`, `export`, `import` and `purge`: a user's data as a whole, checked in PostgreSQL and over HTTP. */
+import { expect } from 'chai';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { AdminCli } from '../support/built-cli.js';
+import { testDatabaseUrl } from '../support/test-database.js';
+import { TestService, type UserClient } from '../support/test-service.js';
+
+describe('CLI: stats, export, import and purge', function () {
+  this.timeout(120_000);
+  let cli: AdminCli;
+  let service: TestService;
+  let sql: pg.Client;
+  let alice: UserClient;
+
+  before(async () => {
+    [cli, service] = await Promise.all([AdminCli.start(), TestService.start()]);
+    sql = new pg.Client({ connectionString: await testDatabaseUrl() });
+    await sql.connect();
+  });
+  after(async () => {
+    await Promise.all([cli.stop(), service.stop(), sql.end()]);
+  });
+  beforeEach(async () => {
+    alice = await service.as(TestService.newUserId('alice'));
+  });
+
+  /** Alice's three tasks in different states: pending, described and renamed, completed. */
+  async function seedTasks(client: UserClient = alice): Promise<any[]> {
+    await client.createTask('Plain');
+    const described = await client.createTask('Draft', 'with notes');
+    await client.request('PATCH', `/api/tasks/${described.id}`, { body: { title: 'Renamed' } });
+    const done = await client.createTask('Done');
+    await client.request('PATCH', `/api/tasks/${done.id}/complete`);
+    return (await client.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
+  }
+
+  const eventsOf = async (userId: string) =>
+    (await sql.query('select seq::int, type, task_id, task from task_events where user_id = $1 order by seq', [userId])).rows;
+  const streamOf = async (userId: string) =>
+    (await sql.query('select last_seq::int from task_event_streams where user_id = $1', [userId])).rows;
+
+  describe('stats', () => {
+    it('counts one user’s tasks, and every user’s with totals', async () => {
+      await seedTasks();
+      const bob = await service.as(TestService.newUserId('bob'));
+      await bob.createTask('Bob’s');
+
+      expect(await cli.json('stats', '--user', alice.userId, '--json')).to.deep.equal({
+        users: [{ user_id: alice.userId, total: 3, pending: 2, completed: 1 }],
+        totals: { users: 1, total: 3, pending: 2, completed: 1 },
+      });
+
+      const everyone = await cli.json('stats', '--json');
+      expect(everyone.users).to.deep.include({ user_id: bob.userId, total: 1, pending: 1, completed: 0 });
+      expect(everyone.users.map((user: any) => user.user_id)).to.include(alice.userId);
+      const sums = everyone.users.reduce((sum: any, user: any) => ({ total: sum.total + user.total, completed: sum.completed + user.completed }), { total: 0, completed: 0 });
+      expect(everyone.totals).to.include({ users: everyone.users.length, total: sums.total, completed: sums.completed });
+
+      const table = await cli.run('stats', '--user', alice.userId);
+      expect(table.stdout).to.match(/^USER\s+TOTAL\s+PENDING\s+COMPLETED\n/);
+      expect(table.stdout).to.match(new RegExp(`^${alice.userId}\\s+3\\s+2\\s+1$`, 'm'));
+      expect(table.stdout).to.match(/^\(1 user\)\s+3\s+2\s+1\n$/m);
+    });
+
+    it('exits 3 for a user the service has never seen', async () => {
+      expect(await cli.run('stats', '--user', alice.userId)).to.deep.equal({
+        code: 3,
+        stdout: '',
+        stderr: `error: No tasks or events for user '${alice.userId}'\n`,
+      });
+    });
+  });
+
+  describe('export → purge → import', () => {
+    it('restores identical tasks — ids, fields, completion, timestamps and versions — with one task.created each', async () => {
+      const tasks = await seedTasks();
+      const file = path.join(cli.workDir, `${alice.userId}.json`);
+
+      const exported = await cli.run('export', '--user', alice.userId, '--out', file);
+      expect(exported).to.deep.equal({ code: 0, stdout: `Exported 3 tasks of user '${alice.userId}' to ${file}.\n`, stderr: '' });
+      expect((await stat(file)).mode & 0o777).to.equal(0o600);
+      const document = JSON.parse(await readFile(file, 'utf8'));
+      expect(document).to.include({ format: 'tasks-api/export', format_version: 1, user_id: alice.userId });
+      expect(document.tasks).to.deep.equal(tasks);
+
+      const purged = await cli.json('purge', '--user', alice.userId, '--yes', '--json');
+      expect(purged).to.deep.equal({ user_id: alice.userId, tasks: 3, events: 5, erased: true });
+      expect((await alice.request('GET', '/api/tasks')).body.items).to.deep.equal([]);
+      expect(await eventsOf(alice.userId)).to.deep.equal([]);
+      expect(await streamOf(alice.userId)).to.deep.equal([]);
+
+      const imported = await cli.run('import', '--user', alice.userId, file);
+      expect(imported).to.deep.equal({ code: 0, stdout: `Imported 3 tasks for user '${alice.userId}'.\n`, stderr: '' });
+      expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
+      const events = await eventsOf(alice.userId);
+      expect(events.map(({ seq, type, task_id }) => ({ seq, type, task_id }))).to.deep.equal(
+        tasks.map((task, index) => ({ seq: index + 1, type: 'task.created', task_id: task.id })),
+      );
+      expect(events.map((event) => event.task)).to.deep.equal(tasks);
+    });
+
+    it('exports to stdout, and imports from stdin into another user when told to, giving taken ids new ones', async () => {
+      const tasks = await seedTasks();
+      const bob = await service.as(TestService.newUserId('bob'));
+      const exported = await cli.run('export', '--user', alice.userId);
+      expect(exported.code).to.equal(0);
+
+      const refused = await cli.runWithInput(exported.stdout, 'import', '--user', bob.userId, '-');
+      expect(refused).to.deep.equal({
+        code: 4,
+        stdout: '',
+        stderr: `error: The file holds the tasks of user '${alice.userId}', not '${bob.userId}'; pass --allow-other-user to import them anyway\n`,
+      });
+
+      const report = JSON.parse((await cli.runWithInput(exported.stdout, 'import', '--user', bob.userId, '--allow-other-user', '--json', '-')).stdout);
+      expect(report.imported).to.equal(3);
+      expect(report.reassigned.map((change: any) => change.from)).to.deep.equal(tasks.map((task) => task.id));
+      const bobs = (await bob.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
+      expect(bobs.map((task: any) => task.id)).to.deep.equal(report.reassigned.map((change: any) => change.to));
+      expect(bobs.map(({ id: _id, user_id: _user, ...rest }: any) => rest)).to.deep.equal(tasks.map(({ id: _id, user_id: _user, ...rest }) => rest));
+      expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
+    });
+
+    it('exits 3 exporting or purging a user the service has never seen', async () => {
+      const [exported, previewed, purged] = await Promise.all([
+        cli.run('export', '--user', alice.userId),
+        cli.run('purge', '--user', alice.userId),
+        cli.run('purge', '--user', alice.userId, '--yes'),
+      ]);
+      const unknown = { code: 3, stdout: '', stderr: `error: No tasks or events for user '${alice.userId}'\n` };
+      expect(exported).to.deep.equal(unknown);
+      expect(previewed).to.deep.equal(unknown);
+      expect(purged).to.deep.equal(unknown);
+    });
+  });
+
+  describe('import', () => {
+    it('imports nothing when one record is invalid, naming each bad field with its place in the file', async () => {
+      const before = await seedTasks();
+      const eventsBefore = await eventsOf(alice.userId);
+      const file = path.join(cli.workDir, 'bad-import.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          tasks: [
+            { title: 'Good one' },
+            { title: 'x'.repeat(201) },
+            { title: 'Bad time', created_at: 'yesterday' },
+          ],
+        }),
+      );
+
+      const result = await cli.run('import', '--user', alice.userId, file);
+
+      expect(result).to.deep.equal({
+        code: 4,
+        stdout: '',
+        stderr:
+          'error: tasks[1].title: Title must be at most 200 characters; ' +
+          'tasks[2].created_at: created_at must be an ISO 8601 date-time with an offset, e.g. 2026-11-25T10:00:00.000Z\n',
+      });
+      expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(before);
+      expect(await eventsOf(alice.userId)).to.deep.equal(eventsBefore);
+    });
+
+    it('exits 4 for a file that is not an export, saying where', async () => {
+      const file = path.join(cli.workDir, 'not-an-export.json');
+      await writeFile(file, JSON.stringify({ tasks: [{ title: 42 }, { description: 'no title' }] }));
+      const broken = path.join(cli.workDir, 'broken.json');
+      await writeFile(broken, '{"tasks": [');
+
+      const [wrongShape, notJson] = await Promise.all([cli.run('import', '--user', alice.userId, file), cli.run('import', '--user', alice.userId, broken)]);
+
+      expect(wrongShape).to.deep.equal({
+        code: 4,
+        stdout: '',
+        stderr: 'error: tasks[0].title: title must be a string; tasks[1].title: title must be a string\n',
+      });
+      expect(notJson.code).to.equal(4);
+      expect(notJson.stderr).to.match(/^error: The file is not valid JSON: .+\n$/);
+    });
+  });
+
+  describe('purge', () => {
+    it('without --yes only says what would go, and changes nothing', async () => {
+      const tasks = await seedTasks();
+      const events = await eventsOf(alice.userId);
+
+      const preview = await cli.run('purge', '--user', alice.userId);
+
+      expect(preview).to.deep.equal({
+        code: 0,
+        stdout: `Would erase 3 tasks and 5 events of user '${alice.userId}'. Nothing was changed; run again with --yes to erase.\n`,
+        stderr: '',
+      });
+      expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
+      expect(await eventsOf(alice.userId)).to.deep.equal(events);
+      expect(await streamOf(alice.userId)).to.deep.equal([{ last_seq: 5 }]);
+    });
+
+    it('erases only the named user: other users keep their tasks and events', async () => {
+      await seedTasks();
+      const bob = await service.as(TestService.newUserId('bob'));
+      const bobsTasks = await seedTasks(bob);
+      const bobsEvents = await eventsOf(bob.userId);
+
+      expect(await cli.run('purge', '--user', alice.userId, '--yes')).to.deep.equal({
+        code: 0,
+        stdout: `Erased 3 tasks and 5 events of user '${alice.userId}'.\n`,
+        stderr: '',
+      });
+
+      expect((await bob.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(bobsTasks);
+      expect(await eventsOf(bob.userId)).to.deep.equal(bobsEvents);
+      const next = await alice.createTask('After the purge');
+      expect((await eventsOf(alice.userId)).map((event) => [event.seq, event.task_id])).to.deep.equal([[1, next.id]]);
+    });
+  });
+});
