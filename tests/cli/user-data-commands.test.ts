@@ -202,20 +202,29 @@ describe('CLI: stats, export, import and purge', function () {
 
     it('erases only the named user: other users keep their tasks and events', async () => {
       await seedTasks();
+      const retried = { body: { title: 'Sent twice' }, headers: { 'Idempotency-Key': 'retry-1' } };
+      const first = await alice.request('POST', '/api/tasks', retried);
       const bob = await service.as(TestService.newUserId('bob'));
       const bobsTasks = await seedTasks(bob);
       const bobsEvents = await eventsOf(bob.userId);
 
       expect(await cli.run('purge', '--user', alice.userId, '--yes')).to.deep.equal({
         code: 0,
-        stdout: `Erased 3 tasks and 5 events of user '${alice.userId}'.\n`,
+        stdout: `Erased 4 tasks and 6 events of user '${alice.userId}'.\n`,
         stderr: '',
       });
+      // The saved answer to the retried request held the task too: it is gone, so the retry runs afresh.
+      const again = await alice.request('POST', '/api/tasks', retried);
+      expect(again.status).to.equal(201);
+      expect(again.body.id).to.not.equal(first.body.id);
 
       expect((await bob.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(bobsTasks);
       expect(await eventsOf(bob.userId)).to.deep.equal(bobsEvents);
       const next = await alice.createTask('After the purge');
-      expect((await eventsOf(alice.userId)).map((event) => [event.seq, event.task_id])).to.deep.equal([[1, next.id]]);
+      expect((await eventsOf(alice.userId)).map((event) => [event.seq, event.task_id])).to.deep.equal([
+        [1, again.body.id],
+        [2, next.id],
+      ]);
     });
   });
 });

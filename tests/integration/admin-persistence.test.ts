@@ -87,17 +87,24 @@ describe('PostgreSQL admin persistence', () => {
     expect(await unitOfWork.run(() => lookup.taken([]))).to.deep.equal(new Set());
   });
 
-  it('erases one user’s tasks, events and event stream, and nobody else’s', async () => {
+  it('erases one user’s tasks, events, event stream and idempotency keys, and nobody else’s', async () => {
     const erasure = new MikroOrmUserTaskErasure(database.orm.em);
     const owner = newOwner('erased');
     const other = newOwner('kept');
     await store(owner, { completed: true });
     await store(owner);
     await store(other);
+    for (const user of [owner, other]) {
+      await database.orm.em.getConnection().execute(
+        `insert into idempotency_keys (user_id, key, fingerprint, attempt, created_at, completed_at, response)
+         values (?, 'k', 'f', ?, now(), now(), '{"title":"Stored"}')`,
+        [user.value, randomUUID()],
+      );
+    }
 
     expect(await unitOfWork.run(() => erasure.erase(owner.value))).to.deep.equal({ tasks: 2, events: 3 });
 
-    for (const table of ['tasks', 'task_events', 'task_event_streams']) {
+    for (const table of ['tasks', 'task_events', 'task_event_streams', 'idempotency_keys']) {
       expect(await count(table, owner), table).to.equal(0);
       expect(await count(table, other), table).to.equal(1);
     }

@@ -60,7 +60,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   container.bind(TOKENS.IdempotencyStore).toConstantValue(idempotencyStore);
   container.bind(TOKENS.TaskAdminReadModel).toConstantValue(new InMemoryTaskAdminReadModel(store));
   container.bind(TOKENS.TaskIdLookup).toConstantValue(new InMemoryTaskIdLookup(store));
-  container.bind(TOKENS.UserTaskErasure).toConstantValue(new InMemoryUserTaskErasure(store));
+  container.bind(TOKENS.UserTaskErasure).toConstantValue(new InMemoryUserTaskErasure(store, idempotencyStore));
   container.bind(TOKENS.UnitOfWork).toConstantValue(new InMemoryUnitOfWork(store));
   container.bind(TOKENS.Clock).toConstantValue(clock);
   container.bind(TOKENS.IdGenerator).toConstantValue(options.ids ?? new UuidV7IdGenerator());

@@ -55,6 +55,16 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     if (held && held.attempt === reservation.attempt && !held.completed) this.keys.delete(id);
   }
 
+  /** Forgets every key of the owner, whatever its state (a right-to-erasure request); answers how many. */
+  forgetOwner(ownerId: string): number {
+    let forgotten = 0;
+    for (const id of this.keys.keys()) {
+      const [keyOwner] = JSON.parse(id) as [string, string];
+      if (keyOwner === ownerId && this.keys.delete(id)) forgotten += 1;
+    }
+    return forgotten;
+  }
+
   async purgeExpired(ttlSeconds: number, limit: number): Promise<number> {
     const cutoff = this.clock.now().getTime() - ttlSeconds * 1000;
     let purged = 0;

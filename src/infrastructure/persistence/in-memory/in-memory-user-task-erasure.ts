@@ -1,12 +1,22 @@
 import type { UserDataFootprint } from '../../../application/ports/task-admin-read-model.js';
 import type { UserTaskErasure } from '../../../application/ports/user-task-erasure.js';
+import type { InMemoryIdempotencyStore } from './in-memory-idempotency-store.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
-/** `UserTaskErasure` over an `InMemoryTaskStore`; `InMemoryUnitOfWork` puts it all back if the work fails. */
+/**
+ * `UserTaskErasure` over an `InMemoryTaskStore` and an `InMemoryIdempotencyStore`. `InMemoryUnitOfWork` puts
+ * the tasks and events back if the work fails; forgotten idempotency keys stay forgotten, as that store
+ * takes no part in units of work.
+ */
 export class InMemoryUserTaskErasure implements UserTaskErasure {
-  constructor(private readonly store: InMemoryTaskStore) {}
+  constructor(
+    private readonly store: InMemoryTaskStore,
+    private readonly idempotency: InMemoryIdempotencyStore,
+  ) {}
 
   async erase(ownerId: string): Promise<UserDataFootprint> {
-    return this.store.eraseOwner(ownerId);
+    const erased = this.store.eraseOwner(ownerId);
+    this.idempotency.forgetOwner(ownerId);
+    return erased;
   }
 }

@@ -7,7 +7,7 @@ import { printable } from '../cli-output.js';
 export function registerPurgeCommand(program: Command, context: CliContext): void {
   program
     .command('purge')
-    .description("erase all of a user's tasks and change log (right to erasure); without --yes, only say what would go")
+    .description("erase all of a user's tasks, change log and saved retry answers (right to erasure); without --yes, only say what would go")
     .requiredOption('--user <id>', 'the user whose data to erase')
     .option('--yes', 'really erase; there is no undo (export first if in doubt)')
     .option('--json', 'print {user_id, tasks, events, erased} as JSON')

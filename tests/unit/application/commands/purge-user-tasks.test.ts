@@ -50,6 +50,18 @@ describe('PurgeUserTasksHandler', () => {
     expect(app.store.events(ALICE.value)).to.deep.equal([]);
   });
 
+  it('forgets the answers kept for the user’s retried requests, which hold their tasks too', async () => {
+    const first = await app.idempotentCommands.execute(ALICE.value, 'retry-key', new CreateTaskCommand(ALICE.value, 'Kept answer'));
+    await app.idempotentCommands.execute(BOB.value, 'retry-key', new CreateTaskCommand(BOB.value, 'Bob’s'));
+
+    await purge(ALICE.value);
+
+    const again = await app.idempotentCommands.execute(ALICE.value, 'retry-key', new CreateTaskCommand(ALICE.value, 'Kept answer'));
+    expect(again.replayed).to.equal(false);
+    expect(again.result.id).to.not.equal(first.result.id);
+    expect(app.idempotencyStore.size).to.equal(2);
+  });
+
   it('starts the user’s event numbering afresh for anything they do afterwards', async () => {
     await create(ALICE.value);
     await create(ALICE.value);

@@ -1,10 +1,14 @@
 import { expect } from 'chai';
 import type { TaskEvent, TaskSnapshot } from '../../../../../src/domain/index.js';
+import { InMemoryIdempotencyStore } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
 import { InMemoryTaskStore } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
 import { InMemoryUnitOfWork } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
 import { InMemoryUserTaskErasure } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-user-task-erasure.js';
 import { expectRejection } from '../../../../support/expect-rejection.js';
-import { ALICE, BOB, TaskMother } from '../../../../support/task-mother.js';
+import { ManualClock } from '../../../../../src/infrastructure/system/manual-clock.js';
+import { ALICE, BOB, CREATED_AT, TaskMother } from '../../../../support/task-mother.js';
+
+const POLICY = { ttlSeconds: 86_400, staleAfterSeconds: 60 };
 
 function eventFor(task: TaskSnapshot, type: TaskEvent['type'] = 'task.created'): TaskEvent {
   return { type, taskId: task.id, ownerId: task.ownerId, occurredAt: task.updatedAt, task };
@@ -12,13 +16,15 @@ function eventFor(task: TaskSnapshot, type: TaskEvent['type'] = 'task.created'):
 
 describe('InMemoryUserTaskErasure', () => {
   let store: InMemoryTaskStore;
+  let idempotency: InMemoryIdempotencyStore;
   let erasure: InMemoryUserTaskErasure;
   let alices: TaskSnapshot;
   let bobs: TaskSnapshot;
 
   beforeEach(() => {
     store = new InMemoryTaskStore();
-    erasure = new InMemoryUserTaskErasure(store);
+    idempotency = new InMemoryIdempotencyStore(new ManualClock(CREATED_AT));
+    erasure = new InMemoryUserTaskErasure(store, idempotency);
     alices = TaskMother.snapshot({ ownerId: ALICE.value });
     bobs = TaskMother.snapshot({ ownerId: BOB.value });
     // Interleaved, so erasing Alice's entries takes them from the middle of the log.
@@ -44,6 +50,20 @@ describe('InMemoryUserTaskErasure', () => {
     expect(store.events().map(({ seq, event }) => [seq, event.ownerId])).to.deep.equal([[1, BOB.value]]);
     store.write(bobs.id, { ...bobs, version: 2 }, [eventFor(bobs, 'task.updated')]);
     expect(store.events(BOB.value).map(({ seq }) => seq)).to.deep.equal([1, 2]);
+  });
+
+  it('forgets the owner’s idempotency keys, and only theirs', async () => {
+    const reservation = (ownerId: string, key: string) => ({ ownerId, key, fingerprint: 'f', attempt: `${ownerId}-${key}` });
+    for (const [owner, key] of [[ALICE.value, 'a1'], [ALICE.value, 'a2'], [BOB.value, 'b1']] as const) {
+      await idempotency.claim(reservation(owner, key), POLICY);
+      await idempotency.complete(reservation(owner, key), { title: 'kept answer' });
+    }
+
+    await erasure.erase(ALICE.value);
+
+    expect(idempotency.size).to.equal(1);
+    expect(await idempotency.claim(reservation(BOB.value, 'b1'), POLICY)).to.deep.include({ state: 'completed' });
+    expect(await idempotency.claim(reservation(ALICE.value, 'a1'), POLICY)).to.deep.equal({ state: 'acquired' });
   });
 
   it('numbers the owner’s next event 1 again', async () => {
