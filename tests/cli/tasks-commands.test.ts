@@ -27,6 +27,20 @@ describe('CLI: tasks commands', function () {
     expect(overHttp.body).to.deep.equal(created);
   });
 
+  it('announces its changes to the HTTP service’s live event stream, as any instance does', async () => {
+    const events = await alice.events();
+    try {
+      const created = await cli.json('tasks', 'create', '--user', alice.userId, '--title', 'Live', '--json');
+      await cli.json('tasks', 'complete', '--user', alice.userId, '--id', created.id, '--json');
+
+      await events.until((client) => client.messages.length >= 2, 5000);
+      expect(events.messages.map((message) => message.event)).to.deep.equal(['task.created', 'task.completed']);
+      expect(JSON.parse(events.messages[0]!.data).task).to.deep.equal(created);
+    } finally {
+      await events.close();
+    }
+  });
+
   it('lists and shows a user’s tasks as tables by default and as the HTTP shapes with --json', async () => {
     const first = await alice.createTask('First');
     const second = await alice.createTask('Second', 'details');
