@@ -87,7 +87,7 @@ describe('PostgreSQL admin persistence', () => {
     expect(await unitOfWork.run(() => lookup.taken([]))).to.deep.equal(new Set());
   });
 
-  it('erases one user’s tasks, events, event stream and idempotency keys, and nobody else’s', async () => {
+  it('erases one user’s tasks, events and idempotency keys, and nobody else’s; the change count goes on', async () => {
     const erasure = new MikroOrmUserTaskErasure(database.orm.em);
     const owner = newOwner('erased');
     const other = newOwner('kept');
@@ -104,10 +104,17 @@ describe('PostgreSQL admin persistence', () => {
 
     expect(await unitOfWork.run(() => erasure.erase(owner.value))).to.deep.equal({ tasks: 2, events: 3 });
 
-    for (const table of ['tasks', 'task_events', 'task_event_streams', 'idempotency_keys']) {
+    for (const table of ['tasks', 'task_events', 'idempotency_keys']) {
       expect(await count(table, owner), table).to.equal(0);
       expect(await count(table, other), table).to.equal(1);
     }
+    const streams = await database.orm.em
+      .getConnection()
+      .execute('select user_id, last_seq::int, erased_through::int from task_event_streams where user_id in (?, ?) order by user_id', [owner.value, other.value]);
+    expect(streams).to.deep.equal([
+      { user_id: owner.value, last_seq: 3, erased_through: 3 },
+      { user_id: other.value, last_seq: 1, erased_through: 0 },
+    ]);
   });
 
   it('erases nothing when the unit of work fails afterwards', async () => {
@@ -138,14 +145,18 @@ describe('PostgreSQL admin persistence', () => {
         ...Array.from({ length: 4 }, () => store(owner)),
       ]);
 
-      // Whatever survived, survived whole: each task with its event, each event numbered without gaps.
+      // Whatever survived, survived whole: each task with its event, numbered without gaps after the erased part.
       const tasks = (await connection.execute('select id from tasks where user_id = ? order by id', [owner.value])) as { id: string }[];
       const events = (await connection.execute('select seq::int, task_id from task_events where user_id = ? order by seq', [owner.value])) as {
         seq: number;
         task_id: string;
       }[];
       expect(events.map((event) => event.task_id).sort(), `round ${round}`).to.deep.equal(tasks.map((task) => task.id));
-      expect(events.map((event) => event.seq)).to.deep.equal(events.map((_, index) => index + 1));
+      const [stream] = (await connection.execute('select last_seq::int, erased_through::int from task_event_streams where user_id = ?', [
+        owner.value,
+      ])) as { last_seq: number; erased_through: number }[];
+      expect(events.map((event) => event.seq)).to.deep.equal(events.map((_, index) => stream!.erased_through + index + 1));
+      expect(stream!.last_seq).to.equal(stream!.erased_through + events.length);
       await unitOfWork.run(() => erasure.erase(owner.value));
     }
   });

@@ -10,6 +10,10 @@ export class RecordedTaskEvents implements TaskEventSource {
     return this.log.filter((entry) => entry.event.ownerId === ownerId);
   }
 
+  positionOf(ownerId: string): { lastSeq: number; erasedThrough: number } {
+    return { lastSeq: this.events(ownerId).at(-1)?.seq ?? 0, erasedThrough: 0 };
+  }
+
   /** Appends one event for `ownerId` and returns its seq. */
   record(ownerId: string, type: TaskEventType = 'task.created', title = 'A task', taskId: string = randomUUID()): number {
     const seq = this.events(ownerId).length + 1;

@@ -1,10 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { UserId } from '../../domain/index.js';
-import { InvalidQueryError } from '../errors.js';
 import type { TaskChangeLog } from '../ports/task-change-log.js';
 import type { TaskChangeSignals } from '../ports/task-change-signals.js';
 import { TOKENS } from '../tokens.js';
-import { TaskChangeCursor, toTaskChange, type TaskChange } from './task-change.js';
+import { assertResumable, TaskChangeCursor, toTaskChange, type TaskChange } from './task-change.js';
 
 const PAGE_SIZE = 100;
 
@@ -36,11 +35,9 @@ export class TaskChangeStreams {
     // Subscribe before looking at the log, so a change committing meanwhile is either in what we read or signalled.
     const unsubscribe = this.signals.subscribe(owner, (seq) => stream?.signal(seq));
     try {
-      const lastSeq = await this.log.lastSeq(owner);
-      if (resumeAfter !== null && resumeAfter > lastSeq) {
-        throw new InvalidQueryError('Invalid Last-Event-ID: it is beyond the end of your change log');
-      }
-      stream = new TaskChangeStream(this.log, owner, resumeAfter ?? lastSeq, unsubscribe);
+      const position = await this.log.position(owner);
+      if (resumeAfter !== null) assertResumable(resumeAfter, position, 'Last-Event-ID');
+      stream = new TaskChangeStream(this.log, owner, resumeAfter ?? position.lastSeq, unsubscribe);
       return stream;
     } catch (error) {
       unsubscribe();

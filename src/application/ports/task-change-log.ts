@@ -13,11 +13,18 @@ export interface LoggedTaskChange {
   task: TaskView | null;
 }
 
+export interface TaskChangeLogPosition {
+  /** The `seq` of the owner's latest committed change; 0 when there is none. */
+  lastSeq: number;
+  /** The last `seq` a purge erased (0 when none): positions up to it no longer exist. */
+  erasedThrough: number;
+}
+
 /** Read side of the event log (the outbox the repositories append to in each change's transaction). */
 export interface TaskChangeLog {
   /** Up to `limit` of the owner's committed changes with `seq` greater than `afterSeq`, oldest first. */
   readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedTaskChange[]>;
 
-  /** The `seq` of the owner's latest committed change; 0 when there is none. */
-  lastSeq(ownerId: string): Promise<number>;
+  /** Where the owner's log stands; all zeros for an owner who never had a change. */
+  position(ownerId: string): Promise<TaskChangeLogPosition>;
 }

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { UserId } from '../../domain/index.js';
-import { TaskChangeCursor, toTaskChange, type TaskChange } from '../changes/task-change.js';
+import { assertResumable, TaskChangeCursor, toTaskChange, type TaskChange } from '../changes/task-change.js';
 import { InvalidQueryError } from '../errors.js';
 import type { TaskChangeLog } from '../ports/task-change-log.js';
 import { Query, type QueryHandler } from '../query-bus.js';
@@ -48,12 +48,11 @@ export class ListTaskChangesHandler implements QueryHandler<ListTaskChangesQuery
     }
     const after = since === undefined ? 0 : TaskChangeCursor.decode(since);
 
-    const rows = await this.log.readAfter(owner.value, after, limit + 1);
-    // Every cursor we hand out names a committed change, so one beyond the caller's log was never theirs
-    // (or the log was reset): refuse it rather than have the client wait forever for changes it skips.
-    if (rows.length === 0 && after > 0 && after > (await this.log.lastSeq(owner.value))) {
-      throw new InvalidQueryError('Invalid cursor: it is beyond the end of your change log');
-    }
+    const [rows, position] = await Promise.all([
+      this.log.readAfter(owner.value, after, limit + 1),
+      after > 0 ? this.log.position(owner.value) : null,
+    ]);
+    if (position) assertResumable(after, position, 'cursor');
     const changes = rows.slice(0, limit).map(toTaskChange);
     return {
       changes,

@@ -1,10 +1,11 @@
-import type { LoggedTaskChange, TaskChangeLog } from '../../../application/ports/task-change-log.js';
+import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
 import { toTaskView } from '../../../application/task-view.js';
 import type { TaskEvent } from '../../../domain/index.js';
 
 /** Anything that keeps each owner's events numbered from 1 in the order they were written, as `InMemoryTaskStore` does. */
 export interface TaskEventSource {
   events(ownerId: string): readonly { readonly seq: number; readonly event: TaskEvent }[];
+  positionOf(ownerId: string): TaskChangeLogPosition;
 }
 
 /** `TaskChangeLog` over an in-process event log (an `InMemoryTaskStore`), for tests and tools without a database. */
@@ -25,7 +26,7 @@ export class InMemoryTaskChangeLog implements TaskChangeLog {
       }));
   }
 
-  async lastSeq(ownerId: string): Promise<number> {
-    return this.source.events(ownerId).at(-1)?.seq ?? 0;
+  async position(ownerId: string): Promise<TaskChangeLogPosition> {
+    return this.source.positionOf(ownerId);
   }
 }

@@ -13,6 +13,7 @@ export interface InMemoryTaskStoreCheckpoint {
   readonly log: StoredTaskEvent[];
   readonly eventCount: number;
   readonly lastSeqByOwner: ReadonlyMap<string, number>;
+  readonly erasedThroughByOwner: ReadonlyMap<string, number>;
 }
 
 /**
@@ -26,6 +27,7 @@ export class InMemoryTaskStore {
   // Appended to in place; an erasure swaps in a new array, so a checkpoint's array is never rewritten.
   private log: StoredTaskEvent[] = [];
   private lastSeqByOwner = new Map<string, number>();
+  private erasedThroughByOwner = new Map<string, number>();
 
   task(id: string): TaskSnapshot | undefined {
     const task = this.tasks.get(id);
@@ -62,9 +64,14 @@ export class InMemoryTaskStore {
     }
   }
 
+  /** Where the owner's log stands: its last `seq`, and the last one an erasure removed. */
+  positionOf(ownerId: string): { lastSeq: number; erasedThrough: number } {
+    return { lastSeq: this.lastSeqByOwner.get(ownerId) ?? 0, erasedThrough: this.erasedThroughByOwner.get(ownerId) ?? 0 };
+  }
+
   /**
-   * Removes the owner's tasks, events and event numbering (a right-to-erasure request); answers how many
-   * tasks and events there were. The owner's next event is numbered 1 again.
+   * Removes the owner's tasks and events (a right-to-erasure request); answers how many tasks and events
+   * there were. Numbering goes on, and the log remembers how far it was erased.
    */
   eraseOwner(ownerId: string): { tasks: number; events: number } {
     const tasks = this.tasksOf(ownerId);
@@ -72,13 +79,19 @@ export class InMemoryTaskStore {
     const kept = this.log.filter((entry) => entry.event.ownerId !== ownerId);
     const events = this.log.length - kept.length;
     this.log = kept;
-    this.lastSeqByOwner.delete(ownerId);
+    this.erasedThroughByOwner.set(ownerId, this.lastSeqByOwner.get(ownerId) ?? 0);
     return { tasks: tasks.length, events };
   }
 
   checkpoint(): InMemoryTaskStoreCheckpoint {
     // Stored snapshots are never mutated in place, so copying the maps is enough.
-    return { tasks: new Map(this.tasks), log: this.log, eventCount: this.log.length, lastSeqByOwner: new Map(this.lastSeqByOwner) };
+    return {
+      tasks: new Map(this.tasks),
+      log: this.log,
+      eventCount: this.log.length,
+      lastSeqByOwner: new Map(this.lastSeqByOwner),
+      erasedThroughByOwner: new Map(this.erasedThroughByOwner),
+    };
   }
 
   /** Puts back the state of `checkpoint`, dropping everything written since. */
@@ -87,6 +100,7 @@ export class InMemoryTaskStore {
     this.log = checkpoint.log;
     this.log.length = checkpoint.eventCount;
     this.lastSeqByOwner = new Map(checkpoint.lastSeqByOwner);
+    this.erasedThroughByOwner = new Map(checkpoint.erasedThroughByOwner);
   }
 }
 

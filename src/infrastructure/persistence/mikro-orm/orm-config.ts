@@ -1,6 +1,7 @@
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { Migration20261125000000_create_tasks } from './migrations/Migration20261125000000_create_tasks.js';
+import { Migration20261127000000_track_erased_change_logs } from './migrations/Migration20261127000000_track_erased_change_logs.js';
 import { Migration20261126000000_create_idempotency_keys } from './migrations/Migration20261126000000_create_idempotency_keys.js';
 import { TaskRecordSchema } from './task-record.js';
 
@@ -8,6 +9,7 @@ import { TaskRecordSchema } from './task-record.js';
 export const MIGRATIONS = [
   { name: 'Migration20261125000000_create_tasks', class: Migration20261125000000_create_tasks },
   { name: 'Migration20261126000000_create_idempotency_keys', class: Migration20261126000000_create_idempotency_keys },
+  { name: 'Migration20261127000000_track_erased_change_logs', class: Migration20261127000000_track_erased_change_logs },
 ];
 
 export function createOrmConfig(clientUrl: string, options: { poolMax?: number } = {}) {

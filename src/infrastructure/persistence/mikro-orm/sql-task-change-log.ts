@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { LoggedTaskChange, TaskChangeLog } from '../../../application/ports/task-change-log.js';
+import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
 import { withDatabaseAvailability } from './database-errors.js';
 
@@ -36,9 +36,12 @@ export class SqlTaskChangeLog implements TaskChangeLog {
     }));
   }
 
-  async lastSeq(ownerId: string): Promise<number> {
-    const [row] = await this.query<{ last_seq: string }>('select last_seq from task_event_streams where user_id = ?', [ownerId]);
-    return row ? Number(row.last_seq) : 0;
+  async position(ownerId: string): Promise<TaskChangeLogPosition> {
+    const [row] = await this.query<{ last_seq: string; erased_through: string }>(
+      'select last_seq, erased_through from task_event_streams where user_id = ?',
+      [ownerId],
+    );
+    return { lastSeq: Number(row?.last_seq ?? 0), erasedThrough: Number(row?.erased_through ?? 0) };
   }
 
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {

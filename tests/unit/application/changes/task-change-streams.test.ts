@@ -105,7 +105,7 @@ describe('TaskChangeStreams', () => {
 
   it('ends with the error when the log cannot be read, and lets go of its subscription', async () => {
     const failing: TaskChangeLog = {
-      lastSeq: async () => 0,
+      position: async () => ({ lastSeq: 0, erasedThrough: 0 }),
       readAfter: async (): Promise<LoggedTaskChange[]> => {
         throw new Error('database gone');
       },

@@ -62,14 +62,15 @@ describe('PurgeUserTasksHandler', () => {
     expect(app.idempotencyStore.size).to.equal(2);
   });
 
-  it('starts the user’s event numbering afresh for anything they do afterwards', async () => {
+  it('goes on numbering the user’s events after the erased ones, so old cursors cannot be mistaken for new', async () => {
     await create(ALICE.value);
     await create(ALICE.value);
     await purge(ALICE.value);
 
     await create(ALICE.value);
 
-    expect(app.store.events(ALICE.value).map((entry) => entry.seq)).to.deep.equal([1]);
+    expect(app.store.events(ALICE.value).map((entry) => entry.seq)).to.deep.equal([3]);
+    expect(app.store.positionOf(ALICE.value)).to.deep.equal({ lastSeq: 3, erasedThrough: 2 });
   });
 
   it('refuses a user it holds nothing about, as not found', async () => {

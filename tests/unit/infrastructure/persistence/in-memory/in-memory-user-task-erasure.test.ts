@@ -66,13 +66,14 @@ describe('InMemoryUserTaskErasure', () => {
     expect(await idempotency.claim(reservation(ALICE.value, 'a1'), POLICY)).to.deep.equal({ state: 'acquired' });
   });
 
-  it('numbers the owner’s next event 1 again', async () => {
+  it('goes on numbering the owner’s events after the erased ones', async () => {
     await erasure.erase(ALICE.value);
 
     const next = TaskMother.snapshot({ ownerId: ALICE.value });
     store.write(next.id, next, [eventFor(next)]);
 
-    expect(store.events(ALICE.value).map(({ seq }) => seq)).to.deep.equal([1]);
+    expect(store.events(ALICE.value).map(({ seq }) => seq)).to.deep.equal([4]);
+    expect(store.positionOf(ALICE.value)).to.deep.equal({ lastSeq: 4, erasedThrough: 3 });
   });
 
   it('is undone with the rest of a unit of work that fails', async () => {

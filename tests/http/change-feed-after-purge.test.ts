@@ -1,0 +1,56 @@
+/**
+ * After a purge (right to erasure), devices that synced before it must start over: an old cursor or
+ * Last-Event-ID is refused — even once new changes have been made — rather than silently skipping them or
+ * leaving the erased tasks on the device.
+ */
+import { expect } from 'chai';
+import type { CommandBus } from '../../src/application/command-bus.js';
+import { PurgeUserTasksCommand } from '../../src/application/commands/purge-user-tasks.js';
+import { TOKENS } from '../../src/application/tokens.js';
+import { SseClient } from '../support/sse-client.js';
+import { TestService } from '../support/test-service.js';
+
+describe('HTTP: change feed after a purge', () => {
+  let service: TestService;
+
+  before(async () => {
+    service = await TestService.start();
+  });
+  after(async () => {
+    await service.stop();
+  });
+
+  it('refuses cursors from before the purge, and serves the new log from the start', async () => {
+    const userId = TestService.newUserId('purged');
+    const user = await service.as(userId);
+    await user.createTask('Before one');
+    const second = await user.createTask('Before two');
+    await user.request('PATCH', `/api/tasks/${second.id}/complete`);
+    const synced = await user.request('GET', '/api/tasks/changes');
+    const oldCursor = synced.body.next_cursor as string;
+    const midCursor = synced.body.changes[0].id as string;
+
+    const commands = service.service.runtime.container.get<CommandBus>(TOKENS.CommandBus);
+    await commands.execute(new PurgeUserTasksCommand(userId));
+    // New changes after the purge: more of them than the erased log had, so positions overlap.
+    const after = [];
+    for (let index = 0; index < 4; index++) after.push(await user.createTask(`After ${index}`));
+
+    for (const cursor of [oldCursor, midCursor]) {
+      const stale = await user.request('GET', `/api/tasks/changes?since=${cursor}`);
+      expect(stale.status, cursor).to.equal(400);
+      expect(stale.body.detail).to.include('sync again from the beginning');
+      const stream = await SseClient.connect(`${service.url}/api/events`, user.token, { lastEventId: cursor });
+      expect(stream.status).to.equal(400);
+      await stream.problem();
+    }
+
+    const fresh = await user.request('GET', '/api/tasks/changes');
+    expect(fresh.status).to.equal(200);
+    expect(fresh.body.changes.map((change: any) => change.task_id)).to.deep.equal(after.map((task) => task.id));
+    // The new log continues the old numbering, so a cursor handed out now is never confused with an old one.
+    expect(fresh.body.changes[0].id > oldCursor).to.equal(true);
+    const resumed = await user.request('GET', `/api/tasks/changes?since=${fresh.body.changes[1].id}`);
+    expect(resumed.body.changes.map((change: any) => change.task_id)).to.deep.equal(after.slice(2).map((task) => task.id));
+  });
+});
