@@ -1,6 +1,7 @@
 /**
- * Starting and stopping the service's moving parts, shared by the HTTP server and the admin CLI:
- * the database (a configured server, or the embedded one), migrations, token verification and the container.
+ * The runtime shared by the HTTP service (src/http-service.ts) and the admin CLI: the database (a configured
+ * server, or the embedded one), migrations, token verification and the container. Nothing here loads the
+ * HTTP stack, so the CLI starts quickly.
  */
 import type { Container } from 'inversify';
 import { createContainer } from './container.js';
@@ -8,18 +9,10 @@ import type { AppConfig } from './infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from './infrastructure/config/development-secret.js';
 import type { JwksTokenVerifierOptions } from './infrastructure/auth/jwks-token-verifier.js';
 import { createTokenVerifier, type AuthSettings } from './infrastructure/auth/token-verifier-factory.js';
-import { PostgresTaskChangeListener } from './infrastructure/events/postgres-task-change-listener.js';
 import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import type { Logger } from './infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from './infrastructure/persistence/embedded-database.js';
 import { Database } from './infrastructure/persistence/mikro-orm/database.js';
-import { createHttpApp } from './interfaces/http/http-app.js';
-import { listen } from './interfaces/http/http-server.js';
-import {
-  DEFAULT_EVENT_STREAM_SETTINGS,
-  EventStreamConnections,
-  type EventStreamSettings,
-} from './interfaces/http/server-sent-events.js';
 
 export interface Runtime {
   readonly container: Container;
@@ -74,57 +67,6 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
   } catch (error) {
     await database?.close();
     await embedded?.stop();
-    throw error;
-  }
-}
-
-export interface RunningService {
-  readonly url: string;
-  readonly runtime: Runtime;
-  readonly changeListener: PostgresTaskChangeListener;
-  readonly eventStreams: EventStreamConnections;
-  stop(): Promise<void>;
-}
-
-/** Tuning that is not configuration an operator needs, but tests do (e.g. a short heartbeat). */
-export interface ServiceOptions extends Omit<RuntimeOptions, 'migrate'> {
-  readonly eventStreams?: Partial<EventStreamSettings>;
-}
-
-/**
- * Database, migrations, container, change listener and HTTP server, in that order; `stop` undoes them in
- * reverse, ending open event streams first so the server can close.
- */
-export async function startService(config: AppConfig, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
-  const { eventStreams: eventStreamSettings, ...runtimeOptions } = options;
-  const runtime = await openRuntime(config, logger, { ...runtimeOptions, migrate: true });
-  const changeListener = new PostgresTaskChangeListener(runtime.database.url, runtime.changeHub, logger);
-  try {
-    await changeListener.start();
-    const eventStreams = new EventStreamConnections({ ...DEFAULT_EVENT_STREAM_SETTINGS, ...eventStreamSettings }, logger);
-    const app = createHttpApp({
-      container: runtime.container,
-      logger,
-      corsOrigins: config.corsOrigins,
-      rateLimitPerMinute: config.rateLimitPerMinute,
-      isDatabaseReachable: () => runtime.database.isReachable(),
-      eventStreams,
-    });
-    const http = await listen(app, config.port, config.host, { onClosing: () => eventStreams.closeAll() });
-    return {
-      url: http.url,
-      runtime,
-      changeListener,
-      eventStreams,
-      stop: async () => {
-        await http.close();
-        await changeListener.close();
-        await runtime.close();
-      },
-    };
-  } catch (error) {
-    await changeListener.close();
-    await runtime.close();
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 /** Entry point of the HTTP service: `npm start`. */
 import 'dotenv/config';
-import { startService } from './bootstrap.js';
+import { startService } from './http-service.js';
 import { ConfigError, loadConfig } from './infrastructure/config/config.js';
 import { createLogger } from './infrastructure/logging/logger.js';
 

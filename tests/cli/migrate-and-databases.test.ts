@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startService } from '../../src/bootstrap.js';
+import { startService } from '../../src/http-service.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { MIGRATIONS } from '../../src/infrastructure/persistence/mikro-orm/orm-config.js';

@@ -3,7 +3,7 @@
  * that talks to it over the socket the way a front end does.
  */
 import { randomUUID } from 'node:crypto';
-import { startService, type RunningService, type ServiceOptions } from '../../src/bootstrap.js';
+import { startService, type RunningService, type ServiceOptions } from '../../src/http-service.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { issueSharedSecretToken } from '../../src/infrastructure/auth/shared-secret-token-issuer.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
