@@ -89,9 +89,20 @@ describe('HTTP: errors and cross-cutting behaviour', () => {
       const response = await user.request('GET', `/api/tasks?q=${q}`);
       expect(response.status, q).to.equal(400);
     }
-    const cursor = Buffer.from(JSON.stringify(['title', 'asc', 'nul\u0000', '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f11'])).toString('base64url');
-    const tampered = await user.request('GET', `/api/tasks?sort=title&cursor=${cursor}`);
-    expect(tampered.status).to.equal(400);
+    const id = '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f11';
+    const cursors = [
+      ['title', 'asc', 'nul\u0000', id],
+      ['created_at', 'desc', '2026-02-30T00:00:00.000Z', id],
+      ['created_at', 'desc', '0000-01-01T00:00:00.000Z', id],
+      ['created_at', 'desc', '2026-11-25T10:00:00.000Z', '-'.repeat(36)],
+      ['created_at', 'desc', '2026-11-25T10:00:00.000Z', '01a21388c650-71a3-a907-5944f2503e55-'],
+    ];
+    for (const parts of cursors) {
+      const [sort, order] = parts;
+      const cursor = Buffer.from(JSON.stringify(parts)).toString('base64url');
+      const tampered = await user.request('GET', `/api/tasks?sort=${sort}&order=${order}&cursor=${cursor}`);
+      expect(tampered.status, JSON.stringify(parts)).to.equal(400);
+    }
     const list = await user.request('GET', '/api/tasks');
     expect(list.body.items).to.deep.equal([]);
   });

@@ -1,4 +1,4 @@
-import { hasUnstorableCharacters } from '../../domain/index.js';
+import { hasUnstorableCharacters, TaskId } from '../../domain/index.js';
 import { InvalidQueryError } from '../errors.js';
 import type { SortOrder, TaskKeyset, TaskSortField } from '../ports/task-read-model.js';
 
@@ -26,7 +26,7 @@ export const TaskListCursor = {
       decoded.length !== 4 ||
       !decoded.every((part) => typeof part === 'string') ||
       !isKeysetValue(sort, decoded[2] as string) ||
-      !/^[0-9a-f-]{36}$/.test(decoded[3] as string)
+      !TaskId.tryParse(decoded[3] as string)
     ) {
       throw new InvalidQueryError('Invalid cursor');
     }
@@ -40,5 +40,9 @@ export const TaskListCursor = {
 
 function isKeysetValue(sort: TaskSortField, value: string): boolean {
   if (sort === 'title') return value.length <= 1000 && !hasUnstorableCharacters(value);
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value));
+  // Only a timestamp exactly as we write it: JavaScript's lenient parsing accepts dates such as February 30th
+  // (or year 0) that PostgreSQL rejects, which would turn a tampered cursor into an error instead of a 400.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith('0000')) return false;
+  const parsed = new Date(value);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === value;
 }
