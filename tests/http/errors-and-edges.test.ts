@@ -66,6 +66,16 @@ describe('HTTP: errors and cross-cutting behaviour', () => {
     const wrongMethod = await user.request('DELETE', '/api/tasks');
     expectProblem(wrongMethod, 405);
     expect(wrongMethod.headers.get('allow')).to.match(/GET/).and.match(/POST/);
+    for (const [method, path] of [
+      ['POST', '/api/tasks/stats'],
+      ['PUT', '/api/tasks/stats'],
+      ['DELETE', '/api/tasks/changes'],
+      ['PATCH', '/api/tasks/changes'],
+    ] as const) {
+      const fixedPath = await user.request(method, path, method === 'DELETE' ? {} : { body: { title: 'x' } });
+      expectProblem(fixedPath, 405);
+      expect(fixedPath.headers.get('allow'), `${method} ${path}`).to.equal('GET, HEAD');
+    }
   });
 
   it('413 for a body over 64 KiB, 415 for a body that is not JSON', async () => {

@@ -18,6 +18,12 @@ export async function loadOrCreateDevelopmentSecret(dataDir: string): Promise<st
   }
   const secret = randomBytes(48).toString('base64url');
   await mkdir(dataDir, { recursive: true });
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  try {
+    // Exclusive create: if the server and the admin CLI start together, one secret wins and both use it.
+    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return (await readFile(file, 'utf8')).trim();
+  }
 }

@@ -13,6 +13,7 @@ import { ListTasksQuery } from '../../../application/queries/list-tasks.js';
 import { TaskStatsQuery } from '../../../application/queries/task-stats.js';
 import type { QueryBus } from '../../../application/query-bus.js';
 import type { RequestState } from '../middleware/request-context.js';
+import { HttpProblem } from '../problem.js';
 import { etagOf, expectedVersionFrom, noneMatchSatisfied } from '../preconditions.js';
 import { CompleteTaskBody, CreateTaskBody, ListChangesParams, ListTasksParams, UpdateTaskBody } from '../task-schemas.js';
 import { parseBody, parseQuery } from '../validation.js';
@@ -60,6 +61,11 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
   router.get('/changes', async (ctx) => {
     const params = parseQuery(ListChangesParams, ctx.query);
     ctx.body = await queries.execute(new ListTaskChangesQuery(userOf(ctx), params));
+  });
+
+  // `/:id` would otherwise take other methods on these fixed paths and answer 404 "Task not found".
+  router.all(['/stats', '/changes'], () => {
+    throw new HttpProblem(405, 'Only GET is allowed here', { Allow: 'GET, HEAD' });
   });
 
   router.get('/:id', async (ctx) => {

@@ -93,6 +93,17 @@ describe('configuration', () => {
     expect(parseDurationSeconds('soon')).to.equal(null);
   });
 
+  it('hands processes that create the development secret at the same moment one and the same secret', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tasks-secret-'));
+    try {
+      const secrets = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateDevelopmentSecret(dataDir)));
+      expect(new Set(secrets).size).to.equal(1);
+      expect((await readFile(path.join(dataDir, 'dev-secret'), 'utf8')).trim()).to.equal(secrets[0]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps one development secret across restarts, readable only by its owner', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tasks-secret-'));
     try {
