@@ -138,9 +138,19 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
 // would read differently depending on where the import runs.
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** February 30th rolls over to March in JavaScript; the date as written must exist. */
+function isCalendarDate(raw: string): boolean {
+  const [year, month, day] = raw.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function parseTimestamp(path: string, raw: string): Date {
   const date = new Date(raw);
-  if (!ISO_8601.test(raw) || Number.isNaN(date.getTime())) {
+  // Years 1-9999 only: JavaScript takes year 0 and impossible dates that PostgreSQL refuses.
+  const year = date.getUTCFullYear();
+  if (!ISO_8601.test(raw) || Number.isNaN(date.getTime()) || year < 1 || year > 9999 || !isCalendarDate(raw)) {
     throw DomainValidationError.of(path, `${path} must be an ISO 8601 date-time with an offset, e.g. 2026-11-25T10:00:00.000Z`);
   }
   return date;

@@ -7,6 +7,8 @@ import { TaskId } from './task-id.js';
 import { TaskTitle } from './task-title.js';
 import { UserId } from './user-id.js';
 
+export const MAX_IMPORTED_VERSION = 1_000_000_000;
+
 /** The fields one change may touch; absent fields stay as they are. */
 export interface TaskChanges {
   readonly title?: TaskTitle;
@@ -69,8 +71,9 @@ export class Task extends AggregateRoot<TaskEvent> {
     for (const [path, date] of [['created_at', createdAt], ['updated_at', updatedAt], ['completed_at', completedAt]] as const) {
       if (date && Number.isNaN(date.getTime())) issues.push({ path, message: `${path} must be a valid point in time` });
     }
-    if (!Number.isInteger(version) || version < 1) {
-      issues.push({ path: 'version', message: 'Version must be a whole number of at least 1' });
+    // Leaves room below PostgreSQL's integer limit for the task to go on changing after the import.
+    if (!Number.isInteger(version) || version < 1 || version > MAX_IMPORTED_VERSION) {
+      issues.push({ path: 'version', message: `Version must be a whole number from 1 to ${MAX_IMPORTED_VERSION}` });
     }
     if (updatedAt < createdAt) {
       issues.push({ path: 'updated_at', message: 'updated_at must not be before created_at' });

@@ -157,6 +157,25 @@ describe('ImportTasksHandler', () => {
     expect(error.issues.map((issue) => issue.path)).to.deep.equal(['user_id']);
   });
 
+  it('refuses values PostgreSQL could not store or the task could not outgrow: huge versions, impossible dates', async () => {
+    const error = await expectRejection(
+      importFor(ALICE.value, [
+        exported({ version: 3_000_000_000 }),
+        exported({ created_at: '0000-01-01T00:00:00Z' }),
+        exported({ created_at: '2026-02-30T00:00:00Z' }),
+        exported({ version: 2.5 }),
+      ]),
+      DomainValidationError,
+    );
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal([
+      'tasks[0].version',
+      'tasks[1].created_at',
+      'tasks[2].created_at',
+      'tasks[3].version',
+    ]);
+    expect(await tasksOf()).to.deep.equal([]);
+  });
+
   it('accepts an empty import', async () => {
     expect(await importFor(ALICE.value, [])).to.deep.equal({ user_id: ALICE.value, imported: 0, reassigned: [] });
   });
