@@ -53,4 +53,40 @@ describe('HTTP: change feed after a purge', () => {
     const resumed = await user.request('GET', `/api/tasks/changes?since=${fresh.body.changes[1].id}`);
     expect(resumed.body.changes.map((change: any) => change.task_id)).to.deep.equal(after.slice(2).map((task) => task.id));
   });
+
+  it('tells an open event stream that what it sent was erased, then ends it', async () => {
+    const userId = TestService.newUserId('streaming');
+    const user = await service.as(userId);
+    const stream = await SseClient.connect(`${service.url}/api/events`, user.token);
+    await user.createTask('Soon erased');
+    await stream.until((client) => client.messages.length === 1);
+
+    const commands = service.service.runtime.container.get<CommandBus>(TOKENS.CommandBus);
+    await commands.execute(new PurgeUserTasksCommand(userId));
+    await stream.until((client) => client.isEnded, 3000, 'the stream to end');
+    expect(stream.messages.map((message) => message.event)).to.deep.equal(['task.created', 'reset']);
+    expect(JSON.parse(stream.messages[1]!.data).reason).to.include('sync again');
+
+    // Resuming after the erased change is refused, so the client resyncs from the start.
+    const resumed = await SseClient.connect(`${service.url}/api/events`, user.token, { lastEventId: stream.lastEventId! });
+    expect(resumed.status).to.equal(400);
+    await resumed.problem();
+  });
+
+  it('leaves streams opened after a purge alone when the change listener reconnects', async () => {
+    const userId = TestService.newUserId('after-purge');
+    const user = await service.as(userId);
+    await user.createTask('Erased before the stream');
+    const commands = service.service.runtime.container.get<CommandBus>(TOKENS.CommandBus);
+    await commands.execute(new PurgeUserTasksCommand(userId));
+
+    const stream = await SseClient.connect(`${service.url}/api/events`, user.token);
+    service.service.runtime.changeHub.publishToAll(); // what a reconnected listener does
+    const task = await user.createTask('After the purge');
+    await stream.until((client) => client.messages.length === 1);
+    expect(stream.messages[0]!.event).to.equal('task.created');
+    expect(JSON.parse(stream.messages[0]!.data).task_id).to.equal(task.id);
+    expect(stream.isEnded).to.equal(false);
+    await stream.close();
+  });
 });

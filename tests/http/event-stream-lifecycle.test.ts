@@ -1,6 +1,7 @@
 /** The event stream's housekeeping: heartbeats, slow and vanished clients, limits, and shutdown. */
 import { expect } from 'chai';
 import net from 'node:net';
+import { SseClient } from '../support/sse-client.js';
 import { TestService } from '../support/test-service.js';
 
 const settings = { heartbeatMs: 50, maxBufferedBytes: 64 * 1024, drainTimeoutMs: 300, maxStreamsPerUser: 3 };
@@ -115,6 +116,24 @@ describe('HTTP: event stream lifecycle', () => {
     expect(other.service.runtime.changeHub.subscriberCount).to.equal(0);
     expect(other.service.changeListener.connected).to.equal(false);
     expect(stopMs).to.be.below(1000);
+  });
+
+  it('ends a stream when the token it was opened with expires', async function () {
+    this.timeout(15_000);
+    const strict = await TestService.start({ JWT_CLOCK_TOLERANCE: '0s' }, { eventStreams: settings });
+    try {
+      const userId = TestService.newUserId('expiring');
+      const shortLived = await strict.tokenFor(userId, 2);
+      const stream = await SseClient.connect(`${strict.url}/api/events`, shortLived);
+      expect(stream.status).to.equal(200);
+      await stream.until((client) => client.isEnded, 6000, 'the stream to end at the token’s expiry');
+      // A change made afterwards with a valid token never reaches the expired one.
+      const user = await strict.as(userId);
+      await user.createTask('After expiry');
+      expect(stream.messages).to.deep.equal([]);
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('answers HEAD with the stream’s headers and no stream', async () => {

@@ -10,6 +10,11 @@ const PAGE_SIZE = 100;
 /** Where a stream's changes go. `write` resolves when the sink is ready for the next; throwing ends the stream. */
 export interface TaskChangeSink {
   write(change: TaskChange): void | Promise<void>;
+  /**
+   * The changes sent so far were erased (a purge): the client must drop what it holds and sync again from
+   * the start. The stream ends right after.
+   */
+  reset?(): void | Promise<void>;
 }
 
 /**
@@ -37,7 +42,7 @@ export class TaskChangeStreams {
     try {
       const position = await this.log.position(owner);
       if (resumeAfter !== null) assertResumable(resumeAfter, position, 'Last-Event-ID');
-      stream = new TaskChangeStream(this.log, owner, resumeAfter ?? position.lastSeq, unsubscribe);
+      stream = new TaskChangeStream(this.log, owner, resumeAfter ?? position.lastSeq, position.erasedThrough, unsubscribe);
       return stream;
     } catch (error) {
       unsubscribe();
@@ -50,6 +55,7 @@ export class TaskChangeStreams {
 export class TaskChangeStream {
   private sink: TaskChangeSink | null = null;
   private readDue = true;
+  private positionDue = false;
   private reading = false;
   private closed = false;
   private settle!: (error?: unknown) => void;
@@ -59,6 +65,8 @@ export class TaskChangeStream {
     private readonly log: TaskChangeLog,
     readonly ownerId: string,
     private lastSentSeq: number,
+    /** How far the owner's log had been erased when the stream opened: a later erasure resets the client. */
+    private readonly erasedThroughAtOpen: number,
     private readonly unsubscribe: () => void,
   ) {
     this.finished = new Promise<void>((resolve, reject) => {
@@ -85,9 +93,10 @@ export class TaskChangeStream {
     this.finish();
   }
 
-  /** @internal The owner's log grew to `seq` (or may have: `null`). */
+  /** @internal The owner's log grew to `seq` (or may have changed in any way: `null`). */
   signal(seq: number | null): void {
     if (this.closed || (seq !== null && seq <= this.lastSentSeq)) return;
+    if (seq === null) this.positionDue = true;
     this.readDue = true;
     this.readLog();
   }
@@ -107,6 +116,15 @@ export class TaskChangeStream {
   private async catchUp(sink: TaskChangeSink): Promise<void> {
     while (this.readDue && !this.closed) {
       this.readDue = false;
+      if (this.positionDue) {
+        this.positionDue = false;
+        const { erasedThrough } = await this.log.position(this.ownerId);
+        if (erasedThrough > this.erasedThroughAtOpen) {
+          await sink.reset?.();
+          this.finish();
+          return;
+        }
+      }
       for (;;) {
         const page = await this.log.readAfter(this.ownerId, this.lastSentSeq, PAGE_SIZE);
         for (const logged of page) {

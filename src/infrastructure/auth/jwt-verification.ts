@@ -74,7 +74,9 @@ export async function verifyJwt(
     throw authenticationErrorFrom(error);
   }
   rejectIssuedInTheFuture(payload, expectations.clockToleranceSeconds);
-  return { userId: userIdFrom(payload) };
+  // `exp` is required and numeric by now; the tolerance that let the token in applies to its end as well.
+  const expiresAt = new Date(((payload.exp as number) + expectations.clockToleranceSeconds) * 1000);
+  return { userId: userIdFrom(payload), expiresAt };
 }
 
 async function verifyWithEachCandidateKey(

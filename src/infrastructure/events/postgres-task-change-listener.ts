@@ -63,7 +63,7 @@ export class PostgresTaskChangeListener {
     client.on('notification', (message) => {
       if (message.channel !== TASK_CHANGES_CHANNEL) return;
       const notification = decodeTaskChangeNotification(message.payload);
-      if (notification) this.hub.publish(notification.ownerId, notification.seq);
+      if (notification) this.hub.publish(notification.ownerId, notification.erased ? null : notification.seq);
       else this.logger.warn({ channel: message.channel }, 'ignored a change notification it could not read');
     });
     client.on('error', (error) => this.lost(client, error));

@@ -30,8 +30,8 @@ export class TaskChangeHub implements TaskChangeSignals {
     };
   }
 
-  /** The owner's log has grown up to `seq`. */
-  publish(ownerId: string, seq: number): void {
+  /** The owner's log has grown up to `seq`, or changed in another way (`null`: read it again to be sure). */
+  publish(ownerId: string, seq: number | null): void {
     for (const signal of [...(this.subscribers.get(ownerId) ?? [])]) signal(seq);
   }
 

@@ -10,17 +10,20 @@ export interface TaskChangeNotification {
   readonly ownerId: string;
   /** The position of the owner's latest change in the committed transaction. */
   readonly seq: number;
+  /** True when the transaction erased the owner's log (a purge) rather than growing it. */
+  readonly erased?: boolean;
 }
 
 export function encodeTaskChangeNotification(notification: TaskChangeNotification): string {
-  return JSON.stringify({ u: notification.ownerId, s: notification.seq });
+  return JSON.stringify({ u: notification.ownerId, s: notification.seq, ...(notification.erased && { e: true }) });
 }
 
 /** The notification in a payload, or null for one this version does not understand. */
 export function decodeTaskChangeNotification(payload: string | undefined): TaskChangeNotification | null {
   try {
-    const { u, s } = JSON.parse(payload ?? '') as { u?: unknown; s?: unknown };
-    return typeof u === 'string' && Number.isSafeInteger(s) ? { ownerId: u, seq: s as number } : null;
+    const { u, s, e } = JSON.parse(payload ?? '') as { u?: unknown; s?: unknown; e?: unknown };
+    if (typeof u !== 'string' || !Number.isSafeInteger(s)) return null;
+    return e === true ? { ownerId: u, seq: s as number, erased: true } : { ownerId: u, seq: s as number };
   } catch {
     return null;
   }

@@ -57,7 +57,12 @@ export class EventStreamConnections {
    * Opens the stream (its errors still become problem+json: no byte is sent before it is open), then sends
    * its changes as SSE messages until the client leaves, the stream fails, or the server stops.
    */
-  async serve(ctx: Context, userId: string, openStream: () => Promise<TaskChangeStream>): Promise<void> {
+  async serve(
+    ctx: Context,
+    userId: string,
+    openStream: () => Promise<TaskChangeStream>,
+    credentialsExpireAt?: Date,
+  ): Promise<void> {
     if (this.closing) throw new HttpProblem(503, 'The server is shutting down; reconnect', { 'Retry-After': '1' });
     const streams = this.perUser.get(userId) ?? 0;
     if (streams >= this.settings.maxStreamsPerUser) {
@@ -72,12 +77,16 @@ export class EventStreamConnections {
       }
       const events = new ServerSentEvents(ctx.res, this.settings);
       events.onClose(() => stream.close());
+      // A stream is authorised by the token it was opened with, and only for as long as that token is valid:
+      // then it ends, and the client reconnects (with Last-Event-ID) presenting a fresh one.
+      const expiry = credentialsExpireAt ? setTimeout(() => events.end(), cappedDelay(credentialsExpireAt)) : null;
+      events.onClose(() => expiry && clearTimeout(expiry));
       this.open.add(events);
       try {
         ctx.respond = false; // Koa must neither buffer nor end this response: it is written as it goes.
         ctx.status = 200;
         events.start();
-        await stream.run({ write: (change) => events.send(change) });
+        await stream.run({ write: (change) => events.send(change), reset: () => events.reset() });
       } catch (error) {
         // The client reconnects with Last-Event-ID and the log still holds everything.
         ctx.state.log?.warn({ err: error }, 'event stream ended by an error');
@@ -140,6 +149,19 @@ export class ServerSentEvents {
     return this.response.writableLength > this.settings.maxBufferedBytes ? this.waitForDrain() : Promise.resolve();
   }
 
+  /**
+   * Tells the client that the changes it was sent were erased (a purge): it should drop what it holds and
+   * sync again from the start, then ends the stream. Carries no id, so a reconnect still names the last
+   * change it received — and is refused, as that change no longer exists.
+   */
+  reset(): void {
+    if (this.ended) return;
+    const data = { reason: 'Your change log was erased; drop local data and sync again from the beginning' };
+    // Ends gracefully even when the client is behind: this last message must arrive.
+    this.response.end(`event: reset\ndata: ${JSON.stringify(data)}\n\n`);
+    this.stopped();
+  }
+
   /** A comment line; skipped while the client is behind, since it would only add to the queue. */
   comment(text: string): void {
     if (!this.ended && this.response.writableLength < this.settings.maxBufferedBytes) this.response.write(`: ${text}\n\n`);
@@ -183,4 +205,9 @@ export class ServerSentEvents {
     this.heartbeat = null;
     for (const listener of this.closeListeners.splice(0)) listener();
   }
+}
+
+/** Milliseconds until `when`, within what a Node timer can hold (about 24.8 days). */
+function cappedDelay(when: Date): number {
+  return Math.min(Math.max(0, when.getTime() - Date.now()), 2 ** 31 - 1);
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UserDataFootprint } from '../../../application/ports/task-admin-read-model.js';
 import type { UserTaskErasure } from '../../../application/ports/user-task-erasure.js';
+import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from '../../events/task-change-notification.js';
 
 /**
  * Erases one owner's rows from `tasks`, `task_events` and `idempotency_keys` (whose saved answers hold task
@@ -30,7 +31,15 @@ export class MikroOrmUserTaskErasure implements UserTaskErasure {
     tasks += await this.delete('tasks', ownerId);
     // Keep counting the owner's changes (the row holds only the id and two numbers): sync clients holding a
     // cursor from before the purge are then told to start over instead of silently skipping what comes next.
-    await this.em.execute('update task_event_streams set erased_through = last_seq where user_id = ?', [ownerId], 'run');
+    const [stream] = await this.em.execute<{ last_seq: string }[]>(
+      'update task_event_streams set erased_through = last_seq where user_id = ? returning last_seq',
+      [ownerId],
+    );
+    // Delivered on commit only: open event streams of the owner learn that what they sent was erased.
+    await this.em.execute('select pg_notify(?, ?)', [
+      TASK_CHANGES_CHANNEL,
+      encodeTaskChangeNotification({ ownerId, seq: Number(stream?.last_seq ?? 0), erased: true }),
+    ]);
     await this.delete('idempotency_keys', ownerId);
     return { tasks, events };
   }

@@ -20,8 +20,9 @@ export function authenticate(verifier: TokenVerifier): Middleware<RequestState> 
     // A Bearer credential was sent: anything but one token68 value is a malformed token, not a missing one.
     const token = header.slice(scheme[0].length);
     if (!TOKEN68.test(token)) throw new AuthenticationError(token ? 'malformed' : 'missing');
-    const { userId } = await verifier.verify(token);
+    const { userId, expiresAt } = await verifier.verify(token);
     ctx.state.userId = userId.value;
+    ctx.state.credentialsExpireAt = expiresAt;
     await next();
   };
 }

@@ -9,6 +9,8 @@ export interface RequestState {
   requestId: string;
   log: Logger;
   userId?: string;
+  /** When the caller's token stops being valid; long-lived responses (event streams) end then. */
+  credentialsExpireAt?: Date;
 }
 
 /** Gives every request an id (the caller's if sane), a logger bound to it, and one log line when done. */

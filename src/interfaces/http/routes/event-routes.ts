@@ -16,7 +16,7 @@ export function eventRoutes(streams: TaskChangeStreams, connections: EventStream
     const userId = ctx.state.userId!;
     // An empty Last-Event-ID is what EventSource sends before it has seen an id: start from now.
     const lastEventId = ctx.get('Last-Event-ID') || undefined;
-    await connections.serve(ctx, userId, () => streams.open(userId, lastEventId));
+    await connections.serve(ctx, userId, () => streams.open(userId, lastEventId), ctx.state.credentialsExpireAt);
   });
 
   return router;
