@@ -16,6 +16,7 @@ export const IDEMPOTENCY_POLICY: IdempotencyPolicy = {
 
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 const PURGE_BATCH = 1000;
+const MAX_PURGE_BATCHES = 1000;
 // Visible ASCII and space: what every client can send in a header and every log can show.
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
@@ -81,12 +82,20 @@ export class IdempotentCommands {
     }
   }
 
-  /** Old keys are cleared a batch at a time, at most every few minutes per instance, off the request's path. */
+  /**
+   * Old keys are cleared at most every few minutes per instance, off the request's path, a batch at a time
+   * until a batch comes back short — so clearing keeps up however many keys a busy day creates.
+   */
   private purgeNowAndThen(): void {
     const now = this.clock.now().getTime();
     if (now < this.nextPurgeAt) return;
     this.nextPurgeAt = now + PURGE_INTERVAL_MS;
-    void this.store.purgeExpired(IDEMPOTENCY_POLICY.ttlSeconds, PURGE_BATCH).catch(() => undefined);
+    const purgeBatches = async () => {
+      for (let batch = 0; batch < MAX_PURGE_BATCHES; batch++) {
+        if ((await this.store.purgeExpired(IDEMPOTENCY_POLICY.ttlSeconds, PURGE_BATCH)) < PURGE_BATCH) return;
+      }
+    };
+    void purgeBatches().catch(() => undefined);
   }
 }
 

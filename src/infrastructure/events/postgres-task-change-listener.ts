@@ -57,7 +57,10 @@ export class PostgresTaskChangeListener {
     const client = new pg.Client({
       connectionString: this.connectionString,
       application_name: 'tasks-api-listener',
+      // TCP keep-alive after 10 s idle (not the OS's two hours): a half-open connection, left by a NAT
+      // timeout or a failover without a reset, is noticed and replaced instead of silently stalling streams.
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       connectionTimeoutMillis: 5_000,
     });
     client.on('notification', (message) => {
