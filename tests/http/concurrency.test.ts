@@ -59,11 +59,14 @@ describe('HTTP: concurrency and conditional requests', () => {
     }
     const weak = await user.request('PUT', `/api/tasks/${task.id}`, { headers: { 'If-Match': 'W/"2"' }, body: { title: 'Weak' } });
     expect(weak.status).to.equal(412);
+    const garbage = await user.request('PUT', `/api/tasks/${task.id}`, { headers: { 'If-Match': 'version-2' }, body: { title: 'Garbage' } });
+    expect(garbage.status).to.equal(412);
 
     const current = await user.request('GET', `/api/tasks/${task.id}`);
     expect(current.body).to.include({ title: 'Moved on', version: 2 });
 
-    const fresh = await user.request('PUT', `/api/tasks/${task.id}`, { headers: { 'If-Match': '"2"' }, body: { title: 'Fresh' } });
+    // Any one of several listed tags will do (RFC 9110 §13.1.1).
+    const fresh = await user.request('PUT', `/api/tasks/${task.id}`, { headers: { 'If-Match': '"5", W/"7", "2"' }, body: { title: 'Fresh' } });
     expect(fresh.status).to.equal(200);
     expect(fresh.body.version).to.equal(3);
     const deleted = await user.request('DELETE', `/api/tasks/${task.id}`, { headers: { 'If-Match': '"3"' } });

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { UserId, type TaskRepository } from '../../domain/index.js';
+import { UserId, type ExpectedVersion, type TaskRepository } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import { TOKENS } from '../tokens.js';
@@ -9,7 +9,7 @@ export class DeleteTaskCommand extends Command<void> {
   constructor(
     readonly userId: string,
     readonly taskId: string,
-    readonly expectedVersion?: number,
+    readonly expectedVersion?: ExpectedVersion,
   ) {
     super();
   }

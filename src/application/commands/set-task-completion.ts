@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { UserId, type TaskRepository } from '../../domain/index.js';
+import { UserId, type ExpectedVersion, type TaskRepository } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskView } from '../ports/task-read-model.js';
@@ -15,7 +15,7 @@ export class SetTaskCompletionCommand extends Command<TaskView> {
     readonly userId: string,
     readonly taskId: string,
     readonly completed: CompletionChange,
-    readonly expectedVersion?: number,
+    readonly expectedVersion?: ExpectedVersion,
   ) {
     super();
   }

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { DomainValidationError, TaskDescription, TaskTitle, UserId, type TaskRepository } from '../../domain/index.js';
+import { DomainValidationError, TaskDescription, TaskTitle, UserId, type ExpectedVersion, type TaskRepository } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskView } from '../ports/task-read-model.js';
@@ -19,7 +19,7 @@ export class UpdateTaskCommand extends Command<TaskView> {
     readonly userId: string,
     readonly taskId: string,
     readonly changes: TaskFieldChanges,
-    readonly expectedVersion?: number,
+    readonly expectedVersion?: ExpectedVersion,
   ) {
     super();
   }

@@ -9,6 +9,9 @@ import { UserId } from './user-id.js';
 
 export const MAX_IMPORTED_VERSION = 1_000_000_000;
 
+/** A version a change requires the task to be at, or several of which any will do (HTTP `If-Match` lists). */
+export type ExpectedVersion = number | readonly number[];
+
 /** The fields one change may touch; absent fields stay as they are. */
 export interface TaskChanges {
   readonly title?: TaskTitle;
@@ -125,11 +128,14 @@ export class Task extends AggregateRoot<TaskEvent> {
     return this._deleted;
   }
 
-  /** Optimistic concurrency: the caller saw `expected`; refuse if the task has moved on since. */
-  assertVersion(expected: number | undefined): void {
-    if (expected !== undefined && expected !== this._version) {
-      throw new TaskVersionMismatchError(expected, this._version);
-    }
+  /**
+   * Optimistic concurrency: the caller saw `expected` (or any one of several versions); refuse if the task is
+   * at none of them.
+   */
+  assertVersion(expected: ExpectedVersion | undefined): void {
+    if (expected === undefined) return;
+    const versions = typeof expected === 'number' ? [expected] : expected;
+    if (!versions.includes(this._version)) throw new TaskVersionMismatchError(versions[0] ?? 0, this._version);
   }
 
   rename(actor: UserId, title: TaskTitle, now: Date): void {

@@ -7,16 +7,16 @@ export function etagOf(version: number): string {
 const ENTITY_TAG = /^(W\/)?"(\d{1,10})"$/;
 
 /**
- * The version an `If-Match` header requires, or undefined when there is none (or `*`: any current version).
- * If-Match compares strongly, so a weak or unparseable tag can never match: 0, which no task has.
+ * The versions an `If-Match` header accepts (any one will do), or undefined when there is none (or `*`: any
+ * current version). If-Match compares strongly, so weak or unparseable tags match nothing.
  */
-export function expectedVersionFrom(ifMatch: string | undefined): number | undefined {
+export function expectedVersionFrom(ifMatch: string | undefined): number[] | undefined {
   if (!ifMatch || ifMatch.trim() === '*') return undefined;
-  for (const tag of ifMatch.split(',')) {
-    const match = ENTITY_TAG.exec(tag.trim());
-    if (match && !match[1]) return Number(match[2]);
-  }
-  return 0;
+  return ifMatch
+    .split(',')
+    .map((tag) => ENTITY_TAG.exec(tag.trim()))
+    .filter((match) => match !== null && !match[1])
+    .map((match) => Number(match![2]));
 }
 
 /** Whether an `If-None-Match` header matches the current version (weak comparison, as RFC 9110 says). */

@@ -300,5 +300,13 @@ describe('Task', () => {
           .that.includes({ expected, actual: 3, code: 'version_mismatch' });
       }
     });
+
+    it('lets a caller through who lists the current version among several, and no one who lists none', () => {
+      const task = TaskMother.stored({ version: 3 });
+
+      expect(() => task.assertVersion([5, 3])).not.to.throw();
+      expect(() => task.assertVersion([1, 2])).to.throw(TaskVersionMismatchError);
+      expect(() => task.assertVersion([])).to.throw(TaskVersionMismatchError);
+    });
   });
 });
