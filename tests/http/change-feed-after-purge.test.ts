@@ -8,17 +8,10 @@ import type { CommandBus } from '../../src/application/command-bus.js';
 import { PurgeUserTasksCommand } from '../../src/application/commands/purge-user-tasks.js';
 import { TOKENS } from '../../src/application/tokens.js';
 import { SseClient } from '../support/sse-client.js';
-import { TestService } from '../support/test-service.js';
+import { TestService, useTestService } from '../support/test-service.js';
 
 describe('HTTP: change feed after a purge', () => {
-  let service: TestService;
-
-  before(async () => {
-    service = await TestService.start();
-  });
-  after(async () => {
-    await service.stop();
-  });
+  const service = useTestService();
 
   it('refuses cursors from before the purge, and serves the new log from the start', async () => {
     const userId = TestService.newUserId('purged');

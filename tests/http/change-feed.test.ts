@@ -1,19 +1,12 @@
 /** `GET /api/tasks/changes`: the caller's change log, oldest first, paged by an opaque cursor. */
 import { expect } from 'chai';
-import { TestService, type UserClient } from '../support/test-service.js';
+import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 const START = '0000000000000000';
 
 describe('HTTP: change feed', () => {
-  let service: TestService;
+  const service = useTestService();
   let alice: UserClient;
-
-  before(async () => {
-    service = await TestService.start();
-  });
-  after(async () => {
-    await service.stop();
-  });
   beforeEach(async () => {
     alice = await service.as(TestService.newUserId('alice'));
   });

@@ -5,19 +5,12 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { byId, replay, taskOperations, type ReplayedChange, type TaskOperation } from '../support/change-replay.js';
-import { TestService, type UserClient } from '../support/test-service.js';
+import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 const USERS = 3;
 
 describe('HTTP: replaying the change log rebuilds the task list', () => {
-  let service: TestService;
-
-  before(async () => {
-    service = await TestService.start();
-  });
-  after(async () => {
-    await service.stop();
-  });
+  const service = useTestService();
 
   async function apply(client: UserClient, live: string[], operation: TaskOperation): Promise<void> {
     if (operation.kind === 'create') {

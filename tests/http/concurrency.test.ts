@@ -1,17 +1,10 @@
 /** Concurrent changes never lose each other; conditional requests guard against stale writes. */
 import { expect } from 'chai';
-import { TestService, type UserClient } from '../support/test-service.js';
+import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 describe('HTTP: concurrency and conditional requests', () => {
-  let service: TestService;
+  const service = useTestService();
   let user: UserClient;
-
-  before(async () => {
-    service = await TestService.start();
-  });
-  after(async () => {
-    await service.stop();
-  });
   beforeEach(async () => {
     user = await service.as(TestService.newUserId('racer'));
   });

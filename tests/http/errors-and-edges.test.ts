@@ -1,17 +1,10 @@
 /** Every status of the contract's error table, and the cross-cutting headers. */
 import { expect } from 'chai';
-import { TestService, type UserClient } from '../support/test-service.js';
+import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 describe('HTTP: errors and cross-cutting behaviour', () => {
-  let service: TestService;
+  const service = useTestService({ CORS_ORIGINS: 'http://localhost:3000,https://app.example.com' });
   let user: UserClient;
-
-  before(async () => {
-    service = await TestService.start({ CORS_ORIGINS: 'http://localhost:3000,https://app.example.com' });
-  });
-  after(async () => {
-    await service.stop();
-  });
   beforeEach(async () => {
     user = await service.as(TestService.newUserId('edge'));
   });
@@ -180,14 +173,7 @@ describe('HTTP: errors and cross-cutting behaviour', () => {
 });
 
 describe('HTTP: rate limit', () => {
-  let service: TestService;
-
-  before(async () => {
-    service = await TestService.start({ RATE_LIMIT_PER_MINUTE: '5' });
-  });
-  after(async () => {
-    await service.stop();
-  });
+  const service = useTestService({ RATE_LIMIT_PER_MINUTE: '5' });
 
   it('429 with Retry-After once a user exceeds the budget; other users are unaffected', async () => {
     const greedy = await service.as(TestService.newUserId('greedy'));

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import net from 'node:net';
 import { SseClient } from '../support/sse-client.js';
-import { TestService } from '../support/test-service.js';
+import { TestService, useTestService } from '../support/test-service.js';
 
 const settings = { heartbeatMs: 50, maxBufferedBytes: 64 * 1024, drainTimeoutMs: 300, maxStreamsPerUser: 3 };
 
@@ -15,14 +15,7 @@ async function eventually(condition: () => boolean, timeoutMs = 2000, what = 'co
 }
 
 describe('HTTP: event stream lifecycle', () => {
-  let service: TestService;
-
-  before(async () => {
-    service = await TestService.start({}, { eventStreams: settings });
-  });
-  after(async () => {
-    await service.stop();
-  });
+  const service = useTestService({}, { eventStreams: settings });
 
   it('sends a heartbeat comment every interval while nothing happens', async () => {
     const user = await service.as(TestService.newUserId('idle'));

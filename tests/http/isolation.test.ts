@@ -1,18 +1,11 @@
 /** Story 4: no user can see, change or even detect another user's tasks. */
 import { expect } from 'chai';
-import { TestService, type UserClient } from '../support/test-service.js';
+import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 describe('HTTP: multi-user isolation', () => {
-  let service: TestService;
+  const service = useTestService();
   let alice: UserClient;
   let bob: UserClient;
-
-  before(async () => {
-    service = await TestService.start();
-  });
-  after(async () => {
-    await service.stop();
-  });
   beforeEach(async () => {
     alice = await service.as(TestService.newUserId('alice'));
     bob = await service.as(TestService.newUserId('bob'));

@@ -1,17 +1,10 @@
 /** Listing: sorting, search, and keyset paging that stays exact while tasks are added. */
 import { expect } from 'chai';
-import { TestService, type UserClient } from '../support/test-service.js';
+import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 describe('HTTP: listing tasks', () => {
-  let service: TestService;
+  const service = useTestService();
   let user: UserClient;
-
-  before(async () => {
-    service = await TestService.start();
-  });
-  after(async () => {
-    await service.stop();
-  });
   beforeEach(async () => {
     user = await service.as(TestService.newUserId('lister'));
   });

@@ -1,17 +1,10 @@
 /** The seed's user stories over a real socket: create & view, update & complete, delete, filter by status. */
 import { expect } from 'chai';
-import { TestService, type UserClient } from '../support/test-service.js';
+import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 describe('HTTP: tasks API', () => {
-  let service: TestService;
+  const service = useTestService();
   let alice: UserClient;
-
-  before(async () => {
-    service = await TestService.start();
-  });
-  after(async () => {
-    await service.stop();
-  });
   beforeEach(async () => {
     alice = await service.as(TestService.newUserId('alice'));
   });

@@ -116,3 +116,24 @@ export class UserClient {
     return response.body;
   }
 }
+
+/**
+ * One service for the enclosing `describe` block: started before its tests, stopped after them. The handle
+ * forwards to that instance, so tests use it like the service itself.
+ */
+export function useTestService(...args: Parameters<typeof TestService.start>): TestService {
+  let started: TestService | undefined;
+  before(async () => {
+    started = await TestService.start(...args);
+  });
+  after(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as TestService, {
+    get(_target, property) {
+      if (!started) throw new Error('The test service is used before its before() hook has run');
+      const value: unknown = Reflect.get(started, property);
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
+}
