@@ -154,6 +154,13 @@ function buildRegistry(): OpenAPIRegistry {
     },
     responses: { 200: { description: 'The task', headers: etag, ...json(TaskSchema) }, 304: { description: 'Not modified' }, ...taskErrors },
   });
+  // What every change of one task answers: PUT, PATCH and PATCH …/complete alike.
+  const changedTaskResponses = {
+    200: { description: 'The changed task', headers: etag, ...json(TaskSchema) },
+    412: problemResponse('`If-Match` does not match the current version'),
+    ...bodyErrors,
+    ...taskErrors,
+  };
   for (const method of ['put', 'patch'] as const) {
     registry.registerPath({
       method,
@@ -162,12 +169,7 @@ function buildRegistry(): OpenAPIRegistry {
       description: 'PUT and PATCH both take a partial body: the fields present are changed.',
       security,
       request: { params: TaskIdParams, headers: ifMatch, body: { required: true, ...json(UpdateTaskBody) } },
-      responses: {
-        200: { description: 'The changed task', headers: etag, ...json(TaskSchema) },
-        412: problemResponse('`If-Match` does not match the current version'),
-        ...bodyErrors,
-        ...taskErrors,
-      },
+      responses: changedTaskResponses,
     });
   }
   registry.registerPath({
@@ -176,12 +178,7 @@ function buildRegistry(): OpenAPIRegistry {
     summary: 'Toggle completion, or set it',
     security,
     request: { params: TaskIdParams, headers: ifMatch, body: { required: false, ...json(CompleteTaskBody) } },
-    responses: {
-      200: { description: 'The changed task', headers: etag, ...json(TaskSchema) },
-      412: problemResponse('`If-Match` does not match the current version'),
-      ...bodyErrors,
-      ...taskErrors,
-    },
+    responses: changedTaskResponses,
   });
   registry.registerPath({
     method: 'delete',
