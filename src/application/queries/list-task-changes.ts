@@ -1,12 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { UserId } from '../../domain/index.js';
 import { assertResumable, TaskChangeCursor, toTaskChange, type TaskChange } from '../changes/task-change.js';
-import { InvalidQueryError } from '../errors.js';
 import type { TaskChangeLog } from '../ports/task-change-log.js';
 import { Query, type QueryHandler } from '../query-bus.js';
 import { TOKENS } from '../tokens.js';
+import { pageLimitOf } from './page-limit.js';
 
-export const CHANGES_LIMIT = { min: 1, max: 500, default: 100 } as const;
 
 export interface ListTaskChangesParams {
   since?: string;
@@ -42,10 +41,8 @@ export class ListTaskChangesHandler implements QueryHandler<ListTaskChangesQuery
 
   async handle(query: ListTaskChangesQuery): Promise<TaskChangePage> {
     const owner = UserId.from(query.userId);
-    const { since, limit = CHANGES_LIMIT.default } = query.params;
-    if (!Number.isInteger(limit) || limit < CHANGES_LIMIT.min || limit > CHANGES_LIMIT.max) {
-      throw new InvalidQueryError(`Invalid limit: must be an integer from ${CHANGES_LIMIT.min} to ${CHANGES_LIMIT.max}`);
-    }
+    const { since } = query.params;
+    const limit = pageLimitOf(query.params.limit);
     const after = since === undefined ? 0 : TaskChangeCursor.decode(since);
 
     const [rows, position] = await Promise.all([

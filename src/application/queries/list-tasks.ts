@@ -10,12 +10,12 @@ import type {
 } from '../ports/task-read-model.js';
 import { Query, type QueryHandler } from '../query-bus.js';
 import { TOKENS } from '../tokens.js';
+import { pageLimitOf } from './page-limit.js';
 import { TaskListCursor } from './task-list-cursor.js';
 
 export const TASK_STATUS_FILTERS = ['all', 'pending', 'completed'] as const;
 export const TASK_SORT_FIELDS = ['created_at', 'updated_at', 'title'] as const;
 export const SORT_ORDERS = ['asc', 'desc'] as const;
-export const LIST_LIMIT = { min: 1, max: 500, default: 100 } as const;
 export const SEARCH_MAX_LENGTH = 200;
 
 export interface ListTasksParams {
@@ -50,7 +50,7 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
 
   async handle(query: ListTasksQuery): Promise<TaskPage> {
     const owner = UserId.from(query.userId);
-    const { status = 'all', sort = 'created_at', q, limit = LIST_LIMIT.default, cursor } = query.params;
+    const { status = 'all', sort = 'created_at', q, cursor } = query.params;
     if (!isOneOf(TASK_STATUS_FILTERS, status)) {
       throw new InvalidQueryError("Invalid status filter: must be 'pending', 'completed', or 'all'");
     }
@@ -59,9 +59,7 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
     }
     const order = query.params.order ?? (sort === 'title' ? 'asc' : 'desc');
     if (!isOneOf(SORT_ORDERS, order)) throw new InvalidQueryError("Invalid order: must be 'asc' or 'desc'");
-    if (!Number.isInteger(limit) || limit < LIST_LIMIT.min || limit > LIST_LIMIT.max) {
-      throw new InvalidQueryError(`Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`);
-    }
+    const limit = pageLimitOf(query.params.limit);
     const search = q?.trim() ? q.trim() : null;
     if (search && (search.length > SEARCH_MAX_LENGTH || hasUnstorableCharacters(search))) {
       throw new InvalidQueryError(`Invalid q: must be plain text of at most ${SEARCH_MAX_LENGTH} characters`);

@@ -5,14 +5,13 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { TaskChangeCursor } from '../../application/changes/task-change.js';
-import { CHANGES_LIMIT } from '../../application/queries/list-task-changes.js';
 import {
-  LIST_LIMIT,
   SEARCH_MAX_LENGTH,
   SORT_ORDERS,
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
 } from '../../application/queries/list-tasks.js';
+import { PAGE_LIMIT, PAGE_LIMIT_MESSAGE } from '../../application/queries/page-limit.js';
 import { DESCRIPTION_MAX_LENGTH, TASK_EVENT_TYPES, TITLE_MAX_LENGTH } from '../../domain/index.js';
 
 extendZodWithOpenApi(z);
@@ -65,6 +64,15 @@ export const TaskStatsSchema = z
   .object({ total: z.number().int(), pending: z.number().int(), completed: z.number().int() })
   .openapi('TaskStats');
 
+// One page-size parameter for listings and the change log.
+const pageLimit = z.coerce
+  .number({ error: PAGE_LIMIT_MESSAGE })
+  .int(PAGE_LIMIT_MESSAGE)
+  .min(PAGE_LIMIT.min, PAGE_LIMIT_MESSAGE)
+  .max(PAGE_LIMIT.max, PAGE_LIMIT_MESSAGE)
+  .optional()
+  .openapi({ type: 'integer', description: `Default ${PAGE_LIMIT.default}` });
+
 export const ListTasksParams = z.object({
   status: z
     .enum(TASK_STATUS_FILTERS, { error: "Invalid status filter: must be 'pending', 'completed', or 'all'" })
@@ -83,13 +91,7 @@ export const ListTasksParams = z.object({
     .max(SEARCH_MAX_LENGTH, `Invalid q: must be at most ${SEARCH_MAX_LENGTH} characters`)
     .optional()
     .openapi({ description: 'Case-insensitive substring of title or description' }),
-  limit: z.coerce
-    .number({ error: `Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}` })
-    .int(`Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`)
-    .min(LIST_LIMIT.min, `Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`)
-    .max(LIST_LIMIT.max, `Invalid limit: must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`)
-    .optional()
-    .openapi({ type: 'integer', description: `Default ${LIST_LIMIT.default}` }),
+  limit: pageLimit,
   cursor: z.string().max(2048, 'Invalid cursor').optional().openapi({ description: '`next_cursor` of the previous page' }),
 });
 
@@ -124,21 +126,13 @@ export const TaskChangePageSchema = z
   })
   .openapi('TaskChangePage');
 
-const CHANGES_LIMIT_MESSAGE = `Invalid limit: must be an integer from ${CHANGES_LIMIT.min} to ${CHANGES_LIMIT.max}`;
-
 export const ListChangesParams = z.object({
   since: z
     .string()
     .max(64, 'Invalid cursor')
     .optional()
     .openapi({ description: 'A `next_cursor` (or a change `id`) you were given; omit it to start from the beginning' }),
-  limit: z.coerce
-    .number({ error: CHANGES_LIMIT_MESSAGE })
-    .int(CHANGES_LIMIT_MESSAGE)
-    .min(CHANGES_LIMIT.min, CHANGES_LIMIT_MESSAGE)
-    .max(CHANGES_LIMIT.max, CHANGES_LIMIT_MESSAGE)
-    .optional()
-    .openapi({ type: 'integer', description: `Default ${CHANGES_LIMIT.default}` }),
+  limit: pageLimit,
 });
 
 export const TaskIdParams = z.object({ id: z.string().openapi({ format: 'uuid' }) });

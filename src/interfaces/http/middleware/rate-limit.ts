@@ -41,11 +41,12 @@ export class SlidingWindowRateLimiter {
   }
 }
 
+/** Per authenticated user: it runs after `authenticate`, so every request it sees has a user. */
 export function rateLimit(limitPerMinute: number): Middleware<RequestState> {
   if (limitPerMinute === 0) return (_ctx, next) => next();
   const limiter = new SlidingWindowRateLimiter(limitPerMinute);
   return async (ctx, next) => {
-    const retryAfter = limiter.take(ctx.state.userId ?? `ip:${ctx.ip}`);
+    const retryAfter = limiter.take(ctx.state.userId!);
     if (retryAfter > 0) {
       throw new HttpProblem(429, `Rate limit of ${limitPerMinute} requests per minute exceeded`, {
         'Retry-After': String(retryAfter),
