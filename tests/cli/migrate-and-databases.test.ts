@@ -21,7 +21,7 @@ describe('CLI: migrations and databases', function () {
     let freshUrl: string;
     const databaseName = `tasks_cli_${randomBytes(4).toString('hex')}`;
 
-    before(async function () {
+    before(async () => {
       const url = await testDatabaseUrl();
       admin = new pg.Client({ connectionString: url });
       await admin.connect();
@@ -29,8 +29,9 @@ describe('CLI: migrations and databases', function () {
         await admin.query(`create database ${databaseName}`);
       } catch (error) {
         await admin.end();
-        // A DATABASE_URL whose role may not create databases: nothing to test this against.
-        if ((error as { code?: string }).code === '42501') this.skip();
+        if ((error as { code?: string }).code === '42501') {
+          throw new Error('These tests need a DATABASE_URL whose role may create databases (CREATEDB)', { cause: error });
+        }
         throw error;
       }
       const fresh = new URL(url);
