@@ -10,6 +10,7 @@ import { loadOrCreateDevelopmentSecret } from './infrastructure/config/developme
 import type { JwksTokenVerifierOptions } from './infrastructure/auth/jwks-token-verifier.js';
 import { createTokenVerifier, type AuthSettings } from './infrastructure/auth/token-verifier-factory.js';
 import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
+import { TaskChangeNotifier } from './infrastructure/events/task-change-notifier.js';
 import type { Logger } from './infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from './infrastructure/persistence/embedded-database.js';
 import { Database } from './infrastructure/persistence/mikro-orm/database.js';
@@ -48,11 +49,15 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
   const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir, logger);
   let database: Database | null = null;
   try {
-    database = await Database.connect(config.databaseUrl ?? embedded!.url);
+    database = await Database.connect(config.databaseUrl ?? embedded!.url, {
+      poolMax: config.database.poolMax,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+    });
     if (options.migrate) await database.migrate(logger);
     const auth = await resolveAuth(config);
     const changeHub = new TaskChangeHub();
-    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache), changeHub);
+    const notifier = new TaskChangeNotifier(database.session, logger);
+    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache), { changeHub, notifier });
     const opened = database;
     return {
       container,
@@ -60,6 +65,8 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
       auth,
       changeHub,
       close: async () => {
+        // Changes already committed are announced before the pool goes.
+        await notifier.flush();
         await opened.close();
         await embedded?.stop();
       },

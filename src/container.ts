@@ -35,6 +35,7 @@ import { QueryBus } from './application/query-bus.js';
 import { TOKENS } from './application/tokens.js';
 import type { TaskRepository } from './domain/index.js';
 import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
+import { TaskChangeNotifier } from './infrastructure/events/task-change-notifier.js';
 import type { Database } from './infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskIdLookup } from './infrastructure/persistence/mikro-orm/mikro-orm-task-id-lookup.js';
 import { MikroOrmTaskRepository } from './infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
@@ -73,21 +74,26 @@ export const systemModule = new ContainerModule(({ bind }) => {
   bind<IdGenerator>(TOKENS.IdGenerator).to(UuidV7IdGenerator).inSingletonScope();
 });
 
-/**
- * PostgreSQL adapters. `changeHub` carries the change signals of every instance to this one's streams; the
- * caller feeds it (see `PostgresTaskChangeListener`) when it serves live streams.
- */
-export function postgresModule(database: Database, changeHub: TaskChangeHub): ContainerModule {
+export interface ChangeEvents {
+  /** Carries the change signals of every instance to this one's streams; fed by `PostgresTaskChangeListener`. */
+  readonly changeHub: TaskChangeHub;
+  /** Announces committed changes to every instance. */
+  readonly notifier: TaskChangeNotifier;
+}
+
+/** PostgreSQL adapters, all running their statements through the database's one SQL session. */
+export function postgresModule(database: Database, events: ChangeEvents): ContainerModule {
+  const { session } = database;
   return new ContainerModule(({ bind }) => {
-    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(database.orm.em));
-    bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new MikroOrmUnitOfWork(database.orm));
-    bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(database.orm));
-    bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(database.orm));
-    bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
-    bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new SqlIdempotencyStore(database.orm));
-    bind<TaskAdminReadModel>(TOKENS.TaskAdminReadModel).toConstantValue(new SqlTaskAdminReadModel(database.orm));
-    bind<TaskIdLookup>(TOKENS.TaskIdLookup).toConstantValue(new MikroOrmTaskIdLookup(database.orm.em));
-    bind<UserTaskErasure>(TOKENS.UserTaskErasure).toConstantValue(new MikroOrmUserTaskErasure(database.orm.em));
+    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(session, events.notifier));
+    bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new MikroOrmUnitOfWork(session));
+    bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(session));
+    bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(session));
+    bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(events.changeHub);
+    bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new SqlIdempotencyStore(session));
+    bind<TaskAdminReadModel>(TOKENS.TaskAdminReadModel).toConstantValue(new SqlTaskAdminReadModel(session));
+    bind<TaskIdLookup>(TOKENS.TaskIdLookup).toConstantValue(new MikroOrmTaskIdLookup(session));
+    bind<UserTaskErasure>(TOKENS.UserTaskErasure).toConstantValue(new MikroOrmUserTaskErasure(session));
   });
 }
 
@@ -97,8 +103,12 @@ export function authModule(verifier: TokenVerifier): ContainerModule {
   });
 }
 
-export function createContainer(database: Database, verifier: TokenVerifier, changeHub = new TaskChangeHub()): Container {
+export function createContainer(
+  database: Database,
+  verifier: TokenVerifier,
+  events: ChangeEvents = { changeHub: new TaskChangeHub(), notifier: new TaskChangeNotifier(database.session) },
+): Container {
   const container = new Container();
-  container.load(applicationModule, systemModule, postgresModule(database, changeHub), authModule(verifier));
+  container.load(applicationModule, systemModule, postgresModule(database, events), authModule(verifier));
   return container;
 }

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
+import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskIdLookup } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-id-lookup.js';
 import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
@@ -21,10 +22,10 @@ describe('PostgreSQL admin persistence', () => {
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.orm.em);
-    unitOfWork = new MikroOrmUnitOfWork(database.orm);
-    admin = new SqlTaskAdminReadModel(database.orm);
-    reads = new SqlTaskReadModel(database.orm);
+    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
+    unitOfWork = new MikroOrmUnitOfWork(database.session);
+    admin = new SqlTaskAdminReadModel(database.session);
+    reads = new SqlTaskReadModel(database.session);
   });
   after(async () => {
     await database.close();
@@ -76,7 +77,7 @@ describe('PostgreSQL admin persistence', () => {
   });
 
   it('finds which ids are taken, by any owner', async () => {
-    const lookup = new MikroOrmTaskIdLookup(database.orm.em);
+    const lookup = new MikroOrmTaskIdLookup(database.session);
     const mine = await store(newOwner('mine'));
     const theirs = await store(newOwner('theirs'));
     const free = randomUUID();
@@ -88,7 +89,7 @@ describe('PostgreSQL admin persistence', () => {
   });
 
   it('erases one user’s tasks, events and idempotency keys, and nobody else’s; the change count goes on', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.orm.em);
+    const erasure = new MikroOrmUserTaskErasure(database.session);
     const owner = newOwner('erased');
     const other = newOwner('kept');
     await store(owner, { completed: true });
@@ -118,7 +119,7 @@ describe('PostgreSQL admin persistence', () => {
   });
 
   it('erases nothing when the unit of work fails afterwards', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.orm.em);
+    const erasure = new MikroOrmUserTaskErasure(database.session);
     const owner = newOwner('rolled-back');
     await store(owner);
 
@@ -135,7 +136,7 @@ describe('PostgreSQL admin persistence', () => {
   });
 
   it('leaves tasks and events consistent when the owner creates tasks while being erased', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.orm.em);
+    const erasure = new MikroOrmUserTaskErasure(database.session);
     const owner = newOwner('racing');
     const connection = database.orm.em.getConnection();
     for (let round = 0; round < 10; round++) {

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
+import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
@@ -18,9 +19,9 @@ describe('PostgreSQL persistence', () => {
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.orm.em);
-    unitOfWork = new MikroOrmUnitOfWork(database.orm);
-    readModel = new SqlTaskReadModel(database.orm);
+    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
+    unitOfWork = new MikroOrmUnitOfWork(database.session);
+    readModel = new SqlTaskReadModel(database.session);
   });
   after(async () => {
     await database.close();
@@ -116,13 +117,15 @@ describe('PostgreSQL persistence', () => {
       }
     }
     // `set local` in one transaction, so the setting applies to the very connection that explains.
-    const plans = await database.orm.em.fork().transactional(async (em) => {
-      await em.execute('set local enable_seqscan = off');
+    const { session } = database;
+    const plans = await unitOfWork.run(async () => {
+      await session.transaction();
+      await session.query({ text: 'set local enable_seqscan = off', values: [] });
       const explained: [string, string][] = [];
       for (const criterion of criteria) {
-        const { sql, params } = listTasksStatement(criterion);
-        const rows = await em.execute(`explain ${sql}`, params);
-        explained.push([JSON.stringify(criterion), rows.map((row: any) => row['QUERY PLAN']).join('\n')]);
+        const { text, values } = listTasksStatement(criterion);
+        const rows = await session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values });
+        explained.push([JSON.stringify(criterion), rows.map((row) => row['QUERY PLAN']).join('\n')]);
       }
       return explained;
     });

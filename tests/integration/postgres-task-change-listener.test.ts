@@ -5,6 +5,7 @@ import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/doma
 import { PostgresTaskChangeListener } from '../../src/infrastructure/events/postgres-task-change-listener.js';
 import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
+import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
@@ -28,8 +29,8 @@ describe('PostgresTaskChangeListener', () => {
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.orm.em);
-    unitOfWork = new MikroOrmUnitOfWork(database.orm);
+    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
+    unitOfWork = new MikroOrmUnitOfWork(database.session);
   });
   after(async () => {
     await database.close();
@@ -72,6 +73,21 @@ describe('PostgresTaskChangeListener', () => {
     await eventually(() => heard.length >= 2, 1000, 'the second commit to be announced');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(heard).to.deep.equal([1, 3]);
+  });
+
+  it('signals a change whose notification never went out, from where the followed logs end', async () => {
+    const checking = new PostgresTaskChangeListener(database.url, hub, createLogger('silent'), { initialMs: 200, maxMs: 400 }, 100);
+    await checking.start();
+    try {
+      const owner = `owner-${randomUUID()}`;
+      const heard: (number | null)[] = [];
+      hub.subscribe(owner, (seq) => heard.push(seq));
+      // A writer that died between its commit and its notification: the log grew, nobody said so.
+      await database.orm.em.getConnection().execute('insert into task_event_streams (user_id, last_seq) values (?, 7)', [owner]);
+      await eventually(() => heard.includes(7), 1000, 'the grown log to be noticed');
+    } finally {
+      await checking.close();
+    }
   });
 
   it('reconnects after losing its connection and asks every subscriber to read the log again', async () => {

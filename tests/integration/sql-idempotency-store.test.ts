@@ -1,3 +1,4 @@
+import { IdempotentRequestInProgressError } from '../../src/application/errors.js';
 /** Idempotency keys in PostgreSQL: claims, takeovers, answers recorded in the caller's transaction, purging. */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -17,8 +18,8 @@ describe('SqlIdempotencyStore', () => {
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    store = new SqlIdempotencyStore(database.orm);
-    unitOfWork = new MikroOrmUnitOfWork(database.orm);
+    store = new SqlIdempotencyStore(database.session);
+    unitOfWork = new MikroOrmUnitOfWork(database.session);
   });
   after(async () => {
     await database.close();
@@ -40,7 +41,7 @@ describe('SqlIdempotencyStore', () => {
     const first = attempt(owner);
     expect(await store.claim(first, policy)).to.deep.equal({ state: 'acquired' });
     expect(await store.claim(attempt(owner), policy)).to.deep.equal({ state: 'in_flight', fingerprint: first.fingerprint });
-    expect(await unitOfWork.run(() => store.complete(first, { id: 'x', title: 'answer' }))).to.equal(true);
+    await unitOfWork.run(() => store.complete(first, { id: 'x', title: 'answer' }));
     expect(await store.claim(attempt(owner), policy)).to.deep.equal({
       state: 'completed',
       fingerprint: first.fingerprint,
@@ -70,8 +71,8 @@ describe('SqlIdempotencyStore', () => {
     expect((await store.claim(attempt(owner, 'key', 'e'.repeat(64)), policy)).state).to.equal('in_flight');
     const retry = attempt(owner);
     expect(await store.claim(retry, policy)).to.deep.equal({ state: 'acquired' });
-    expect(await unitOfWork.run(() => store.complete(crashed, { id: 'late' }))).to.equal(false);
-    expect(await unitOfWork.run(() => store.complete(retry, { id: 'retry' }))).to.equal(true);
+    await expectRejection(unitOfWork.run(() => store.complete(crashed, { id: 'late' })), IdempotentRequestInProgressError);
+    await unitOfWork.run(() => store.complete(retry, { id: 'retry' }));
     await store.release(crashed); // not its key any more: changes nothing
     expect(await store.claim(attempt(owner), policy)).to.include({ state: 'completed' });
   });

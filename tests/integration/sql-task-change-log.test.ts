@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
+import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
@@ -16,9 +17,9 @@ describe('SqlTaskChangeLog', () => {
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.orm.em);
-    unitOfWork = new MikroOrmUnitOfWork(database.orm);
-    log = new SqlTaskChangeLog(database.orm);
+    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
+    unitOfWork = new MikroOrmUnitOfWork(database.session);
+    log = new SqlTaskChangeLog(database.session);
   });
   after(async () => {
     await database.close();

@@ -70,8 +70,8 @@ export class IdempotentCommands {
     try {
       const result = await this.unitOfWork.run(async () => {
         const result = await this.commands.execute(command);
-        // Our claim went stale and another attempt took the key over: undo ours, theirs is the answer.
-        if (!(await this.store.complete(reservation, result))) throw new IdempotentRequestInProgressError();
+        // If our claim went stale and another attempt took the key over, this undoes ours: theirs is the answer.
+        await this.store.complete(reservation, result);
         return result;
       });
       return { result, replayed: false };

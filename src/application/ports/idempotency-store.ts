@@ -34,8 +34,11 @@ export interface IdempotencyStore {
    */
   claim(reservation: IdempotencyReservation, policy: IdempotencyPolicy): Promise<IdempotencyClaim>;
 
-  /** Records the answer if this attempt still holds the key; false when another attempt took it over. */
-  complete(reservation: IdempotencyReservation, response: unknown): Promise<boolean>;
+  /**
+   * Records the answer if this attempt still holds the key. When another attempt took it over, the unit of
+   * work fails with `IdempotentRequestInProgressError` (at the latest when it commits) and nothing of it stays.
+   */
+  complete(reservation: IdempotencyReservation, response: unknown): Promise<void>;
 
   /** Frees the key after this attempt failed, so that a retry runs the request again. */
   release(reservation: IdempotencyReservation): Promise<void>;

@@ -20,6 +20,18 @@ const EnvironmentSchema = z.object({
   DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value), {
     message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
   }),
+  DATABASE_POOL_MAX: z.preprocess(
+    (value) => (value === '' || value === undefined ? '10' : value),
+    z.coerce.number({ error: 'DATABASE_POOL_MAX must be a number' }).int().min(1, 'DATABASE_POOL_MAX must be 1-1000').max(1000, 'DATABASE_POOL_MAX must be 1-1000'),
+  ),
+  DATABASE_STATEMENT_TIMEOUT: optionalText.transform((value, context) => {
+    const seconds = parseDurationSeconds(value ?? '15s');
+    if (seconds === null || seconds > 3600) {
+      context.addIssue({ code: 'custom', message: 'DATABASE_STATEMENT_TIMEOUT must be a duration up to 1h, e.g. 15s (0 turns it off)' });
+      return z.NEVER;
+    }
+    return seconds;
+  }),
   DATA_DIR: optionalText.transform((value) => value ?? './.data'),
   BETTER_AUTH_SECRET: optionalText.refine((value) => value === undefined || Buffer.byteLength(value) >= 32, {
     message: 'BETTER_AUTH_SECRET must be at least 32 bytes (generate one with: openssl rand -base64 32)',
@@ -62,6 +74,12 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  database: {
+    /** Connections in the pool. */
+    poolMax: number;
+    /** How long one statement may run before PostgreSQL cancels it; 0: no limit. */
+    statementTimeoutMs: number;
+  };
   dataDir: string;
   auth: {
     sharedSecret: string | undefined;
@@ -108,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT,
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
+    database: { poolMax: vars.DATABASE_POOL_MAX, statementTimeoutMs: Math.round(vars.DATABASE_STATEMENT_TIMEOUT * 1000) },
     dataDir: vars.DATA_DIR,
     auth: {
       sharedSecret: vars.BETTER_AUTH_SECRET,

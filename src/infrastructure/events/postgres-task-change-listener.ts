@@ -10,17 +10,25 @@ export interface ListenerBackoff {
 }
 
 const DEFAULT_BACKOFF: ListenerBackoff = { initialMs: 100, maxMs: 10_000 };
+const DEFAULT_RECONCILE_EVERY_MS = 2_000;
+// Followed owners per reconciling statement.
+const RECONCILE_CHUNK = 1000;
 
 /**
  * The instance's one `LISTEN` connection: a dedicated `pg.Client` (a pooled connection cannot hold a
  * LISTEN) that hands every change notification to the hub. When the connection drops it reconnects with
  * exponential backoff and jitter, then tells every subscriber to read the log again, since notifications
  * sent while it was away are gone — the log is not, so nothing is lost.
+ *
+ * Notifications are sent after each change commits, so one can be lost (the writer died right after its
+ * commit). Every few seconds the listener therefore reads where the logs of the owners followed here end,
+ * and signals any that grew: a lost notification delays a change by at most that long.
  */
 export class PostgresTaskChangeListener {
   private client: pg.Client | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private failedAttempts = 0;
+  private reconcileTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
@@ -28,11 +36,14 @@ export class PostgresTaskChangeListener {
     private readonly hub: TaskChangeHub,
     private readonly logger: Logger,
     private readonly backoff: ListenerBackoff = DEFAULT_BACKOFF,
+    private readonly reconcileEveryMs = DEFAULT_RECONCILE_EVERY_MS,
   ) {}
 
   /** Connects and listens; fails if the database cannot be reached now. */
   async start(): Promise<void> {
     this.client = await this.connect();
+    this.reconcileTimer = setInterval(() => void this.reconcile(), this.reconcileEveryMs);
+    this.reconcileTimer.unref();
   }
 
   get connected(): boolean {
@@ -46,11 +57,33 @@ export class PostgresTaskChangeListener {
 
   async close(): Promise<void> {
     this.stopped = true;
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    this.reconcileTimer = null;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
+  }
+
+  /** Signals the followed owners where their logs end; streams already there ignore it. */
+  private async reconcile(): Promise<void> {
+    const client = this.client;
+    const owners = this.hub.followedOwners();
+    if (!client || owners.length === 0) return;
+    try {
+      for (let start = 0; start < owners.length; start += RECONCILE_CHUNK) {
+        const { rows } = await client.query<{ user_id: string; last_seq: string }>({
+          name: 'tasks_api_followed_log_ends',
+          text: 'select user_id, last_seq from task_event_streams where user_id = any($1::varchar[])',
+          values: [owners.slice(start, start + RECONCILE_CHUNK)],
+        });
+        for (const row of rows) this.hub.publish(row.user_id, Number(row.last_seq));
+      }
+    } catch (error) {
+      // A lost connection is handled by its own event; anything else is retried on the next round.
+      this.logger.debug({ err: error }, 'could not compare followed change logs');
+    }
   }
 
   private async connect(): Promise<pg.Client> {

@@ -30,6 +30,11 @@ export class TaskChangeHub implements TaskChangeSignals {
     };
   }
 
+  /** The owners someone here is following. */
+  followedOwners(): string[] {
+    return [...this.subscribers.keys()];
+  }
+
   /** The owner's log has grown up to `seq`, or changed in another way (`null`: read it again to be sure). */
   publish(ownerId: string, seq: number | null): void {
     for (const signal of [...(this.subscribers.get(ownerId) ?? [])]) signal(seq);

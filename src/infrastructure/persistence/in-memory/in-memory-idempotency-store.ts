@@ -1,3 +1,4 @@
+import { IdempotentRequestInProgressError } from '../../../application/errors.js';
 import type { Clock } from '../../../application/ports/clock.js';
 import type {
   IdempotencyClaim,
@@ -41,12 +42,11 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       : { state: 'in_flight', fingerprint: held.fingerprint };
   }
 
-  async complete(reservation: IdempotencyReservation, response: unknown): Promise<boolean> {
+  async complete(reservation: IdempotencyReservation, response: unknown): Promise<void> {
     const held = this.keys.get(idOf(reservation));
-    if (!held || held.attempt !== reservation.attempt || held.completed) return false;
+    if (!held || held.attempt !== reservation.attempt || held.completed) throw new IdempotentRequestInProgressError();
     held.completed = true;
     held.response = JSON.stringify(response ?? null);
-    return true;
   }
 
   async release(reservation: IdempotencyReservation): Promise<void> {

@@ -1,8 +1,9 @@
 import { ServiceUnavailableError } from '../../../application/errors.js';
 
 // SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash recovery),
-// 53300 too many connections: the database cannot serve us right now, through no fault of the request.
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
+// 53300 too many connections, 57014 a statement cancelled by the statement timeout: the database cannot
+// serve us right now, through no fault of the request.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300|57014)$/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
 const UNAVAILABLE_MESSAGES = [
   /Connection terminated/i,

@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logging/logger.js';
 import { withDatabaseAvailabilityExplained } from './database-errors.js';
-import { createOrmConfig, MIGRATIONS } from './orm-config.js';
+import { createOrmConfig, MIGRATIONS, type PoolOptions } from './orm-config.js';
+import { SqlSession } from './sql-session.js';
 
 // Any fixed number works; it only has to be the same for every instance running migrations.
 const MIGRATION_LOCK_KEY = 7_461_133_001;
@@ -11,15 +12,22 @@ export interface MigrationStatus {
   executedAt: Date | null;
 }
 
-/** The MikroORM handle plus the operations the service needs on the database as a whole. */
+/**
+ * The MikroORM handle (schema, migrations, the connection pool), the SQL session the adapters run their
+ * statements through, and the operations the service needs on the database as a whole.
+ */
 export class Database {
+  readonly session: SqlSession;
+
   private constructor(
     readonly orm: MikroORM,
     /** The connection URL, for connections outside the pool (the change listener's LISTEN). */
     readonly url: string,
-  ) {}
+  ) {
+    this.session = new SqlSession(orm);
+  }
 
-  static async connect(url: string, options: { poolMax?: number } = {}): Promise<Database> {
+  static async connect(url: string, options: PoolOptions = {}): Promise<Database> {
     return new Database(await withDatabaseAvailabilityExplained(() => MikroORM.init(createOrmConfig(url, options))), url);
   }
 
@@ -33,7 +41,13 @@ export class Database {
     return withDatabaseAvailabilityExplained(() =>
       knex.transaction(async (trx) => {
         await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
-        const applied = await this.orm.getMigrator().up();
+        // Migrations run on connections of their own, free of the statement timeout that guards requests:
+        // building an index on a large table may take longer than any request should.
+        const migrations = await MikroORM.init(createOrmConfig(this.url, { poolMax: 1, statementTimeoutMs: 0 }));
+        const applied = await migrations
+          .getMigrator()
+          .up()
+          .finally(() => migrations.close(true));
         for (const migration of applied) logger?.info({ migration: migration.name }, 'migration applied');
         return applied.map((migration) => migration.name);
       }),

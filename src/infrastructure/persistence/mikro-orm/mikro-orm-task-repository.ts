@@ -1,53 +1,66 @@
-import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Task, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
-import { appendTaskEvents } from './task-event-log.js';
-import { TaskRecord } from './task-record.js';
+import type { TaskChangeNotifier } from '../../events/task-change-notifier.js';
+import { TASK_VIEW_COLUMNS } from './sql-task-read-model.js';
+import { WriteConflictError, type SqlSession } from './sql-session.js';
+import { taskChangeStatement } from './task-event-log.js';
+
+interface TaskRow {
+  id: string;
+  user_id: string;
+  title: string;
+  description: string | null;
+  completed: boolean;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+const FIND_OWNED = `select ${TASK_VIEW_COLUMNS} from tasks where id = $1 and user_id = $2`;
+const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
 
 /**
- * Tasks in PostgreSQL. `findOwned` locks the row (`FOR UPDATE`) so concurrent commands on one task queue
- * up instead of losing each other's changes; every statement names the owner as well as the id.
+ * Tasks in PostgreSQL; every statement names the owner as well as the id. A change is saved as one
+ * statement that also appends its events (see `taskChangeStatement`) and names the version it was loaded
+ * at: if another command changed the task in between, it writes nothing and the unit of work runs again,
+ * this time loading the task `FOR UPDATE` so the two queue instead of losing either change. Once the change
+ * has committed, the owner's event streams on every instance are told.
  */
 export class MikroOrmTaskRepository implements TaskRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly session: SqlSession,
+    private readonly notifier: TaskChangeNotifier,
+  ) {}
 
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
-    const record = await this.em.findOne(
-      TaskRecord,
-      { id: id.value, userId: owner.value },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, disableIdentityMap: true },
-    );
-    return record ? Task.rehydrate({ ...record, ownerId: record.userId }) : null;
+    const [row] = await this.session.query<TaskRow>({
+      text: this.session.locking ? FIND_OWNED_FOR_UPDATE : FIND_OWNED,
+      values: [id.value, owner.value],
+    });
+    if (!row) return null;
+    return Task.rehydrate({
+      id: row.id,
+      ownerId: row.user_id,
+      title: row.title,
+      description: row.description,
+      completed: row.completed,
+      completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      version: row.version,
+    });
   }
 
   async save(task: Task): Promise<void> {
     const events = task.pullDomainEvents();
     if (events.length === 0) return;
-    const key = { id: task.id.value, userId: task.ownerId.value };
-    if (task.isDeleted) {
-      await this.em.nativeDelete(TaskRecord, key);
-    } else if (task.loadedVersion === 0) {
-      await this.em.insert(TaskRecord, toRecord(task));
-    } else {
-      const { id: _id, userId: _userId, createdAt: _createdAt, ...changes } = toRecord(task);
-      const updated = await this.em.nativeUpdate(TaskRecord, { ...key, version: task.loadedVersion }, changes);
-      if (updated !== 1) throw new Error(`Task ${task.id.value} changed outside its lock`);
-    }
-    await appendTaskEvents(this.em, events);
+    const owner = task.ownerId.value;
+    await this.session.write<{ last_seq: string }>({
+      sql: taskChangeStatement(task, events),
+      verify: (rows) => {
+        if (rows.length !== 1) throw new WriteConflictError(`Task ${task.id.value}`);
+      },
+      committed: ([row]) => this.notifier.changed(owner, Number(row!.last_seq)),
+    });
   }
-}
-
-function toRecord(task: Task): TaskRecord {
-  const snapshot = task.snapshot();
-  return {
-    id: snapshot.id,
-    userId: snapshot.ownerId,
-    title: snapshot.title,
-    description: snapshot.description,
-    completed: snapshot.completed,
-    completedAt: snapshot.completedAt,
-    createdAt: snapshot.createdAt,
-    updatedAt: snapshot.updatedAt,
-    version: snapshot.version,
-  };
 }

@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UserDataFootprint } from '../../../application/ports/task-admin-read-model.js';
 import type { UserTaskErasure } from '../../../application/ports/user-task-erasure.js';
 import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from '../../events/task-change-notification.js';
+import type { SqlSession } from './sql-session.js';
 
 /**
  * Erases one owner's rows from `tasks`, `task_events` and `idempotency_keys` (whose saved answers hold task
@@ -17,35 +17,39 @@ import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from '../../events
  * A writer held up at step 2 commits after the erasure, and its task and events survive together.
  */
 export class MikroOrmUserTaskErasure implements UserTaskErasure {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly session: SqlSession) {}
 
   async erase(ownerId: string): Promise<UserDataFootprint> {
+    // Every step below must hold what the one before it locked: one transaction.
+    await this.session.transaction();
     let tasks = await this.delete('tasks', ownerId);
-    await this.em.execute(
-      `insert into task_event_streams (user_id, last_seq) values (?, 0)
+    await this.session.query({
+      text: `insert into task_event_streams (user_id, last_seq) values ($1, 0)
        on conflict (user_id) do update set last_seq = task_event_streams.last_seq`,
-      [ownerId],
-      'run',
-    );
+      values: [ownerId],
+    });
     const events = await this.delete('task_events', ownerId);
     tasks += await this.delete('tasks', ownerId);
     // Keep counting the owner's changes (the row holds only the id and two numbers): sync clients holding a
     // cursor from before the purge are then told to start over instead of silently skipping what comes next.
-    const [stream] = await this.em.execute<{ last_seq: string }[]>(
-      'update task_event_streams set erased_through = last_seq where user_id = ? returning last_seq',
-      [ownerId],
-    );
+    const [stream] = await this.session.query<{ last_seq: string }>({
+      text: 'update task_event_streams set erased_through = last_seq where user_id = $1 returning last_seq',
+      values: [ownerId],
+    });
     // Delivered on commit only: open event streams of the owner learn that what they sent was erased.
-    await this.em.execute('select pg_notify(?, ?)', [
-      TASK_CHANGES_CHANNEL,
-      encodeTaskChangeNotification({ ownerId, seq: Number(stream?.last_seq ?? 0), erased: true }),
-    ]);
+    await this.session.query({
+      text: 'select pg_notify($1, $2)',
+      values: [TASK_CHANGES_CHANNEL, encodeTaskChangeNotification({ ownerId, seq: Number(stream?.last_seq ?? 0), erased: true })],
+    });
     await this.delete('idempotency_keys', ownerId);
     return { tasks, events };
   }
 
   private async delete(table: 'tasks' | 'task_events' | 'idempotency_keys', ownerId: string): Promise<number> {
-    const result = await this.em.execute<{ affectedRows: number }>(`delete from ${table} where user_id = ?`, [ownerId], 'run');
-    return result.affectedRows;
+    const [row] = await this.session.query<{ deleted: number }>({
+      text: `with deleted as (delete from ${table} where user_id = $1 returning 1) select count(*)::int as deleted from deleted`,
+      values: [ownerId],
+    });
+    return row?.deleted ?? 0;
   }
 }

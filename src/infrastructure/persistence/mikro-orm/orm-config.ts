@@ -12,15 +12,31 @@ export const MIGRATIONS = [
   { name: 'Migration20261127000000_track_erased_change_logs', class: Migration20261127000000_track_erased_change_logs },
 ];
 
-export function createOrmConfig(clientUrl: string, options: { poolMax?: number } = {}) {
+export interface PoolOptions {
+  /** Connections in the pool (`DATABASE_POOL_MAX`). */
+  readonly poolMax?: number;
+  /** Longest a statement may run before PostgreSQL cancels it, in ms (`DATABASE_STATEMENT_TIMEOUT`); 0: no limit. */
+  readonly statementTimeoutMs?: number;
+}
+
+export const DEFAULT_POOL_MAX = 10;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+
+export function createOrmConfig(clientUrl: string, options: PoolOptions = {}) {
   return defineConfig({
     clientUrl,
     entities: [TaskRecordSchema],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
     migrations: { tableName: 'mikro_orm_migrations', silent: true, migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
-    pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 10_000 },
-    driverOptions: { connection: { connectionTimeoutMillis: 5_000, application_name: 'tasks-api' } },
+    pool: { min: 0, max: options.poolMax ?? DEFAULT_POOL_MAX, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 10_000 },
+    driverOptions: {
+      connection: {
+        connectionTimeoutMillis: 5_000,
+        application_name: 'tasks-api',
+        statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      },
+    },
     // Every unit of work runs in an explicit context (a transaction or a fork); a stray global one is a bug.
     allowGlobalContext: false,
     debug: false,

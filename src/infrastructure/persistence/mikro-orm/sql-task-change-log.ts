@@ -1,7 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
-import { withDatabaseAvailability } from './database-errors.js';
+import type { SqlSession } from './sql-session.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -19,14 +18,10 @@ interface EventRow {
  * "after seq N" is one index range scan however long the log is.
  */
 export class SqlTaskChangeLog implements TaskChangeLog {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(private readonly session: SqlSession) {}
 
   async readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedTaskChange[]> {
-    const rows = await this.query<EventRow>(
-      `select seq, type, task_id, to_char(occurred_at at time zone 'UTC', ${ISO}) as occurred_at, task
-       from task_events where user_id = ? and seq > ? order by seq limit ?`,
-      [ownerId, afterSeq, limit],
-    );
+    const rows = await this.session.query<EventRow>({ text: READ_AFTER, values: [ownerId, afterSeq, limit] });
     return rows.map((row) => ({
       seq: Number(row.seq),
       type: row.type,
@@ -37,17 +32,14 @@ export class SqlTaskChangeLog implements TaskChangeLog {
   }
 
   async position(ownerId: string): Promise<TaskChangeLogPosition> {
-    const [row] = await this.query<{ last_seq: string; erased_through: string }>(
-      'select last_seq, erased_through from task_event_streams where user_id = ?',
-      [ownerId],
-    );
+    const [row] = await this.session.query<{ last_seq: string; erased_through: string }>({ text: POSITION, values: [ownerId] });
     return { lastSeq: Number(row?.last_seq ?? 0), erasedThrough: Number(row?.erased_through ?? 0) };
   }
-
-  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return withDatabaseAvailability(() => this.orm.em.getConnection().execute<T[]>(sql, params));
-  }
 }
+
+const READ_AFTER = `select seq, type, task_id, to_char(occurred_at at time zone 'UTC', ${ISO}) as occurred_at, task
+  from task_events where user_id = $1 and seq > $2 order by seq limit $3`;
+const POSITION = 'select last_seq, erased_through from task_event_streams where user_id = $1';
 
 /** jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response. */
 function inWireOrder(task: TaskView): TaskView {

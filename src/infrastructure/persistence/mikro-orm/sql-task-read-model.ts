@@ -1,11 +1,10 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type {
   TaskListCriteria,
   TaskReadModel,
   TaskStats,
   TaskView,
 } from '../../../application/ports/task-read-model.js';
-import { withDatabaseAvailability } from './database-errors.js';
+import type { Sql, SqlSession } from './sql-session.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -21,60 +20,50 @@ export const TASK_VIEW_COLUMNS = `id, user_id, title, description, completed,
  * (sort column, id) so each page costs the same however deep it is, served by the matching index.
  */
 export class SqlTaskReadModel implements TaskReadModel {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(private readonly session: SqlSession) {}
 
-  findOne(ownerId: string, taskId: string): Promise<TaskView | null> {
-    return this.query<TaskView>(`select ${TASK_VIEW_COLUMNS} from tasks where user_id = ? and id = ?`, [ownerId, taskId]).then(
-      (rows) => rows[0] ?? null,
-    );
+  async findOne(ownerId: string, taskId: string): Promise<TaskView | null> {
+    const [row] = await this.session.query<TaskView>({ text: FIND_ONE, values: [ownerId, taskId] });
+    return row ?? null;
   }
 
   list(criteria: TaskListCriteria): Promise<TaskView[]> {
-    const { sql, params } = listTasksStatement(criteria);
-    return this.query<TaskView>(sql, params);
+    return this.session.query<TaskView>(listTasksStatement(criteria));
   }
 
   async stats(ownerId: string): Promise<TaskStats> {
-    const [row] = await this.query<{ total: number; completed: number }>(
-      'select count(*)::int as total, (count(*) filter (where completed))::int as completed from tasks where user_id = ?',
-      [ownerId],
-    );
+    const [row] = await this.session.query<{ total: number; completed: number }>({ text: STATS, values: [ownerId] });
     const total = row?.total ?? 0;
     const completed = row?.completed ?? 0;
     return { total, pending: total - completed, completed };
   }
-
-  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return withDatabaseAvailability(() => this.orm.em.getConnection().execute<T[]>(sql, params));
-  }
 }
+
+const FIND_ONE = `select ${TASK_VIEW_COLUMNS} from tasks where user_id = $1 and id = $2`;
+const STATS = 'select count(*)::int as total, (count(*) filter (where completed))::int as completed from tasks where user_id = $1';
 
 /**
  * The listing statement. Sort columns are qualified (`t.created_at`): bare names in ORDER BY would bind to the
  * formatted text columns of the select list, forcing a full sort instead of walking the index.
  */
-export function listTasksStatement(criteria: TaskListCriteria): { sql: string; params: unknown[] } {
-  const conditions = ['t.user_id = ?'];
+export function listTasksStatement(criteria: TaskListCriteria): Sql {
   const params: unknown[] = [criteria.ownerId];
-  if (criteria.status !== 'all') {
-    conditions.push('t.completed = ?');
-    params.push(criteria.status === 'completed');
-  }
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const conditions = ['t.user_id = $1'];
+  if (criteria.status !== 'all') conditions.push(`t.completed = ${param(criteria.status === 'completed')}`);
   if (criteria.search) {
-    const pattern = `%${criteria.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-    conditions.push(`(t.title ilike ? or t.description ilike ?)`);
-    params.push(pattern, pattern);
+    const pattern = param(`%${criteria.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+    conditions.push(`(t.title ilike ${pattern} or t.description ilike ${pattern})`);
   }
   const column = `t.${criteria.sort}`; // one of three known column names, never caller text
   const direction = criteria.order === 'asc' ? 'asc' : 'desc';
   if (criteria.after) {
     const valueType = criteria.sort === 'title' ? 'varchar' : 'timestamptz';
-    conditions.push(`(${column}, t.id) ${direction === 'asc' ? '>' : '<'} (?::${valueType}, ?::uuid)`);
-    params.push(criteria.after.value, criteria.after.id);
+    conditions.push(`(${column}, t.id) ${direction === 'asc' ? '>' : '<'} (${param(criteria.after.value)}::${valueType}, ${param(criteria.after.id)}::uuid)`);
   }
-  params.push(criteria.limit);
+  const limit = param(criteria.limit);
   return {
-    sql: `select ${TASK_VIEW_COLUMNS} from tasks t where ${conditions.join(' and ')} order by ${column} ${direction}, t.id ${direction} limit ?`,
-    params,
+    text: `select ${TASK_VIEW_COLUMNS} from tasks t where ${conditions.join(' and ')} order by ${column} ${direction}, t.id ${direction} limit ${limit}`,
+    values: params,
   };
 }

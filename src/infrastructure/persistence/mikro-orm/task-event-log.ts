@@ -1,44 +1,79 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TaskEvent } from '../../../domain/index.js';
+import type { Task, TaskEvent } from '../../../domain/index.js';
 import { toTaskView } from '../../../application/task-view.js';
-import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from '../../events/task-change-notification.js';
+import type { Sql } from './sql-session.js';
 
 /**
- * Appends events to the owner's log inside the current transaction (the outbox). Taking the owner's
- * sequence row with an UPDATE serialises that owner's writers, so sequence order is commit order.
+ * A change to a task and the events it recorded, as one statement: the change itself (the `task` CTE, which
+ * names the version it read), then — only if it matched its row — the owner's next sequence numbers and the
+ * events (the outbox). One statement is one atomic step: the events commit with the change or not at all.
  *
- * It also queues a NOTIFY naming the owner and the new last position. PostgreSQL delivers a transaction's
- * notifications only when it commits — after the commit is visible — and drops them on rollback, so a
- * change that rolls back is never announced anywhere, and a listener that reads the log on hearing one
- * finds the change there.
+ * Taking the owner's sequence row with an upsert serialises that owner's writers until they commit, so
+ * sequence order is commit order. The row is taken after the task row, the order every writer (and a
+ * purge) follows. The statement answers the owner's new last position, or no row when the task had moved
+ * on since it was read.
  */
-export async function appendTaskEvents(em: EntityManager, events: readonly TaskEvent[]): Promise<void> {
-  const byOwner = new Map<string, TaskEvent[]>();
-  for (const event of events) byOwner.set(event.ownerId, [...(byOwner.get(event.ownerId) ?? []), event]);
-  for (const [ownerId, ownerEvents] of byOwner) {
-    const [{ last_seq: lastSeq }] = (await em.execute(
-      `insert into task_event_streams (user_id, last_seq) values (?, ?)
-       on conflict (user_id) do update set last_seq = task_event_streams.last_seq + excluded.last_seq
-       returning last_seq`,
-      [ownerId, ownerEvents.length],
-    )) as [{ last_seq: string }];
-    const firstSeq = Number(lastSeq) - ownerEvents.length + 1;
-    const rows = ownerEvents.map((event, index) => [
-      ownerId,
-      firstSeq + index,
-      event.type,
-      event.taskId,
-      event.occurredAt,
-      // Events carry the task in its wire shape, so the change feed hands it out unchanged.
-      event.task ? JSON.stringify(toTaskView(event.task)) : null,
-    ]);
-    await em.execute(
-      `insert into task_events (user_id, seq, type, task_id, occurred_at, task) values ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      rows.flat(),
-    );
-    await em.execute('select pg_notify(?, ?)', [
-      TASK_CHANGES_CHANNEL,
-      encodeTaskChangeNotification({ ownerId, seq: Number(lastSeq) }),
-    ]);
+export function taskChangeStatement(task: Task, events: readonly TaskEvent[]): Sql {
+  const snapshot = task.snapshot();
+  const appended = [
+    JSON.stringify(
+      events.map((event) => ({
+        type: event.type,
+        task_id: event.taskId,
+        occurred_at: event.occurredAt.toISOString(),
+        // Events carry the task in its wire shape, so the change feed hands it out unchanged.
+        task: event.task ? toTaskView(event.task) : null,
+      })),
+    ),
+    events.length,
+  ];
+  if (task.isDeleted) {
+    return { text: DELETE_WITH_EVENTS, values: [snapshot.id, snapshot.ownerId, task.loadedVersion, ...appended] };
   }
+  const state = [
+    snapshot.id,
+    snapshot.ownerId,
+    snapshot.title,
+    snapshot.description,
+    snapshot.completed,
+    snapshot.completedAt?.toISOString() ?? null,
+    snapshot.updatedAt.toISOString(),
+    snapshot.version,
+  ];
+  if (task.loadedVersion === 0) {
+    return { text: INSERT_WITH_EVENTS, values: [...state, snapshot.createdAt.toISOString(), ...appended] };
+  }
+  return { text: UPDATE_WITH_EVENTS, values: [...state, task.loadedVersion, ...appended] };
 }
+
+/** The events' part of each statement: `$events` is a JSON array of the events, `$count` its length. */
+function appendingEvents(events: number, count: number): string {
+  return `stream as (
+    insert into task_event_streams as s (user_id, last_seq)
+    select user_id, $${count}::int from task
+    on conflict (user_id) do update set last_seq = s.last_seq + excluded.last_seq
+    returning user_id, last_seq
+  ), appended as (
+    insert into task_events (user_id, seq, type, task_id, occurred_at, task)
+    select stream.user_id, stream.last_seq - $${count}::int + e.position, e.event->>'type', (e.event->>'task_id')::uuid,
+           (e.event->>'occurred_at')::timestamptz, nullif(e.event->'task', 'null'::jsonb)
+    from stream, jsonb_array_elements($${events}::jsonb) with ordinality as e(event, position)
+  )
+  select last_seq from stream`;
+}
+
+const INSERT_WITH_EVENTS = `with task as (
+    insert into tasks (id, user_id, title, description, completed, completed_at, updated_at, version, created_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    returning user_id
+  ), ${appendingEvents(10, 11)}`;
+
+const UPDATE_WITH_EVENTS = `with task as (
+    update tasks set title = $3, description = $4, completed = $5, completed_at = $6, updated_at = $7, version = $8
+    where id = $1 and user_id = $2 and version = $9
+    returning user_id
+  ), ${appendingEvents(10, 11)}`;
+
+const DELETE_WITH_EVENTS = `with task as (
+    delete from tasks where id = $1 and user_id = $2 and version = $3
+    returning user_id
+  ), ${appendingEvents(4, 5)}`;

@@ -23,6 +23,7 @@ describe('configuration', () => {
       port: 8000,
       host: '127.0.0.1',
       databaseUrl: undefined,
+      database: { poolMax: 10, statementTimeoutMs: 15_000 },
       dataDir: './.data',
       corsOrigins: ['http://localhost:3000'],
       rateLimitPerMinute: 600,
@@ -60,6 +61,14 @@ describe('configuration', () => {
     });
   });
 
+  it('sizes the database pool and the statement timeout as configured', () => {
+    expect(loadConfig({ DATABASE_POOL_MAX: '25', DATABASE_STATEMENT_TIMEOUT: '2s' }).database).to.deep.equal({
+      poolMax: 25,
+      statementTimeoutMs: 2000,
+    });
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT: '0' }).database.statementTimeoutMs).to.equal(0);
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -71,8 +80,10 @@ describe('configuration', () => {
       CORS_ORIGINS: 'http://ok.example,javascript:alert(1)',
       RATE_LIMIT_PER_MINUTE: '-1',
       LOG_LEVEL: 'loud',
+      DATABASE_POOL_MAX: '0',
+      DATABASE_STATEMENT_TIMEOUT: 'soon',
     });
-    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL']) {
+    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT']) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
     }
     expect(problems.join('\n')).to.include('at least 32 bytes');

@@ -1,0 +1,52 @@
+import type { Logger } from '../logging/logger.js';
+import type { SqlSession } from '../persistence/mikro-orm/sql-session.js';
+import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from './task-change-notification.js';
+
+const NOTIFY = `select pg_notify($1, payload) from unnest($2::text[]) as payload`;
+
+/**
+ * Tells every instance (through PostgreSQL `NOTIFY`) that an owner's change log grew, once the change has
+ * committed. Sending it outside the change's own transaction matters: a transaction that notifies holds a
+ * database-wide lock through its commit, which would put every write of every user in single file.
+ *
+ * Changes committed while a notification is on its way are coalesced into the next one: one statement, one
+ * payload per owner with their latest position. A notification that never goes out (the process died after
+ * the commit, or the database went away) loses nothing: streams read the log, and each instance's listener
+ * also compares its followers' positions with the log every few seconds (`PostgresTaskChangeListener`).
+ */
+export class TaskChangeNotifier {
+  private pending = new Map<string, number>();
+  private sending: Promise<void> | null = null;
+
+  constructor(
+    private readonly session: SqlSession,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** The owner's log now ends at `seq`, committed. */
+  changed(ownerId: string, seq: number): void {
+    this.pending.set(ownerId, Math.max(seq, this.pending.get(ownerId) ?? 0));
+    this.sending ??= this.send();
+  }
+
+  /** Resolves once every notification queued so far has been sent (or given up on). */
+  async flush(): Promise<void> {
+    while (this.sending) await this.sending;
+  }
+
+  private async send(): Promise<void> {
+    // Let the changes committing in this turn of the event loop join the batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.pending.size > 0) {
+      const batch = this.pending;
+      this.pending = new Map();
+      const payloads = [...batch].map(([ownerId, seq]) => encodeTaskChangeNotification({ ownerId, seq }));
+      try {
+        await this.session.query({ text: NOTIFY, values: [TASK_CHANGES_CHANNEL, payloads] });
+      } catch (error) {
+        this.logger?.warn({ err: error, owners: batch.size }, 'could not send change notifications; listeners will catch up from the log');
+      }
+    }
+    this.sending = null;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The write path on PostgreSQL: how many statements a change costs, and that the optimistic first attempt
+ * never loses a concurrent change — it runs again, locking, when its row moved on.
+ */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { ServiceUnavailableError } from '../../src/application/errors.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
+import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
+import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
+import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { SqlSession, type Sql } from '../../src/infrastructure/persistence/mikro-orm/sql-session.js';
+import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
+import { expectRejection } from '../support/expect-rejection.js';
+import { testDatabaseUrl } from '../support/test-database.js';
+
+/** A repository and unit of work on a session of their own, recording the statements they send. */
+function writer(database: Database) {
+  const sent: string[] = [];
+  const session = new SqlSession(database.orm, (sql: Sql) => sent.push(kindOf(sql.text)));
+  const notifier = new TaskChangeNotifier(session);
+  return {
+    sent,
+    notifier,
+    repository: new MikroOrmTaskRepository(session, notifier),
+    unitOfWork: new MikroOrmUnitOfWork(session),
+  };
+}
+
+/** `select`, `select … for update`, `insert`, `update`, `delete`, `begin`, `commit`, `rollback`, `notify`. */
+function kindOf(text: string): string {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed.startsWith('select pg_notify')) return 'notify';
+  if (trimmed.startsWith('with task as (')) return trimmed.slice('with task as ('.length).trim().split(/\s/)[0]!;
+  const first = trimmed.split(/\s/)[0]!;
+  return first === 'select' && trimmed.endsWith('for update') ? 'select for update' : first;
+}
+
+describe('SqlSession: round trips and write conflicts', () => {
+  let database: Database;
+  let log: SqlTaskChangeLog;
+
+  before(async () => {
+    database = await Database.connect(await testDatabaseUrl());
+    log = new SqlTaskChangeLog(database.session);
+  });
+  after(async () => {
+    await database.close();
+  });
+
+  const owner = () => UserId.from(`owner-${randomUUID()}`);
+  const newTask = (user: UserId, title = 'Write path') =>
+    Task.create({ id: TaskId.from(randomUUID()), owner: user, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: new Date() });
+
+  it('creates a task and its event in one statement, with no BEGIN or COMMIT, and announces it after', async () => {
+    const { sent, notifier, repository, unitOfWork } = writer(database);
+    const user = owner();
+    const task = newTask(user);
+    await unitOfWork.run(() => repository.save(task));
+    expect(sent).to.deep.equal(['insert']);
+    await notifier.flush();
+    expect(sent).to.deep.equal(['insert', 'notify']);
+    const [event] = await log.readAfter(user.value, 0, 10);
+    expect(event).to.include({ seq: 1, type: 'task.created', task_id: task.id.value });
+  });
+
+  it('changes a task in two statements: the read, then the change with its events', async () => {
+    const { sent, notifier, repository, unitOfWork } = writer(database);
+    const user = owner();
+    const task = newTask(user);
+    await unitOfWork.run(() => repository.save(task));
+    await notifier.flush();
+    sent.length = 0;
+    await unitOfWork.run(async () => {
+      const loaded = (await repository.findOwned(user, task.id))!;
+      loaded.toggle(user, new Date());
+      await repository.save(loaded);
+    });
+    expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['select', 'update']);
+    expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created', 'task.completed']);
+  });
+
+  it('runs again, locking the row, when another change got in between — both changes are kept', async () => {
+    const first = writer(database);
+    const second = writer(database);
+    const user = owner();
+    const task = newTask(user, 'Original');
+    await first.unitOfWork.run(() => first.repository.save(task));
+    await first.notifier.flush();
+    first.sent.length = 0;
+
+    let attempts = 0;
+    await first.unitOfWork.run(async () => {
+      attempts += 1;
+      const loaded = (await first.repository.findOwned(user, task.id))!;
+      if (attempts === 1) {
+        // Another command changes the task after this one read it (its own session: not a nested unit).
+        await second.unitOfWork.run(async () => {
+          const other = (await second.repository.findOwned(user, task.id))!;
+          other.change(user, { title: TaskTitle.from('Renamed meanwhile') }, new Date());
+          await second.repository.save(other);
+        });
+      }
+      loaded.toggle(user, new Date());
+      await first.repository.save(loaded);
+    });
+
+    expect(attempts).to.equal(2);
+    expect(first.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['select', 'update', 'begin', 'select for update', 'update', 'commit']);
+    const stored = (await first.repository.findOwned(user, task.id))!;
+    expect(stored.title.value).to.equal('Renamed meanwhile');
+    expect(stored.completed).to.equal(true);
+    expect(stored.version).to.equal(3);
+    expect((await log.readAfter(user.value, 0, 10)).map((change) => change.seq)).to.deep.equal([1, 2, 3]);
+  });
+
+  it('treats a task deleted in between as gone, not as a conflict that fails', async () => {
+    const first = writer(database);
+    const second = writer(database);
+    const user = owner();
+    const task = newTask(user);
+    await first.unitOfWork.run(() => first.repository.save(task));
+    const found: boolean[] = [];
+    await first.unitOfWork.run(async () => {
+      const loaded = await first.repository.findOwned(user, task.id);
+      found.push(loaded !== null);
+      if (found.length === 1) {
+        await second.unitOfWork.run(async () => {
+          const other = (await second.repository.findOwned(user, task.id))!;
+          other.delete(user, new Date());
+          await second.repository.save(other);
+        });
+      }
+      if (!loaded) return;
+      loaded.toggle(user, new Date());
+      await first.repository.save(loaded);
+    });
+    expect(found).to.deep.equal([true, false]);
+    expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created', 'task.deleted']);
+  });
+
+  it('puts several writes in one transaction: all of them commit, or none', async () => {
+    const { sent, repository, unitOfWork } = writer(database);
+    const user = owner();
+    const [a, b] = [newTask(user), newTask(user)];
+    await unitOfWork.run(async () => {
+      await repository.save(a);
+      await repository.save(b);
+    });
+    expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['begin', 'insert', 'insert', 'commit']);
+
+    const c = newTask(user);
+    // The same id again: the second insert fails, and the first is rolled back with it.
+    const clash = Task.create({ id: b.id, owner: user, title: TaskTitle.from('Clash'), description: null, now: new Date() });
+    await expectRejection(
+      unitOfWork.run(async () => {
+        await repository.save(c);
+        await repository.save(clash);
+      }),
+      Error,
+    );
+    expect(await repository.findOwned(user, c.id)).to.equal(null);
+    expect((await log.readAfter(user.value, 0, 10)).map((change) => change.task_id)).to.deep.equal([a.id.value, b.id.value]);
+  });
+
+  it('cancels a statement that runs past DATABASE_STATEMENT_TIMEOUT', async () => {
+    const limited = await Database.connect(database.url, { statementTimeoutMs: 100 });
+    try {
+      // Answered as "unavailable, retry" (HTTP 503), not as a bug.
+      await expectRejection(limited.session.query({ text: 'select pg_sleep(2)', values: [] }), ServiceUnavailableError);
+      expect(await limited.session.query({ text: 'select 1 as one', values: [] })).to.deep.equal([{ one: 1 }]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
