@@ -62,6 +62,15 @@ export class JwksTokenVerifier implements TokenVerifier {
   verify(token: string): Promise<AuthenticatedUser> {
     return verifyJwt(token, this.keySet.resolveKey, JWKS_ALGORITHMS, this.expectations);
   }
+
+  /**
+   * Which keys a verification now relies on: it changes whenever the key set is fetched again, and is null
+   * while the keys are due for a refresh. A remembered verification holds only while it is unchanged, so a
+   * withdrawn key stops being accepted as soon as `verify` itself would stop accepting it.
+   */
+  keyGeneration(): number | null {
+    return this.keySet.generation;
+  }
 }
 
 function parseJwksUrl(jwksUrl: string | URL): URL {
@@ -86,6 +95,7 @@ type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
  */
 class RemoteJwksKeySet {
   private keys: LocalKeySet | undefined;
+  private fetches = 0;
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastAttempt: { readonly at: number; readonly failed: boolean; readonly failure?: unknown } | undefined;
   private pendingFetch: Promise<boolean> | undefined;
@@ -94,6 +104,11 @@ class RemoteJwksKeySet {
     private readonly url: URL,
     private readonly options: Required<JwksTokenVerifierOptions>,
   ) {}
+
+  /** Counts successful fetches; null while there are no keys or they are due for a refresh. */
+  get generation(): number | null {
+    return this.keys === undefined || this.isStale() ? null : this.fetches;
+  }
 
   readonly resolveKey: JWTVerifyGetKey = async (header, token) => {
     if (this.keys === undefined || this.isStale()) await this.refreshUnlessCoolingDown();
@@ -135,6 +150,7 @@ class RemoteJwksKeySet {
     try {
       const keys = createLocalJWKSet(await this.fetchKeySet());
       this.keys = keys;
+      this.fetches += 1;
       this.fetchedAt = this.options.now();
       this.lastAttempt = { at: this.fetchedAt, failed: false };
       return true;

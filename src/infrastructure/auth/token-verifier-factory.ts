@@ -1,5 +1,6 @@
 import type { AuthenticatedUser, TokenVerifier } from '../../application/ports/token-verifier.js';
 import { AuthenticationError } from '../../application/errors.js';
+import { CachedTokenVerifier } from './cached-token-verifier.js';
 import { JWKS_ALGORITHMS, JwksTokenVerifier, type JwksTokenVerifierOptions } from './jwks-token-verifier.js';
 import { readTokenHeader, type ClaimExpectations } from './jwt-verification.js';
 import { SHARED_SECRET_ALGORITHMS, SharedSecretTokenVerifier } from './shared-secret-token-verifier.js';
@@ -23,6 +24,7 @@ export interface AuthSettings {
 }
 
 /**
+ * Each verifier remembers the tokens it verified until they expire (`CachedTokenVerifier`).
  * `jwksKeyCache` tunes the JWKS key cache (timeouts, cooldowns, its clock). It is not configuration: the
  * defaults suit every deployment, and tests pass a clock to step over the cooldowns without waiting.
  */
@@ -36,17 +38,18 @@ export function createTokenVerifier(settings: AuthSettings, jwksKeyCache: JwksTo
   if (settings.sharedSecret !== undefined) {
     routes.push({
       algorithms: SHARED_SECRET_ALGORITHMS,
-      verifier: new SharedSecretTokenVerifier(settings.sharedSecret, expectations(settings.issuer, settings.audience)),
+      verifier: new CachedTokenVerifier(new SharedSecretTokenVerifier(settings.sharedSecret, expectations(settings.issuer, settings.audience))),
     });
   }
   if (settings.jwksUrl !== undefined) {
+    const jwks = new JwksTokenVerifier(
+      settings.jwksUrl,
+      expectations(settings.issuer ?? settings.betterAuthUrl, settings.audience ?? settings.betterAuthUrl),
+      jwksKeyCache,
+    );
     routes.push({
       algorithms: JWKS_ALGORITHMS,
-      verifier: new JwksTokenVerifier(
-        settings.jwksUrl,
-        expectations(settings.issuer ?? settings.betterAuthUrl, settings.audience ?? settings.betterAuthUrl),
-        jwksKeyCache,
-      ),
+      verifier: new CachedTokenVerifier(jwks, { keyGeneration: () => jwks.keyGeneration(), ...(jwksKeyCache.now && { now: jwksKeyCache.now }) }),
     });
   }
   const [only, ...others] = routes;
