@@ -2,8 +2,12 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-/** Structured JSON logs; credentials and user data are kept out of them wherever they might appear. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * Structured JSON logs; credentials and user data are kept out of them wherever they might appear. By default
+ * they go to standard output asynchronously: a request never waits for its log line to be written (pino
+ * flushes what is pending when the process exits).
+ */
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
   return pino(
     {
       level,
