@@ -34,7 +34,8 @@ export interface ServiceOptions extends Omit<RuntimeOptions, 'migrate'> {
 export async function startService(config: AppConfig, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
   const { eventStreams: eventStreamSettings, ...runtimeOptions } = options;
   const runtime = await openRuntime(config, logger, { ...runtimeOptions, migrate: true });
-  const changeListener = new PostgresTaskChangeListener(runtime.database.url, runtime.changeHub, logger);
+  // LISTEN holds a session: behind a transaction-pooling proxy it needs a direct connection of its own.
+  const changeListener = new PostgresTaskChangeListener(config.database.listenUrl ?? runtime.database.url, runtime.changeHub, logger);
   try {
     await changeListener.start();
     const eventStreams = new EventStreamConnections({ ...DEFAULT_EVENT_STREAM_SETTINGS, ...eventStreamSettings }, logger);

@@ -1,6 +1,7 @@
 /** `npm start` as an operator meets it: a bad environment is refused with one clear message and exit code 2. */
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { TestService } from '../support/test-service.js';
 
 function runService(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -30,5 +31,17 @@ describe('Service start-up', function () {
     const { code, stderr } = await runService({ NODE_ENV: 'production', DATA_DIR: '/nonexistent' });
     expect(code).to.equal(2);
     expect(stderr).to.include('BETTER_AUTH_URL').and.include('BETTER_AUTH_SECRET');
+  });
+
+  it('holds its LISTEN connection through DATABASE_LISTEN_URL when one is set', async () => {
+    // Nothing listens on port 9 (discard): start-up fails at the listener, proving it used this URL.
+    let failure: unknown = null;
+    try {
+      const service = await TestService.start({ DATABASE_LISTEN_URL: 'postgresql://nobody@127.0.0.1:9/none' });
+      await service.stop();
+    } catch (error) {
+      failure = error;
+    }
+    expect(String(failure)).to.match(/ECONNREFUSED|connect/);
   });
 });

@@ -20,6 +20,9 @@ const EnvironmentSchema = z.object({
   DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value), {
     message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
   }),
+  DATABASE_LISTEN_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value), {
+    message: 'DATABASE_LISTEN_URL must be a postgres:// or postgresql:// URL',
+  }),
   DATABASE_POOL_MAX: z.preprocess(
     (value) => (value === '' || value === undefined ? '10' : value),
     z.coerce.number({ error: 'DATABASE_POOL_MAX must be a number' }).int().min(1, 'DATABASE_POOL_MAX must be 1-1000').max(1000, 'DATABASE_POOL_MAX must be 1-1000'),
@@ -75,6 +78,11 @@ export interface AppConfig {
   host: string;
   databaseUrl: string | undefined;
   database: {
+    /**
+     * A direct (session) connection for the change listener's LISTEN, when DATABASE_URL goes through a
+     * transaction-pooling proxy that cannot hold one; DATABASE_URL otherwise.
+     */
+    listenUrl: string | undefined;
     /** Connections in the pool. */
     poolMax: number;
     /** How long one statement may run before PostgreSQL cancels it; 0: no limit. */
@@ -126,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT,
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
-    database: { poolMax: vars.DATABASE_POOL_MAX, statementTimeoutMs: Math.round(vars.DATABASE_STATEMENT_TIMEOUT * 1000) },
+    database: { listenUrl: vars.DATABASE_LISTEN_URL, poolMax: vars.DATABASE_POOL_MAX, statementTimeoutMs: Math.round(vars.DATABASE_STATEMENT_TIMEOUT * 1000) },
     dataDir: vars.DATA_DIR,
     auth: {
       sharedSecret: vars.BETTER_AUTH_SECRET,

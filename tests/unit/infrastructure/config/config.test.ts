@@ -23,7 +23,7 @@ describe('configuration', () => {
       port: 8000,
       host: '127.0.0.1',
       databaseUrl: undefined,
-      database: { poolMax: 10, statementTimeoutMs: 15_000 },
+      database: { listenUrl: undefined, poolMax: 10, statementTimeoutMs: 15_000 },
       dataDir: './.data',
       corsOrigins: ['http://localhost:3000'],
       rateLimitPerMinute: 600,
@@ -62,7 +62,8 @@ describe('configuration', () => {
   });
 
   it('sizes the database pool and the statement timeout as configured', () => {
-    expect(loadConfig({ DATABASE_POOL_MAX: '25', DATABASE_STATEMENT_TIMEOUT: '2s' }).database).to.deep.equal({
+    expect(loadConfig({ DATABASE_POOL_MAX: '25', DATABASE_STATEMENT_TIMEOUT: '2s', DATABASE_LISTEN_URL: 'postgres://direct/db' }).database).to.deep.equal({
+      listenUrl: 'postgres://direct/db',
       poolMax: 25,
       statementTimeoutMs: 2000,
     });
@@ -82,8 +83,9 @@ describe('configuration', () => {
       LOG_LEVEL: 'loud',
       DATABASE_POOL_MAX: '0',
       DATABASE_STATEMENT_TIMEOUT: 'soon',
+      DATABASE_LISTEN_URL: 'redis://x',
     });
-    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT']) {
+    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_LISTEN_URL']) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
     }
     expect(problems.join('\n')).to.include('at least 32 bytes');
