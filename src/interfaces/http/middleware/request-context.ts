@@ -7,7 +7,7 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface RequestState {
   requestId: string;
-  log: Logger;
+  readonly log: Logger;
   userId?: string;
   /** When the caller's token stops being valid; long-lived responses (event streams) end then. */
   credentialsExpireAt?: Date;
@@ -19,15 +19,24 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
     const incoming = ctx.get('X-Request-Id');
     const requestId = SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.log = logger.child({ request_id: requestId });
+    // Most requests never log anything but their one line: the bound logger is made only when asked for.
+    let log: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', { get: () => (log ??= logger.child({ request_id: requestId })), enumerable: true });
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, duration_ms: Math.round(durationMs * 10) / 10, user_id: ctx.state.userId },
+      logger.info(
+        {
+          request_id: requestId,
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          duration_ms: Math.round(durationMs * 10) / 10,
+          user_id: ctx.state.userId,
+        },
         'request',
       );
     }
