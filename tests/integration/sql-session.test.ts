@@ -65,13 +65,12 @@ describe('SqlSession: round trips and write conflicts', () => {
     expect(event).to.include({ seq: 1, type: 'task.created', task_id: task.id.value });
   });
 
-  it('changes a task in two statements: the read, then the change with its events', async () => {
-    const { sent, notifier, repository, unitOfWork } = writer(database);
+  it('changes a task this instance has not seen in two statements: the read, then the change with its events', async () => {
+    const creator = writer(database);
+    const { sent, repository, unitOfWork } = writer(database);
     const user = owner();
     const task = newTask(user);
-    await unitOfWork.run(() => repository.save(task));
-    await notifier.flush();
-    sent.length = 0;
+    await creator.unitOfWork.run(() => creator.repository.save(task));
     await unitOfWork.run(async () => {
       const loaded = (await repository.findOwned(user, task.id))!;
       loaded.toggle(user, new Date());
@@ -79,6 +78,68 @@ describe('SqlSession: round trips and write conflicts', () => {
     });
     expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['select', 'update']);
     expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created', 'task.completed']);
+  });
+
+  it('changes a task it created, read or changed in one statement, from the state it remembers', async () => {
+    const { sent, repository, unitOfWork } = writer(database);
+    const user = owner();
+    const task = newTask(user);
+    await unitOfWork.run(() => repository.save(task));
+    for (let change = 0; change < 3; change++) {
+      await unitOfWork.run(async () => {
+        const loaded = (await repository.findOwned(user, task.id))!;
+        loaded.toggle(user, new Date());
+        await repository.save(loaded);
+      });
+    }
+    expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['insert', 'update', 'update', 'update']);
+    expect((await repository.findOwned(user, task.id))!.version).to.equal(4);
+  });
+
+  it('never overwrites a change made elsewhere from a stale remembered state, and confirms a failed If-Match', async () => {
+    const here = writer(database);
+    const elsewhere = writer(database); // another instance: a cache of its own
+    const user = owner();
+    const task = newTask(user, 'Original');
+    await here.unitOfWork.run(() => here.repository.save(task)); // remembered here at version 1
+    await elsewhere.unitOfWork.run(async () => {
+      const other = (await elsewhere.repository.findOwned(user, task.id))!;
+      other.change(user, { title: TaskTitle.from('Renamed elsewhere') }, new Date());
+      await elsewhere.repository.save(other);
+    });
+    await here.notifier.flush();
+    here.sent.length = 0;
+
+    // If-Match "2": false by the remembered state (1), true in the database — so it is not refused.
+    await here.unitOfWork.run(async () => {
+      const loaded = (await here.repository.findOwned(user, task.id))!;
+      loaded.assertVersion(2);
+      loaded.toggle(user, new Date());
+      await here.repository.save(loaded);
+    });
+    expect(here.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['begin', 'select for update', 'update', 'commit']);
+    const stored = (await writer(database).repository.findOwned(user, task.id))!;
+    expect(stored.title.value).to.equal('Renamed elsewhere');
+    expect(stored.completed).to.equal(true);
+    expect(stored.version).to.equal(3);
+
+    // A plain toggle from the (now current) remembered state; then a stale one after a change elsewhere.
+    await elsewhere.unitOfWork.run(async () => {
+      const other = (await elsewhere.repository.findOwned(user, task.id))!;
+      other.change(user, { title: TaskTitle.from('Renamed again') }, new Date());
+      await elsewhere.repository.save(other);
+    });
+    here.sent.length = 0;
+    await here.unitOfWork.run(async () => {
+      const loaded = (await here.repository.findOwned(user, task.id))!;
+      loaded.toggle(user, new Date());
+      await here.repository.save(loaded);
+    });
+    expect(here.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['update', 'begin', 'select for update', 'update', 'commit']);
+    const last = (await writer(database).repository.findOwned(user, task.id))!;
+    expect(last.title.value).to.equal('Renamed again');
+    expect(last.completed).to.equal(false);
+    expect(last.version).to.equal(5);
   });
 
   it('runs again, locking the row, when another change got in between — both changes are kept', async () => {
@@ -107,8 +168,8 @@ describe('SqlSession: round trips and write conflicts', () => {
     });
 
     expect(attempts).to.equal(2);
-    expect(first.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['select', 'update', 'begin', 'select for update', 'update', 'commit']);
-    const stored = (await first.repository.findOwned(user, task.id))!;
+    expect(first.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['update', 'begin', 'select for update', 'update', 'commit']);
+    const stored = (await writer(database).repository.findOwned(user, task.id))!;
     expect(stored.title.value).to.equal('Renamed meanwhile');
     expect(stored.completed).to.equal(true);
     expect(stored.version).to.equal(3);
@@ -160,7 +221,7 @@ describe('SqlSession: round trips and write conflicts', () => {
       }),
       Error,
     );
-    expect(await repository.findOwned(user, c.id)).to.equal(null);
+    expect(await writer(database).repository.findOwned(user, c.id)).to.equal(null);
     expect((await log.readAfter(user.value, 0, 10)).map((change) => change.task_id)).to.deep.equal([a.id.value, b.id.value]);
   });
 

@@ -3,6 +3,7 @@ import type { TaskChangeNotifier } from '../../events/task-change-notifier.js';
 import { TASK_VIEW_COLUMNS } from './sql-task-read-model.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-event-log.js';
+import { TaskSnapshotCache } from './task-snapshot-cache.js';
 
 interface TaskRow {
   id: string;
@@ -25,20 +26,28 @@ const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
  * at: if another command changed the task in between, it writes nothing and the unit of work runs again,
  * this time loading the task `FOR UPDATE` so the two queue instead of losing either change. Once the change
  * has committed, the owner's event streams on every instance are told.
+ *
+ * A first attempt starts from the state this instance last saw of the task, when it has it, so a change to
+ * a task just created, read or changed here is one round trip; that state may be stale, which the version
+ * check above catches. The retry always reads the database.
  */
 export class MikroOrmTaskRepository implements TaskRepository {
   constructor(
     private readonly session: SqlSession,
     private readonly notifier: TaskChangeNotifier,
+    private readonly recent: TaskSnapshotCache = new TaskSnapshotCache(),
   ) {}
 
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
+    const locking = this.session.locking;
+    const remembered = locking ? undefined : this.recent.get(owner.value, id.value);
+    if (remembered) return Task.rehydrate(remembered);
     const [row] = await this.session.query<TaskRow>({
-      text: this.session.locking ? FIND_OWNED_FOR_UPDATE : FIND_OWNED,
+      text: locking ? FIND_OWNED_FOR_UPDATE : FIND_OWNED,
       values: [id.value, owner.value],
     });
     if (!row) return null;
-    return Task.rehydrate({
+    const task = Task.rehydrate({
       id: row.id,
       ownerId: row.user_id,
       title: row.title,
@@ -49,18 +58,27 @@ export class MikroOrmTaskRepository implements TaskRepository {
       updatedAt: new Date(row.updated_at),
       version: row.version,
     });
+    this.recent.remember(task.snapshot());
+    return task;
   }
 
   async save(task: Task): Promise<void> {
     const events = task.pullDomainEvents();
     if (events.length === 0) return;
     const owner = task.ownerId.value;
+    const saved = task.snapshot();
     await this.session.write<{ last_seq: string }>({
       sql: taskChangeStatement(task, events),
       verify: (rows) => {
-        if (rows.length !== 1) throw new WriteConflictError(`Task ${task.id.value}`);
+        if (rows.length === 1) return;
+        this.recent.forget(saved.id);
+        throw new WriteConflictError(`Task ${saved.id}`);
       },
-      committed: ([row]) => this.notifier.changed(owner, Number(row!.last_seq)),
+      committed: ([row]) => {
+        if (task.isDeleted) this.recent.forget(saved.id);
+        else this.recent.remember(saved);
+        this.notifier.changed(owner, Number(row!.last_seq));
+      },
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '../../../application/ports/unit-of-work.js';
+import { TaskVersionMismatchError } from '../../../domain/index.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 
 const RETRYABLE_SQLSTATE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
@@ -11,6 +12,10 @@ const MAX_ATTEMPTS = 3;
  * and the unit runs again in a transaction whose reads lock their rows (`FOR UPDATE`), where it queues
  * behind the other writer instead of losing its change. A run inside a run joins it; only the outermost
  * run retries.
+ *
+ * The optimistic attempt may start from the state this instance last saw of a task (the repository keeps
+ * it), so a refusal that depends on that state — a version precondition (`If-Match`) that does not hold — is
+ * confirmed against the database by the locking attempt before it is given.
  */
 export class MikroOrmUnitOfWork implements UnitOfWork {
   constructor(private readonly session: SqlSession) {}
@@ -21,7 +26,8 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
       try {
         return await this.session.work(work, { locking: attempt > 1 });
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        const confirmRefusal = attempt === 1 && error instanceof TaskVersionMismatchError;
+        if (attempt >= MAX_ATTEMPTS || !(isRetryable(error) || confirmRefusal)) throw error;
       }
     }
   }
