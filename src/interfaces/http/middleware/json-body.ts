@@ -24,9 +24,9 @@ export function jsonBody(): Middleware<RequestState> {
     if (ctx.request.length && ctx.request.length > 64 * 1024) {
       throw new HttpProblem(413, 'Request body is larger than 64 KiB');
     }
-    if (hasBody(ctx.req.headers) && !ctx.is('application/json', '+json')) {
-      throw new HttpProblem(415, 'Request body must be application/json');
-    }
+    // Reads carry no body: nothing to parse (routes read a missing body as `{}`).
+    if (!hasBody(ctx.req.headers)) return next();
+    if (!ctx.is('application/json', '+json')) throw new HttpProblem(415, 'Request body must be application/json');
     await parseJson(ctx, next);
   };
 }
