@@ -194,12 +194,21 @@ async function stopChild(child: ChildProcess): Promise<void> {
   children.delete(child);
 }
 
+/** The Node.js arguments of `npm start` (`node <flags> src/main.ts`): the service runs exactly as users start it. */
+async function npmStartArguments(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start is not a plain node command: ${scripts.start}`);
+  return args;
+}
+
 async function startServer(name: string, script: string, env: NodeJS.ProcessEnv, readyPath: string, logDir: string): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(logDir, `${name}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const args = script === 'src/main.ts' ? await npmStartArguments() : ['--import', 'tsx', script];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', fd, fd, 'ipc'],
