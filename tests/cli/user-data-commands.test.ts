@@ -82,7 +82,7 @@ describe('CLI: stats, export, import and purge', function () {
       expect(exported).to.deep.equal({ code: 0, stdout: `Exported 3 tasks of user '${alice.userId}' to ${file}.\n`, stderr: '' });
       expect((await stat(file)).mode & 0o777).to.equal(0o600);
       const document = JSON.parse(await readFile(file, 'utf8'));
-      expect(document).to.include({ format: 'tasks-api/export', format_version: 1, user_id: alice.userId });
+      expect(document).to.include({ format: 'tasks-api/export', format_version: 2, user_id: alice.userId });
       expect(document.tasks).to.deep.equal(tasks);
 
       const purged = await cli.json('purge', '--user', alice.userId, '--yes', '--json');

@@ -1,9 +1,14 @@
+import type { TaskPriorityName } from '../../domain/index.js';
+
 /** The task as clients see it: the wire shape, produced directly by read models without loading aggregates. */
 export interface TaskView {
   id: string;
   user_id: string;
   title: string;
   description: string | null;
+  /** `YYYY-MM-DD`, or null. */
+  due_date: string | null;
+  priority: TaskPriorityName;
   completed: boolean;
   completed_at: string | null;
   created_at: string;

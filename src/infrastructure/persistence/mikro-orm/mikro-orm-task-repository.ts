@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Task, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
+import { Task, TaskPriority, type TaskId, type TaskRepository, type TaskSnapshot, type UserId } from '../../../domain/index.js';
 import { appendTaskEvents } from './task-event-log.js';
 import { TaskRecord } from './task-record.js';
 
@@ -17,7 +17,7 @@ export class MikroOrmTaskRepository implements TaskRepository {
       { id: id.value, userId: owner.value },
       { lockMode: LockMode.PESSIMISTIC_WRITE, disableIdentityMap: true },
     );
-    return record ? Task.rehydrate({ ...record, ownerId: record.userId }) : null;
+    return record ? Task.rehydrate(fromRecord(record)) : null;
   }
 
   async save(task: Task): Promise<void> {
@@ -37,6 +37,7 @@ export class MikroOrmTaskRepository implements TaskRepository {
   }
 }
 
+/** The one mapping between a task and its row, both ways; the priority is stored as its rank. */
 function toRecord(task: Task): TaskRecord {
   const snapshot = task.snapshot();
   return {
@@ -44,10 +45,28 @@ function toRecord(task: Task): TaskRecord {
     userId: snapshot.ownerId,
     title: snapshot.title,
     description: snapshot.description,
+    dueDate: snapshot.dueDate,
+    priority: task.priority.rank,
     completed: snapshot.completed,
     completedAt: snapshot.completedAt,
     createdAt: snapshot.createdAt,
     updatedAt: snapshot.updatedAt,
     version: snapshot.version,
+  };
+}
+
+function fromRecord(record: TaskRecord): TaskSnapshot {
+  return {
+    id: record.id,
+    ownerId: record.userId,
+    title: record.title,
+    description: record.description,
+    dueDate: record.dueDate,
+    priority: TaskPriority.fromRank(record.priority).value,
+    completed: record.completed,
+    completedAt: record.completedAt,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    version: record.version,
   };
 }

@@ -5,12 +5,15 @@ import { withDatabaseAvailability } from './database-errors.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
+/** A task as an event holds it: events recorded before tasks had due dates and priorities lack both. */
+type StoredTask = Omit<TaskView, 'due_date' | 'priority'> & Partial<Pick<TaskView, 'due_date' | 'priority'>>;
+
 interface EventRow {
   seq: string;
   type: LoggedTaskChange['type'];
   task_id: string;
   occurred_at: string;
-  task: TaskView | null;
+  task: StoredTask | null;
 }
 
 /**
@@ -49,8 +52,12 @@ export class SqlTaskChangeLog implements TaskChangeLog {
   }
 }
 
-/** jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response. */
-function inWireOrder(task: TaskView): TaskView {
-  const { id, user_id, title, description, completed, completed_at, created_at, updated_at, version } = task;
-  return { id, user_id, title, description, completed, completed_at, created_at, updated_at, version };
+/**
+ * jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response.
+ * A task from before due dates and priorities existed had neither: no due date, priority `none`.
+ */
+function inWireOrder(task: StoredTask): TaskView {
+  const { id, user_id, title, description, due_date = null, priority = 'none' } = task;
+  const { completed, completed_at, created_at, updated_at, version } = task;
+  return { id, user_id, title, description, due_date, priority, completed, completed_at, created_at, updated_at, version };
 }

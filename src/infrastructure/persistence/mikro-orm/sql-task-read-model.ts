@@ -5,12 +5,19 @@ import type {
   TaskStats,
   TaskView,
 } from '../../../application/ports/task-read-model.js';
+import { TASK_PRIORITIES } from '../../../domain/index.js';
 import { withDatabaseAvailability } from './database-errors.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
+/** The priority's name from its stored rank (0 = `none` … 3 = `high`). */
+const PRIORITY_NAME = `case priority ${TASK_PRIORITIES.map((name, rank) => `when ${rank} then '${name}'`).join(' ')} end`;
+
 /** Columns already in the wire shape: rows go to the response without loading aggregates. */
-export const TASK_VIEW_COLUMNS = `id, user_id, title, description, completed,
+export const TASK_VIEW_COLUMNS = `id, user_id, title, description,
+  to_char(due_date, 'YYYY-MM-DD') as due_date,
+  ${PRIORITY_NAME} as priority,
+  completed,
   to_char(completed_at at time zone 'UTC', ${ISO}) as completed_at,
   to_char(created_at at time zone 'UTC', ${ISO}) as created_at,
   to_char(updated_at at time zone 'UTC', ${ISO}) as updated_at,

@@ -25,6 +25,8 @@ describe('CreateTaskHandler', () => {
       user_id: ALICE.value,
       title: 'Buy milk',
       description: null,
+      due_date: null,
+      priority: 'none',
       completed: false,
       completed_at: null,
       created_at: '2026-11-25T10:00:00.000Z',

@@ -48,6 +48,8 @@ describe('InMemoryTaskReadModel', () => {
         user_id: ALICE.value,
         title: 'Buy milk',
         description: 'Semi-skimmed',
+        due_date: null,
+        priority: 'none',
         completed: true,
         completed_at: '2026-11-25T10:05:00.000Z',
         created_at: '2026-11-25T10:00:00.000Z',
