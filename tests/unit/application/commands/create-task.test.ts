@@ -41,6 +41,31 @@ describe('CreateTaskHandler', () => {
     expect(task.description).to.equal('Semi-skimmed');
   });
 
+  it('keeps the due date and priority it is given', async () => {
+    const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Pay rent', null, '2026-12-01', 'high'));
+
+    expect(task).to.include({ due_date: '2026-12-01', priority: 'high' });
+    expect(app.store.events(ALICE.value)[0]?.event.task).to.include({ dueDate: '2026-12-01', priority: 'high' });
+  });
+
+  it('gives no due date and priority none when asked for neither, or for no due date', async () => {
+    expect(await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Plain'))).to.include({ due_date: null, priority: 'none' });
+    expect(await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Plain', null, null))).to.include({ due_date: null, priority: 'none' });
+  });
+
+  it('refuses an impossible due date and an unknown priority together, naming both', async () => {
+    const error = await expectRejection(
+      app.commands.execute(new CreateTaskCommand(ALICE.value, 'Pay rent', null, '2026-02-30', 'urgent')),
+      DomainValidationError,
+    );
+
+    expect(error.issues).to.deep.equal([
+      { path: 'due_date', message: 'Due date must be a calendar date written YYYY-MM-DD, from 1900-01-01 to 9999-12-31' },
+      { path: 'priority', message: 'Priority must be one of none, low, medium, high' },
+    ]);
+    expect(app.store.events()).to.deep.equal([]);
+  });
+
   it('stores the task as it answered it', async () => {
     const created = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk', 'Semi-skimmed'));
 
