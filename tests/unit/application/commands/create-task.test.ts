@@ -105,6 +105,6 @@ describe('CreateTaskHandler', () => {
     );
 
     expect(error.issues).to.deep.equal([{ path: 'title', message: 'Title must be at most 200 characters' }]);
-    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0 });
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
   });
 });
