@@ -4,6 +4,7 @@
  * HTTP stack, so the CLI starts quickly.
  */
 import type { Container } from 'inversify';
+import type { Clock } from './application/ports/clock.js';
 import { createContainer } from './container.js';
 import type { AppConfig } from './infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from './infrastructure/config/development-secret.js';
@@ -42,6 +43,11 @@ export interface RuntimeOptions {
   readonly migrate: boolean;
   /** Not configuration: the defaults serve every deployment; tests pass a clock to step over cooldowns. */
   readonly jwksKeyCache?: JwksTokenVerifierOptions;
+  /**
+   * What the application takes "now" to be: the system clock unless given. Not configuration either — no
+   * variable or flag sets it; tests pass a manual clock to place "now" on either side of a midnight.
+   */
+  readonly clock?: Clock;
 }
 
 export async function openRuntime(config: AppConfig, logger: Logger, options: RuntimeOptions): Promise<Runtime> {
@@ -52,7 +58,7 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
     if (options.migrate) await database.migrate(logger);
     const auth = await resolveAuth(config);
     const changeHub = new TaskChangeHub();
-    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache), changeHub);
+    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache), changeHub, options.clock);
     const opened = database;
     return {
       container,

@@ -68,10 +68,14 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.IdempotentCommands).to(IdempotentCommands).inSingletonScope();
 });
 
-export const systemModule = new ContainerModule(({ bind }) => {
-  bind<Clock>(TOKENS.Clock).to(SystemClock).inSingletonScope();
-  bind<IdGenerator>(TOKENS.IdGenerator).to(UuidV7IdGenerator).inSingletonScope();
-});
+/** The system clock, unless another is given (tests set "now" through the service's own start-up options). */
+export function systemModule(clock?: Clock): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    if (clock) bind<Clock>(TOKENS.Clock).toConstantValue(clock);
+    else bind<Clock>(TOKENS.Clock).to(SystemClock).inSingletonScope();
+    bind<IdGenerator>(TOKENS.IdGenerator).to(UuidV7IdGenerator).inSingletonScope();
+  });
+}
 
 /**
  * PostgreSQL adapters. `changeHub` carries the change signals of every instance to this one's streams; the
@@ -97,8 +101,8 @@ export function authModule(verifier: TokenVerifier): ContainerModule {
   });
 }
 
-export function createContainer(database: Database, verifier: TokenVerifier, changeHub = new TaskChangeHub()): Container {
+export function createContainer(database: Database, verifier: TokenVerifier, changeHub = new TaskChangeHub(), clock?: Clock): Container {
   const container = new Container();
-  container.load(applicationModule, systemModule, postgresModule(database, changeHub), authModule(verifier));
+  container.load(applicationModule, systemModule(clock), postgresModule(database, changeHub), authModule(verifier));
   return container;
 }

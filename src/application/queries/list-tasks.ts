@@ -135,9 +135,14 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
 
 /** `high` or `high,medium`: the priorities named, each once, or `InvalidQueryError`. */
 export function parsePriorityFilter(raw: string): TaskPriorityName[] {
+  const priorities = tryParsePriorityFilter(raw);
+  if (!priorities) throw new InvalidQueryError(PRIORITY_FILTER_MESSAGE);
+  return priorities;
+}
+
+export function tryParsePriorityFilter(raw: string): TaskPriorityName[] | null {
   const names = raw.split(',').map((name) => TaskPriority.tryParse(name.trim())?.value ?? null);
-  if (names.some((name) => name === null)) throw new InvalidQueryError(PRIORITY_FILTER_MESSAGE);
-  return [...new Set(names as TaskPriorityName[])];
+  return names.some((name) => name === null) ? null : [...new Set(names as TaskPriorityName[])];
 }
 
 /** A `due_before`/`due_after` day, null when absent, or `InvalidQueryError` naming the parameter. */
