@@ -4,6 +4,7 @@
  * HTTP stack, so the CLI starts quickly.
  */
 import type { Container } from 'inversify';
+import type { Clock } from './application/ports/clock.js';
 import { createContainer } from './container.js';
 import type { AppConfig } from './infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from './infrastructure/config/development-secret.js';
@@ -43,6 +44,11 @@ export interface RuntimeOptions {
   readonly migrate: boolean;
   /** Not configuration: the defaults serve every deployment; tests pass a clock to step over cooldowns. */
   readonly jwksKeyCache?: JwksTokenVerifierOptions;
+  /**
+   * What the application takes "now" to be: the system clock unless given. Not configuration either — no
+   * variable or flag sets it; tests pass a manual clock to place "now" on either side of a midnight.
+   */
+  readonly clock?: Clock;
 }
 
 export async function openRuntime(config: AppConfig, logger: Logger, options: RuntimeOptions): Promise<Runtime> {
@@ -57,7 +63,12 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
     const auth = await resolveAuth(config);
     const changeHub = new TaskChangeHub();
     const notifier = new TaskChangeNotifier(database.session, logger);
-    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache), { changeHub, notifier });
+    const container = createContainer(
+      database,
+      createTokenVerifier(auth.settings, options.jwksKeyCache),
+      { changeHub, notifier },
+      options.clock,
+    );
     const opened = database;
     return {
       container,

@@ -69,10 +69,14 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.IdempotentCommands).to(IdempotentCommands).inSingletonScope();
 });
 
-export const systemModule = new ContainerModule(({ bind }) => {
-  bind<Clock>(TOKENS.Clock).to(SystemClock).inSingletonScope();
-  bind<IdGenerator>(TOKENS.IdGenerator).to(UuidV7IdGenerator).inSingletonScope();
-});
+/** The system clock, unless another is given (tests set "now" through the service's own start-up options). */
+export function systemModule(clock?: Clock): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    if (clock) bind<Clock>(TOKENS.Clock).toConstantValue(clock);
+    else bind<Clock>(TOKENS.Clock).to(SystemClock).inSingletonScope();
+    bind<IdGenerator>(TOKENS.IdGenerator).to(UuidV7IdGenerator).inSingletonScope();
+  });
+}
 
 export interface ChangeEvents {
   /** Carries the change signals of every instance to this one's streams; fed by `PostgresTaskChangeListener`. */
@@ -107,8 +111,9 @@ export function createContainer(
   database: Database,
   verifier: TokenVerifier,
   events: ChangeEvents = { changeHub: new TaskChangeHub(), notifier: new TaskChangeNotifier(database.session) },
+  clock?: Clock,
 ): Container {
   const container = new Container();
-  container.load(applicationModule, systemModule, postgresModule(database, events), authModule(verifier));
+  container.load(applicationModule, systemModule(clock), postgresModule(database, events), authModule(verifier));
   return container;
 }

@@ -8,6 +8,8 @@ export function toTaskView(task: TaskSnapshot): TaskView {
     user_id: task.ownerId,
     title: task.title,
     description: task.description,
+    due_date: task.dueDate,
+    priority: task.priority,
     completed: task.completed,
     completed_at: task.completedAt?.toISOString() ?? null,
     created_at: task.createdAt.toISOString(),

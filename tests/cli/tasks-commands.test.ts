@@ -52,9 +52,9 @@ describe('CLI: tasks commands', function () {
     const table = await cli.run('tasks', 'list', '--user', alice.userId);
     expect(table.code).to.equal(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).to.match(/^ID\s+STATUS\s+CREATED AT\s+TITLE$/);
+    expect(lines[0]).to.match(/^ID\s+STATUS\s+PRIORITY\s+DUE\s+CREATED AT\s+TITLE$/);
     expect(lines.slice(1)).to.have.length(2);
-    expect(lines[1]).to.match(new RegExp(`^${second.id}\\s+pending\\s+${second.created_at}\\s+Second$`));
+    expect(lines[1]).to.match(new RegExp(`^${second.id}\\s+pending\\s+none\\s+-\\s+${second.created_at}\\s+Second$`));
 
     const shown = await cli.run('tasks', 'show', '--user', alice.userId, '--id', second.id);
     expect(shown.code).to.equal(0);
@@ -77,6 +77,61 @@ describe('CLI: tasks commands', function () {
     const secondPage = await cli.json('tasks', 'list', '--user', alice.userId, '--status', 'pending', '--sort', 'title', '--limit', '1', '--cursor', firstPage.next_cursor, '--json');
     expect(secondPage).to.include({ next_cursor: null });
     expect(secondPage.items.map((task: any) => task.title)).to.deep.equal(['Open two']);
+  });
+
+  it('creates and updates due dates and priorities, as HTTP then serves them', async () => {
+    const created = await cli.json('tasks', 'create', '--user', alice.userId, '--title', 'Pay rent', '--due', '2026-12-01', '--priority', 'high', '--json');
+    expect(created).to.include({ due_date: '2026-12-01', priority: 'high', version: 1 });
+    expect((await alice.request('GET', `/api/tasks/${created.id}`)).body).to.deep.equal(created);
+    const id = ['--user', alice.userId, '--id', created.id, '--json'];
+
+    expect(await cli.json('tasks', 'update', ...id, '--due', '2026-12-03')).to.include({ due_date: '2026-12-03', priority: 'high', version: 2 });
+    expect(await cli.json('tasks', 'update', ...id, '--priority', 'low', '--no-due')).to.include({ due_date: null, priority: 'low', version: 3 });
+
+    const shown = await cli.run('tasks', 'show', '--user', alice.userId, '--id', created.id);
+    expect(shown.stdout).to.match(/^due_date\s+-$/m).and.match(/^priority\s+low$/m);
+  });
+
+  it('lists by due date and only overdue tasks, with the same parameters as HTTP', async () => {
+    for (const [title, due] of [['Long ago', '2000-01-01'], ['Far off', '9999-12-31'], ['Undated', null], ['Also late', '2001-06-30']] as const) {
+      await alice.request('POST', '/api/tasks', { body: { title, due_date: due, priority: due === null ? 'high' : 'none' } });
+    }
+
+    const byDue = await cli.json('tasks', 'list', '--user', alice.userId, '--sort', 'due_date', '--json');
+    expect(byDue.items.map((task: any) => task.title)).to.deep.equal(['Long ago', 'Also late', 'Far off', 'Undated']);
+    expect(byDue).to.deep.equal((await alice.request('GET', '/api/tasks?sort=due_date')).body);
+    const overdue = await cli.json('tasks', 'list', '--user', alice.userId, '--sort', 'due_date', '--overdue', '--tz', 'Europe/Paris', '--json');
+    expect(overdue.items.map((task: any) => task.title)).to.deep.equal(['Long ago', 'Also late']);
+    const table = await cli.run('tasks', 'list', '--user', alice.userId, '--sort', 'due_date', '--order', 'desc', '--overdue');
+    expect(table.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(/\s+/)[3])).to.deep.equal(['2001-06-30', '2000-01-01']);
+
+    const filtered = await cli.json('tasks', 'list', '--user', alice.userId, '--priority', 'high,low', '--json');
+    expect(filtered.items.map((task: any) => task.title)).to.deep.equal(['Undated']);
+    const ranged = await cli.json('tasks', 'list', '--user', alice.userId, '--due-after', '2000-01-01', '--due-before', '2001-12-31', '--sort', 'title', '--json');
+    expect(ranged.items.map((task: any) => task.title)).to.deep.equal(['Also late', 'Long ago']);
+  });
+
+  it('refuses bad due dates, priorities and filters as HTTP does: exit 4 for a task, exit 2 for a listing', async () => {
+    for (const [flag, field, value] of [['--due', 'due_date', '2026-02-30'], ['--priority', 'priority', 'urgent']] as const) {
+      const overHttp = await alice.request('POST', '/api/tasks', { body: { title: 'x', [field]: value } });
+      expect(overHttp.status).to.equal(422);
+      const [issue] = overHttp.body.errors;
+      expect(issue.path).to.equal(field);
+
+      const created = await cli.run('tasks', 'create', '--user', alice.userId, '--title', 'x', flag, value);
+      expect(created).to.deep.equal({ code: 4, stdout: '', stderr: `error: ${issue.path}: ${issue.message}\n` });
+    }
+
+    for (const [flags, query] of [
+      [['--sort', 'due'], 'sort=due'],
+      [['--priority', 'urgent'], 'priority=urgent'],
+      [['--due-before', '2026-02-30'], 'due_before=2026-02-30'],
+      [['--overdue', '--tz', 'Mars/Olympus_Mons'], 'overdue=true&tz=Mars/Olympus_Mons'],
+    ] as const) {
+      const listed = await cli.run('tasks', 'list', '--user', alice.userId, ...flags);
+      const detail = (await alice.request('GET', `/api/tasks?${query}`)).body.detail;
+      expect(listed, query).to.deep.equal({ code: 2, stdout: '', stderr: `error: ${detail}\n` });
+    }
   });
 
   it('updates, completes, reopens and deletes through the same commands as HTTP', async () => {

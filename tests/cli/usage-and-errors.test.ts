@@ -70,7 +70,7 @@ describe('CLI: usage, exit codes and output', function () {
       [['tasks', 'list'], /^error: required option '--user <id>' not specified\n$/],
       [['tasks', 'list', '--user', 'u', '--colour'], /^error: unknown option '--colour'/],
       [['tasks', 'show', '--user', 'u', '--id', 'x', 'extra'], /^error: too many arguments for 'show'/],
-      [['tasks', 'update', '--user', 'u', '--id', 'x'], /^error: Nothing to change: give --title, --description or --no-description\n$/],
+      [['tasks', 'update', '--user', 'u', '--id', 'x'], /^error: Nothing to change: give --title, --description, --no-description, --due, --no-due or --priority\n$/],
       [['token', '--user', 'u', '--ttl', 'forever'], /^error: option '--ttl <duration>' argument 'forever' is invalid\. must be a duration from 1s to 30d/],
       [['import', '--user', 'u', 'no-such-file.json'], /^error: Cannot read no-such-file.json: no such file\n$/],
     ];

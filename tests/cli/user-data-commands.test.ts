@@ -1,5 +1,6 @@
 /** `stats`, `export`, `import` and `purge`: a user's data as a whole, checked in PostgreSQL and over HTTP. */
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -26,11 +27,11 @@ describe('CLI: stats, export, import and purge', function () {
     alice = await service.as(TestService.newUserId('alice'));
   });
 
-  /** Alice's three tasks in different states: pending, described and renamed, completed. */
+  /** Alice's three tasks in different states: pending, described and renamed (and given a due date and priority), completed. */
   async function seedTasks(client: UserClient = alice): Promise<any[]> {
     await client.createTask('Plain');
     const described = await client.createTask('Draft', 'with notes');
-    await client.request('PATCH', `/api/tasks/${described.id}`, { body: { title: 'Renamed' } });
+    await client.request('PATCH', `/api/tasks/${described.id}`, { body: { title: 'Renamed', due_date: '2026-12-24', priority: 'high' } });
     const done = await client.createTask('Done');
     await client.request('PATCH', `/api/tasks/${done.id}/complete`);
     return (await client.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
@@ -82,8 +83,9 @@ describe('CLI: stats, export, import and purge', function () {
       expect(exported).to.deep.equal({ code: 0, stdout: `Exported 3 tasks of user '${alice.userId}' to ${file}.\n`, stderr: '' });
       expect((await stat(file)).mode & 0o777).to.equal(0o600);
       const document = JSON.parse(await readFile(file, 'utf8'));
-      expect(document).to.include({ format: 'tasks-api/export', format_version: 1, user_id: alice.userId });
+      expect(document).to.include({ format: 'tasks-api/export', format_version: 2, user_id: alice.userId });
       expect(document.tasks).to.deep.equal(tasks);
+      expect(document.tasks.map((task: any) => [task.title, task.due_date, task.priority])).to.deep.include(['Renamed', '2026-12-24', 'high']);
 
       const purged = await cli.json('purge', '--user', alice.userId, '--yes', '--json');
       expect(purged).to.deep.equal({ user_id: alice.userId, tasks: 3, events: 5, erased: true });
@@ -163,6 +165,19 @@ describe('CLI: stats, export, import and purge', function () {
       });
       expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(before);
       expect(await eventsOf(alice.userId)).to.deep.equal(eventsBefore);
+    });
+
+    it('imports a file exported before tasks had due dates and priorities, giving its tasks neither', async () => {
+      const file = path.join(cli.workDir, 'version-1.json');
+      const task = {
+        id: randomUUID(), user_id: alice.userId, title: 'From version 1', description: null, completed: false, completed_at: null,
+        created_at: '2026-11-25T10:00:00.000Z', updated_at: '2026-11-25T10:00:00.000Z', version: 2,
+      };
+      await writeFile(file, JSON.stringify({ format: 'tasks-api/export', format_version: 1, user_id: alice.userId, exported_at: '2026-11-26T00:00:00.000Z', tasks: [task] }));
+
+      expect(await cli.run('import', '--user', alice.userId, file)).to.deep.include({ code: 0, stderr: '' });
+
+      expect((await alice.request('GET', `/api/tasks/${task.id}`)).body).to.deep.equal({ ...task, due_date: null, priority: 'none' });
     });
 
     it('exits 4 for a file that is not an export, saying where', async () => {

@@ -50,7 +50,7 @@ describe('HTTP: multi-user isolation', () => {
       expect(list.body.items.map((task: any) => task.id), query).to.deep.equal([mine.id]);
     }
     const stats = await bob.request('GET', '/api/tasks/stats');
-    expect(stats.body).to.deep.equal({ total: 1, pending: 1, completed: 0 });
+    expect(stats.body).to.deep.equal({ total: 1, pending: 1, completed: 0, overdue: 0, due_today: 0 });
   });
 
   it('cannot move a task to another owner by sending user_id', async () => {

@@ -144,7 +144,7 @@ describe('HTTP: tasks API', () => {
 
       const stats = await alice.request('GET', '/api/tasks/stats');
       expect(stats.status).to.equal(200);
-      expect(stats.body).to.deep.equal({ total: 2, pending: 1, completed: 1 });
+      expect(stats.body).to.deep.equal({ total: 2, pending: 1, completed: 1, overdue: 0, due_today: 0 });
 
       const bad = await alice.request('GET', '/api/tasks?status=done');
       expect(bad.status).to.equal(400);

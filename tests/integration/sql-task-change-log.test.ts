@@ -43,13 +43,33 @@ describe('SqlTaskChangeLog', () => {
       [2, 'task.created', second.id.value],
     ]);
     expect(Object.keys(all[0]!.task!)).to.deep.equal([
-      'id', 'user_id', 'title', 'description', 'completed', 'completed_at', 'created_at', 'updated_at', 'version',
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'created_at', 'updated_at', 'version',
     ]);
     expect(all[0]!.occurred_at).to.equal(first.createdAt.toISOString());
     expect((await log.readAfter(owner.value, 1, 10)).map((change) => change.seq)).to.deep.equal([2]);
     expect(await log.readAfter(owner.value, 0, 1)).to.have.length(1);
     expect(await log.position(owner.value)).to.deep.equal({ lastSeq: 2, erasedThrough: 0 });
     expect(await log.position(`nobody-${randomUUID()}`)).to.deep.equal({ lastSeq: 0, erasedThrough: 0 });
+  });
+
+  it('reads a task recorded before due dates and priorities existed as having neither', async () => {
+    const owner = `owner-${randomUUID()}`;
+    const taskId = randomUUID();
+    const stored = {
+      id: taskId, user_id: owner, title: 'Old', description: null, completed: false, completed_at: null,
+      created_at: '2026-11-25T10:00:00.000Z', updated_at: '2026-11-25T10:00:00.000Z', version: 1,
+    };
+    await database.orm.em.getConnection().execute(
+      `insert into task_events (user_id, seq, type, task_id, occurred_at, task) values (?, 1, 'task.created', ?, now(), ?::jsonb)`,
+      [owner, taskId, JSON.stringify(stored)],
+    );
+
+    const [change] = await log.readAfter(owner, 0, 10);
+
+    expect(change!.task).to.deep.equal({ ...stored, due_date: null, priority: 'none' });
+    expect(Object.keys(change!.task!)).to.deep.equal([
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'created_at', 'updated_at', 'version',
+    ]);
   });
 
   it('reads after a position with a range scan of the primary key, without sorting', async () => {

@@ -26,6 +26,8 @@ export class RecordedTaskEvents implements TaskEventSource {
             ownerId,
             title,
             description: null,
+            dueDate: null,
+            priority: 'none' as const,
             completed: type === 'task.completed',
             completedAt: type === 'task.completed' ? at : null,
             createdAt: at,

@@ -30,6 +30,8 @@ export const TaskMother = {
       ownerId: ALICE.value,
       title: 'Buy milk',
       description: null,
+      dueDate: null,
+      priority: 'none',
       completed: false,
       completedAt: null,
       createdAt: CREATED_AT,

@@ -1,5 +1,14 @@
 import { inject, injectable } from 'inversify';
-import { DomainValidationError, Task, TaskDescription, TaskTitle, UserId, type TaskRepository } from '../../domain/index.js';
+import {
+  DomainValidationError,
+  Task,
+  TaskDescription,
+  TaskDueDate,
+  TaskPriority,
+  TaskTitle,
+  UserId,
+  type TaskRepository,
+} from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -7,11 +16,18 @@ import type { TaskView } from '../ports/task-read-model.js';
 import { toTaskView } from '../task-view.js';
 import { TOKENS } from '../tokens.js';
 
+/**
+ * A new task. Left out (undefined), the due date is none and the priority `none`. They stay undefined rather than
+ * take their defaults here, so that a request without them is the same command it was before they existed
+ * (idempotent retries compare commands).
+ */
 export class CreateTaskCommand extends Command<TaskView> {
   constructor(
     readonly userId: string,
     readonly title: string,
     readonly description: string | null = null,
+    readonly dueDate?: string | null,
+    readonly priority?: string,
   ) {
     super();
   }
@@ -32,6 +48,8 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
       owner: () => UserId.from(command.userId),
       title: () => TaskTitle.from(command.title),
       description: () => TaskDescription.fromNullable(command.description),
+      dueDate: () => TaskDueDate.fromNullable(command.dueDate ?? null),
+      priority: () => (command.priority === undefined ? TaskPriority.NONE : TaskPriority.from(command.priority)),
     });
     const task = Task.create({ id: this.ids.newTaskId(), now: this.clock.now(), ...fields });
     await this.tasks.save(task);

@@ -3,7 +3,9 @@ import {
   DomainValidationError,
   Task,
   TaskDescription,
+  TaskDueDate,
   TaskId,
+  TaskPriority,
   TaskTitle,
   UserId,
   type TaskRepository,
@@ -17,12 +19,15 @@ import { TOKENS } from '../tokens.js';
 
 /**
  * One task as an export file holds it: the task's wire shape. Only `title` is required, so hand-written files
- * work too; `user_id` is never read — the command names the owner.
+ * and files exported before tasks had due dates and priorities work too; `user_id` is never read — the
+ * command names the owner.
  */
 export interface ImportedTaskRecord {
   readonly id?: string | undefined;
   readonly title: string;
   readonly description?: string | null | undefined;
+  readonly due_date?: string | null | undefined;
+  readonly priority?: string | undefined;
   readonly completed?: boolean | undefined;
   readonly completed_at?: string | null | undefined;
   readonly created_at?: string | undefined;
@@ -110,6 +115,8 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
   const fields = DomainValidationError.collect({
     title: () => TaskTitle.from(record.title),
     description: () => TaskDescription.fromNullable(record.description ?? null),
+    dueDate: () => TaskDueDate.fromNullable(record.due_date ?? null),
+    priority: () => (record.priority === undefined ? TaskPriority.NONE : TaskPriority.from(record.priority)),
     createdAt: () => (record.created_at === undefined ? now : parseTimestamp('created_at', record.created_at)),
     updatedAt: () => (record.updated_at === undefined ? null : parseTimestamp('updated_at', record.updated_at)),
     completedAt: () => (record.completed_at == null ? null : parseTimestamp('completed_at', record.completed_at)),
@@ -126,6 +133,8 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     owner,
     title: fields.title,
     description: fields.description,
+    dueDate: fields.dueDate,
+    priority: fields.priority,
     completedAt,
     createdAt: fields.createdAt,
     updatedAt,

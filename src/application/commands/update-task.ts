@@ -1,5 +1,14 @@
 import { inject, injectable } from 'inversify';
-import { DomainValidationError, TaskDescription, TaskTitle, UserId, type ExpectedVersion, type TaskRepository } from '../../domain/index.js';
+import {
+  DomainValidationError,
+  TaskDescription,
+  TaskDueDate,
+  TaskPriority,
+  TaskTitle,
+  UserId,
+  type ExpectedVersion,
+  type TaskRepository,
+} from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskView } from '../ports/task-read-model.js';
@@ -10,10 +19,13 @@ import { loadOwnedTask } from './owned-task.js';
 export interface TaskFieldChanges {
   readonly title?: string;
   readonly description?: string | null;
+  /** `YYYY-MM-DD`, or null to take the due date away. */
+  readonly due_date?: string | null;
+  readonly priority?: string;
   readonly completed?: boolean;
 }
 
-/** Changes any of title, description and completion in one step; fields left out stay as they are. */
+/** Changes any of title, description, due date, priority and completion in one step; fields left out stay as they are. */
 export class UpdateTaskCommand extends Command<TaskView> {
   constructor(
     readonly userId: string,
@@ -35,18 +47,20 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
   ) {}
 
   async handle(command: UpdateTaskCommand): Promise<TaskView> {
-    const { title, description, completed } = command.changes;
-    if (title === undefined && description === undefined && completed === undefined) {
-      throw DomainValidationError.of('', 'Provide at least one of title, description, completed');
+    const { title, description, due_date: dueDate, priority, completed } = command.changes;
+    if ([title, description, dueDate, priority, completed].every((field) => field === undefined)) {
+      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed');
     }
     // Validate the input before touching storage: a bad request costs no lock.
-    const changes = DomainValidationError.collect({
+    const { actor, ...changes } = DomainValidationError.collect({
       actor: () => UserId.from(command.userId),
       title: () => (title === undefined ? undefined : TaskTitle.from(title)),
       description: () => (description === undefined ? undefined : TaskDescription.fromNullable(description)),
+      dueDate: () => (dueDate === undefined ? undefined : TaskDueDate.fromNullable(dueDate)),
+      priority: () => (priority === undefined ? undefined : TaskPriority.from(priority)),
     });
-    const task = await loadOwnedTask(this.tasks, changes.actor, command.taskId, command.expectedVersion);
-    task.change(changes.actor, { title: changes.title, description: changes.description, completed }, this.clock.now());
+    const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
+    task.change(actor, { ...changes, completed }, this.clock.now());
     await this.tasks.save(task);
     return toTaskView(task.snapshot());
   }

@@ -1,7 +1,7 @@
-import type { TaskStats, TaskView } from './task-read-model.js';
+import type { TaskCounts, TaskView } from './task-read-model.js';
 
 /** One user's task counts, as the admin's `stats` lists them. */
-export interface UserTaskStats extends TaskStats {
+export interface UserTaskStats extends TaskCounts {
   user_id: string;
 }
 

@@ -1,9 +1,14 @@
+import type { TaskPriorityName } from '../../domain/index.js';
+
 /** The task as clients see it: the wire shape, produced directly by read models without loading aggregates. */
 export interface TaskView {
   id: string;
   user_id: string;
   title: string;
   description: string | null;
+  /** `YYYY-MM-DD`, or null. */
+  due_date: string | null;
+  priority: TaskPriorityName;
   completed: boolean;
   completed_at: string | null;
   created_at: string;
@@ -11,20 +16,38 @@ export interface TaskView {
   version: number;
 }
 
-export interface TaskStats {
+/** How many tasks there are, and in which state: what every count of tasks says. */
+export interface TaskCounts {
   total: number;
   pending: number;
   completed: number;
 }
 
+/** One user's counts, with what is late and what is due on the day it is for them. */
+export interface TaskStats extends TaskCounts {
+  /** Pending tasks due before today. */
+  overdue: number;
+  /** Pending tasks due today. */
+  due_today: number;
+}
+
 export type TaskStatusFilter = 'all' | 'pending' | 'completed';
-export type TaskSortField = 'created_at' | 'updated_at' | 'title';
+export type TaskSortField = 'created_at' | 'updated_at' | 'title' | 'due_date' | 'priority';
 export type SortOrder = 'asc' | 'desc';
 
-/** Position after which a page starts: the sort value and id of the last task of the previous page. */
+/**
+ * Position after which a page starts: the sort value and id of the last task of the previous page. The value
+ * is the field as the task shows it (a priority's name); null only for a task without a due date.
+ */
 export interface TaskKeyset {
-  value: string;
+  value: string | null;
   id: string;
+}
+
+/** Days from `from` to `to`, both included, each `YYYY-MM-DD`; a task without a due date is in no range. */
+export interface DueDateRange {
+  from: string;
+  to: string;
 }
 
 export interface TaskListCriteria {
@@ -33,13 +56,21 @@ export interface TaskListCriteria {
   sort: TaskSortField;
   order: SortOrder;
   search: string | null;
+  /** Only tasks of these priorities; null for any. */
+  priorities: readonly TaskPriorityName[] | null;
+  /** Only tasks due within the range; null for any, with or without a due date. */
+  due: DueDateRange | null;
   after: TaskKeyset | null;
   limit: number;
 }
 
 export interface TaskReadModel {
   findOne(ownerId: string, taskId: string): Promise<TaskView | null>;
-  /** Up to `limit` tasks ordered by (sort field, id) strictly after `after`. */
+  /**
+   * Up to `limit` tasks ordered by (sort field, id) strictly after `after`, both in `order`; by due date, tasks
+   * without one come after those with one in either order.
+   */
   list(criteria: TaskListCriteria): Promise<TaskView[]>;
-  stats(ownerId: string): Promise<TaskStats>;
+  /** The owner's counts, `today` (`YYYY-MM-DD`) being the day it is for them. */
+  stats(ownerId: string, today: string): Promise<TaskStats>;
 }

@@ -2,13 +2,13 @@ import { inject, injectable } from 'inversify';
 import { UserId } from '../../domain/index.js';
 import { UserNotFoundError } from '../errors.js';
 import type { TaskAdminReadModel, UserTaskStats } from '../ports/task-admin-read-model.js';
-import type { TaskStats } from '../ports/task-read-model.js';
+import type { TaskCounts } from '../ports/task-read-model.js';
 import { Query, type QueryHandler } from '../query-bus.js';
 import { TOKENS } from '../tokens.js';
 
 export interface AdminTaskStats {
   users: UserTaskStats[];
-  totals: TaskStats & { users: number };
+  totals: TaskCounts & { users: number };
 }
 
 /** Task counts per user and in total: every user who has tasks, or the one named. */

@@ -1,7 +1,18 @@
 import { inject, injectable } from 'inversify';
-import { hasUnstorableCharacters, UserId } from '../../domain/index.js';
+import {
+  DUE_DATE_MAX,
+  DUE_DATE_MIN,
+  hasUnstorableCharacters,
+  TASK_PRIORITIES,
+  TaskDueDate,
+  TaskPriority,
+  UserId,
+  type TaskPriorityName,
+} from '../../domain/index.js';
 import { InvalidQueryError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
 import type {
+  DueDateRange,
   SortOrder,
   TaskReadModel,
   TaskSortField,
@@ -12,17 +23,39 @@ import { Query, type QueryHandler } from '../query-bus.js';
 import { TOKENS } from '../tokens.js';
 import { pageLimitOf } from './page-limit.js';
 import { TaskListCursor } from './task-list-cursor.js';
+import { dayBefore, TimeZone } from './time-zone.js';
 
 export const TASK_STATUS_FILTERS = ['all', 'pending', 'completed'] as const;
-export const TASK_SORT_FIELDS = ['created_at', 'updated_at', 'title'] as const;
+export const TASK_SORT_FIELDS = ['created_at', 'updated_at', 'title', 'due_date', 'priority'] as const;
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export const SEARCH_MAX_LENGTH = 200;
+
+export const SORT_MESSAGE = "Invalid sort: must be 'created_at', 'updated_at', 'title', 'due_date', or 'priority'";
+export const PRIORITY_FILTER_MESSAGE = `Invalid priority: must be one or more of ${TASK_PRIORITIES.join(', ')}, separated by commas`;
+export const dueDateFilterMessage = (parameter: 'due_before' | 'due_after') =>
+  `Invalid ${parameter}: must be a date written YYYY-MM-DD, from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}`;
+
+/** The order a sort takes when none is asked for: the most useful end first. */
+export function defaultOrderOf(sort: TaskSortField): SortOrder {
+  // Titles A to Z, the soonest due first; the newest, the most recently changed and the most urgent first.
+  return sort === 'title' || sort === 'due_date' ? 'asc' : 'desc';
+}
 
 export interface ListTasksParams {
   status?: string;
   sort?: string;
   order?: string;
   q?: string;
+  /** One priority, or several separated by commas. */
+  priority?: string;
+  /** Due on or before this day (`YYYY-MM-DD`). */
+  due_before?: string;
+  /** Due on or after this day (`YYYY-MM-DD`). */
+  due_after?: string;
+  /** Only tasks not completed and due before today, today being the date in `tz`. */
+  overdue?: boolean;
+  /** IANA time zone name; UTC when absent. */
+  tz?: string;
   limit?: number;
   cursor?: string;
 }
@@ -46,7 +79,10 @@ export class ListTasksQuery extends Query<TaskPage> {
 export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
   readonly queryType = ListTasksQuery;
 
-  constructor(@inject(TOKENS.TaskReadModel) private readonly tasks: TaskReadModel) {}
+  constructor(
+    @inject(TOKENS.TaskReadModel) private readonly tasks: TaskReadModel,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
 
   async handle(query: ListTasksQuery): Promise<TaskPage> {
     const owner = UserId.from(query.userId);
@@ -54,24 +90,39 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
     if (!isOneOf(TASK_STATUS_FILTERS, status)) {
       throw new InvalidQueryError("Invalid status filter: must be 'pending', 'completed', or 'all'");
     }
-    if (!isOneOf(TASK_SORT_FIELDS, sort)) {
-      throw new InvalidQueryError("Invalid sort: must be 'created_at', 'updated_at', or 'title'");
-    }
-    const order = query.params.order ?? (sort === 'title' ? 'asc' : 'desc');
+    if (!isOneOf(TASK_SORT_FIELDS, sort)) throw new InvalidQueryError(SORT_MESSAGE);
+    const order = query.params.order ?? defaultOrderOf(sort);
     if (!isOneOf(SORT_ORDERS, order)) throw new InvalidQueryError("Invalid order: must be 'asc' or 'desc'");
     const limit = pageLimitOf(query.params.limit);
     const search = q?.trim() ? q.trim() : null;
     if (search && (search.length > SEARCH_MAX_LENGTH || hasUnstorableCharacters(search))) {
       throw new InvalidQueryError(`Invalid q: must be plain text of at most ${SEARCH_MAX_LENGTH} characters`);
     }
+    const priorities = query.params.priority === undefined ? null : parsePriorityFilter(query.params.priority);
+    const zone = TimeZone.parse(query.params.tz);
+    const dueAfter = parseDueDateFilter('due_after', query.params.due_after);
+    let dueBefore = parseDueDateFilter('due_before', query.params.due_before);
+    const after = cursor ? TaskListCursor.decode(cursor, sort, order) : null;
+    let effectiveStatus: TaskStatusFilter = status;
+    if (query.params.overdue) {
+      // Overdue: not completed, and due before the day it is for the user.
+      if (status === 'completed') return { items: [], next_cursor: null };
+      effectiveStatus = 'pending';
+      const yesterday = dayBefore(zone.dateAt(this.clock.now()));
+      dueBefore = dueBefore === null || yesterday < dueBefore ? yesterday : dueBefore;
+    }
+    const due: DueDateRange | null =
+      dueAfter === null && dueBefore === null ? null : { from: dueAfter ?? DUE_DATE_MIN, to: dueBefore ?? DUE_DATE_MAX };
 
     const rows = await this.tasks.list({
       ownerId: owner.value,
-      status: status as TaskStatusFilter,
-      sort: sort as TaskSortField,
-      order: order as SortOrder,
+      status: effectiveStatus,
+      sort,
+      order,
       search,
-      after: cursor ? TaskListCursor.decode(cursor, sort, order) : null,
+      priorities,
+      due,
+      after,
       limit: limit + 1,
     });
     const items = rows.slice(0, limit);
@@ -80,6 +131,26 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
       rows.length > limit && last ? TaskListCursor.encode(sort, order, { value: last[sort], id: last.id }) : null;
     return { items, next_cursor };
   }
+}
+
+/** `high` or `high,medium`: the priorities named, each once, or `InvalidQueryError`. */
+export function parsePriorityFilter(raw: string): TaskPriorityName[] {
+  const priorities = tryParsePriorityFilter(raw);
+  if (!priorities) throw new InvalidQueryError(PRIORITY_FILTER_MESSAGE);
+  return priorities;
+}
+
+export function tryParsePriorityFilter(raw: string): TaskPriorityName[] | null {
+  const names = raw.split(',').map((name) => TaskPriority.tryParse(name.trim())?.value ?? null);
+  return names.some((name) => name === null) ? null : [...new Set(names as TaskPriorityName[])];
+}
+
+/** A `due_before`/`due_after` day, null when absent, or `InvalidQueryError` naming the parameter. */
+export function parseDueDateFilter(parameter: 'due_before' | 'due_after', raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const date = TaskDueDate.tryParse(raw);
+  if (!date) throw new InvalidQueryError(dueDateFilterMessage(parameter));
+  return date.value;
 }
 
 function isOneOf<T extends string>(allowed: readonly T[], value: string): value is T {

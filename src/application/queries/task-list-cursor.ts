@@ -1,10 +1,11 @@
-import { hasUnstorableCharacters, TaskId } from '../../domain/index.js';
+import { hasUnstorableCharacters, TaskDueDate, TaskId, TaskPriority } from '../../domain/index.js';
 import { InvalidQueryError } from '../errors.js';
 import type { SortOrder, TaskKeyset, TaskSortField } from '../ports/task-read-model.js';
 
 /**
  * The opaque `cursor` of a task listing: the keyset of the last task on a page, bound to the sort it was
  * made for so that it cannot be replayed against another order. Clients treat it as an opaque string.
+ * By due date the value is null for a task without one: those come last, ordered by id among themselves.
  */
 export const TaskListCursor = {
   encode(sort: TaskSortField, order: SortOrder, keyset: TaskKeyset): string {
@@ -24,21 +25,24 @@ export const TaskListCursor = {
     if (
       !Array.isArray(decoded) ||
       decoded.length !== 4 ||
-      !decoded.every((part) => typeof part === 'string') ||
-      !isKeysetValue(sort, decoded[2] as string) ||
+      !decoded.every((part, index) => typeof part === 'string' || (index === 2 && part === null)) ||
       !TaskId.tryParse(decoded[3] as string)
     ) {
       throw new InvalidQueryError('Invalid cursor');
     }
-    const [cursorSort, cursorOrder, value, id] = decoded as string[];
+    const [cursorSort, cursorOrder, value, id] = decoded as [string, string, string | null, string];
     if (cursorSort !== sort || cursorOrder !== order) {
       throw new InvalidQueryError('Cursor was issued for a different sort or order');
     }
-    return { value: value!, id: id! };
+    if (!isKeysetValue(sort, value)) throw new InvalidQueryError('Invalid cursor');
+    return { value, id };
   },
 };
 
-function isKeysetValue(sort: TaskSortField, value: string): boolean {
+function isKeysetValue(sort: TaskSortField, value: string | null): boolean {
+  if (sort === 'due_date') return value === null || TaskDueDate.tryParse(value) !== null;
+  if (value === null) return false;
+  if (sort === 'priority') return TaskPriority.tryParse(value) !== null;
   if (sort === 'title') return value.length <= 1000 && !hasUnstorableCharacters(value);
   // Only a timestamp exactly as we write it: JavaScript's lenient parsing accepts dates such as February 30th
   // (or year 0) that PostgreSQL rejects, which would turn a tampered cursor into an error instead of a 400.

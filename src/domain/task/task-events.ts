@@ -1,9 +1,14 @@
+import type { TaskPriorityName } from './task-priority.js';
+
 /** What a task looks like at one moment: the state carried by events and handed to repositories. */
 export interface TaskSnapshot {
   readonly id: string;
   readonly ownerId: string;
   readonly title: string;
   readonly description: string | null;
+  /** `YYYY-MM-DD`, or null when the task has no due date. */
+  readonly dueDate: string | null;
+  readonly priority: TaskPriorityName;
   readonly completed: boolean;
   readonly completedAt: Date | null;
   readonly createdAt: Date;

@@ -1,9 +1,11 @@
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { DomainValidationError, type ValidationIssue } from '../shared/domain-error.js';
 import { TaskDescription } from './task-description.js';
+import { TaskDueDate } from './task-due-date.js';
 import { TaskNotFoundError, TaskVersionMismatchError } from './task-errors.js';
 import type { TaskEvent, TaskEventType, TaskSnapshot } from './task-events.js';
 import { TaskId } from './task-id.js';
+import { TaskPriority } from './task-priority.js';
 import { TaskTitle } from './task-title.js';
 import { UserId } from './user-id.js';
 
@@ -16,6 +18,8 @@ export type ExpectedVersion = number | readonly number[];
 export interface TaskChanges {
   readonly title?: TaskTitle;
   readonly description?: TaskDescription | null;
+  readonly dueDate?: TaskDueDate | null;
+  readonly priority?: TaskPriority;
   readonly completed?: boolean;
 }
 
@@ -30,6 +34,8 @@ export class Task extends AggregateRoot<TaskEvent> {
     readonly ownerId: UserId,
     private _title: TaskTitle,
     private _description: TaskDescription | null,
+    private _dueDate: TaskDueDate | null,
+    private _priority: TaskPriority,
     private _completedAt: Date | null,
     readonly createdAt: Date,
     private _updatedAt: Date,
@@ -46,9 +52,12 @@ export class Task extends AggregateRoot<TaskEvent> {
     owner: UserId;
     title: TaskTitle;
     description: TaskDescription | null;
+    dueDate?: TaskDueDate | null;
+    priority?: TaskPriority;
     now: Date;
   }): Task {
-    const task = new Task(params.id, params.owner, params.title, params.description, null, params.now, params.now, 1, false, 0);
+    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, now } = params;
+    const task = new Task(id, owner, title, description, dueDate, priority, null, now, now, 1, false, 0);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -63,6 +72,8 @@ export class Task extends AggregateRoot<TaskEvent> {
     owner: UserId;
     title: TaskTitle;
     description: TaskDescription | null;
+    dueDate?: TaskDueDate | null;
+    priority?: TaskPriority;
     completedAt: Date | null;
     createdAt: Date;
     updatedAt: Date;
@@ -85,7 +96,8 @@ export class Task extends AggregateRoot<TaskEvent> {
       issues.push({ path: 'completed_at', message: 'completed_at must lie between created_at and updated_at' });
     }
     if (issues.length > 0) throw new DomainValidationError(issues);
-    const task = new Task(params.id, params.owner, params.title, params.description, completedAt, createdAt, updatedAt, version, false, 0);
+    const { dueDate = null, priority = TaskPriority.NONE } = params;
+    const task = new Task(params.id, params.owner, params.title, params.description, dueDate, priority, completedAt, createdAt, updatedAt, version, false, 0);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -97,6 +109,8 @@ export class Task extends AggregateRoot<TaskEvent> {
       UserId.from(snapshot.ownerId),
       TaskTitle.from(snapshot.title),
       TaskDescription.fromNullable(snapshot.description),
+      TaskDueDate.fromNullable(snapshot.dueDate),
+      TaskPriority.from(snapshot.priority),
       snapshot.completed ? (snapshot.completedAt ?? snapshot.updatedAt) : null,
       snapshot.createdAt,
       snapshot.updatedAt,
@@ -111,6 +125,12 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
   get description(): TaskDescription | null {
     return this._description;
+  }
+  get dueDate(): TaskDueDate | null {
+    return this._dueDate;
+  }
+  get priority(): TaskPriority {
+    return this._priority;
   }
   get completed(): boolean {
     return this._completedAt !== null;
@@ -146,6 +166,15 @@ export class Task extends AggregateRoot<TaskEvent> {
     this.change(actor, { description }, now);
   }
 
+  /** Sets the day the task is due, or with `null` takes the due date away. */
+  schedule(actor: UserId, dueDate: TaskDueDate | null, now: Date): void {
+    this.change(actor, { dueDate }, now);
+  }
+
+  prioritize(actor: UserId, priority: TaskPriority, now: Date): void {
+    this.change(actor, { priority }, now);
+  }
+
   complete(actor: UserId, now: Date): void {
     this.change(actor, { completed: true }, now);
   }
@@ -164,15 +193,20 @@ export class Task extends AggregateRoot<TaskEvent> {
     const renamed = changes.title !== undefined && !changes.title.equals(this._title);
     const redescribed =
       changes.description !== undefined && !TaskDescription.equal(changes.description, this._description);
+    const rescheduled = changes.dueDate !== undefined && !TaskDueDate.equal(changes.dueDate, this._dueDate);
+    const reprioritized = changes.priority !== undefined && !changes.priority.equals(this._priority);
     const completionChanged = changes.completed !== undefined && changes.completed !== this.completed;
-    if (!renamed && !redescribed && !completionChanged) return;
+    const updated = renamed || redescribed || rescheduled || reprioritized;
+    if (!updated && !completionChanged) return;
 
     if (renamed) this._title = changes.title!;
     if (redescribed) this._description = changes.description!;
+    if (rescheduled) this._dueDate = changes.dueDate!;
+    if (reprioritized) this._priority = changes.priority!;
     if (completionChanged) this._completedAt = changes.completed ? now : null;
     this.touch(now);
 
-    if (renamed || redescribed) this.recordChange('task.updated', now);
+    if (updated) this.recordChange('task.updated', now);
     if (completionChanged) this.recordChange(this.completed ? 'task.completed' : 'task.reopened', now);
   }
 
@@ -190,6 +224,8 @@ export class Task extends AggregateRoot<TaskEvent> {
       ownerId: this.ownerId.value,
       title: this._title.value,
       description: this._description?.value ?? null,
+      dueDate: this._dueDate?.value ?? null,
+      priority: this._priority.value,
       completed: this.completed,
       completedAt: this._completedAt,
       createdAt: this.createdAt,

@@ -50,6 +50,8 @@ export class CliOutput {
       ['user_id', task.user_id],
       ['title', task.title],
       ['description', task.description ?? '-'],
+      ['due_date', task.due_date ?? '-'],
+      ['priority', task.priority],
       ['completed', task.completed ? 'yes' : 'no'],
       ['completed_at', task.completed_at ?? '-'],
       ['created_at', task.created_at],

@@ -9,7 +9,9 @@ import type { TaskExport } from '../../application/queries/export-tasks.js';
 import { CliError, EXIT } from './exit-status.js';
 
 export const EXPORT_FORMAT = 'tasks-api/export';
-export const EXPORT_FORMAT_VERSION = 1;
+/** 2 added `due_date` and `priority`. Files of version 1 still import (their tasks have neither). */
+export const EXPORT_FORMAT_VERSION = 2;
+const READABLE_FORMAT_VERSIONS = [1, 2] as const;
 
 export interface TaskExportFile extends TaskExport {
   format: typeof EXPORT_FORMAT;
@@ -24,6 +26,8 @@ const ImportedTask = z.object({
   id: z.string({ error: 'id must be a string' }).optional(),
   title: z.string({ error: 'title must be a string' }),
   description: z.string({ error: 'description must be a string or null' }).nullable().optional(),
+  due_date: z.string({ error: 'due_date must be a date string (YYYY-MM-DD) or null' }).nullable().optional(),
+  priority: z.string({ error: 'priority must be a string' }).optional(),
   completed: z.boolean({ error: 'completed must be true or false' }).optional(),
   completed_at: z.string({ error: 'completed_at must be a date-time string or null' }).nullable().optional(),
   created_at: z.string({ error: 'created_at must be a date-time string' }).optional(),
@@ -33,7 +37,9 @@ const ImportedTask = z.object({
 
 const ImportFile = z.object({
   format: z.literal(EXPORT_FORMAT, { error: `format must be '${EXPORT_FORMAT}'` }).optional(),
-  format_version: z.literal(EXPORT_FORMAT_VERSION, { error: `format_version ${EXPORT_FORMAT_VERSION} is the only one this version reads` }).optional(),
+  format_version: z
+    .literal(READABLE_FORMAT_VERSIONS, { error: `format_version must be ${READABLE_FORMAT_VERSIONS.join(' or ')}: this version reads no other` })
+    .optional(),
   user_id: z.string({ error: 'user_id must be a string' }).optional(),
   tasks: z.array(ImportedTask, { error: 'tasks must be an array of tasks' }),
 }, { error: 'an export file is a JSON object with a tasks array' });

@@ -11,6 +11,7 @@ import {
   TaskIdParams,
   TaskPageSchema,
   TaskSchema,
+  TaskStatsParams,
   TaskStatsSchema,
   UpdateTaskBody,
 } from './task-schemas.js';
@@ -74,7 +75,8 @@ function buildRegistry(): OpenAPIRegistry {
       'Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with ' +
       'the same key and the same body within 24 hours — from any instance — creates nothing and gets the first ' +
       'answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task ' +
-      'has changed or been deleted since. "Same body" means the same title and description: key order, white space ' +
+      'has changed or been deleted since. "Same body" means the same title, description, due date and priority: key ' +
+      'order, white space ' +
       'and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is ' +
       'still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. ' +
       '`422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.',
@@ -104,6 +106,12 @@ function buildRegistry(): OpenAPIRegistry {
     method: 'get',
     path: '/api/tasks',
     summary: "List the caller's tasks (keyset-paged)",
+    description:
+      'Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before ' +
+      'today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. ' +
+      '`due_before` and `due_after` include the day named and leave out tasks without a due date. Sorted by `due_date`, ' +
+      'tasks without one come last in both orders. Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
+      '(and filters) for the next page: paging stays exact while tasks are added or removed.',
     security,
     request: { query: ListTasksParams },
     responses: {
@@ -112,7 +120,10 @@ function buildRegistry(): OpenAPIRegistry {
         headers: { Link: { description: '`<…>; rel="next"` when there is a next page', schema: { type: 'string' } } },
         ...json(TaskPageSchema),
       },
-      400: problemResponse('Invalid query parameter or cursor'),
+      400: problemResponse(
+        'Invalid query parameter or cursor: `errors` names the parameter (`status`, `sort`, `order`, `q`, `priority`, ' +
+          '`due_before`, `due_after`, `overdue`, `tz`, `limit` or `cursor`)',
+      ),
       ...commonErrors,
     },
   });
@@ -120,8 +131,16 @@ function buildRegistry(): OpenAPIRegistry {
     method: 'get',
     path: '/api/tasks/stats',
     summary: "Counts of the caller's tasks",
+    description:
+      '`overdue` counts the tasks not completed and due before today, `due_today` those not completed and due today, ' +
+      'today being the date in `tz` (an IANA time zone name, `UTC` by default). Completed tasks are never counted as late.',
     security,
-    responses: { 200: { description: 'Counts', ...json(TaskStatsSchema) }, ...commonErrors },
+    request: { query: TaskStatsParams },
+    responses: {
+      200: { description: 'Counts', ...json(TaskStatsSchema) },
+      400: problemResponse('`tz` is not an IANA time zone name (`errors` names `tz`)'),
+      ...commonErrors,
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -165,8 +184,8 @@ function buildRegistry(): OpenAPIRegistry {
     registry.registerPath({
       method,
       path: '/api/tasks/{id}',
-      summary: 'Change any of title, description, completed',
-      description: 'PUT and PATCH both take a partial body: the fields present are changed.',
+      summary: 'Change any of title, description, due_date, priority, completed',
+      description: 'PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away.',
       security,
       request: { params: TaskIdParams, headers: ifMatch, body: { required: true, ...json(UpdateTaskBody) } },
       responses: changedTaskResponses,

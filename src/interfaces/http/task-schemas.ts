@@ -6,17 +6,36 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { TaskChangeCursor } from '../../application/changes/task-change.js';
 import {
+  dueDateFilterMessage,
+  PRIORITY_FILTER_MESSAGE,
   SEARCH_MAX_LENGTH,
+  SORT_MESSAGE,
   SORT_ORDERS,
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
+  tryParsePriorityFilter,
 } from '../../application/queries/list-tasks.js';
 import { PAGE_LIMIT, PAGE_LIMIT_MESSAGE } from '../../application/queries/page-limit.js';
-import { DESCRIPTION_MAX_LENGTH, TASK_EVENT_TYPES, TITLE_MAX_LENGTH } from '../../domain/index.js';
+import { TIME_ZONE_MESSAGE, TimeZone } from '../../application/queries/time-zone.js';
+import {
+  DESCRIPTION_MAX_LENGTH,
+  DUE_DATE_MAX,
+  DUE_DATE_MIN,
+  PRIORITY_MESSAGE,
+  TASK_EVENT_TYPES,
+  TASK_PRIORITIES,
+  TaskDueDate,
+  TITLE_MAX_LENGTH,
+} from '../../domain/index.js';
 
 extendZodWithOpenApi(z);
 
 const timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' });
+
+const DUE_DATE_DESCRIPTION =
+  `The day the task is due: a calendar date \`YYYY-MM-DD\` from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}, with no time ` +
+  'and no time zone (the day the user means, the same wherever it is read); null when it has none';
+const PRIORITY_DESCRIPTION = `From least to most urgent: ${TASK_PRIORITIES.map((name) => `\`${name}\``).join(' < ')}; \`none\` unless set`;
 
 export const TaskSchema = z
   .object({
@@ -24,13 +43,20 @@ export const TaskSchema = z
     user_id: z.string().openapi({ description: 'Owner: the `sub` (or `user_id`) claim of the token that created it' }),
     title: z.string().openapi({ minLength: 1, maxLength: TITLE_MAX_LENGTH, example: 'Buy milk' }),
     description: z.string().nullable().openapi({ maxLength: DESCRIPTION_MAX_LENGTH }),
+    due_date: z.string().nullable().openapi({ format: 'date', description: DUE_DATE_DESCRIPTION, example: '2026-12-24' }),
+    priority: z.enum(TASK_PRIORITIES).openapi({ description: PRIORITY_DESCRIPTION }),
     completed: z.boolean(),
     completed_at: timestamp.nullable().openapi({ description: 'When it was completed; null while pending' }),
     created_at: timestamp,
     updated_at: timestamp,
     version: z.number().int().openapi({ description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }),
   })
-  .openapi('Task');
+  .openapi('Task', {
+    description:
+      "One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority` and `completed`; the server " +
+      'sets the rest. A task is overdue when it is not completed and its due date is before today, today being the ' +
+      'date in the time zone the client names (`tz=`, UTC by default).',
+  });
 
 const title = z
   .string({ error: 'Title must be a string' })
@@ -39,14 +65,25 @@ const description = z
   .string({ error: 'Description must be a string or null' })
   .nullable()
   .openapi({ maxLength: DESCRIPTION_MAX_LENGTH });
+const dueDate = z
+  .string({ error: 'Due date must be a date string (YYYY-MM-DD) or null' })
+  .nullable()
+  .openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}. Null takes it away.`, example: '2026-12-24' });
+const priority = z.enum(TASK_PRIORITIES, { error: PRIORITY_MESSAGE }).openapi({ description: PRIORITY_DESCRIPTION });
 const completed = z.boolean({ error: 'Completed must be true or false' });
 
 export const CreateTaskBody = z
-  .object({ title, description: description.optional() })
-  .openapi('CreateTask', { description: 'Unknown and read-only fields are ignored' });
+  .object({ title, description: description.optional(), due_date: dueDate.optional(), priority: priority.optional() })
+  .openapi('CreateTask', { description: 'Unknown and read-only fields are ignored; left out, `due_date` is null and `priority` is `none`' });
 
 export const UpdateTaskBody = z
-  .object({ title: title.optional(), description: description.optional(), completed: completed.optional() })
+  .object({
+    title: title.optional(),
+    description: description.optional(),
+    due_date: dueDate.optional(),
+    priority: priority.optional(),
+    completed: completed.optional(),
+  })
   .openapi('UpdateTask', { description: 'Any of the fields, at least one; fields left out stay as they are' });
 
 export const CompleteTaskBody = z
@@ -61,8 +98,32 @@ export const TaskPageSchema = z
   .openapi('TaskPage');
 
 export const TaskStatsSchema = z
-  .object({ total: z.number().int(), pending: z.number().int(), completed: z.number().int() })
+  .object({
+    total: z.number().int(),
+    pending: z.number().int(),
+    completed: z.number().int(),
+    overdue: z.number().int().openapi({ description: 'Tasks not completed and due before today (today in `tz`)' }),
+    due_today: z.number().int().openapi({ description: 'Tasks not completed and due today (today in `tz`)' }),
+  })
   .openapi('TaskStats');
+
+const timeZone = z
+  .string()
+  .refine((value) => TimeZone.tryParse(value) !== null, TIME_ZONE_MESSAGE)
+  .optional()
+  .openapi({
+    description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant; default `UTC`',
+    example: 'Europe/Paris',
+  });
+
+export const TaskStatsParams = z.object({ tz: timeZone });
+
+const dueDateFilter = (parameter: 'due_before' | 'due_after', meaning: string) =>
+  z
+    .string()
+    .refine((value) => TaskDueDate.tryParse(value) !== null, dueDateFilterMessage(parameter))
+    .optional()
+    .openapi({ format: 'date', description: `Only tasks due ${meaning} this day (\`YYYY-MM-DD\`), the day included; tasks without a due date are left out` });
 
 // One page-size parameter for listings and the change log.
 const pageLimit = z.coerce
@@ -79,18 +140,41 @@ export const ListTasksParams = z.object({
     .optional()
     .openapi({ description: 'Default `all`' }),
   sort: z
-    .enum(TASK_SORT_FIELDS, { error: "Invalid sort: must be 'created_at', 'updated_at', or 'title'" })
+    .enum(TASK_SORT_FIELDS, { error: SORT_MESSAGE })
     .optional()
-    .openapi({ description: 'Default `created_at`' }),
+    .openapi({
+      description:
+        'Default `created_at`. By `due_date`, tasks without a due date come last in both orders; by `priority`, ' +
+        '`high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order.',
+    }),
   order: z
     .enum(SORT_ORDERS, { error: "Invalid order: must be 'asc' or 'desc'" })
     .optional()
-    .openapi({ description: 'Default `desc` for dates, `asc` for title' }),
+    .openapi({ description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first)' }),
   q: z
     .string()
     .max(SEARCH_MAX_LENGTH, `Invalid q: must be at most ${SEARCH_MAX_LENGTH} characters`)
     .optional()
     .openapi({ description: 'Case-insensitive substring of title or description' }),
+  priority: z
+    .string()
+    .refine((value) => tryParsePriorityFilter(value) !== null, PRIORITY_FILTER_MESSAGE)
+    .optional()
+    .openapi({ description: `Only tasks of this priority, or of any of several separated by commas (${TASK_PRIORITIES.join(', ')})`, example: 'high,medium' }),
+  due_before: dueDateFilter('due_before', 'on or before'),
+  due_after: dueDateFilter('due_after', 'on or after'),
+  overdue: z
+    .enum(['true', 'false'], { error: "Invalid overdue: must be 'true' or 'false'" })
+    .transform((value) => value === 'true')
+    .optional()
+    .openapi({
+      type: 'string',
+      enum: ['true', 'false'],
+      description:
+        '`true`: only overdue tasks — not completed and due before today, today being the date in `tz`. It combines ' +
+        'with the other filters (with `status=completed` nothing is overdue). Default `false`',
+    }),
+  tz: timeZone.openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC`' }),
   limit: pageLimit,
   cursor: z.string().max(2048, 'Invalid cursor').optional().openapi({ description: '`next_cursor` of the previous page' }),
 });

@@ -59,7 +59,7 @@ describe('user isolation', () => {
     for (const params of [{}, { q: 'secret' }, { status: 'pending' }, { sort: 'title' }]) {
       expect(await app.queries.execute(new ListTasksQuery(BOB.value, params))).to.deep.equal({ items: [], next_cursor: null });
     }
-    expect(await app.queries.execute(new TaskStatsQuery(BOB.value))).to.deep.equal({ total: 0, pending: 0, completed: 0 });
+    expect(await app.queries.execute(new TaskStatsQuery(BOB.value))).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
   });
 
   it('does not carry a cursor from one user’s listing into another’s tasks', async () => {

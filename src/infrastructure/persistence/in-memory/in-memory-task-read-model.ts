@@ -1,5 +1,5 @@
 import type {
-  TaskKeyset,
+  SortOrder,
   TaskListCriteria,
   TaskReadModel,
   TaskSortField,
@@ -7,11 +7,21 @@ import type {
   TaskView,
 } from '../../../application/ports/task-read-model.js';
 import { toTaskView } from '../../../application/task-view.js';
+import { TaskPriority } from '../../../domain/index.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
+/** A task's place in one order: its sort value, then its id. */
+type SortKey = readonly [string | number, string];
+
+// Beyond every `YYYY-MM-DD` date at either end, as PostgreSQL's ±infinity are for the SQL read model.
+const AFTER_EVERY_DATE = '\uffff';
+const BEFORE_EVERY_DATE = '';
+
 /**
- * `TaskReadModel` over an `InMemoryTaskStore`. Titles and timestamps compare as plain strings (ISO 8601
- * timestamps sort chronologically that way), with the id as tie-breaker in the same direction.
+ * `TaskReadModel` over an `InMemoryTaskStore`, ordering and filtering as the SQL one does. Titles and timestamps
+ * compare as plain strings (ISO 8601 timestamps and `YYYY-MM-DD` dates sort chronologically that way), priorities
+ * by rank, with the id as tie-breaker in the same direction. By due date, a task without one takes a value past
+ * the end of the order, whichever the direction, so it comes last both ways.
  */
 export class InMemoryTaskReadModel implements TaskReadModel {
   constructor(private readonly store: InMemoryTaskStore) {}
@@ -22,35 +32,47 @@ export class InMemoryTaskReadModel implements TaskReadModel {
   }
 
   async list(criteria: TaskListCriteria): Promise<TaskView[]> {
-    const { sort, order, after, search, status, limit } = criteria;
+    const { sort, order, after, search, status, priorities, due, limit } = criteria;
     const direction = order === 'asc' ? 1 : -1;
     const needle = search?.toLowerCase() ?? null;
+    const keyOf = (task: TaskView) => sortKey(sort, order, task[sort], task.id);
+    const afterKey = after && sortKey(sort, order, after.value, after.id);
     return this.store
       .tasksOf(criteria.ownerId)
       .map(toTaskView)
       .filter((task) => status === 'all' || task.completed === (status === 'completed'))
       .filter((task) => needle === null || matches(task, needle))
-      .filter((task) => after === null || direction * compareKeysets(keyset(task, sort), after) > 0)
-      .sort((a, b) => direction * compareKeysets(keyset(a, sort), keyset(b, sort)))
+      .filter((task) => priorities === null || priorities.includes(task.priority))
+      .filter((task) => due === null || (task.due_date !== null && due.from <= task.due_date && task.due_date <= due.to))
+      .filter((task) => afterKey === null || direction * compareKeys(keyOf(task), afterKey) > 0)
+      .sort((a, b) => direction * compareKeys(keyOf(a), keyOf(b)))
       .slice(0, limit);
   }
 
-  async stats(ownerId: string): Promise<TaskStats> {
+  async stats(ownerId: string, today: string): Promise<TaskStats> {
     const tasks = this.store.tasksOf(ownerId);
-    const completed = tasks.filter((task) => task.completed).length;
-    return { total: tasks.length, pending: tasks.length - completed, completed };
+    const pending = tasks.filter((task) => !task.completed);
+    return {
+      total: tasks.length,
+      pending: pending.length,
+      completed: tasks.length - pending.length,
+      overdue: pending.filter((task) => task.dueDate !== null && task.dueDate < today).length,
+      due_today: pending.filter((task) => task.dueDate === today).length,
+    };
   }
 }
 
-function keyset(task: TaskView, sort: TaskSortField): TaskKeyset {
-  return { value: task[sort], id: task.id };
+function sortKey(sort: TaskSortField, order: SortOrder, value: string | null, id: string): SortKey {
+  if (sort === 'priority') return [TaskPriority.from(value!).rank, id];
+  if (sort === 'due_date') return [value ?? (order === 'asc' ? AFTER_EVERY_DATE : BEFORE_EVERY_DATE), id];
+  return [value!, id];
 }
 
-function compareKeysets(a: TaskKeyset, b: TaskKeyset): number {
-  return compareStrings(a.value, b.value) || compareStrings(a.id, b.id);
+function compareKeys(a: SortKey, b: SortKey): number {
+  return compare(a[0], b[0]) || compare(a[1], b[1]);
 }
 
-function compareStrings(a: string, b: string): number {
+function compare<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -1,4 +1,4 @@
-import { Task, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
+import { Task, type TaskId, type TaskPriorityName, type TaskRepository, type UserId } from '../../../domain/index.js';
 import type { TaskChangeNotifier } from '../../events/task-change-notifier.js';
 import { TASK_VIEW_COLUMNS } from './sql-task-read-model.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
@@ -10,6 +10,8 @@ interface TaskRow {
   user_id: string;
   title: string;
   description: string | null;
+  due_date: string | null;
+  priority: TaskPriorityName;
   completed: boolean;
   completed_at: string | null;
   created_at: string;
@@ -52,6 +54,8 @@ export class MikroOrmTaskRepository implements TaskRepository {
       ownerId: row.user_id,
       title: row.title,
       description: row.description,
+      dueDate: row.due_date,
+      priority: row.priority,
       completed: row.completed,
       completedAt: row.completed_at === null ? null : new Date(row.completed_at),
       createdAt: new Date(row.created_at),

@@ -4,12 +4,15 @@ import type { SqlSession } from './sql-session.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
+/** A task as an event holds it: events recorded before tasks had due dates and priorities lack both. */
+type StoredTask = Omit<TaskView, 'due_date' | 'priority'> & Partial<Pick<TaskView, 'due_date' | 'priority'>>;
+
 interface EventRow {
   seq: string;
   type: LoggedTaskChange['type'];
   task_id: string;
   occurred_at: string;
-  task: TaskView | null;
+  task: StoredTask | null;
 }
 
 /**
@@ -41,8 +44,12 @@ const READ_AFTER = `select seq, type, task_id, to_char(occurred_at at time zone 
   from task_events where user_id = $1 and seq > $2 order by seq limit $3`;
 const POSITION = 'select last_seq, erased_through from task_event_streams where user_id = $1';
 
-/** jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response. */
-function inWireOrder(task: TaskView): TaskView {
-  const { id, user_id, title, description, completed, completed_at, created_at, updated_at, version } = task;
-  return { id, user_id, title, description, completed, completed_at, created_at, updated_at, version };
+/**
+ * jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response.
+ * A task from before due dates and priorities existed had neither: no due date, priority `none`.
+ */
+function inWireOrder(task: StoredTask): TaskView {
+  const { id, user_id, title, description, due_date = null, priority = 'none' } = task;
+  const { completed, completed_at, created_at, updated_at, version } = task;
+  return { id, user_id, title, description, due_date, priority, completed, completed_at, created_at, updated_at, version };
 }

@@ -38,6 +38,9 @@ export function taskChangeStatement(task: Task, events: readonly TaskEvent[]): S
     snapshot.completedAt?.toISOString() ?? null,
     snapshot.updatedAt.toISOString(),
     snapshot.version,
+    snapshot.dueDate,
+    // Stored as its rank, so that it sorts by urgency.
+    task.priority.rank,
   ];
   if (task.loadedVersion === 0) {
     return { text: INSERT_WITH_EVENTS, values: [...state, snapshot.createdAt.toISOString(), ...appended] };
@@ -62,16 +65,17 @@ function appendingEvents(events: number, count: number): string {
 }
 
 const INSERT_WITH_EVENTS = `with task as (
-    insert into tasks (id, user_id, title, description, completed, completed_at, updated_at, version, created_at)
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    insert into tasks (id, user_id, title, description, completed, completed_at, updated_at, version, due_date, priority, created_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
     returning user_id
-  ), ${appendingEvents(10, 11)}`;
+  ), ${appendingEvents(12, 13)}`;
 
 const UPDATE_WITH_EVENTS = `with task as (
-    update tasks set title = $3, description = $4, completed = $5, completed_at = $6, updated_at = $7, version = $8
-    where id = $1 and user_id = $2 and version = $9
+    update tasks set title = $3, description = $4, completed = $5, completed_at = $6, updated_at = $7, version = $8,
+      due_date = $9, priority = $10
+    where id = $1 and user_id = $2 and version = $11
     returning user_id
-  ), ${appendingEvents(10, 11)}`;
+  ), ${appendingEvents(12, 13)}`;
 
 const DELETE_WITH_EVENTS = `with task as (
     delete from tasks where id = $1 and user_id = $2 and version = $3

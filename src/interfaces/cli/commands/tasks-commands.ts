@@ -17,6 +17,22 @@ interface TaskOptions {
   json?: boolean;
 }
 
+interface ListOptions {
+  user: string;
+  status: string;
+  sort?: string;
+  order?: string;
+  search?: string;
+  priority?: string;
+  dueBefore?: string;
+  dueAfter?: string;
+  overdue?: boolean;
+  tz?: string;
+  limit?: number;
+  cursor?: string;
+  json?: boolean;
+}
+
 /**
  * `tasks …`: one user's tasks through the very commands and queries the HTTP routes send, so validation,
  * errors and recorded events are the same whichever door a change comes through.
@@ -30,13 +46,18 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .description("list a user's tasks, newest first (one page; follow --cursor for more)")
     .requiredOption('--user <id>', 'the owner')
     .option('--status <status>', 'pending, completed or all', 'all')
-    .option('--sort <field>', 'created_at, updated_at or title')
+    .option('--sort <field>', 'created_at, updated_at, title, due_date (soonest first, undated last) or priority (most urgent first)')
     .option('--order <order>', 'asc or desc')
     .option('--search <text>', 'only tasks whose title or description contains this')
+    .option('--priority <priorities>', 'only tasks of this priority, or of these (comma-separated): none, low, medium, high')
+    .option('--due-before <date>', 'only tasks due on or before this day (YYYY-MM-DD)')
+    .option('--due-after <date>', 'only tasks due on or after this day (YYYY-MM-DD)')
+    .option('--overdue', 'only tasks not completed and due before today')
+    .option('--tz <zone>', 'the IANA time zone in which "today" is meant for --overdue (default UTC)')
     .option('--limit <n>', 'tasks per page, 1-500', Number)
     .option('--cursor <cursor>', 'the next_cursor of the previous page')
     .option('--json', 'print the page as JSON ({items, next_cursor})')
-    .action(async (options: { user: string; status: string; sort?: string; order?: string; search?: string; limit?: number; cursor?: string; json?: boolean }) => {
+    .action(async (options: ListOptions) => {
       const page = await context.withApplication(({ queries }) =>
         queries.execute(
           new ListTasksQuery(options.user, {
@@ -44,6 +65,11 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
             ...(options.sort !== undefined && { sort: options.sort }),
             ...(options.order !== undefined && { order: options.order }),
             ...(options.search !== undefined && { q: options.search }),
+            ...(options.priority !== undefined && { priority: options.priority }),
+            ...(options.dueBefore !== undefined && { due_before: options.dueBefore }),
+            ...(options.dueAfter !== undefined && { due_after: options.dueAfter }),
+            ...(options.overdue !== undefined && { overdue: options.overdue }),
+            ...(options.tz !== undefined && { tz: options.tz }),
             ...(options.limit !== undefined && { limit: options.limit }),
             ...(options.cursor !== undefined && { cursor: options.cursor }),
           }),
@@ -52,8 +78,15 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
       if (options.json) return context.out.json(page);
       if (page.items.length === 0) return context.out.line('No tasks.');
       context.out.table(
-        ['ID', 'STATUS', 'CREATED AT', 'TITLE'],
-        page.items.map((task) => [task.id, task.completed ? 'completed' : 'pending', task.created_at, shorten(task.title)]),
+        ['ID', 'STATUS', 'PRIORITY', 'DUE', 'CREATED AT', 'TITLE'],
+        page.items.map((task) => [
+          task.id,
+          task.completed ? 'completed' : 'pending',
+          task.priority,
+          task.due_date ?? '-',
+          task.created_at,
+          shorten(task.title),
+        ]),
       );
       if (page.next_cursor) context.out.line(`More tasks: add --cursor ${page.next_cursor}`);
     });
@@ -74,28 +107,35 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .requiredOption('--user <id>', 'the owner')
     .requiredOption('--title <text>', '1-200 characters')
     .option('--description <text>', 'up to 1000 characters')
+    .option('--due <date>', 'the day it is due, YYYY-MM-DD')
+    .option('--priority <priority>', 'none (the default), low, medium or high')
     .option('--json', 'print the new task as JSON')
-    .action(async (options: { user: string; title: string; description?: string; json?: boolean }) => {
-      const command = new CreateTaskCommand(options.user, options.title, options.description ?? null);
+    .action(async (options: { user: string; title: string; description?: string; due?: string; priority?: string; json?: boolean }) => {
+      const command = new CreateTaskCommand(options.user, options.title, options.description ?? null, options.due, options.priority);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
     });
 
   tasks
     .command('update')
-    .description("change a task's title and/or description")
+    .description("change a task's title, description, due date and/or priority")
     .requiredOption('--user <id>', 'the owner')
     .requiredOption('--id <task>', 'the task id')
     .option('--title <text>', 'the new title, 1-200 characters')
     .option('--description <text>', 'the new description, up to 1000 characters')
     .option('--no-description', 'remove the description')
+    .option('--due <date>', 'the day it is due, YYYY-MM-DD')
+    .option('--no-due', 'remove the due date')
+    .option('--priority <priority>', 'none, low, medium or high')
     .option('--json', 'print the changed task as JSON')
-    .action(async (options: TaskOptions & { title?: string; description?: string | false }) => {
+    .action(async (options: TaskOptions & { title?: string; description?: string | false; due?: string | false; priority?: string }) => {
       const changes: TaskFieldChanges = {
         ...(options.title !== undefined && { title: options.title }),
         ...(options.description !== undefined && { description: options.description === false ? null : options.description }),
+        ...(options.due !== undefined && { due_date: options.due === false ? null : options.due }),
+        ...(options.priority !== undefined && { priority: options.priority }),
       };
       if (Object.keys(changes).length === 0) {
-        throw new CliError(EXIT.usage, 'Nothing to change: give --title, --description or --no-description');
+        throw new CliError(EXIT.usage, 'Nothing to change: give --title, --description, --no-description, --due, --no-due or --priority');
       }
       const command = new UpdateTaskCommand(options.user, options.id, changes);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);

@@ -15,7 +15,7 @@ import type { QueryBus } from '../../../application/query-bus.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { HttpProblem } from '../problem.js';
 import { etagOf, expectedVersionFrom, noneMatchSatisfied } from '../preconditions.js';
-import { CompleteTaskBody, CreateTaskBody, ListChangesParams, ListTasksParams, UpdateTaskBody } from '../task-schemas.js';
+import { CompleteTaskBody, CreateTaskBody, ListChangesParams, ListTasksParams, TaskStatsParams, UpdateTaskBody } from '../task-schemas.js';
 import { parseBody, parseQuery } from '../validation.js';
 
 type TaskContext = Context & { state: RequestState; params: Record<string, string> };
@@ -31,7 +31,7 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
     // A malformed key is refused before anything else: the client's retry logic is broken, not its body.
     const idempotencyKey = ctx.headers['idempotency-key'] === undefined ? undefined : parseIdempotencyKey(ctx.get('Idempotency-Key'));
     const body = parseBody(CreateTaskBody, ctx.request.body);
-    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null);
+    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null, body.due_date, body.priority);
     const { result: task, replayed } =
       idempotencyKey === undefined
         ? { result: await commands.execute(command), replayed: false }
@@ -55,7 +55,8 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
 
   // Fixed paths go before `/:id`, which would otherwise take them for task ids.
   router.get('/stats', async (ctx) => {
-    ctx.body = await queries.execute(new TaskStatsQuery(userOf(ctx)));
+    const params = parseQuery(TaskStatsParams, ctx.query);
+    ctx.body = await queries.execute(new TaskStatsQuery(userOf(ctx), params));
   });
 
   router.get('/changes', async (ctx) => {

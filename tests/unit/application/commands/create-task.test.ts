@@ -25,6 +25,8 @@ describe('CreateTaskHandler', () => {
       user_id: ALICE.value,
       title: 'Buy milk',
       description: null,
+      due_date: null,
+      priority: 'none',
       completed: false,
       completed_at: null,
       created_at: '2026-11-25T10:00:00.000Z',
@@ -37,6 +39,31 @@ describe('CreateTaskHandler', () => {
     const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk', 'Semi-skimmed'));
 
     expect(task.description).to.equal('Semi-skimmed');
+  });
+
+  it('keeps the due date and priority it is given', async () => {
+    const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Pay rent', null, '2026-12-01', 'high'));
+
+    expect(task).to.include({ due_date: '2026-12-01', priority: 'high' });
+    expect(app.store.events(ALICE.value)[0]?.event.task).to.include({ dueDate: '2026-12-01', priority: 'high' });
+  });
+
+  it('gives no due date and priority none when asked for neither, or for no due date', async () => {
+    expect(await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Plain'))).to.include({ due_date: null, priority: 'none' });
+    expect(await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Plain', null, null))).to.include({ due_date: null, priority: 'none' });
+  });
+
+  it('refuses an impossible due date and an unknown priority together, naming both', async () => {
+    const error = await expectRejection(
+      app.commands.execute(new CreateTaskCommand(ALICE.value, 'Pay rent', null, '2026-02-30', 'urgent')),
+      DomainValidationError,
+    );
+
+    expect(error.issues).to.deep.equal([
+      { path: 'due_date', message: 'Due date must be a calendar date written YYYY-MM-DD, from 1900-01-01 to 9999-12-31' },
+      { path: 'priority', message: 'Priority must be one of none, low, medium, high' },
+    ]);
+    expect(app.store.events()).to.deep.equal([]);
   });
 
   it('stores the task as it answered it', async () => {
@@ -78,6 +105,6 @@ describe('CreateTaskHandler', () => {
     );
 
     expect(error.issues).to.deep.equal([{ path: 'title', message: 'Title must be at most 200 characters' }]);
-    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0 });
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
   });
 });

@@ -33,7 +33,7 @@ describe('DeleteTaskHandler', () => {
     await expectRejection(app.queries.execute(new GetTaskQuery(ALICE.value, task.id)), TaskNotFoundError);
     const page = await app.queries.execute(new ListTasksQuery(ALICE.value));
     expect(page.items.map((item) => item.id)).to.deep.equal([other.id]);
-    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 1, pending: 1, completed: 0 });
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 1, pending: 1, completed: 0, overdue: 0, due_today: 0 });
   });
 
   it('records task.deleted without a task state', async () => {

@@ -47,6 +47,8 @@ describe('ImportTasksHandler', () => {
       user_id: ALICE.value,
       title: 'Buy milk',
       description: 'Two litres',
+      due_date: null,
+      priority: 'none',
       completed: true,
       completed_at: '2026-11-25T10:05:00.000Z',
       created_at: '2026-11-25T10:00:00.000Z',
@@ -99,6 +101,29 @@ describe('ImportTasksHandler', () => {
       { title: 'Completion says it all', description: null, completed: true, completed_at: '2026-11-21T10:00:00.000Z', created_at: '2026-11-21T09:00:00.000Z', updated_at: '2026-11-21T10:00:00.000Z', version: 1 },
       { title: 'Only a title', description: null, completed: false, completed_at: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString(), version: 1 },
     ]);
+  });
+
+  it('keeps due dates and priorities, and gives records from before them none', async () => {
+    const dated = exported({ due_date: '2026-12-24', priority: 'high' });
+    const cleared = exported({ due_date: null, priority: 'none' });
+    const older = exported();
+
+    await importFor(ALICE.value, [dated, cleared, older]);
+
+    const byId = new Map((await tasksOf()).map((task) => [task.id, task]));
+    expect(byId.get(dated.id!)).to.include({ due_date: '2026-12-24', priority: 'high' });
+    expect(byId.get(cleared.id!)).to.include({ due_date: null, priority: 'none' });
+    expect(byId.get(older.id!)).to.include({ due_date: null, priority: 'none' });
+  });
+
+  it('refuses impossible due dates and unknown priorities, naming the record', async () => {
+    const error = await expectRejection(
+      importFor(ALICE.value, [exported({ due_date: '2026-02-30' }), exported({ priority: 'urgent' })]),
+      DomainValidationError,
+    );
+
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['tasks[0].due_date', 'tasks[1].priority']);
+    expect(await tasksOf()).to.deep.equal([]);
   });
 
   it('imports nothing if any record is invalid, and names every problem with its record', async () => {

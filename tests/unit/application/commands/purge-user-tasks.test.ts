@@ -27,7 +27,7 @@ describe('PurgeUserTasksHandler', () => {
 
     expect(await purge(ALICE.value)).to.deep.equal({ user_id: ALICE.value, tasks: 2, events: 3 });
 
-    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0 });
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
     expect(app.store.events(ALICE.value)).to.deep.equal([]);
   });
 

@@ -41,6 +41,28 @@ describe('UpdateTaskHandler', () => {
     expect(await update({ description: null })).to.include({ description: null, version: 3 });
   });
 
+  it('sets, moves and clears the due date', async () => {
+    expect(await update({ due_date: '2026-12-24' })).to.include({ due_date: '2026-12-24', version: 2 });
+    expect(await update({ due_date: '2027-01-06' })).to.include({ due_date: '2027-01-06', version: 3 });
+    expect(await update({ due_date: null })).to.include({ due_date: null, version: 4 });
+    expect(eventTypes()).to.deep.equal(['task.created', 'task.updated', 'task.updated', 'task.updated']);
+  });
+
+  it('changes the priority, leaving the other fields alone', async () => {
+    await update({ due_date: '2026-12-24' });
+
+    const updated = await update({ priority: 'medium' });
+
+    expect(updated).to.include({ priority: 'medium', due_date: '2026-12-24', title: 'Buy milk', description: 'Semi-skimmed', version: 3 });
+  });
+
+  it('refuses an impossible due date and an unknown priority, naming both, and changes nothing', async () => {
+    const error = await expectRejection(update({ due_date: '2026-13-01', priority: 'Top' }), DomainValidationError);
+
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['due_date', 'priority']);
+    expect(await current()).to.deep.equal(task);
+  });
+
   it('completes and reopens the task, setting and clearing completed_at', async () => {
     const completed = await update({ completed: true });
     expect(completed).to.include({ completed: true, completed_at: app.clock.now().toISOString(), version: 2 });
@@ -63,7 +85,7 @@ describe('UpdateTaskHandler', () => {
   });
 
   it('answers the task unchanged, recording nothing, when nothing would change', async () => {
-    const unchanged = await update({ title: 'Buy milk', description: 'Semi-skimmed', completed: false });
+    const unchanged = await update({ title: 'Buy milk', description: 'Semi-skimmed', due_date: null, priority: 'none', completed: false });
 
     expect(unchanged).to.deep.equal(task);
     expect(eventTypes()).to.deep.equal(['task.created']);

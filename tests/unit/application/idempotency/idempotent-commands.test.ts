@@ -41,6 +41,20 @@ describe('IdempotentCommands', () => {
     expect((await app.idempotentCommands.execute(BOB.value, 'k1', create('Two'))).replayed).to.equal(false);
   });
 
+  it('tells requests apart by due date and priority too, and a request without them from one that names them', async () => {
+    const app = createInMemoryApplication();
+    await app.idempotentCommands.execute(ALICE.value, 'k1', new CreateTaskCommand(ALICE.value, 'One', null, '2026-12-01', 'high'));
+    const replay = await app.idempotentCommands.execute(ALICE.value, 'k1', new CreateTaskCommand(ALICE.value, 'One', null, '2026-12-01', 'high'));
+    expect(replay.replayed).to.equal(true);
+    for (const other of [
+      new CreateTaskCommand(ALICE.value, 'One', null, '2026-12-02', 'high'),
+      new CreateTaskCommand(ALICE.value, 'One', null, '2026-12-01', 'low'),
+      new CreateTaskCommand(ALICE.value, 'One', null),
+    ]) {
+      await expectRejection(app.idempotentCommands.execute(ALICE.value, 'k1', other), IdempotencyKeyReusedError);
+    }
+  });
+
   it('frees the key when the command fails, so a corrected retry runs', async () => {
     const app = createInMemoryApplication();
     await expectRejection(app.idempotentCommands.execute(ALICE.value, 'k1', create('  ')), DomainValidationError);

@@ -32,6 +32,8 @@ describe('ListTaskChangesHandler', () => {
           user_id: 'alice',
           title: 'Milk',
           description: null,
+          due_date: null,
+          priority: 'none',
           completed: false,
           completed_at: null,
           created_at: '2026-11-25T10:00:01.000Z',

@@ -106,11 +106,148 @@ describe('ListTasksHandler', () => {
       expect(await titles({ sort: 'title', order: 'desc' })).to.deep.equal(['Cherry', 'Banana', 'Apple']);
     });
 
-    for (const params of [{ sort: 'priority' }, { sort: 'CREATED_AT' }, { order: 'up' }, { order: 'DESC' }, { sort: 'title', order: '' }]) {
+    for (const params of [{ sort: 'colour' }, { sort: 'CREATED_AT' }, { sort: 'due' }, { order: 'up' }, { order: 'DESC' }, { sort: 'title', order: '' }]) {
       it(`refuses ${JSON.stringify(params)}`, async () => {
         await expectRejection(list(params), InvalidQueryError);
       });
     }
+  });
+
+  describe('priority', () => {
+    const createWith = async (title: string, priority?: string, dueDate?: string | null) => {
+      const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, title, null, dueDate, priority));
+      app.clock.advance(1000);
+      return task;
+    };
+
+    beforeEach(async () => {
+      await createWith('Low', 'low');
+      await createWith('High', 'high');
+      await createWith('Plain');
+      await createWith('Medium', 'medium');
+    });
+
+    it('sorts by priority, most urgent first unless asked otherwise', async () => {
+      expect(await titles({ sort: 'priority' })).to.deep.equal(['High', 'Medium', 'Low', 'Plain']);
+      expect(await titles({ sort: 'priority', order: 'asc' })).to.deep.equal(['Plain', 'Low', 'Medium', 'High']);
+    });
+
+    it('filters by one priority, or by several separated by commas', async () => {
+      expect(await titles({ priority: 'high' })).to.deep.equal(['High']);
+      expect(await titles({ priority: 'none' })).to.deep.equal(['Plain']);
+      expect(await titles({ priority: 'high,low', sort: 'title' })).to.deep.equal(['High', 'Low']);
+      expect(await titles({ priority: ' medium , high,high', sort: 'priority' })).to.deep.equal(['High', 'Medium']);
+    });
+
+    for (const priority of ['urgent', 'High', '', 'high,', ',high', 'high;low', 'high,,low']) {
+      it(`refuses the filter ${JSON.stringify(priority)}, listing the priorities there are`, async () => {
+        const error = await expectRejection(list({ priority }), InvalidQueryError);
+
+        expect(error.message).to.equal('Invalid priority: must be one or more of none, low, medium, high, separated by commas');
+      });
+    }
+  });
+
+  describe('due dates', () => {
+    const createDue = async (title: string, dueDate: string | null) => {
+      const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, title, null, dueDate));
+      app.clock.advance(1000);
+      return task;
+    };
+
+    beforeEach(async () => {
+      await createDue('Someday', null);
+      await createDue('Christmas', '2026-12-25');
+      await createDue('Advent', '2026-12-01');
+      await createDue('Whenever', null);
+      await createDue('Eve', '2026-12-24');
+    });
+
+    it('sorts by due date, soonest first unless asked otherwise, tasks without one last in both orders', async () => {
+      expect(await titles({ sort: 'due_date' })).to.deep.equal(['Advent', 'Eve', 'Christmas', 'Someday', 'Whenever']);
+      expect(await titles({ sort: 'due_date', order: 'desc' })).to.deep.equal(['Christmas', 'Eve', 'Advent', 'Whenever', 'Someday']);
+    });
+
+    it('filters by due_before and due_after, both days included, leaving out tasks without a due date', async () => {
+      expect(await titles({ sort: 'due_date', due_before: '2026-12-24' })).to.deep.equal(['Advent', 'Eve']);
+      expect(await titles({ sort: 'due_date', due_after: '2026-12-24' })).to.deep.equal(['Eve', 'Christmas']);
+      expect(await titles({ sort: 'due_date', due_after: '2026-12-02', due_before: '2026-12-24' })).to.deep.equal(['Eve']);
+      expect(await titles({ due_after: '2026-12-26' })).to.deep.equal([]);
+      expect(await titles({ due_after: '2026-12-25', due_before: '2026-12-01' })).to.deep.equal([]);
+    });
+
+    for (const parameter of ['due_before', 'due_after'] as const) {
+      for (const value of ['2026-02-30', '2026-12-1', '24/12/2026', '1899-12-31', '2026-12-24T00:00:00Z', '']) {
+        it(`refuses ${parameter}=${JSON.stringify(value)}, naming the parameter`, async () => {
+          const error = await expectRejection(list({ [parameter]: value }), InvalidQueryError);
+
+          expect(error.message).to.equal(`Invalid ${parameter}: must be a date written YYYY-MM-DD, from 1900-01-01 to 9999-12-31`);
+        });
+      }
+    }
+  });
+
+  describe('overdue', () => {
+    // Tasks due on the 24th, 25th and 26th of November, and one without a due date; the clock decides "today".
+    beforeEach(async () => {
+      for (const [title, dueDate] of [['24th', '2026-11-24'], ['25th', '2026-11-25'], ['26th', '2026-11-26'], ['Undated', null]] as const) {
+        await app.commands.execute(new CreateTaskCommand(ALICE.value, title, null, dueDate));
+      }
+    });
+    const overdue = (params: ListTasksParams = {}) => titles({ overdue: true, sort: 'due_date', ...params });
+
+    it('lists pending tasks due before today, today being the date in UTC unless a time zone is given', async () => {
+      app.clock.set(new Date('2026-11-25T23:59:59.999Z'));
+      expect(await overdue()).to.deep.equal(['24th']);
+      app.clock.set(new Date('2026-11-26T00:00:00.000Z'));
+      expect(await overdue()).to.deep.equal(['24th', '25th']);
+      expect(await overdue({ tz: 'UTC' })).to.deep.equal(['24th', '25th']);
+    });
+
+    it('crosses midnight when it is midnight in the time zone given, east and west of UTC', async () => {
+      // Midnight of the 26th in Auckland (UTC+13 in November) is 11:00 UTC on the 25th.
+      app.clock.set(new Date('2026-11-25T10:59:59.999Z'));
+      expect(await overdue({ tz: 'Pacific/Auckland' })).to.deep.equal(['24th']);
+      app.clock.set(new Date('2026-11-25T11:00:00.000Z'));
+      expect(await overdue({ tz: 'Pacific/Auckland' })).to.deep.equal(['24th', '25th']);
+      // Midnight of the 26th in New York (UTC-5 in November) is 05:00 UTC on the 26th.
+      app.clock.set(new Date('2026-11-26T04:59:59.999Z'));
+      expect(await overdue({ tz: 'America/New_York' })).to.deep.equal(['24th']);
+      expect(await overdue()).to.deep.equal(['24th', '25th']);
+      app.clock.set(new Date('2026-11-26T05:00:00.000Z'));
+      expect(await overdue({ tz: 'America/New_York' })).to.deep.equal(['24th', '25th']);
+    });
+
+    it('leaves completed tasks out, whatever the status filter says', async () => {
+      app.clock.set(new Date('2026-11-27T12:00:00.000Z'));
+      const [first] = (await list({ sort: 'due_date' })).items;
+      await app.commands.execute(new SetTaskCompletionCommand(ALICE.value, first!.id, true));
+
+      expect(await overdue()).to.deep.equal(['25th', '26th']);
+      expect(await overdue({ status: 'pending' })).to.deep.equal(['25th', '26th']);
+      expect(await overdue({ status: 'completed' })).to.deep.equal([]);
+      expect(await overdue({ overdue: false })).to.deep.equal(['24th', '25th', '26th', 'Undated']);
+    });
+
+    it('narrows the due_before and due_after filters, never widens them', async () => {
+      app.clock.set(new Date('2026-11-27T12:00:00.000Z'));
+
+      expect(await overdue({ due_before: '2026-11-25' })).to.deep.equal(['24th', '25th']);
+      expect(await overdue({ due_before: '2026-12-31' })).to.deep.equal(['24th', '25th', '26th']);
+      expect(await overdue({ due_after: '2026-11-25' })).to.deep.equal(['25th', '26th']);
+    });
+
+    for (const tz of ['Mars/Olympus_Mons', 'UTC+1', '+01:00', 'Europe/Paris ', '', '../etc/passwd', `Europe/${'x'.repeat(80)}`]) {
+      it(`refuses the time zone ${JSON.stringify(tz)}`, async () => {
+        const error = await expectRejection(list({ overdue: true, tz }), InvalidQueryError);
+
+        expect(error.message).to.equal('Invalid tz: must be an IANA time zone name such as Europe/Paris, America/New_York or UTC');
+      });
+    }
+
+    it('checks the time zone even when it is not needed', async () => {
+      await expectRejection(list({ tz: 'Nowhere/Special' }), InvalidQueryError);
+    });
   });
 
   describe('search', () => {
@@ -221,6 +358,31 @@ describe('ListTasksHandler', () => {
       }
     }
 
+    for (const sort of ['due_date', 'priority'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        it(`walks every task once, in order, by ${sort} ${order}, with tasks without a due date last`, async () => {
+          const ids = (await list({ limit: 500 })).items.map((task) => task.id);
+          for (const [n, id] of ids.entries()) {
+            const due_date = n % 3 === 0 ? null : `2026-12-${String(1 + (n % 5)).padStart(2, '0')}`;
+            await app.commands.execute(new UpdateTaskCommand(ALICE.value, id, { due_date, priority: ['none', 'low', 'medium', 'high'][n % 4]! }));
+          }
+          const all = (await list({ sort, order, limit: 500 })).items;
+
+          const pages = await pageThrough({ sort, order, limit: 4 });
+
+          expect(pages.flat()).to.deep.equal(all);
+          const direction = order === 'asc' ? 1 : -1;
+          const value = (task: TaskView) =>
+            sort === 'priority' ? ['none', 'low', 'medium', 'high'].indexOf(task.priority) : (task.due_date ?? (order === 'asc' ? '9' : '0'));
+          for (const [previous, next] of pairs(all)) {
+            const byValue = direction * compare(value(previous), value(next));
+            expect(byValue < 0 || (byValue === 0 && direction * compare(previous.id, next.id) < 0), `${previous.id} before ${next.id}`).to.equal(true);
+          }
+          if (sort === 'due_date') expect(all.slice(-10).every((task) => task.due_date === null)).to.equal(true);
+        });
+      }
+    }
+
     it('pages through a filtered search without duplicates or gaps', async () => {
       const all = (await list({ status: 'pending', q: 'task b', limit: 500 })).items;
       expect(all.length).to.be.greaterThan(3);
@@ -298,7 +460,7 @@ describe('ListTasksHandler', () => {
   });
 });
 
-function compare(a: string, b: string): number {
+function compare<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

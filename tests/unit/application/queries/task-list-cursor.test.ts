@@ -20,6 +20,29 @@ describe('TaskListCursor', () => {
     expect(TaskListCursor.decode(cursor, 'title', 'asc')).to.deep.equal({ value: title, id: ID });
   });
 
+  it('carries a due date, or null for a task without one, and a priority by name', () => {
+    for (const value of ['2026-12-24', null]) {
+      const cursor = TaskListCursor.encode('due_date', 'asc', { value, id: ID });
+      expect(TaskListCursor.decode(cursor, 'due_date', 'asc')).to.deep.equal({ value, id: ID });
+    }
+    const byPriority = TaskListCursor.encode('priority', 'desc', { value: 'medium', id: ID });
+    expect(TaskListCursor.decode(byPriority, 'priority', 'desc')).to.deep.equal({ value: 'medium', id: ID });
+  });
+
+  for (const [name, sort, value] of [
+    ['an impossible due date', 'due_date', '2026-02-30'],
+    ['a due date with a time', 'due_date', '2026-12-24T00:00:00.000Z'],
+    ['an unknown priority', 'priority', 'urgent'],
+    ['a priority rank instead of its name', 'priority', 3],
+    ['no priority', 'priority', null],
+    ['no creation time', 'created_at', null],
+    ['no title', 'title', null],
+  ] as const) {
+    it(`refuses a cursor with ${name}`, () => {
+      expect(() => TaskListCursor.decode(encodeRaw([sort, 'asc', value, ID]), sort, 'asc')).to.throw(InvalidQueryError, 'Invalid cursor');
+    });
+  }
+
   it('refuses a cursor made for another sort or order', () => {
     const byTitle = TaskListCursor.encode('title', 'asc', { value: 'Buy milk', id: ID });
     const byUpdate = TaskListCursor.encode('updated_at', 'desc', { value: '2026-11-25T10:00:00.000Z', id: ID });

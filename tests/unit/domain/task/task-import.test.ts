@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DomainValidationError, Task, TaskDescription, TaskTitle, type TaskId } from '../../../../src/domain/index.js';
+import { DomainValidationError, Task, TaskDescription, TaskDueDate, TaskPriority, TaskTitle, type TaskId } from '../../../../src/domain/index.js';
 import { ALICE, CREATED_AT, TaskMother } from '../../../support/task-mother.js';
 
 const COMPLETED_AT = new Date(CREATED_AT.getTime() + 60_000);
@@ -32,6 +32,8 @@ describe('Task.import', () => {
       ownerId: ALICE.value,
       title: 'Buy milk',
       description: 'Two litres',
+      dueDate: null,
+      priority: 'none',
       completed: true,
       completedAt: COMPLETED_AT,
       createdAt: CREATED_AT,
@@ -43,6 +45,13 @@ describe('Task.import', () => {
     expect(task.pullDomainEvents()).to.deep.equal([
       { type: 'task.created', taskId: id.value, ownerId: ALICE.value, occurredAt: IMPORTED_AT, task: snapshot },
     ]);
+  });
+
+  it('keeps a due date and a priority, which default to none', () => {
+    const task = importTask({ dueDate: TaskDueDate.from('2026-12-24'), priority: TaskPriority.from('medium') });
+
+    expect(task.snapshot()).to.include({ dueDate: '2026-12-24', priority: 'medium' });
+    expect(task.pullDomainEvents()[0]?.task).to.include({ dueDate: '2026-12-24', priority: 'medium' });
   });
 
   it('imports a pending task', () => {

@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import {
   Task,
   TaskDescription,
+  TaskDueDate,
   TaskNotFoundError,
+  TaskPriority,
   TaskTitle,
   TaskVersionMismatchError,
   type TaskEvent,
@@ -19,6 +21,8 @@ type Behaviour = (task: Task, actor: UserId, now: Date) => void;
 const BEHAVIOURS: Record<string, { start: () => Task; act: Behaviour }> = {
   rename: { start: () => TaskMother.stored(), act: (task, actor, now) => task.rename(actor, TaskTitle.from('Buy oat milk'), now) },
   describe: { start: () => TaskMother.stored(), act: (task, actor, now) => task.describe(actor, TaskDescription.from('Two litres'), now) },
+  schedule: { start: () => TaskMother.stored(), act: (task, actor, now) => task.schedule(actor, TaskDueDate.from('2026-12-24'), now) },
+  prioritize: { start: () => TaskMother.stored(), act: (task, actor, now) => task.prioritize(actor, TaskPriority.from('high'), now) },
   complete: { start: () => TaskMother.stored(), act: (task, actor, now) => task.complete(actor, now) },
   reopen: { start: () => TaskMother.completed(), act: (task, actor, now) => task.reopen(actor, now) },
   toggle: { start: () => TaskMother.stored(), act: (task, actor, now) => task.toggle(actor, now) },
@@ -42,6 +46,8 @@ describe('Task', () => {
         ownerId: ALICE.value,
         title: 'Buy milk',
         description: 'Semi-skimmed',
+        dueDate: null,
+        priority: 'none',
         completed: false,
         completedAt: null,
         createdAt: CREATED_AT,
@@ -52,6 +58,21 @@ describe('Task', () => {
       expect(task.pullDomainEvents()).to.deep.equal([
         { type: 'task.created', taskId: id.value, ownerId: ALICE.value, occurredAt: CREATED_AT, task: snapshot },
       ]);
+    });
+
+    it('takes a due date and a priority when given them', () => {
+      const task = Task.create({
+        id: TaskMother.id(),
+        owner: ALICE,
+        title: TaskTitle.from('Pay rent'),
+        description: null,
+        dueDate: TaskDueDate.from('2026-12-01'),
+        priority: TaskPriority.from('high'),
+        now: CREATED_AT,
+      });
+
+      expect(task.snapshot()).to.include({ dueDate: '2026-12-01', priority: 'high', version: 1 });
+      expect(task.pullDomainEvents()[0]?.task).to.include({ dueDate: '2026-12-01', priority: 'high' });
     });
 
     it('hands each recorded event out once', () => {
@@ -66,6 +87,8 @@ describe('Task', () => {
     it('rebuilds every field and records nothing', () => {
       const snapshot = TaskMother.snapshot({
         description: 'Semi-skimmed',
+        dueDate: '2026-12-24',
+        priority: 'medium',
         completed: true,
         completedAt: LATER,
         updatedAt: EVEN_LATER,
@@ -114,6 +137,51 @@ describe('Task', () => {
       expect(task.pullDomainEvents().map((event) => [event.type, event.task?.description, event.task?.version])).to.deep.equal([
         ['task.updated', null, 3],
       ]);
+    });
+
+    it('schedule sets, moves and clears the due date, each time recording task.updated', () => {
+      const task = TaskMother.stored();
+
+      task.schedule(ALICE, TaskDueDate.from('2026-12-24'), LATER);
+      task.schedule(ALICE, TaskDueDate.from('2026-12-31'), LATER);
+      task.schedule(ALICE, null, EVEN_LATER);
+
+      expect(task.snapshot()).to.include({ dueDate: null, version: 4 });
+      expect(task.dueDate).to.equal(null);
+      expect(task.pullDomainEvents().map((event) => [event.type, event.task?.dueDate, event.task?.version])).to.deep.equal([
+        ['task.updated', '2026-12-24', 2],
+        ['task.updated', '2026-12-31', 3],
+        ['task.updated', null, 4],
+      ]);
+    });
+
+    it('prioritize changes the priority and records task.updated', () => {
+      const task = TaskMother.stored();
+
+      task.prioritize(ALICE, TaskPriority.from('low'), LATER);
+
+      expect(task.priority.value).to.equal('low');
+      expect(task.snapshot()).to.include({ priority: 'low', version: 2 });
+      expect(task.pullDomainEvents()).to.deep.equal([
+        { type: 'task.updated', taskId: task.id.value, ownerId: ALICE.value, occurredAt: LATER, task: task.snapshot() },
+      ]);
+    });
+
+    it('records a due date, priority and title change as a single task.updated', () => {
+      const task = TaskMother.stored();
+
+      task.change(ALICE, { title: TaskTitle.from('Pay rent'), dueDate: TaskDueDate.from('2026-12-01'), priority: TaskPriority.from('high') }, LATER);
+
+      expect(task.snapshot()).to.include({ title: 'Pay rent', dueDate: '2026-12-01', priority: 'high', version: 2 });
+      expect(eventTypes(task.pullDomainEvents())).to.deep.equal(['task.updated']);
+    });
+
+    it('keeps the due date and priority when the task is completed', () => {
+      const task = TaskMother.stored({ dueDate: '2026-12-01', priority: 'high' });
+
+      task.complete(ALICE, LATER);
+
+      expect(task.snapshot()).to.include({ dueDate: '2026-12-01', priority: 'high', completed: true });
     });
 
     it('complete sets completed_at and records task.completed', () => {
@@ -203,12 +271,26 @@ describe('Task', () => {
       'rename to the same title': { start: () => TaskMother.stored({ title: 'Buy milk' }), act: (t, a, n) => t.rename(a, TaskTitle.from('  Buy milk '), n) },
       'describe with the same text': { start: () => TaskMother.stored({ description: 'x' }), act: (t, a, n) => t.describe(a, TaskDescription.from('x'), n) },
       'clear an absent description': { start: () => TaskMother.stored({ description: null }), act: (t, a, n) => t.describe(a, null, n) },
+      'schedule for the same day': { start: () => TaskMother.stored({ dueDate: '2026-12-24' }), act: (t, a, n) => t.schedule(a, TaskDueDate.from('2026-12-24'), n) },
+      'clear an absent due date': { start: () => TaskMother.stored({ dueDate: null }), act: (t, a, n) => t.schedule(a, null, n) },
+      'keep the same priority': { start: () => TaskMother.stored({ priority: 'low' }), act: (t, a, n) => t.prioritize(a, TaskPriority.from('low'), n) },
       'complete a completed task': { start: () => TaskMother.completed(), act: (t, a, n) => t.complete(a, n) },
       'reopen a pending task': { start: () => TaskMother.stored(), act: (t, a, n) => t.reopen(a, n) },
       'change nothing': { start: () => TaskMother.stored(), act: (t, a, n) => t.change(a, {}, n) },
       'change every field to what it is': {
-        start: () => TaskMother.stored({ title: 'Buy milk', description: 'x' }),
-        act: (t, a, n) => t.change(a, { title: TaskTitle.from('Buy milk'), description: TaskDescription.from('x'), completed: false }, n),
+        start: () => TaskMother.stored({ title: 'Buy milk', description: 'x', dueDate: '2026-12-24', priority: 'high' }),
+        act: (t, a, n) =>
+          t.change(
+            a,
+            {
+              title: TaskTitle.from('Buy milk'),
+              description: TaskDescription.from('x'),
+              dueDate: TaskDueDate.from('2026-12-24'),
+              priority: TaskPriority.from('high'),
+              completed: false,
+            },
+            n,
+          ),
       },
     };
     for (const [name, { start, act }] of Object.entries(NO_OPS)) {

@@ -7,6 +7,8 @@ const snapshot = (id: string, ownerId = 'alice', version = 1): TaskSnapshot => (
   ownerId,
   title: `Task ${id}`,
   description: null,
+  dueDate: null,
+  priority: 'none',
   completed: false,
   completedAt: null,
   createdAt: new Date('2026-12-01T00:00:00.000Z'),

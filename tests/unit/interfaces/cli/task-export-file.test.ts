@@ -7,6 +7,8 @@ const TASK = {
   user_id: 'alice',
   title: 'Buy milk',
   description: null,
+  due_date: '2026-12-24',
+  priority: 'high' as const,
   completed: false,
   completed_at: null,
   created_at: '2026-11-25T10:00:00.000Z',
@@ -30,7 +32,7 @@ describe('task export file', () => {
 
     const parsed = parseImportFile(JSON.stringify(file));
 
-    expect(file).to.include({ format: 'tasks-api/export', format_version: 1 });
+    expect(file).to.include({ format: 'tasks-api/export', format_version: 2 });
     expect(parsed.userId).to.equal('alice');
     const { user_id: _owner, ...record } = TASK;
     expect(parsed.records).to.deep.equal([record]);
@@ -40,16 +42,25 @@ describe('task export file', () => {
     expect(parseImportFile('{"tasks":[{"title":"Only this"}]}')).to.deep.equal({ userId: undefined, records: [{ title: 'Only this' }] });
   });
 
+  it('reads a file of format version 1, from before tasks had due dates and priorities', () => {
+    const { due_date: _due, priority: _priority, user_id: _owner, ...record } = TASK;
+    const file = { format: 'tasks-api/export', format_version: 1, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
+
+    expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);
+  });
+
   it('refuses with exit 4 a file that is not JSON, and one of another format or version', () => {
     expect(failureOf('{').exitCode).to.equal(EXIT.invalid);
     expect(failureOf('{"format":"other","tasks":[]}').message).to.equal("format: format must be 'tasks-api/export'");
-    expect(failureOf('{"format_version":2,"tasks":[]}').message).to.equal('format_version: format_version 1 is the only one this version reads');
+    expect(failureOf('{"format_version":3,"tasks":[]}').message).to.equal('format_version: format_version must be 1 or 2: this version reads no other');
   });
 
   it('names each field of the wrong type by its place in the file', () => {
     const failure = failureOf(JSON.stringify({ tasks: [{ title: 'ok' }, { title: 1, completed: 'yes', version: '2' }] }));
 
     expect(failure.message).to.equal('tasks[1].title: title must be a string; tasks[1].completed: completed must be true or false; tasks[1].version: version must be a number');
+    const dated = failureOf(JSON.stringify({ tasks: [{ title: 'ok', due_date: 20261224, priority: 3 }] }));
+    expect(dated.message).to.equal('tasks[0].due_date: due_date must be a date string (YYYY-MM-DD) or null; tasks[0].priority: priority must be a string');
   });
 
   it('says when there is no task list at all', () => {

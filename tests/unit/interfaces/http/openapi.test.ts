@@ -37,3 +37,46 @@ describe('OpenAPI document: sync and events', () => {
     expect(create.responses['201'].headers).to.have.keys(['ETag', 'Location', 'Idempotent-Replayed']);
   });
 });
+
+describe('OpenAPI document: due dates and priorities', () => {
+  const document = buildOpenApiDocument() as any;
+  const schemas = document.components.schemas;
+
+  it('describes both fields on the task, and takes them on creation and on change', () => {
+    expect(Object.keys(schemas.Task.properties)).to.deep.equal([
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'created_at', 'updated_at', 'version',
+    ]);
+    expect(schemas.Task.required).to.include.members(['due_date', 'priority']);
+    expect(schemas.Task.properties.due_date).to.include({ format: 'date' });
+    expect(schemas.Task.properties.due_date.type).to.deep.equal(['string', 'null']);
+    expect(schemas.Task.properties.priority.enum).to.deep.equal(['none', 'low', 'medium', 'high']);
+    expect(schemas.Task.description).to.match(/overdue when it is not completed and its due date is before today/);
+    for (const body of [schemas.CreateTask, schemas.UpdateTask]) {
+      expect(body.properties.due_date.type).to.deep.equal(['string', 'null']);
+      expect(body.properties.priority.enum).to.deep.equal(['none', 'low', 'medium', 'high']);
+      expect(body.required ?? []).to.not.include.members(['due_date', 'priority']);
+    }
+  });
+
+  it('documents the new listing parameters, their values and their 400', () => {
+    const list = document.paths['/api/tasks'].get;
+    const parameters = Object.fromEntries(list.parameters.map((parameter: any) => [parameter.name, parameter]));
+    expect(parameters.sort.schema.enum).to.deep.equal(['created_at', 'updated_at', 'title', 'due_date', 'priority']);
+    expect(parameters.sort.description).to.match(/without a due date come last in both orders/);
+    expect(parameters.order.description).to.match(/`asc` for `title` and `due_date`/);
+    expect(parameters.priority.description).to.match(/separated by commas/);
+    for (const name of ['due_before', 'due_after']) expect(parameters[name].schema).to.include({ format: 'date' });
+    expect(parameters.overdue.schema.enum).to.deep.equal(['true', 'false']);
+    expect(parameters.overdue.description).to.match(/not completed and due before today/);
+    expect(parameters.tz.description).to.match(/IANA/);
+    expect(list.responses['400'].description).to.match(/`priority`, `due_before`, `due_after`, `overdue`, `tz`/);
+  });
+
+  it('documents the overdue and due-today counts and their time zone', () => {
+    const stats = document.paths['/api/tasks/stats'].get;
+    expect(stats.parameters.map((parameter: any) => [parameter.name, parameter.in])).to.deep.equal([['tz', 'query']]);
+    expect(Object.keys(stats.responses)).to.include.members(['200', '400']);
+    expect(Object.keys(schemas.TaskStats.properties)).to.deep.equal(['total', 'pending', 'completed', 'overdue', 'due_today']);
+    expect(stats.description).to.match(/not completed and due before today/).and.match(/not completed and due today/);
+  });
+});

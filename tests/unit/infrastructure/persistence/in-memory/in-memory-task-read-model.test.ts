@@ -26,6 +26,8 @@ describe('InMemoryTaskReadModel', () => {
         sort: 'created_at',
         order: 'asc',
         search: null,
+        priorities: null,
+        due: null,
         after: null,
         limit: 100,
         ...criteria,
@@ -48,6 +50,8 @@ describe('InMemoryTaskReadModel', () => {
         user_id: ALICE.value,
         title: 'Buy milk',
         description: 'Semi-skimmed',
+        due_date: null,
+        priority: 'none',
         completed: true,
         completed_at: '2026-11-25T10:05:00.000Z',
         created_at: '2026-11-25T10:00:00.000Z',
@@ -121,6 +125,46 @@ describe('InMemoryTaskReadModel', () => {
       expect(await list({ sort: 'title', order: 'asc', after: { value: 'bb', id: id(0) } })).to.deep.equal([id(4)]);
     });
 
+    it('sorts by priority by rank, not by name, ties broken by id in the same direction', async () => {
+      put({ id: id(1), priority: 'low' });
+      put({ id: id(2), priority: 'high' });
+      put({ id: id(3), priority: 'none' });
+      put({ id: id(4), priority: 'medium' });
+      put({ id: id(5), priority: 'high' });
+
+      expect(await list({ sort: 'priority', order: 'desc' })).to.deep.equal([id(5), id(2), id(4), id(1), id(3)]);
+      expect(await list({ sort: 'priority', order: 'asc' })).to.deep.equal([id(3), id(1), id(4), id(2), id(5)]);
+      expect(await list({ sort: 'priority', order: 'desc', after: { value: 'high', id: id(2) } })).to.deep.equal([id(4), id(1), id(3)]);
+    });
+
+    it('sorts by due date with tasks without one last in both orders, and pages through them by id', async () => {
+      put({ id: id(1), dueDate: '2026-12-24' });
+      put({ id: id(2), dueDate: null });
+      put({ id: id(3), dueDate: '2026-12-01' });
+      put({ id: id(4), dueDate: null });
+      put({ id: id(5), dueDate: '2026-12-24' });
+
+      expect(await list({ sort: 'due_date', order: 'asc' })).to.deep.equal([id(3), id(1), id(5), id(2), id(4)]);
+      expect(await list({ sort: 'due_date', order: 'desc' })).to.deep.equal([id(5), id(1), id(3), id(4), id(2)]);
+      expect(await list({ sort: 'due_date', order: 'asc', after: { value: '2026-12-24', id: id(5) } })).to.deep.equal([id(2), id(4)]);
+      expect(await list({ sort: 'due_date', order: 'asc', after: { value: null, id: id(2) } })).to.deep.equal([id(4)]);
+      expect(await list({ sort: 'due_date', order: 'desc', after: { value: '2026-12-01', id: id(3) } })).to.deep.equal([id(4), id(2)]);
+      expect(await list({ sort: 'due_date', order: 'desc', after: { value: null, id: id(4) } })).to.deep.equal([id(2)]);
+    });
+
+    it('filters by priorities and by a range of due days, both days included', async () => {
+      put({ id: id(1), priority: 'high', dueDate: '2026-12-01' });
+      put({ id: id(2), priority: 'low', dueDate: '2026-12-02' });
+      put({ id: id(3), priority: 'none', dueDate: null });
+      put({ id: id(4), priority: 'high', dueDate: '2026-12-03' });
+
+      expect(await list({ priorities: ['high'] })).to.deep.equal([id(1), id(4)]);
+      expect(await list({ priorities: ['low', 'none'] })).to.deep.equal([id(2), id(3)]);
+      expect(await list({ due: { from: '2026-12-02', to: '2026-12-03' } })).to.deep.equal([id(2), id(4)]);
+      expect(await list({ due: { from: '1900-01-01', to: '9999-12-31' } })).to.deep.equal([id(1), id(2), id(4)]);
+      expect(await list({ due: { from: '2026-12-01', to: '2026-12-02' }, priorities: ['high'] })).to.deep.equal([id(1)]);
+    });
+
     it('answers at most `limit` tasks', async () => {
       for (let n = 1; n <= 5; n++) put({ id: id(n) });
 
@@ -135,8 +179,20 @@ describe('InMemoryTaskReadModel', () => {
       put({ completed: true, completedAt: at(1) });
       put({ ownerId: BOB.value });
 
-      expect(await readModel.stats(ALICE.value)).to.deep.equal({ total: 3, pending: 2, completed: 1 });
-      expect(await readModel.stats('nobody')).to.deep.equal({ total: 0, pending: 0, completed: 0 });
+      expect(await readModel.stats(ALICE.value, '2026-11-25')).to.deep.equal({ total: 3, pending: 2, completed: 1, overdue: 0, due_today: 0 });
+      expect(await readModel.stats('nobody', '2026-11-25')).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
+    });
+
+    it('counts pending tasks due before today as overdue and those due today as due today; completed ones never', async () => {
+      put({ dueDate: '2026-11-24' });
+      put({ dueDate: '1900-01-01' });
+      put({ dueDate: '2026-11-25' });
+      put({ dueDate: '2026-11-26' });
+      put({ dueDate: null });
+      put({ dueDate: '2026-11-24', completed: true, completedAt: at(1) });
+      put({ dueDate: '2026-11-25', completed: true, completedAt: at(1) });
+
+      expect(await readModel.stats(ALICE.value, '2026-11-25')).to.deep.equal({ total: 7, pending: 5, completed: 2, overdue: 2, due_today: 1 });
     });
   });
 });
