@@ -56,6 +56,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const [error, setError] = useState<ShownError | null>(null);
   const [live, setLive] = useState<LiveState>('connecting');
   /** The task being edited, and its version when editing began: the save applies only to that version. */
+  const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<{ id: string; version: number } | null>(null);
 
   // What the event stream needs to know without restarting on every keystroke.
@@ -227,19 +228,24 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
+    const title = String(data.get('title') ?? '');
     const description = String(data.get('description') ?? '');
+    setAdding(true);
     const added = await attempt(async () => {
       const task = unwrap(
         await api.api.POST('/api/tasks', {
           // A retried click creates one task, not two.
           params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-          body: { title: String(data.get('title') ?? ''), description: description.trim() ? description : null },
+          body: { title, description: description.trim() ? description : null },
         }),
       );
       place(task);
       void refreshStats();
     });
-    if (added) form.reset();
+    setAdding(false);
+    // Clear the form, unless the next task is already being typed into it.
+    const now = new FormData(form);
+    if (added && now.get('title') === title && now.get('description') === description) form.reset();
   }
 
   async function saveTask(task: Task, version: number, event: FormEvent<HTMLFormElement>) {
@@ -324,7 +330,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       <form className="stack" onSubmit={addTask} aria-label="New task">
         <input name="title" placeholder="What needs doing?" aria-label="Title" />
         <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
-        <button className="primary" type="submit">
+        <button className="primary" type="submit" disabled={adding}>
           Add task
         </button>
       </form>
