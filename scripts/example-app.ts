@@ -19,9 +19,9 @@ const CLIENT_DIR = path.join(ROOT_DIR, 'client');
 type Say = (line: string) => void;
 
 /** Runs a command to completion, its output shown as it goes; rejects when it fails. */
-function run(command: string, args: string[], cwd: string): Promise<void> {
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: 'inherit', env: process.env });
+    const child = spawn(command, args, { cwd, stdio: 'inherit', env });
     child.once('error', reject);
     child.once('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
@@ -64,8 +64,11 @@ export async function installExample(say: Say): Promise<void> {
   await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund'], EXAMPLE_DIR);
 }
 
-/** Builds the example for `next start`, unless a build newer than its sources and the client is there. */
-export async function buildExample(say: Say): Promise<void> {
+/**
+ * Builds the example for `next start`, unless a build newer than its sources and the client is there. Better
+ * Auth wants its secret even while Next.js collects page data.
+ */
+export async function buildExample(say: Say, authSecret: string): Promise<void> {
   const buildId = path.join(EXAMPLE_DIR, '.next', 'BUILD_ID');
   if (existsSync(buildId)) {
     const builtAt = await modifiedAt(buildId);
@@ -78,7 +81,9 @@ export async function buildExample(say: Say): Promise<void> {
     if (builtAt >= Math.max(...sources, await newestIn(path.join(CLIENT_DIR, 'dist')))) return;
   }
   say('Building the example (next build)…');
-  await run(process.execPath, [nextBin(), 'build'], EXAMPLE_DIR);
+  const env: NodeJS.ProcessEnv = { ...process.env, BETTER_AUTH_SECRET: authSecret, NEXT_TELEMETRY_DISABLED: '1' };
+  delete env.NODE_ENV;
+  await run(process.execPath, [nextBin(), 'build'], EXAMPLE_DIR, env);
 }
 
 function nextBin(): string {
@@ -155,12 +160,27 @@ export interface ExampleAppSettings {
   apiUrl: string;
   /** Lifetime of the API tokens Better Auth issues (default 15m). */
   apiTokenLifetime?: string;
-  /** Where Next.js's output goes; inherited by default. */
-  output?: 'inherit' | 'ignore';
+  /** Next.js's output: shown as it comes (the default), or kept for `recentOutput` (tests show it on failure). */
+  output?: 'inherit' | 'keep';
 }
 
 export class ExampleApp {
-  private constructor(private readonly child: ChildProcess) {}
+  private readonly kept: string[] = [];
+
+  private constructor(private readonly child: ChildProcess) {
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (text: string) => {
+        this.kept.push(...text.split('\n').filter(Boolean));
+        this.kept.splice(0, Math.max(0, this.kept.length - 200));
+      });
+    }
+  }
+
+  /** The last lines Next.js printed, when started with `output: 'keep'`. */
+  get recentOutput(): string[] {
+    return [...this.kept];
+  }
 
   /** Starts Next.js and resolves once the sign-in page answers (in dev mode, that compiles it too). */
   static async start(settings: ExampleAppSettings): Promise<ExampleApp> {
@@ -177,7 +197,7 @@ export class ExampleApp {
     const child = spawn(process.execPath, [nextBin(), settings.mode, '--port', String(settings.port)], {
       cwd: EXAMPLE_DIR,
       env,
-      stdio: ['ignore', settings.output ?? 'inherit', settings.output ?? 'inherit'],
+      stdio: settings.output === 'keep' ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
       detached: true, // its own process group: stopping it stops the workers Next.js starts too
     });
     const app = new ExampleApp(child);

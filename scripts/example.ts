@@ -45,9 +45,10 @@ async function main(): Promise<number> {
   const logger = createLogger((process.env.LOG_LEVEL as 'warn' | undefined) || 'warn');
   const dataDir = process.env.DATA_DIR || './.data';
 
+  const authSecret = await exampleAuthSecret(dataDir);
   await buildClient(say);
   await installExample(say);
-  if (production) await buildExample(say);
+  if (production) await buildExample(say, authSecret);
 
   let embedded: EmbeddedDatabase | null = null;
   let service: RunningService | null = null;
@@ -102,7 +103,7 @@ async function main(): Promise<number> {
       port: appPort,
       appUrl,
       authDatabaseUrl,
-      authSecret: await exampleAuthSecret(dataDir),
+      authSecret,
       apiUrl: service.url,
     });
   } catch (error) {
