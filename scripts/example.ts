@@ -10,6 +10,8 @@
  * EXAMPLE_PORT moves the app off 3000, PORT the API off 8000, AUTH_DATABASE_URL names Better Auth's database.
  */
 import 'dotenv/config';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { startService, type RunningService } from '../src/http-service.js';
 import { ConfigError, loadConfig } from '../src/infrastructure/config/config.js';
 import { createLogger } from '../src/infrastructure/logging/logger.js';
@@ -58,16 +60,16 @@ async function main(): Promise<number> {
     await service?.stop();
     await embedded?.stop();
   };
-  // Ctrl+C reaches this process from the terminal and again relayed by tsx; also during start-up.
+  // Stopped by a signal (SIGTERM from the supervising process on Ctrl+C) in order, also during start-up.
   let signalled: (code: number) => void = () => undefined;
   const stopRequested = new Promise<number>((resolve) => (signalled = resolve));
   let starting = true;
   let stopping = false;
   const onSignal = () => {
-    if (!starting) return signalled(0);
     if (stopping) return;
     stopping = true;
     say('Stopping…');
+    if (!starting) return signalled(0);
     void stop().finally(() => process.exit(130)); // the exit hook stops a Next.js still starting
   };
   process.on('SIGINT', onSignal);
@@ -118,7 +120,7 @@ async function main(): Promise<number> {
   say('');
 
   const crashed = app.exited.then(() => {
-    say('The app stopped; stopping the API.');
+    if (!stopping) say('The app stopped; stopping the API.');
     return 1;
   });
   const code = await Promise.race([stopRequested, crashed]);
@@ -126,10 +128,24 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`npm run example failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+if (process.env.TASKS_EXAMPLE_SUPERVISED === '1') {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`npm run example failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+} else {
+  // Ctrl+C signals the terminal's whole foreground process group, the embedded PostgreSQL included, which would
+  // stop under the API. So the example runs in a group of its own, and is told to stop in order: app, API, database.
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    detached: true,
+    env: { ...process.env, TASKS_EXAMPLE_SUPERVISED: '1' },
+  });
+  const relay = () => child.kill('SIGTERM');
+  process.on('SIGINT', relay);
+  process.on('SIGTERM', relay);
+  child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
