@@ -28,6 +28,18 @@ import {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Better Auth's own database beside the service's; a user who may not create databases is told what to do. */
+async function authDatabase(databaseUrl: string): Promise<string> {
+  try {
+    return await ensureDatabase(databaseUrl, 'tasks_auth');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not create the database tasks_auth for Better Auth (${reason}): create it, or set AUTH_DATABASE_URL`, {
+      cause: error,
+    });
+  }
+}
+
 async function main(): Promise<number> {
   const production = process.argv.includes('--prod');
   const appPort = Number(process.env.EXAMPLE_PORT || 3000);
@@ -80,7 +92,7 @@ async function main(): Promise<number> {
       embedded = await EmbeddedDatabase.start(dataDir, logger);
       databaseUrl = embedded.url;
     }
-    const authDatabaseUrl = process.env.AUTH_DATABASE_URL || (await ensureDatabase(databaseUrl, 'tasks_auth'));
+    const authDatabaseUrl = process.env.AUTH_DATABASE_URL || (await authDatabase(databaseUrl));
 
     let config;
     try {
