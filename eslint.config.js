@@ -8,7 +8,7 @@ const restrict = (patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'client/dist/**', 'client/src/schema.ts', 'examples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,25 @@
+export type { components, operations, paths } from './schema.js';
+export {
+  createTasksClient,
+  ifMatch,
+  unwrap,
+  type CreateTask,
+  type DataOf,
+  type ListTasksQuery,
+  type Task,
+  type TaskPage,
+  type TasksClient,
+  type TasksClientOptions,
+  type TaskStats,
+  type UpdateTask,
+} from './tasks-client.js';
+export { TasksApiError, type FieldError, type Problem } from './tasks-api-error.js';
+export {
+  followTaskEvents,
+  type EventStreamConnection,
+  type FollowTaskEventsOptions,
+  type TaskChange,
+  type TaskLogReset,
+  type TaskStreamEvent,
+} from './task-events.js';
+export { SseParser, type SseMessage } from './sse-parser.js';

@@ -1,0 +1,118 @@
+/** The example's task list as a person uses it, in Playwright terms: what the browser tests click and read. */
+import type { Locator, Page } from 'playwright-core';
+
+/** Polls `condition` until it holds, failing after `timeoutMs` with `what` and the last value seen. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value)) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+const sameList = (expected: string[]) => (actual: string[]) =>
+  actual.length === expected.length && actual.every((title, index) => title === expected[index]);
+
+/**
+ * Each action first brings its tab to the front, as a person looking at it would: Chromium throttles the tabs
+ * behind it, which would slow the clicks, not what is measured.
+ */
+export class TaskBoard {
+  constructor(readonly page: Page) {}
+
+  private get newTaskForm(): Locator {
+    return this.page.getByRole('form', { name: 'New task' });
+  }
+
+  private row(title: string): Locator {
+    return this.page.locator('ul.tasks > li').filter({ has: this.page.locator('.title', { hasText: new RegExp(`^${escape(title)}$`) }) });
+  }
+
+  /** The titles shown, top to bottom. */
+  titles(): Promise<string[]> {
+    return this.page.locator('ul.tasks > li .title').allInnerTexts();
+  }
+
+  /** Waits until exactly `expected` is shown, in that order. */
+  expectTitles(expected: string[], timeoutMs = 5_000): Promise<string[]> {
+    return eventually(() => this.titles(), sameList(expected), timeoutMs, `the list ${JSON.stringify(expected)}`);
+  }
+
+  async add(title: string, description = ''): Promise<void> {
+    await this.page.bringToFront();
+    await this.newTaskForm.getByLabel('Title').fill(title);
+    await this.newTaskForm.getByLabel('Description').fill(description);
+    await this.newTaskForm.getByRole('button', { name: 'Add task' }).click();
+  }
+
+  async edit(title: string, changes: { title?: string; description?: string }): Promise<void> {
+    await this.page.bringToFront();
+    await this.row(title).getByRole('button', { name: 'Edit' }).click();
+    const form = this.page.getByRole('form', { name: `Edit ${title}` });
+    if (changes.title !== undefined) await form.getByLabel('Title').fill(changes.title);
+    if (changes.description !== undefined) await form.getByLabel('Description').fill(changes.description);
+    await form.getByRole('button', { name: 'Save' }).click();
+  }
+
+  checkbox(title: string): Locator {
+    return this.page.getByRole('checkbox', { name: `Completed: ${title}`, exact: true });
+  }
+
+  async toggle(title: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.checkbox(title).click();
+  }
+
+  isCompleted(title: string): Promise<boolean> {
+    return this.checkbox(title).isChecked();
+  }
+
+  async delete(title: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.row(title).getByRole('button', { name: 'Delete' }).click();
+  }
+
+  description(title: string): Promise<string> {
+    return this.row(title).locator('.description').innerText();
+  }
+
+  async filter(name: 'All' | 'Pending' | 'Completed'): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.getByRole('button', { name: new RegExp(`^${name}( \\(\\d+\\))?$`) }).click();
+  }
+
+  /** The count shown on a filter button, e.g. 2 for "Pending (2)". */
+  async count(name: 'All' | 'Pending' | 'Completed'): Promise<number | null> {
+    const label = await this.page.getByRole('button', { name: new RegExp(`^${name}`) }).innerText();
+    const match = /\((\d+)\)/.exec(label);
+    return match ? Number(match[1]) : null;
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.getByRole('searchbox', { name: 'Search' }).fill(text);
+  }
+
+  /** The error shown, as the page words it (the API's problem and its field messages), or null. */
+  async alert(): Promise<string | null> {
+    // Inside <main>: Next.js's route announcer is an alert too.
+    const alert = this.page.locator('main [role="alert"]');
+    return (await alert.count()) > 0 ? (await alert.innerText()).trim() : null;
+  }
+
+  loadMore(): Locator {
+    return this.page.getByRole('button', { name: 'Load more' });
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

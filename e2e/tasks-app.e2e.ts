@@ -1,0 +1,246 @@
+/**
+ * The Next.js example in a real Chromium, on the real service and PostgreSQL: people sign up with Better Auth and
+ * manage their tasks; each sees only their own; changes show live in their other tabs; an expired session sends
+ * them back to sign in. Run by `npm run test:e2e`.
+ */
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT_DIR, EXAMPLE_DIR } from '../scripts/example-app.js';
+import { eventually, TaskBoard } from './task-board.js';
+import { API_TOKEN_LIFETIME_SECONDS, PASSWORD, TasksAppStack, waitUntilLive, type SignedInUser } from './tasks-app-stack.js';
+
+/** What the live stream must take at most: a change made in one tab shows in the other within this. */
+const LIVE_WITHIN_MS = 2_000;
+
+function runProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('browser: the Next.js example on the tasks API', function () {
+  let stack: TasksAppStack;
+  const contexts: SignedInUser[] = [];
+
+  before(async function () {
+    this.timeout(15 * 60_000); // a first run installs the example's packages
+    stack = await TasksAppStack.start();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await stack?.stop();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && stack) {
+      process.stdout.write(`    Next.js said, last:\n${stack.app.recentOutput.slice(-40).map((line) => `      ${line}`).join('\n')}\n`);
+    }
+    await Promise.all(contexts.splice(0).map((user) => user.context.close()));
+  });
+
+  const signUp = async (name: string) => {
+    const user = await stack.signUp(name);
+    contexts.push(user);
+    return user;
+  };
+
+  it('type-checks (npm run typecheck in examples/nextjs)', async function () {
+    this.timeout(180_000);
+    const tsc = path.join(EXAMPLE_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await runProcess(process.execPath, [tsc, '--noEmit'], { cwd: EXAMPLE_DIR, env: process.env });
+    expect(result.code, result.output).to.equal(0);
+  });
+
+  it('two people each add, edit, toggle, filter, search and delete tasks, and never see each other’s', async function () {
+    this.timeout(120_000);
+    const alice = await signUp('Alice');
+    const bob = await signUp('Bob');
+    const boards = { alice: new TaskBoard(alice.page), bob: new TaskBoard(bob.page) };
+    expect(await alice.page.getByTestId('user-name').innerText()).to.equal('Alice');
+    await boards.alice.expectTitles([]);
+    await boards.bob.expectTitles([]);
+
+    // Interleaved, so that a leak from one to the other would show.
+    for (const [board, who] of [[boards.alice, 'Alice'], [boards.bob, 'Bob']] as const) {
+      await board.add(`${who}: buy milk`, '2 litres');
+      await board.expectTitles([`${who}: buy milk`]);
+    }
+    for (const [board, who] of [[boards.alice, 'Alice'], [boards.bob, 'Bob']] as const) {
+      await board.add(`${who}: call the plumber`);
+      await board.add(`${who}: water the plants`, 'the ones on the balcony');
+      await board.expectTitles([`${who}: water the plants`, `${who}: call the plumber`, `${who}: buy milk`]);
+    }
+
+    for (const [board, who] of [[boards.alice, 'Alice'], [boards.bob, 'Bob']] as const) {
+      await board.edit(`${who}: buy milk`, { title: `${who}: buy oat milk`, description: '1 litre, unsweetened' });
+      await board.expectTitles([`${who}: water the plants`, `${who}: call the plumber`, `${who}: buy oat milk`]);
+      expect(await board.description(`${who}: buy oat milk`)).to.equal('1 litre, unsweetened');
+
+      await board.toggle(`${who}: call the plumber`);
+      await eventually(() => board.isCompleted(`${who}: call the plumber`), Boolean, 5_000, 'the task to show as completed');
+      await eventually(() => board.count('Completed'), (count) => count === 1, 5_000, 'the completed count');
+
+      await board.filter('Pending');
+      await board.expectTitles([`${who}: water the plants`, `${who}: buy oat milk`]);
+      await board.filter('Completed');
+      await board.expectTitles([`${who}: call the plumber`]);
+      await board.filter('All');
+      await board.search('MILK');
+      await board.expectTitles([`${who}: buy oat milk`]);
+      await board.search('balcony'); // descriptions are searched too
+      await board.expectTitles([`${who}: water the plants`]);
+      await board.search('');
+      await board.expectTitles([`${who}: water the plants`, `${who}: call the plumber`, `${who}: buy oat milk`]);
+
+      await board.delete(`${who}: water the plants`);
+      await board.expectTitles([`${who}: call the plumber`, `${who}: buy oat milk`]);
+    }
+
+    // After a reload, from the API alone: each has exactly their own two tasks.
+    for (const [user, board] of [[alice, boards.alice], [bob, boards.bob]] as const) {
+      await user.page.reload();
+      await waitUntilLive(user.page);
+      await board.expectTitles([`${user.name}: call the plumber`, `${user.name}: buy oat milk`]);
+      expect(await board.isCompleted(`${user.name}: call the plumber`)).to.equal(true);
+      expect(await board.count('All')).to.equal(2);
+    }
+
+    // Bob's token cannot reach Alice's task through the API either.
+    const alicesTask = await alice.page.locator('ul.tasks > li').first().getAttribute('data-task-id');
+    const bobsToken = await stack.apiTokenFor(bob);
+    const foreign = await fetch(`${stack.service.url}/api/tasks/${alicesTask}`, { headers: { Authorization: `Bearer ${bobsToken}` } });
+    expect(foreign.status).to.equal(404);
+    await foreign.body?.cancel();
+  });
+
+  it('shows the API’s own words when it refuses a change', async () => {
+    const carol = await signUp('Carol');
+    const board = new TaskBoard(carol.page);
+    await board.add('   ');
+    const blank = await eventually(() => board.alert(), (text) => text !== null, 5_000, 'an error');
+    expect(blank).to.include('Title must not be empty');
+    await board.add('x'.repeat(201));
+    await eventually(() => board.alert(), (text) => text?.includes('Title must be at most 200 characters') ?? false, 5_000, 'the length error');
+    await board.add('A fine title');
+    await board.expectTitles(['A fine title']);
+    expect(await board.alert()).to.equal(null);
+
+    // An edit from a stale copy is refused (If-Match), and says why.
+    const tab2 = new TaskBoard(await stack.openTab(carol));
+    await carol.page.locator('ul.tasks > li').first().getByRole('button', { name: 'Edit' }).click();
+    const form = carol.page.locator('ul.tasks > li form');
+    await tab2.edit('A fine title', { title: 'Changed in the other tab' });
+    await tab2.expectTitles(['Changed in the other tab']);
+    // The open form learns of the change live (its label follows the title) but keeps what was typed in it.
+    await carol.page.getByRole('form', { name: 'Edit Changed in the other tab' }).waitFor({ timeout: LIVE_WITHIN_MS });
+    await form.getByLabel('Title').fill('Changed from a stale copy');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => board.alert(), (text) => text?.includes('The task has changed since you read it') ?? false, 5_000, 'the 412');
+  });
+
+  it('shows a change made in one tab in the user’s other tab within 2 s, and the admin CLI’s too', async function () {
+    this.timeout(120_000);
+    const dave = await signUp('Dave');
+    const first = new TaskBoard(dave.page);
+    const second = new TaskBoard(await stack.openTab(dave));
+
+    await first.add('Shared across tabs');
+    await second.expectTitles(['Shared across tabs'], 5_000);
+
+    for (const completed of [true, false]) {
+      // From the moment the first tab sends the change to the moment the second tab shows it.
+      const sent = dave.page.waitForRequest((request) => request.url().endsWith('/complete')).then(() => Date.now());
+      await first.toggle('Shared across tabs');
+      const shown = second.page
+        .waitForFunction(
+          (want) => {
+            const page = globalThis as unknown as { document: { querySelector(selector: string): { checked: boolean } | null } };
+            return page.document.querySelector('ul.tasks input[type=checkbox]')?.checked === want;
+          },
+          completed,
+          { polling: 10, timeout: 10_000 },
+        )
+        .then(() => Date.now());
+      const [sentAt, shownAt] = await Promise.all([sent, shown]);
+      expect(shownAt - sentAt, 'milliseconds until the other tab showed the toggle').to.be.below(LIVE_WITHIN_MS);
+    }
+
+    await second.edit('Shared across tabs', { title: 'Renamed in the second tab' });
+    await first.expectTitles(['Renamed in the second tab'], LIVE_WITHIN_MS);
+    await first.delete('Renamed in the second tab');
+    await second.expectTitles([], LIVE_WITHIN_MS);
+
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tasks-e2e-cli-'));
+    try {
+      const cli = await runProcess(
+        process.execPath,
+        ['--import', 'tsx', 'src/interfaces/cli/main.ts', 'tasks', 'create', '--user', dave.id, '--title', 'From the admin CLI'],
+        {
+          cwd: ROOT_DIR,
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: stack.serviceDatabaseUrl, DATA_DIR: dataDir },
+        },
+      );
+      expect(cli.code, cli.output).to.equal(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    await first.expectTitles(['From the admin CLI'], LIVE_WITHIN_MS);
+    await second.expectTitles(['From the admin CLI'], LIVE_WITHIN_MS);
+  });
+
+  it('pages with “Load more”', async function () {
+    this.timeout(90_000);
+    const erin = await signUp('Erin');
+    const board = new TaskBoard(erin.page);
+    const token = await stack.apiTokenFor(erin);
+    for (let index = 1; index <= 25; index++) {
+      const response = await fetch(`${stack.service.url}/api/tasks`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: `Task ${String(index).padStart(2, '0')}` }),
+      });
+      expect(response.status).to.equal(201);
+      await response.body?.cancel();
+    }
+    await erin.page.reload();
+    const newestFirst = Array.from({ length: 25 }, (_, index) => `Task ${String(25 - index).padStart(2, '0')}`);
+    await board.expectTitles(newestFirst.slice(0, 20));
+    await board.loadMore().click();
+    await board.expectTitles(newestFirst);
+    await board.loadMore().waitFor({ state: 'detached' });
+  });
+
+  it('sends someone whose session expired back to sign in, and lets them sign in again', async function () {
+    this.timeout(API_TOKEN_LIFETIME_SECONDS * 1000 + 90_000);
+    const frank = await signUp('Frank');
+    const board = new TaskBoard(frank.page);
+    await board.add('Still here after signing in again');
+    await board.expectTitles(['Still here after signing in again']);
+
+    expect(await stack.expireSessions(frank)).to.be.greaterThan(0);
+    // Without anyone touching the page: the API token runs out, its renewal is refused, and the page says so.
+    await frank.page.waitForURL(`${stack.appUrl}/sign-in?expired=1`, { timeout: (API_TOKEN_LIFETIME_SECONDS + 30) * 1000 });
+    expect(await frank.page.getByRole('status').innerText()).to.equal('Your session has expired. Sign in again.');
+    await frank.page.goto(`${stack.appUrl}/`);
+    await frank.page.waitForURL(`${stack.appUrl}/sign-in`);
+
+    await frank.page.getByLabel('Email').fill(frank.email);
+    await frank.page.getByLabel('Password').fill(PASSWORD);
+    await frank.page.getByRole('button', { name: 'Sign in' }).click();
+    await frank.page.waitForURL(`${stack.appUrl}/`);
+    await waitUntilLive(frank.page);
+    await board.expectTitles(['Still here after signing in again']);
+
+    await frank.page.getByRole('button', { name: 'Sign out' }).click();
+    await frank.page.waitForURL(`${stack.appUrl}/sign-in`);
+    await frank.page.goto(`${stack.appUrl}/`);
+    await frank.page.waitForURL(`${stack.appUrl}/sign-in`);
+  });
+});

@@ -1,0 +1,438 @@
+'use client';
+/**
+ * The signed-in user's tasks, all through the typed client: a filtered, searchable list paged by cursor, add,
+ * edit, toggle and delete, and the live event stream, so that changes made in another tab or by the admin CLI
+ * show up here as they happen. Errors are shown in the API's own words.
+ */
+import {
+  ifMatch,
+  TasksApiError,
+  unwrap,
+  type FieldError,
+  type Task,
+  type TaskChange,
+  type TaskPage,
+  type TaskStats,
+} from '@tasks-api/client';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { authClient } from '@/lib/auth-client';
+import { createApi, forgetToken, getToken, SessionExpiredError } from '@/lib/tasks-api';
+
+type Filter = 'all' | 'pending' | 'completed';
+type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+interface ShownError {
+  message: string;
+  fields: FieldError[];
+}
+
+const PAGE_SIZE = 20;
+const FILTERS: Filter[] = ['all', 'pending', 'completed'];
+
+/** Whether `task` belongs in the list shown for this filter and search. */
+function matches(task: Task, filter: Filter, search: string): boolean {
+  if (filter === 'pending' && task.completed) return false;
+  if (filter === 'completed' && !task.completed) return false;
+  const needle = search.trim().toLowerCase();
+  return !needle || task.title.toLowerCase().includes(needle) || (task.description ?? '').toLowerCase().includes(needle);
+}
+
+/** The list's order, as the API sorts it by default: newest first. */
+function newerFirst(a: Task, b: Task): number {
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: string }) {
+  const router = useRouter();
+  const api = useMemo(() => createApi(apiUrl), [apiUrl]);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [searchInput, setSearchInput] = useState('');
+  const [search, setSearch] = useState('');
+  const [tasks, setTasks] = useState<Task[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [stats, setStats] = useState<TaskStats | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
+  const [live, setLive] = useState<LiveState>('connecting');
+  /** The task being edited, and its version when editing began: the save applies only to that version. */
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<{ id: string; version: number } | null>(null);
+
+  // What the event stream needs to know without restarting on every keystroke.
+  const view = useRef({ filter, search, hasMore, tasks });
+  view.current = { filter, search, hasMore, tasks };
+  /** The newest copy of every task seen (from pages, answers or events), and the ids known to be deleted. */
+  const latest = useRef(new Map<string, Task>());
+  const deleted = useRef(new Set<string>());
+  const pages = useRef<AsyncGenerator<TaskPage> | null>(null);
+
+  const showError = useCallback(
+    async (failure: unknown) => {
+      if (failure instanceof SessionExpiredError) {
+        router.replace('/sign-in?expired=1');
+        return;
+      }
+      if (failure instanceof TasksApiError && failure.status === 401) {
+        // The API refused the token. If Better Auth has no session either, the user must sign in again.
+        forgetToken();
+        try {
+          await getToken();
+        } catch (tokenFailure) {
+          if (tokenFailure instanceof SessionExpiredError) {
+            router.replace('/sign-in?expired=1');
+            return;
+          }
+        }
+      }
+      if (failure instanceof TasksApiError) setError({ message: failure.message, fields: failure.fieldErrors });
+      else if (failure instanceof TypeError) setError({ message: 'The tasks API cannot be reached. Is it running?', fields: [] });
+      else setError({ message: failure instanceof Error ? failure.message : String(failure), fields: [] });
+    },
+    [router],
+  );
+
+  /** Remembers `task` unless a newer version is already known; returns the copy to show. */
+  const remember = useCallback((task: Task): Task => {
+    const known = latest.current.get(task.id);
+    if (known && known.version >= task.version) return known;
+    latest.current.set(task.id, task);
+    return task;
+  }, []);
+
+  /** Puts a changed task where it belongs in the list shown, or takes it out. */
+  const place = useCallback((changed: Task) => {
+    const task = remember(changed);
+    setTasks((current) => {
+      const { filter, search, hasMore } = view.current;
+      const without = current.filter((shown) => shown.id !== task.id);
+      if (deleted.current.has(task.id) || !matches(task, filter, search)) return without;
+      const last = without.at(-1);
+      // Older than everything loaded while more pages wait: it will come with a later page.
+      if (!current.some((shown) => shown.id === task.id) && hasMore && last && newerFirst(task, last) > 0) return current;
+      return [...without, task].sort(newerFirst);
+    });
+  }, [remember]);
+
+  const forget = useCallback((taskId: string) => {
+    deleted.current.add(taskId);
+    setTasks((current) => current.filter((task) => task.id !== taskId));
+  }, []);
+
+  const refreshStats = useCallback(async () => {
+    try {
+      setStats(unwrap(await api.api.GET('/api/tasks/stats')));
+    } catch {
+      // The counts are a nicety; the list shows the errors that matter.
+    }
+  }, [api]);
+
+  const showPage = useCallback(
+    (page: TaskPage, append: boolean) => {
+      const items = page.items.filter((task) => !deleted.current.has(task.id)).map(remember);
+      const { filter, search } = view.current;
+      setTasks((current) => {
+        const base = append ? current : [];
+        const seen = new Set(base.map((task) => task.id));
+        return [...base, ...items.filter((task) => !seen.has(task.id) && matches(task, filter, search))];
+      });
+      setHasMore(page.next_cursor !== null);
+    },
+    [remember],
+  );
+
+  /** Loads the first page for the current filter and search; a newer load supersedes an older one. */
+  const reload = useCallback(async () => {
+    const iterator = api.pages({ status: filter, q: search.trim() || undefined, limit: PAGE_SIZE });
+    pages.current = iterator;
+    setLoading(true);
+    try {
+      const first = await iterator.next();
+      if (pages.current !== iterator) return;
+      showPage(first.done ? { items: [], next_cursor: null } : first.value, false);
+      setError(null);
+    } catch (failure) {
+      if (pages.current === iterator) await showError(failure);
+    } finally {
+      if (pages.current === iterator) setLoading(false);
+    }
+  }, [api, filter, search, showPage, showError]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  const reloadLatest = useRef(reload);
+  reloadLatest.current = reload;
+
+  useEffect(() => {
+    void refreshStats();
+  }, [refreshStats]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(searchInput), 250);
+    return () => clearTimeout(timer);
+  }, [searchInput]);
+
+  // The live stream: every change of this user's tasks, from any tab, device or the admin CLI.
+  useEffect(() => {
+    const abort = new AbortController();
+    let statsTimer: ReturnType<typeof setTimeout> | undefined;
+    const apply = (change: TaskChange) => {
+      if (change.type === 'task.deleted' || change.task === null) forget(change.task_id);
+      else place(change.task);
+      clearTimeout(statsTimer);
+      statsTimer = setTimeout(() => void refreshStats(), 150);
+    };
+    void (async () => {
+      try {
+        for await (const event of api.events({
+          signal: abort.signal,
+          onOpen: () => setLive('live'),
+          onDisconnect: () => setLive('reconnecting'),
+        })) {
+          if (event.type === 'reset') {
+            latest.current.clear();
+            deleted.current.clear();
+            void reloadLatest.current();
+            void refreshStats();
+          } else {
+            apply(event);
+          }
+        }
+      } catch (failure) {
+        if (abort.signal.aborted) return;
+        setLive('offline');
+        await showError(failure);
+      }
+    })();
+    return () => {
+      abort.abort();
+      clearTimeout(statsTimer);
+    };
+    // The stream follows the user, not the view: filters and searches do not reopen it.
+  }, [api, forget, place, refreshStats, showError]);
+
+  /** Runs one change against the API, showing its error if it fails; returns whether it succeeded. */
+  async function attempt(action: () => Promise<void>): Promise<boolean> {
+    try {
+      await action();
+      setError(null);
+      return true;
+    } catch (failure) {
+      await showError(failure);
+      return false;
+    }
+  }
+
+  async function addTask(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const title = String(data.get('title') ?? '');
+    const description = String(data.get('description') ?? '');
+    setAdding(true);
+    const added = await attempt(async () => {
+      const task = unwrap(
+        await api.api.POST('/api/tasks', {
+          // A retried click creates one task, not two.
+          params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
+          body: { title, description: description.trim() ? description : null },
+        }),
+      );
+      place(task);
+      void refreshStats();
+    });
+    setAdding(false);
+    // Clear the form, unless the next task is already being typed into it.
+    const now = new FormData(form);
+    if (added && now.get('title') === title && now.get('description') === description) form.reset();
+  }
+
+  async function saveTask(task: Task, version: number, event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const description = String(data.get('description') ?? '');
+    const saved = await attempt(async () => {
+      const updated = unwrap(
+        await api.api.PATCH('/api/tasks/{id}', {
+          // Only if nobody changed it meanwhile: otherwise the API answers 412 and nothing is overwritten.
+          params: { path: { id: task.id }, header: { 'If-Match': ifMatch({ version }) } },
+          body: { title: String(data.get('title') ?? ''), description: description.trim() ? description : null },
+        }),
+      );
+      place(updated);
+    });
+    if (saved) setEditing(null);
+  }
+
+  async function toggleTask(task: Task) {
+    await attempt(async () => {
+      const updated = unwrap(
+        await api.api.PATCH('/api/tasks/{id}/complete', {
+          params: { path: { id: task.id } },
+          body: { completed: !task.completed },
+        }),
+      );
+      place(updated);
+      void refreshStats();
+    });
+  }
+
+  async function deleteTask(task: Task) {
+    await attempt(async () => {
+      unwrap(await api.api.DELETE('/api/tasks/{id}', { params: { path: { id: task.id } } }));
+      forget(task.id);
+      void refreshStats();
+    });
+  }
+
+  async function loadMore() {
+    const iterator = pages.current;
+    if (!iterator) return;
+    setLoading(true);
+    try {
+      const next = await iterator.next();
+      if (pages.current !== iterator) return;
+      if (next.done) setHasMore(false);
+      else showPage(next.value, true);
+    } catch (failure) {
+      await showError(failure);
+    } finally {
+      if (pages.current === iterator) setLoading(false);
+    }
+  }
+
+  async function signOut() {
+    await authClient.signOut();
+    forgetToken();
+    router.replace('/sign-in');
+    router.refresh();
+  }
+
+  const counts: Record<Filter, number | undefined> = { all: stats?.total, pending: stats?.pending, completed: stats?.completed };
+  return (
+    <div className="stack">
+      <header>
+        <div>
+          <h1>Tasks</h1>
+          <span className="muted" data-testid="user-name">
+            {userName}
+          </span>{' '}
+          <span className="live muted" data-state={live} data-testid="live-state">
+            {live === 'live' ? 'live' : live === 'offline' ? 'not updating' : `${live}…`}
+          </span>
+        </div>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+
+      <form className="stack" onSubmit={addTask} aria-label="New task">
+        <input name="title" placeholder="What needs doing?" aria-label="Title" />
+        <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
+        <button className="primary" type="submit" disabled={adding}>
+          Add task
+        </button>
+      </form>
+
+      {error && (
+        <div className="alert" role="alert">
+          {error.message}
+          {error.fields.length > 0 && (
+            <ul>
+              {error.fields.map((field) => (
+                <li key={`${field.path}:${field.message}`}>{field.message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      <div className="toolbar">
+        {FILTERS.map((name) => (
+          <button key={name} type="button" aria-pressed={filter === name} onClick={() => setFilter(name)}>
+            {name[0]!.toUpperCase() + name.slice(1)}
+            {counts[name] !== undefined && ` (${counts[name]})`}
+          </button>
+        ))}
+        <input
+          type="search"
+          placeholder="Search"
+          aria-label="Search"
+          value={searchInput}
+          onChange={(event) => setSearchInput(event.target.value)}
+        />
+      </div>
+
+      <ul className="tasks" aria-label="Tasks" aria-busy={loading}>
+        {tasks.map((task) => (
+          <li key={task.id} className={task.completed ? 'completed' : undefined} data-task-id={task.id}>
+            <input
+              type="checkbox"
+              checked={task.completed}
+              aria-label={`Completed: ${task.title}`}
+              onChange={() => void toggleTask(task)}
+            />
+            {editing?.id === task.id ? (
+              <EditTaskForm
+                task={task}
+                onSave={(event) => void saveTask(task, editing.version, event)}
+                onCancel={() => setEditing(null)}
+              />
+            ) : (
+              <div className="body">
+                <div className="title">{task.title}</div>
+                {task.description && <div className="description muted">{task.description}</div>}
+              </div>
+            )}
+            {editing?.id !== task.id && (
+              <div className="actions">
+                <button type="button" onClick={() => setEditing({ id: task.id, version: task.version })} aria-label={`Edit ${task.title}`}>
+                  Edit
+                </button>
+                <button type="button" onClick={() => void deleteTask(task)} aria-label={`Delete ${task.title}`}>
+                  Delete
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!loading && tasks.length === 0 && (
+        <p className="muted" data-testid="empty">
+          {search.trim() || filter !== 'all' ? 'No tasks match.' : 'No tasks yet: add one above.'}
+        </p>
+      )}
+      {hasMore && (
+        <button type="button" onClick={() => void loadMore()} disabled={loading}>
+          Load more
+        </button>
+      )}
+    </div>
+  );
+}
+
+function EditTaskForm({
+  task,
+  onSave,
+  onCancel,
+}: {
+  task: Task;
+  onSave: (event: FormEvent<HTMLFormElement>) => void;
+  onCancel: () => void;
+}) {
+  return (
+    <form className="stack body" onSubmit={onSave} aria-label={`Edit ${task.title}`}>
+      <input name="title" defaultValue={task.title} aria-label="Title" />
+      <textarea name="description" defaultValue={task.description ?? ''} aria-label="Description" rows={2} />
+      <div className="actions">
+        <button className="primary" type="submit">
+          Save
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
