@@ -13,18 +13,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the caller's tasks (keyset-paged) */
+        /**
+         * List the caller's tasks (keyset-paged)
+         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. Sorted by `due_date`, tasks without one come last in both orders. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
+         */
         get: {
             parameters: {
                 query?: {
                     /** @description Default `all` */
                     status?: "all" | "pending" | "completed";
-                    /** @description Default `created_at` */
-                    sort?: "created_at" | "updated_at" | "title";
-                    /** @description Default `desc` for dates, `asc` for title */
+                    /** @description Default `created_at`. By `due_date`, tasks without a due date come last in both orders; by `priority`, `high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order. */
+                    sort?: "created_at" | "updated_at" | "title" | "due_date" | "priority";
+                    /** @description Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first) */
                     order?: "asc" | "desc";
                     /** @description Case-insensitive substring of title or description */
                     q?: string;
+                    /** @description Only tasks of this priority, or of any of several separated by commas (none, low, medium, high) */
+                    priority?: string;
+                    /** @description Only tasks due on or before this day (`YYYY-MM-DD`), the day included; tasks without a due date are left out */
+                    due_before?: string;
+                    /** @description Only tasks due on or after this day (`YYYY-MM-DD`), the day included; tasks without a due date are left out */
+                    due_after?: string;
+                    /** @description `true`: only overdue tasks — not completed and due before today, today being the date in `tz`. It combines with the other filters (with `status=completed` nothing is overdue). Default `false` */
+                    overdue?: "true" | "false";
+                    /** @description IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC` */
+                    tz?: string;
                     /** @description Default 100 */
                     limit?: number;
                     /** @description `next_cursor` of the previous page */
@@ -47,7 +60,7 @@ export interface paths {
                         "application/json": components["schemas"]["TaskPage"];
                     };
                 };
-                /** @description Invalid query parameter or cursor */
+                /** @description Invalid query parameter or cursor: `errors` names the parameter (`status`, `sort`, `order`, `q`, `priority`, `due_before`, `due_after`, `overdue`, `tz`, `limit` or `cursor`) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -88,7 +101,7 @@ export interface paths {
         put?: never;
         /**
          * Create a task
-         * @description Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with the same key and the same body within 24 hours — from any instance — creates nothing and gets the first answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task has changed or been deleted since. "Same body" means the same title and description: key order, white space and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. `422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.
+         * @description Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with the same key and the same body within 24 hours — from any instance — creates nothing and gets the first answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task has changed or been deleted since. "Same body" means the same title, description, due date and priority: key order, white space and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. `422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.
          */
         post: {
             parameters: {
@@ -208,10 +221,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts of the caller's tasks */
+        /**
+         * Counts of the caller's tasks
+         * @description `overdue` counts the tasks not completed and due before today, `due_today` those not completed and due today, today being the date in `tz` (an IANA time zone name, `UTC` by default). Completed tasks are never counted as late.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant; default `UTC` */
+                    tz?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -225,6 +244,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["TaskStats"];
+                    };
+                };
+                /** @description `tz` is not an IANA time zone name (`errors` names `tz`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
@@ -423,8 +451,8 @@ export interface paths {
             };
         };
         /**
-         * Change any of title, description, completed
-         * @description PUT and PATCH both take a partial body: the fields present are changed.
+         * Change any of title, description, due_date, priority, completed
+         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away.
          */
         put: {
             parameters: {
@@ -611,8 +639,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change any of title, description, completed
-         * @description PUT and PATCH both take a partial body: the fields present are changed.
+         * Change any of title, description, due_date, priority, completed
+         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away.
          */
         patch: {
             parameters: {
@@ -1049,6 +1077,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority` and `completed`; the server sets the rest. A task is overdue when it is not completed and its due date is before today, today being the date in the time zone the client names (`tz=`, UTC by default). */
         Task: {
             /**
              * Format: uuid
@@ -1060,6 +1089,17 @@ export interface components {
             /** @example Buy milk */
             title: string;
             description: string | null;
+            /**
+             * Format: date
+             * @description The day the task is due: a calendar date `YYYY-MM-DD` from 1900-01-01 to 9999-12-31, with no time and no time zone (the day the user means, the same wherever it is read); null when it has none
+             * @example 2026-12-24
+             */
+            due_date: string | null;
+            /**
+             * @description From least to most urgent: `none` < `low` < `medium` < `high`; `none` unless set
+             * @enum {string}
+             */
+            priority: "none" | "low" | "medium" | "high";
             completed: boolean;
             /**
              * Format: date-time
@@ -1092,11 +1132,22 @@ export interface components {
             }[];
             request_id?: string;
         };
-        /** @description Unknown and read-only fields are ignored */
+        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null and `priority` is `none` */
         CreateTask: {
             /** @description Trimmed; 1-200 characters */
             title: string;
             description?: string | null;
+            /**
+             * Format: date
+             * @description The day the task is due: a calendar date `YYYY-MM-DD` from 1900-01-01 to 9999-12-31, with no time and no time zone (the day the user means, the same wherever it is read); null when it has none. Null takes it away.
+             * @example 2026-12-24
+             */
+            due_date?: string | null;
+            /**
+             * @description From least to most urgent: `none` < `low` < `medium` < `high`; `none` unless set
+             * @enum {string}
+             */
+            priority?: "none" | "low" | "medium" | "high";
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -1107,6 +1158,10 @@ export interface components {
             total: number;
             pending: number;
             completed: number;
+            /** @description Tasks not completed and due before today (today in `tz`) */
+            overdue: number;
+            /** @description Tasks not completed and due today (today in `tz`) */
+            due_today: number;
         };
         TaskChangePage: {
             /** @description Oldest first */
@@ -1142,6 +1197,17 @@ export interface components {
             /** @description Trimmed; 1-200 characters */
             title?: string;
             description?: string | null;
+            /**
+             * Format: date
+             * @description The day the task is due: a calendar date `YYYY-MM-DD` from 1900-01-01 to 9999-12-31, with no time and no time zone (the day the user means, the same wherever it is read); null when it has none. Null takes it away.
+             * @example 2026-12-24
+             */
+            due_date?: string | null;
+            /**
+             * @description From least to most urgent: `none` < `low` < `medium` < `high`; `none` unless set
+             * @enum {string}
+             */
+            priority?: "none" | "low" | "medium" | "high";
             completed?: boolean;
         };
         /** @description Empty body or `{}` toggles; `{"completed": true|false}` sets (idempotent) */
