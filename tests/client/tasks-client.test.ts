@@ -61,7 +61,7 @@ describe('client: typed calls against the service', () => {
     const toggled = unwrap(await alice.api.PATCH('/api/tasks/{id}/complete', { params: { path: { id: created.id } } }));
     expect(toggled).to.include({ completed: false, completed_at: null, version: 4 });
 
-    expect(unwrap(await alice.api.GET('/api/tasks/stats'))).to.deep.equal({ total: 1, pending: 1, completed: 0 });
+    expect(unwrap(await alice.api.GET('/api/tasks/stats'))).to.deep.equal({ total: 1, pending: 1, completed: 0, overdue: 0, due_today: 0 });
     const deleted = unwrap(await alice.api.DELETE('/api/tasks/{id}', { params: { path: { id: created.id } } }));
     expect(deleted).to.equal(undefined);
     expect(unwrap(await alice.api.GET('/api/tasks')).items).to.deep.equal([]);
