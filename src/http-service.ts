@@ -44,6 +44,8 @@ export async function startService(config: AppConfig, logger: Logger, options: S
       logger,
       corsOrigins: config.corsOrigins,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      rateLimitAnonPerMinute: config.rateLimitAnonPerMinute,
+      trustedProxies: config.http.trustedProxies,
       isDatabaseReachable: () => runtime.database.isReachable(),
       eventStreams,
     });

@@ -78,4 +78,13 @@ class AlgorithmRoutingTokenVerifier implements TokenVerifier {
     if (route === undefined) throw new AuthenticationError('unsupported_algorithm');
     return route.verifier.verify(token);
   }
+
+  /** A remembered token is found by its text alone: no need to read its header to know whose it is. */
+  recall(token: string): AuthenticatedUser | undefined {
+    for (const route of this.routes) {
+      const user = route.verifier.recall?.(token);
+      if (user !== undefined) return user;
+    }
+    return undefined;
+  }
 }

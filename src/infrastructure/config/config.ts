@@ -67,6 +67,18 @@ const EnvironmentSchema = z.object({
     (value) => (value === '' || value === undefined ? '600' : value),
     z.coerce.number({ error: 'RATE_LIMIT_PER_MINUTE must be a number' }).int().min(0, 'RATE_LIMIT_PER_MINUTE must be 0 or more'),
   ),
+  RATE_LIMIT_ANON_PER_MINUTE: z.preprocess(
+    (value) => (value === '' || value === undefined ? '300' : value),
+    z.coerce.number({ error: 'RATE_LIMIT_ANON_PER_MINUTE must be a number' }).int().min(0, 'RATE_LIMIT_ANON_PER_MINUTE must be 0 or more'),
+  ),
+  TRUST_PROXY: optionalText.transform((value, context) => {
+    const text = (value ?? 'false').trim().toLowerCase();
+    if (text === 'false') return 0;
+    if (text === 'true') return 1;
+    if (/^\d{1,2}$/.test(text)) return Number(text);
+    context.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true (one proxy) or the number of proxies in front, e.g. 2' });
+    return z.NEVER;
+  }),
   LOG_LEVEL: z.preprocess((value) => (value === '' || value === undefined ? 'info' : value), z.enum(LOG_LEVELS, {
     error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   })),
@@ -102,6 +114,15 @@ export interface AppConfig {
   };
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Requests per client address per minute that present no valid token; 0: no limit. */
+  rateLimitAnonPerMinute: number;
+  http: {
+    /**
+     * How many reverse proxies in front append to X-Forwarded-For: the client address is the one the
+     * outermost of them saw. 0: the peer of the socket is the client, and X-Forwarded-For is ignored.
+     */
+    trustedProxies: number;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
 }
@@ -146,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     corsOrigins: vars.CORS_ORIGINS,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    rateLimitAnonPerMinute: vars.RATE_LIMIT_ANON_PER_MINUTE,
+    http: { trustedProxies: vars.TRUST_PROXY },
     logLevel: vars.LOG_LEVEL,
     production,
   };

@@ -27,9 +27,11 @@ describe('configuration', () => {
       dataDir: './.data',
       corsOrigins: ['http://localhost:3000'],
       rateLimitPerMinute: 600,
+      rateLimitAnonPerMinute: 300,
       logLevel: 'info',
       production: false,
     });
+    expect(config.http).to.deep.equal({ trustedProxies: 0 });
     expect(config.auth).to.deep.equal({
       sharedSecret: undefined,
       jwksUrl: undefined,
@@ -70,6 +72,16 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT: '0' }).database.statementTimeoutMs).to.equal(0);
   });
 
+  it('reads the anonymous rate limit and the trusted proxies', () => {
+    const config = loadConfig({ RATE_LIMIT_ANON_PER_MINUTE: '0', TRUST_PROXY: '2' });
+    expect(config.rateLimitAnonPerMinute).to.equal(0);
+    expect(config.http).to.deep.equal({ trustedProxies: 2 });
+    // `true` trusts one proxy — the nearest — never every address the client wrote itself.
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustedProxies).to.equal(1);
+    expect(loadConfig({ TRUST_PROXY: 'FALSE' }).http.trustedProxies).to.equal(0);
+    expect(loadConfig({ TRUST_PROXY: '0' }).http.trustedProxies).to.equal(0);
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -84,8 +96,25 @@ describe('configuration', () => {
       DATABASE_POOL_MAX: '0',
       DATABASE_STATEMENT_TIMEOUT: 'soon',
       DATABASE_LISTEN_URL: 'redis://x',
+      RATE_LIMIT_ANON_PER_MINUTE: 'lots',
+      TRUST_PROXY: 'yes',
     });
-    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_LISTEN_URL']) {
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'BETTER_AUTH_SECRET',
+      'BETTER_AUTH_URL',
+      'JWKS_URL',
+      'JWT_CLOCK_TOLERANCE',
+      'CORS_ORIGINS',
+      'RATE_LIMIT_PER_MINUTE',
+      'LOG_LEVEL',
+      'DATABASE_POOL_MAX',
+      'DATABASE_STATEMENT_TIMEOUT',
+      'DATABASE_LISTEN_URL',
+      'RATE_LIMIT_ANON_PER_MINUTE',
+      'TRUST_PROXY',
+    ]) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
     }
     expect(problems.join('\n')).to.include('at least 32 bytes');
