@@ -11,6 +11,17 @@ const httpUrl = (name: string) =>
     message: `${name} must be an http(s) URL, e.g. http://localhost:3000`,
   });
 
+/** A duration variable (`30s`, `5m`, `500ms`), in seconds, within `[minSeconds, maxSeconds]`. */
+const duration = (name: string, fallback: string, minSeconds: number, maxSeconds: number, example: string) =>
+  optionalText.transform((value, context) => {
+    const seconds = parseDurationSeconds(value ?? fallback);
+    if (seconds === null || seconds < minSeconds || seconds > maxSeconds) {
+      context.addIssue({ code: 'custom', message: `${name} must be a duration from ${example}` });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+
 const EnvironmentSchema = z.object({
   PORT: z.preprocess(
     (value) => (value === '' || value === undefined ? '8000' : value),
@@ -79,6 +90,9 @@ const EnvironmentSchema = z.object({
     context.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true (one proxy) or the number of proxies in front, e.g. 2' });
     return z.NEVER;
   }),
+  HTTP_HEADERS_TIMEOUT: duration('HTTP_HEADERS_TIMEOUT', '10s', 0.1, 600, '100ms to 10m, e.g. 10s'),
+  HTTP_REQUEST_TIMEOUT: duration('HTTP_REQUEST_TIMEOUT', '30s', 0.1, 3600, '100ms to 1h, e.g. 30s'),
+  HTTP_KEEP_ALIVE_TIMEOUT: duration('HTTP_KEEP_ALIVE_TIMEOUT', '5s', 0.1, 600, '100ms to 10m, e.g. 5s'),
   LOG_LEVEL: z.preprocess((value) => (value === '' || value === undefined ? 'info' : value), z.enum(LOG_LEVELS, {
     error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   })),
@@ -122,6 +136,10 @@ export interface AppConfig {
      * outermost of them saw. 0: the peer of the socket is the client, and X-Forwarded-For is ignored.
      */
     trustedProxies: number;
+    /** Longest a client may take to send its request headers, its whole request, and between requests. */
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
   };
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
@@ -146,11 +164,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwksUrl = vars.JWKS_URL ?? (betterAuthBase ? `${betterAuthBase}/api/auth/jwks` : undefined);
   const betterAuthUrl = betterAuthBase ? new URL(betterAuthBase).origin : undefined;
   const production = vars.NODE_ENV === 'production';
+  // Rules between variables, once each of them is valid on its own; reported together as well.
+  const problems: string[] = [];
   if (production && !vars.BETTER_AUTH_SECRET && !jwksUrl) {
-    throw new ConfigError([
+    problems.push(
       'NODE_ENV=production needs authentication configured: set BETTER_AUTH_URL (or JWKS_URL) for Better Auth JWKS tokens, or BETTER_AUTH_SECRET for shared-secret tokens',
-    ]);
+    );
   }
+  if (vars.HTTP_HEADERS_TIMEOUT > vars.HTTP_REQUEST_TIMEOUT) {
+    problems.push('HTTP_HEADERS_TIMEOUT: must not be longer than HTTP_REQUEST_TIMEOUT (the headers are part of the request)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -168,7 +192,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: vars.CORS_ORIGINS,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     rateLimitAnonPerMinute: vars.RATE_LIMIT_ANON_PER_MINUTE,
-    http: { trustedProxies: vars.TRUST_PROXY },
+    http: {
+      trustedProxies: vars.TRUST_PROXY,
+      headersTimeoutMs: Math.round(vars.HTTP_HEADERS_TIMEOUT * 1000),
+      requestTimeoutMs: Math.round(vars.HTTP_REQUEST_TIMEOUT * 1000),
+      keepAliveTimeoutMs: Math.round(vars.HTTP_KEEP_ALIVE_TIMEOUT * 1000),
+    },
     logLevel: vars.LOG_LEVEL,
     production,
   };

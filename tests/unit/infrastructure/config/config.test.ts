@@ -31,7 +31,7 @@ describe('configuration', () => {
       logLevel: 'info',
       production: false,
     });
-    expect(config.http).to.deep.equal({ trustedProxies: 0 });
+    expect(config.http).to.deep.equal({ trustedProxies: 0, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
     expect(config.auth).to.deep.equal({
       sharedSecret: undefined,
       jwksUrl: undefined,
@@ -72,14 +72,26 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT: '0' }).database.statementTimeoutMs).to.equal(0);
   });
 
-  it('reads the anonymous rate limit and the trusted proxies', () => {
-    const config = loadConfig({ RATE_LIMIT_ANON_PER_MINUTE: '0', TRUST_PROXY: '2' });
+  it('reads the anonymous rate limit, the trusted proxies and the HTTP timeouts', () => {
+    const config = loadConfig({
+      RATE_LIMIT_ANON_PER_MINUTE: '0',
+      TRUST_PROXY: '2',
+      HTTP_HEADERS_TIMEOUT: '500ms',
+      HTTP_REQUEST_TIMEOUT: '1m',
+      HTTP_KEEP_ALIVE_TIMEOUT: '65s',
+    });
     expect(config.rateLimitAnonPerMinute).to.equal(0);
-    expect(config.http).to.deep.equal({ trustedProxies: 2 });
+    expect(config.http).to.deep.equal({ trustedProxies: 2, headersTimeoutMs: 500, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 65_000 });
     // `true` trusts one proxy — the nearest — never every address the client wrote itself.
     expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustedProxies).to.equal(1);
     expect(loadConfig({ TRUST_PROXY: 'FALSE' }).http.trustedProxies).to.equal(0);
     expect(loadConfig({ TRUST_PROXY: '0' }).http.trustedProxies).to.equal(0);
+  });
+
+  it('refuses headers that may take longer than the whole request, along with every other problem', () => {
+    const problems = problemsOf({ HTTP_HEADERS_TIMEOUT: '40s', HTTP_REQUEST_TIMEOUT: '30s', NODE_ENV: 'production' });
+    expect(problems).to.have.length(2);
+    expect(problems[1]).to.match(/^HTTP_HEADERS_TIMEOUT: must not be longer than HTTP_REQUEST_TIMEOUT/);
   });
 
   it('names every bad variable in one error', () => {
@@ -98,6 +110,9 @@ describe('configuration', () => {
       DATABASE_LISTEN_URL: 'redis://x',
       RATE_LIMIT_ANON_PER_MINUTE: 'lots',
       TRUST_PROXY: 'yes',
+      HTTP_HEADERS_TIMEOUT: '0',
+      HTTP_REQUEST_TIMEOUT: '2h',
+      HTTP_KEEP_ALIVE_TIMEOUT: 'idle',
     });
     for (const name of [
       'PORT',
@@ -114,6 +129,9 @@ describe('configuration', () => {
       'DATABASE_LISTEN_URL',
       'RATE_LIMIT_ANON_PER_MINUTE',
       'TRUST_PROXY',
+      'HTTP_HEADERS_TIMEOUT',
+      'HTTP_REQUEST_TIMEOUT',
+      'HTTP_KEEP_ALIVE_TIMEOUT',
     ]) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
     }
