@@ -21,6 +21,8 @@ export interface AuthSettings {
    */
   betterAuthUrl?: string;
   clockToleranceSeconds: number;
+  /** `JWT_MAX_AGE`: tokens issued for longer are refused, in every mode. Unset: any lifetime. */
+  maxTokenLifetimeSeconds?: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface AuthSettings {
 export function createTokenVerifier(settings: AuthSettings, jwksKeyCache: JwksTokenVerifierOptions = {}): TokenVerifier {
   const expectations = (issuer: string | undefined, audience: string | undefined): ClaimExpectations => ({
     clockToleranceSeconds: settings.clockToleranceSeconds,
+    ...(settings.maxTokenLifetimeSeconds !== undefined && { maxLifetimeSeconds: settings.maxTokenLifetimeSeconds }),
     ...(issuer !== undefined && { issuer }),
     ...(audience !== undefined && { audience }),
   });

@@ -62,6 +62,14 @@ const EnvironmentSchema = z.object({
     }
     return seconds;
   }),
+  JWT_MAX_AGE: optionalText.transform((value, context) => {
+    const seconds = parseDurationSeconds(value ?? '24h');
+    if (seconds === null || seconds < 60 || seconds > 30 * 86_400) {
+      context.addIssue({ code: 'custom', message: 'JWT_MAX_AGE must be a duration from 1m to 30d, e.g. 24h' });
+      return z.NEVER;
+    }
+    return seconds;
+  }),
   CORS_ORIGINS: optionalText.transform((value, context) => {
     const origins = (value ?? 'http://localhost:3000')
       .split(',')
@@ -125,6 +133,8 @@ export interface AppConfig {
     /** The origin of BETTER_AUTH_URL: what Better Auth puts in `iss` and `aud` by default. */
     betterAuthUrl: string | undefined;
     clockToleranceSeconds: number;
+    /** Longest lifetime (`exp` − `iat`) a token may have been issued with. */
+    maxTokenLifetimeSeconds: number;
   };
   corsOrigins: string[];
   rateLimitPerMinute: number;
@@ -188,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: vars.JWT_AUDIENCE,
       betterAuthUrl,
       clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE,
+      maxTokenLifetimeSeconds: vars.JWT_MAX_AGE,
     },
     corsOrigins: vars.CORS_ORIGINS,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,

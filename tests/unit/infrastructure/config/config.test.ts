@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../../src/infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from '../../../../src/infrastructure/config/development-secret.js';
-import { parseDurationSeconds } from '../../../../src/infrastructure/config/duration.js';
+import { formatDurationSeconds, parseDurationSeconds } from '../../../../src/infrastructure/config/duration.js';
 
 describe('configuration', () => {
   const problemsOf = (env: Record<string, string>) => {
@@ -39,7 +39,9 @@ describe('configuration', () => {
       audience: undefined,
       betterAuthUrl: undefined,
       clockToleranceSeconds: 30,
+      maxTokenLifetimeSeconds: 86_400,
     });
+    expect(loadConfig({ JWT_MAX_AGE: '15m' }).auth.maxTokenLifetimeSeconds).to.equal(900);
   });
 
   it('treats empty values as unset', () => {
@@ -110,6 +112,7 @@ describe('configuration', () => {
       DATABASE_LISTEN_URL: 'redis://x',
       RATE_LIMIT_ANON_PER_MINUTE: 'lots',
       TRUST_PROXY: 'yes',
+      JWT_MAX_AGE: '90d',
       HTTP_HEADERS_TIMEOUT: '0',
       HTTP_REQUEST_TIMEOUT: '2h',
       HTTP_KEEP_ALIVE_TIMEOUT: 'idle',
@@ -129,6 +132,7 @@ describe('configuration', () => {
       'DATABASE_LISTEN_URL',
       'RATE_LIMIT_ANON_PER_MINUTE',
       'TRUST_PROXY',
+      'JWT_MAX_AGE',
       'HTTP_HEADERS_TIMEOUT',
       'HTTP_REQUEST_TIMEOUT',
       'HTTP_KEEP_ALIVE_TIMEOUT',
@@ -142,6 +146,15 @@ describe('configuration', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems[0]).to.include('BETTER_AUTH_URL').and.include('BETTER_AUTH_SECRET');
     expect(loadConfig({ NODE_ENV: 'production', BETTER_AUTH_URL: 'https://auth.example.com' }).production).to.equal(true);
+  });
+
+  it('writes durations in their largest whole unit', () => {
+    expect(formatDurationSeconds(86_400)).to.equal('1d');
+    expect(formatDurationSeconds(2 * 86_400)).to.equal('2d');
+    expect(formatDurationSeconds(5400)).to.equal('90m');
+    expect(formatDurationSeconds(3600)).to.equal('1h');
+    expect(formatDurationSeconds(45)).to.equal('45s');
+    expect(formatDurationSeconds(0.5)).to.equal('500ms');
   });
 
   it('parses durations', () => {
