@@ -44,10 +44,15 @@ export async function startService(config: AppConfig, logger: Logger, options: S
       logger,
       corsOrigins: config.corsOrigins,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      rateLimitAnonPerMinute: config.rateLimitAnonPerMinute,
+      trustedProxies: config.http.trustedProxies,
       isDatabaseReachable: () => runtime.database.isReachable(),
       eventStreams,
     });
-    const http = await listen(app, config.port, config.host, { onClosing: () => eventStreams.closeAll() });
+    const http = await listen(app, config.port, config.host, {
+      onClosing: () => eventStreams.closeAll(),
+      timeouts: { headersMs: config.http.headersTimeoutMs, requestMs: config.http.requestTimeoutMs, keepAliveMs: config.http.keepAliveTimeoutMs },
+    });
     return {
       url: http.url,
       runtime,

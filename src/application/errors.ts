@@ -15,6 +15,7 @@ export type AuthenticationFailure =
   | 'not_yet_valid'
   | 'invalid_signature'
   | 'invalid_claims'
+  | 'lifetime_too_long'
   | 'unsupported_algorithm';
 
 const AUTH_MESSAGES: Record<AuthenticationFailure, string> = {
@@ -24,6 +25,7 @@ const AUTH_MESSAGES: Record<AuthenticationFailure, string> = {
   not_yet_valid: 'Token is not yet valid',
   invalid_signature: 'Token signature is invalid',
   invalid_claims: 'Token claims are invalid',
+  lifetime_too_long: 'Token lifetime is longer than this service accepts',
   unsupported_algorithm: 'Token algorithm is not accepted',
 };
 

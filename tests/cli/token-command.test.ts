@@ -93,6 +93,28 @@ describe('CLI: token', function () {
     expect(noSecret.stderr).to.match(/^error: Only Better Auth JWKS tokens are accepted .*\n$/);
   });
 
+  it('refuses a --ttl beyond JWT_MAX_AGE with exit 2, saying why, and mints anything up to it', async () => {
+    const [tooLong, allowed] = await Promise.all([
+      cli.run('token', '--user', 'u', '--ttl', '2d'),
+      cli.withEnv({ JWT_MAX_AGE: '7d' }).run('token', '--user', 'u', '--ttl', '2d', '--json'),
+    ]);
+    expect(tooLong).to.deep.equal({
+      code: 2,
+      stdout: '',
+      stderr: 'error: --ttl 2d is longer than JWT_MAX_AGE (1d), so the service would refuse the token: ask for at most 1d, or raise JWT_MAX_AGE\n',
+    });
+    expect(allowed.code, allowed.stderr).to.equal(0);
+    expect(Date.parse(JSON.parse(allowed.stdout).expires_at) - Date.now()).to.be.within(2 * 86_400_000 - 60_000, 2 * 86_400_000);
+
+    const service = await TestService.start();
+    try {
+      const longest = await mint(cli, '--user', TestService.newUserId('longest'), '--ttl', '24h');
+      expect((await service.request('GET', '/api/tasks', { token: longest })).status).to.equal(200);
+    } finally {
+      await service.stop();
+    }
+  });
+
   it('refuses an invalid user id with exit 4, as the domain defines it', async () => {
     const result = await cli.run('token', '--user', 'x'.repeat(256));
 

@@ -192,6 +192,9 @@ describe('HTTP: hostile tokens', () => {
     ...inBothModes('a token expired beyond the clock tolerance', { exp: nowInSeconds() - 120 }),
     ...inBothModes('a token whose nbf is in the future', { nbf: nowInSeconds() + 600 }),
     ...inBothModes('a token with no exp', { exp: undefined }),
+    // JWT_MAX_AGE is 24 h by default: a stolen long-lived token is refused however valid its signature.
+    ...inBothModes('a token issued for 25 hours', { iat: nowInSeconds() - 60, exp: nowInSeconds() - 60 + 25 * 3600 }),
+    ...inBothModes('a token without iat and 25 hours left', { iat: undefined, exp: nowInSeconds() + 25 * 3600 }),
     { name: 'a wrong iss', credentials: async () => bearer(await jwksToken({ iss: 'http://evil.example.test' })) },
     { name: 'a wrong aud', credentials: async () => bearer(await jwksToken({ aud: 'http://evil.example.test' })) },
     {
@@ -245,6 +248,21 @@ describe('HTTP: hostile tokens', () => {
       await expectUntouched(victim, victimsTask);
     });
   }
+
+  it('says why a token issued for longer than JWT_MAX_AGE is refused, and accepts one just within it', async () => {
+    for (const [mode, sign] of [
+      ['shared secret', sharedSecretToken],
+      ['JWKS', jwksToken],
+    ] as const) {
+      const now = nowInSeconds();
+      const refused = await service.request('GET', '/api/tasks', { token: await sign({ iat: now, exp: now + 24 * 3600 + 1 }) });
+      expect(refused.status, mode).to.equal(401);
+      expect(refused.body.detail, mode).to.equal('Token lifetime is longer than this service accepts');
+      expect(refused.headers.get('www-authenticate'), mode).to.equal(INVALID_TOKEN);
+      const accepted = await service.request('GET', '/api/tasks', { token: await sign({ iat: now, exp: now + 24 * 3600 }) });
+      expect(accepted.status, mode).to.equal(200);
+    }
+  });
 
   it('never lets a valid token for one user reach another user’s tasks, in either mode', async () => {
     const owner = await service.as(TestService.newUserId('owner'));

@@ -9,6 +9,7 @@ import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
 import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { DatabaseLink } from '../support/database-link.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
@@ -99,6 +100,36 @@ describe('PostgresTaskChangeListener', () => {
     await eventually(() => listener.connected, 2000, 'the reconnection');
     expect(listener.backendPid).to.not.equal(pid);
     expect(signals).to.deep.equal([null]);
+  });
+
+  it('keeps trying at least every two seconds however long the database is away, so it is back soon after it', async function () {
+    this.timeout(30_000);
+    const link = await DatabaseLink.start(database.url);
+    // The service's own backoff, not the short one of the other tests.
+    const patient = new PostgresTaskChangeListener(link.url, hub, createLogger('silent'));
+    try {
+      await patient.start();
+      const signals: (number | null)[] = [];
+      hub.subscribe('someone', (seq) => signals.push(seq));
+      link.cut();
+      const cutAt = Date.now();
+      await eventually(() => !patient.connected, 1000, 'the loss to be noticed');
+      // Long enough for a backoff that doubled without a low ceiling to leave gaps of more than three seconds.
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      const tries = [cutAt, ...link.attempts.filter((at) => at > cutAt), Date.now()];
+      const gaps = tries.slice(1).map((at, index) => at - tries[index]!);
+      expect(Math.max(...gaps), `gaps between attempts: ${gaps.join(', ')} ms`).to.be.at.most(2_500);
+
+      link.restore();
+      const restoredAt = Date.now();
+      await eventually(() => patient.connected, 3_000, 'the reconnection');
+      expect(Date.now() - restoredAt).to.be.at.most(2_500);
+      await eventually(() => signals.length > 0, 1000, 'every subscriber to be asked to read again');
+      expect(signals).to.deep.equal([null]);
+    } finally {
+      await patient.close();
+      await link.close();
+    }
   });
 
   it('closes its connection and stops reconnecting when closed', async () => {

@@ -48,6 +48,7 @@ export class TestService {
       BETTER_AUTH_SECRET: TEST_SECRET,
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_ANON_PER_MINUTE: '0',
       ...env,
     });
     const logger = logs ? createLogger('warn', logs) : createLogger(config.logLevel);

@@ -9,4 +9,10 @@ export interface AuthenticatedUser {
 /** Turns a bearer token into the user it speaks for, or throws `AuthenticationError` / `ServiceUnavailableError`. */
 export interface TokenVerifier {
   verify(token: string): Promise<AuthenticatedUser>;
+  /**
+   * The user of a token this verifier has already verified and would accept again now, found without any
+   * checking (no decoding, no cryptography); undefined when it remembers none. Optional: a verifier that
+   * remembers nothing need not have it.
+   */
+  recall?(token: string): AuthenticatedUser | undefined;
 }

@@ -43,18 +43,23 @@ export class CachedTokenVerifier implements TokenVerifier {
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {
-    const hit = this.remembered.get(token);
-    if (hit !== undefined) {
-      this.remembered.delete(token);
-      const generation = this.keyGeneration();
-      if (this.now() < hit.expiresAtMs && generation !== null && generation === hit.generation) {
-        this.remembered.set(token, hit); // most recently used again
-        return hit.user;
-      }
-    }
+    const recalled = this.recall(token);
+    if (recalled !== undefined) return recalled;
     const user = await this.inner.verify(token);
     this.remember(token, user);
     return user;
+  }
+
+  recall(token: string): AuthenticatedUser | undefined {
+    const hit = this.remembered.get(token);
+    if (hit === undefined) return undefined;
+    this.remembered.delete(token);
+    const generation = this.keyGeneration();
+    if (this.now() < hit.expiresAtMs && generation !== null && generation === hit.generation) {
+      this.remembered.set(token, hit); // most recently used again
+      return hit.user;
+    }
+    return undefined;
   }
 
   private remember(token: string, user: AuthenticatedUser): void {

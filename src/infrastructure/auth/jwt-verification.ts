@@ -25,12 +25,21 @@ export interface ClaimExpectations {
   readonly issuer?: string;
   readonly audience?: string;
   readonly clockToleranceSeconds: number;
+  /**
+   * Longest lifetime a token may have been issued with (`JWT_MAX_AGE`): `exp` − `iat`, or without `iat`,
+   * what is left until `exp`. Unset: any.
+   */
+  readonly maxLifetimeSeconds?: number;
 }
 
 export function assertValidClaimExpectations(expectations: ClaimExpectations): void {
   const tolerance = expectations.clockToleranceSeconds;
   if (!Number.isFinite(tolerance) || tolerance < 0) {
     throw new Error(`Clock tolerance must be a non-negative number of seconds, got ${tolerance}`);
+  }
+  const maxLifetime = expectations.maxLifetimeSeconds;
+  if (maxLifetime !== undefined && !(Number.isFinite(maxLifetime) && maxLifetime > 0)) {
+    throw new Error(`The maximum token lifetime must be a positive number of seconds, got ${maxLifetime}`);
   }
 }
 
@@ -74,6 +83,7 @@ export async function verifyJwt(
     throw authenticationErrorFrom(error);
   }
   rejectIssuedInTheFuture(payload, expectations.clockToleranceSeconds);
+  rejectOverlongLifetime(payload, expectations);
   // `exp` is required and numeric by now; the tolerance that let the token in applies to its end as well.
   const expiresAt = new Date(((payload.exp as number) + expectations.clockToleranceSeconds) * 1000);
   return { userId: userIdFrom(payload), expiresAt };
@@ -108,6 +118,21 @@ function rejectIssuedInTheFuture(payload: JWTPayload, clockToleranceSeconds: num
   if (payload.iat !== undefined && payload.iat > nowSeconds + clockToleranceSeconds) {
     throw new AuthenticationError('not_yet_valid');
   }
+}
+
+/**
+ * A token is a bearer credential: whoever holds a copy can use it until `exp`, and nothing here can revoke it.
+ * Issuers hand out short-lived ones (Better Auth: 15 minutes); one meant to last a year is a mistake or a
+ * forgery with a stolen key, and is refused however valid its signature. Measured as issued (`exp` − `iat`),
+ * so a long-lived token is refused from its first use to its last; without `iat`, by the time it has left,
+ * allowing for a clock that runs ahead by the tolerance.
+ */
+function rejectOverlongLifetime(payload: JWTPayload, expectations: ClaimExpectations): void {
+  const { maxLifetimeSeconds, clockToleranceSeconds } = expectations;
+  if (maxLifetimeSeconds === undefined) return;
+  const exp = payload.exp as number; // required and numeric, checked by jose
+  const lifetime = payload.iat !== undefined ? exp - payload.iat : exp - Date.now() / 1000 - clockToleranceSeconds;
+  if (lifetime > maxLifetimeSeconds) throw new AuthenticationError('lifetime_too_long');
 }
 
 /** `sub` is the user id; the seed's tokens carry `user_id` instead. Both present must agree. */

@@ -21,6 +21,8 @@ export interface AuthSettings {
    */
   betterAuthUrl?: string;
   clockToleranceSeconds: number;
+  /** `JWT_MAX_AGE`: tokens issued for longer are refused, in every mode. Unset: any lifetime. */
+  maxTokenLifetimeSeconds?: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface AuthSettings {
 export function createTokenVerifier(settings: AuthSettings, jwksKeyCache: JwksTokenVerifierOptions = {}): TokenVerifier {
   const expectations = (issuer: string | undefined, audience: string | undefined): ClaimExpectations => ({
     clockToleranceSeconds: settings.clockToleranceSeconds,
+    ...(settings.maxTokenLifetimeSeconds !== undefined && { maxLifetimeSeconds: settings.maxTokenLifetimeSeconds }),
     ...(issuer !== undefined && { issuer }),
     ...(audience !== undefined && { audience }),
   });
@@ -77,5 +80,14 @@ class AlgorithmRoutingTokenVerifier implements TokenVerifier {
     const route = this.routes.find((candidate) => typeof alg === 'string' && candidate.algorithms.includes(alg));
     if (route === undefined) throw new AuthenticationError('unsupported_algorithm');
     return route.verifier.verify(token);
+  }
+
+  /** A remembered token is found by its text alone: no need to read its header to know whose it is. */
+  recall(token: string): AuthenticatedUser | undefined {
+    for (const route of this.routes) {
+      const user = route.verifier.recall?.(token);
+      if (user !== undefined) return user;
+    }
+    return undefined;
   }
 }

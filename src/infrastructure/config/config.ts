@@ -11,6 +11,17 @@ const httpUrl = (name: string) =>
     message: `${name} must be an http(s) URL, e.g. http://localhost:3000`,
   });
 
+/** A duration variable (`30s`, `5m`, `500ms`), in seconds, within `[minSeconds, maxSeconds]`. */
+const duration = (name: string, fallback: string, minSeconds: number, maxSeconds: number, example: string) =>
+  optionalText.transform((value, context) => {
+    const seconds = parseDurationSeconds(value ?? fallback);
+    if (seconds === null || seconds < minSeconds || seconds > maxSeconds) {
+      context.addIssue({ code: 'custom', message: `${name} must be a duration from ${example}` });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+
 const EnvironmentSchema = z.object({
   PORT: z.preprocess(
     (value) => (value === '' || value === undefined ? '8000' : value),
@@ -51,6 +62,14 @@ const EnvironmentSchema = z.object({
     }
     return seconds;
   }),
+  JWT_MAX_AGE: optionalText.transform((value, context) => {
+    const seconds = parseDurationSeconds(value ?? '24h');
+    if (seconds === null || seconds < 60 || seconds > 30 * 86_400) {
+      context.addIssue({ code: 'custom', message: 'JWT_MAX_AGE must be a duration from 1m to 30d, e.g. 24h' });
+      return z.NEVER;
+    }
+    return seconds;
+  }),
   CORS_ORIGINS: optionalText.transform((value, context) => {
     const origins = (value ?? 'http://localhost:3000')
       .split(',')
@@ -67,6 +86,21 @@ const EnvironmentSchema = z.object({
     (value) => (value === '' || value === undefined ? '600' : value),
     z.coerce.number({ error: 'RATE_LIMIT_PER_MINUTE must be a number' }).int().min(0, 'RATE_LIMIT_PER_MINUTE must be 0 or more'),
   ),
+  RATE_LIMIT_ANON_PER_MINUTE: z.preprocess(
+    (value) => (value === '' || value === undefined ? '300' : value),
+    z.coerce.number({ error: 'RATE_LIMIT_ANON_PER_MINUTE must be a number' }).int().min(0, 'RATE_LIMIT_ANON_PER_MINUTE must be 0 or more'),
+  ),
+  TRUST_PROXY: optionalText.transform((value, context) => {
+    const text = (value ?? 'false').trim().toLowerCase();
+    if (text === 'false') return 0;
+    if (text === 'true') return 1;
+    if (/^\d{1,2}$/.test(text)) return Number(text);
+    context.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true (one proxy) or the number of proxies in front, e.g. 2' });
+    return z.NEVER;
+  }),
+  HTTP_HEADERS_TIMEOUT: duration('HTTP_HEADERS_TIMEOUT', '10s', 0.1, 600, '100ms to 10m, e.g. 10s'),
+  HTTP_REQUEST_TIMEOUT: duration('HTTP_REQUEST_TIMEOUT', '30s', 0.1, 3600, '100ms to 1h, e.g. 30s'),
+  HTTP_KEEP_ALIVE_TIMEOUT: duration('HTTP_KEEP_ALIVE_TIMEOUT', '5s', 0.1, 600, '100ms to 10m, e.g. 5s'),
   LOG_LEVEL: z.preprocess((value) => (value === '' || value === undefined ? 'info' : value), z.enum(LOG_LEVELS, {
     error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   })),
@@ -99,9 +133,24 @@ export interface AppConfig {
     /** The origin of BETTER_AUTH_URL: what Better Auth puts in `iss` and `aud` by default. */
     betterAuthUrl: string | undefined;
     clockToleranceSeconds: number;
+    /** Longest lifetime (`exp` − `iat`) a token may have been issued with. */
+    maxTokenLifetimeSeconds: number;
   };
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Requests per client address per minute that present no valid token; 0: no limit. */
+  rateLimitAnonPerMinute: number;
+  http: {
+    /**
+     * How many reverse proxies in front append to X-Forwarded-For: the client address is the one the
+     * outermost of them saw. 0: the peer of the socket is the client, and X-Forwarded-For is ignored.
+     */
+    trustedProxies: number;
+    /** Longest a client may take to send its request headers, its whole request, and between requests. */
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
 }
@@ -125,11 +174,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwksUrl = vars.JWKS_URL ?? (betterAuthBase ? `${betterAuthBase}/api/auth/jwks` : undefined);
   const betterAuthUrl = betterAuthBase ? new URL(betterAuthBase).origin : undefined;
   const production = vars.NODE_ENV === 'production';
+  // Rules between variables, once each of them is valid on its own; reported together as well.
+  const problems: string[] = [];
   if (production && !vars.BETTER_AUTH_SECRET && !jwksUrl) {
-    throw new ConfigError([
+    problems.push(
       'NODE_ENV=production needs authentication configured: set BETTER_AUTH_URL (or JWKS_URL) for Better Auth JWKS tokens, or BETTER_AUTH_SECRET for shared-secret tokens',
-    ]);
+    );
   }
+  if (vars.HTTP_HEADERS_TIMEOUT > vars.HTTP_REQUEST_TIMEOUT) {
+    problems.push('HTTP_HEADERS_TIMEOUT: must not be longer than HTTP_REQUEST_TIMEOUT (the headers are part of the request)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -143,9 +198,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: vars.JWT_AUDIENCE,
       betterAuthUrl,
       clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE,
+      maxTokenLifetimeSeconds: vars.JWT_MAX_AGE,
     },
     corsOrigins: vars.CORS_ORIGINS,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    rateLimitAnonPerMinute: vars.RATE_LIMIT_ANON_PER_MINUTE,
+    http: {
+      trustedProxies: vars.TRUST_PROXY,
+      headersTimeoutMs: Math.round(vars.HTTP_HEADERS_TIMEOUT * 1000),
+      requestTimeoutMs: Math.round(vars.HTTP_REQUEST_TIMEOUT * 1000),
+      keepAliveTimeoutMs: Math.round(vars.HTTP_KEEP_ALIVE_TIMEOUT * 1000),
+    },
     logLevel: vars.LOG_LEVEL,
     production,
   };

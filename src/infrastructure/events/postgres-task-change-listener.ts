@@ -9,7 +9,9 @@ export interface ListenerBackoff {
   readonly maxMs: number;
 }
 
-const DEFAULT_BACKOFF: ListenerBackoff = { initialMs: 100, maxMs: 10_000 };
+// At most two seconds between attempts: once the database is back, streams catch up within seconds, and one
+// connection attempt per instance every two seconds costs a recovering database nothing.
+const DEFAULT_BACKOFF: ListenerBackoff = { initialMs: 100, maxMs: 2_000 };
 const DEFAULT_RECONCILE_EVERY_MS = 2_000;
 // Followed owners per reconciling statement.
 const RECONCILE_CHUNK = 1000;
@@ -147,7 +149,9 @@ export class PostgresTaskChangeListener {
     } catch (error) {
       if (this.stopped) return;
       this.failedAttempts += 1;
-      this.logger.warn({ err: error, attempt: this.failedAttempts }, 'change listener could not reconnect');
+      // Through a long outage: the first failure, then about once a minute, rather than every attempt.
+      const level = this.failedAttempts % 30 === 1 ? 'warn' : 'debug';
+      this.logger[level]({ err: error, attempt: this.failedAttempts }, 'change listener could not reconnect');
       this.scheduleReconnect();
     }
   }

@@ -76,6 +76,16 @@ export class EmbeddedDatabase {
     if (this.stopOnExit) process.removeListener('exit', this.stopOnExit);
     await this.server?.stop();
   }
+
+  /**
+   * Starts a cluster this process started and then stopped again, on the same port and so at the same URL:
+   * what a database coming back after an outage looks like to the service using it.
+   */
+  async startAgain(): Promise<void> {
+    if (!this.server || !this.stopOnExit) throw new Error('Only a cluster this process started can be started again');
+    await this.server.start();
+    process.once('exit', this.stopOnExit);
+  }
 }
 
 const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;

@@ -13,7 +13,7 @@ import type { Logger } from '../../infrastructure/logging/logger.js';
 import { authenticate } from './middleware/authenticate.js';
 import { jsonBody } from './middleware/json-body.js';
 import { problemResponses } from './middleware/problem-responses.js';
-import { rateLimit } from './middleware/rate-limit.js';
+import { AnonymousRequestLimit, rateLimit } from './middleware/rate-limit.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { eventRoutes } from './routes/event-routes.js';
@@ -26,6 +26,10 @@ export interface HttpAppOptions {
   logger: Logger;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Requests without valid credentials per client address per minute; 0: no limit. */
+  rateLimitAnonPerMinute: number;
+  /** Reverse proxies in front whose X-Forwarded-For entries are believed (0: none). */
+  trustedProxies: number;
   isDatabaseReachable: () => Promise<boolean>;
   /** The open event streams, which the server ends on shutdown. */
   eventStreams: EventStreamConnections;
@@ -47,7 +51,10 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
   const system = systemRoutes({ isDatabaseReachable: options.isDatabaseReachable, openApiDocument: buildOpenApiDocument() });
 
   const api = compose<Koa.ParameterizedContext<RequestState>>([
-    authenticate(container.get<TokenVerifier>(TOKENS.TokenVerifier)),
+    authenticate(
+      container.get<TokenVerifier>(TOKENS.TokenVerifier),
+      options.rateLimitAnonPerMinute > 0 ? new AnonymousRequestLimit(options.rateLimitAnonPerMinute) : undefined,
+    ),
     rateLimit(options.rateLimitPerMinute),
     jsonBody(),
     // The router's middleware types carry its own context extras; at run time they are plain Koa middleware.
@@ -57,6 +64,10 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
     events.allowedMethods() as unknown as Koa.Middleware<RequestState>,
   ]);
 
+  // Behind N proxies, the client is the address the outermost one saw: the N-th entry of X-Forwarded-For
+  // from the right. Entries further left were written by the client itself and prove nothing.
+  app.proxy = options.trustedProxies > 0;
+  app.maxIpsCount = options.trustedProxies;
   app.use(requestContext(options.logger));
   app.use(
     cors({

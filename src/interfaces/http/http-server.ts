@@ -20,13 +20,37 @@ export interface RunningHttpServer {
 export interface ListenOptions {
   /** Called once the server stops accepting: end responses that would otherwise never finish (event streams). */
   onClosing?: () => void;
+  timeouts?: HttpTimeouts;
 }
+
+/**
+ * How long a client may hold a connection without doing its part: a slow client (or one that means harm,
+ * as in slowloris) is cut off instead of keeping a socket forever. Responses are not limited: an event
+ * stream is a request answered for hours.
+ */
+export interface HttpTimeouts {
+  /** To send the request line and headers (`HTTP_HEADERS_TIMEOUT`); then `408`. */
+  readonly headersMs: number;
+  /** To send the whole request, body included (`HTTP_REQUEST_TIMEOUT`); then `408`. */
+  readonly requestMs: number;
+  /** Idle between two requests on one connection (`HTTP_KEEP_ALIVE_TIMEOUT`); then the connection is closed. */
+  readonly keepAliveMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
 
 export async function listen(app: Koa<any>, port: number, host: string, options: ListenOptions = {}): Promise<RunningHttpServer> {
   const handle = app.callback();
   let inFlight = 0;
   let drained: (() => void) | null = null;
-  const server = http.createServer((request, response) => {
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
+  const serverOptions: http.ServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    // Node enforces the two above only when it looks, every 30 s by default: look every second.
+    connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+  };
+  const server = http.createServer(serverOptions, (request, response) => {
     inFlight++;
     // In flight until the handler has returned and the response has been flushed (or the client left).
     const responseDone = finished(response).catch(() => undefined);
@@ -36,10 +60,7 @@ export async function listen(app: Koa<any>, port: number, host: string, options:
     });
   });
   server.on('clientError', answerUnparseableRequest);
-  // Slowloris protection: a client gets this long to send its headers and its whole request.
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

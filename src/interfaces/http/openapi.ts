@@ -45,7 +45,7 @@ const LastEventIdHeaders = z.object({
 
 const commonErrors = {
   401: problemResponse('Missing or invalid bearer token (`WWW-Authenticate: Bearer`)'),
-  429: problemResponse('Rate limit exceeded; see `Retry-After`'),
+  429: problemResponse('Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After`'),
   503: problemResponse('Database or key server unavailable; see `Retry-After`'),
 };
 const taskErrors = { ...commonErrors, 404: problemResponse('No such task for this user (a foreign task is indistinguishable)') };

@@ -11,6 +11,7 @@ const UNAVAILABLE_MESSAGES = [
   /Knex: Timeout acquiring a connection/i,
   /Client has encountered a connection error/i,
   /Connection ended unexpectedly/i,
+  /Query read timeout/i,
 ];
 
 /** Is this failure the database being down or overloaded (→ 503), rather than a bug (→ 500)? */
@@ -23,13 +24,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** A failure meaning "the database is unavailable" as the application's 503 error; any other as it is. */
+export function availabilityError(error: unknown): unknown {
+  return isDatabaseUnavailable(error) ? new ServiceUnavailableError('Database unavailable', 5) : error;
+}
+
 /** Runs a database operation, turning "the database is unavailable" into the application's 503 error. */
 export async function withDatabaseAvailability<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError('Database unavailable', 5);
-    throw error;
+    throw availabilityError(error);
   }
 }
 

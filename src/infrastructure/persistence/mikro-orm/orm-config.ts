@@ -4,6 +4,7 @@ import { Migration20261125000000_create_tasks } from './migrations/Migration2026
 import { Migration20261127000000_track_erased_change_logs } from './migrations/Migration20261127000000_track_erased_change_logs.js';
 import { Migration20261126000000_create_idempotency_keys } from './migrations/Migration20261126000000_create_idempotency_keys.js';
 import { Migration20261128000000_add_due_dates_and_priorities } from './migrations/Migration20261128000000_add_due_dates_and_priorities.js';
+import type { Logger } from '../../logging/logger.js';
 import { TaskRecordSchema } from './task-record.js';
 
 /** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
@@ -19,28 +20,61 @@ export interface PoolOptions {
   readonly poolMax?: number;
   /** Longest a statement may run before PostgreSQL cancels it, in ms (`DATABASE_STATEMENT_TIMEOUT`); 0: no limit. */
   readonly statementTimeoutMs?: number;
+  /** Receives the pool's own warnings (a dead connection dropped, say) at debug level; without it they are dropped. */
+  readonly logger?: Logger;
 }
 
 export const DEFAULT_POOL_MAX = 10;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
 
+/**
+ * Longest a request waits for a pooled connection. When the database is down, creating one fails or hangs;
+ * either way the request gets its 503 (with Retry-After) within this time instead of queueing behind a dead
+ * pool. Under plain overload a wait this long means the pool cannot keep up, and shedding is the better answer.
+ */
+export const ACQUIRE_TIMEOUT_MS = 1_500;
+/**
+ * Longest one connection attempt may take. Longer than the acquire timeout on purpose: an attempt outlives
+ * the request that started it, so a database that is slow to accept (a serverless one waking up) still ends
+ * up with connections in the pool, ready for the next requests.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How much longer than the statement timeout the driver waits for an answer before giving up on the
+ * connection. PostgreSQL cancels a slow statement itself; this is for a server that can no longer say so
+ * (a network partition, a frozen host), where the statement would otherwise wait for TCP to give up.
+ */
+export const ANSWER_GRACE_MS = 1_000;
+
 export function createOrmConfig(clientUrl: string, options: PoolOptions = {}) {
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   return defineConfig({
     clientUrl,
     entities: [TaskRecordSchema],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
     migrations: { tableName: 'mikro_orm_migrations', silent: true, migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
-    pool: { min: 0, max: options.poolMax ?? DEFAULT_POOL_MAX, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 10_000 },
+    pool: { min: 0, max: options.poolMax ?? DEFAULT_POOL_MAX, idleTimeoutMillis: 30_000, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MS },
     driverOptions: {
+      // knex writes its warnings to the console by default; the service's failures are logged where they are handled.
+      log: poolLog(options.logger),
       connection: {
-        connectionTimeoutMillis: 5_000,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
         application_name: 'tasks-api',
-        statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+        statement_timeout: statementTimeoutMs,
+        ...(statementTimeoutMs > 0 && { query_timeout: statementTimeoutMs + ANSWER_GRACE_MS }),
+        // An idle connection whose server vanished without a word is noticed within seconds, not hours.
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
       },
     },
     // Every unit of work runs in an explicit context (a transaction or a fork); a stray global one is a bug.
     allowGlobalContext: false,
     debug: false,
   });
+}
+
+function poolLog(logger: Logger | undefined) {
+  const write = (message: unknown) => logger?.debug({ pool: String(message) }, 'database pool');
+  return { warn: write, error: write, deprecate: write, debug: () => undefined };
 }

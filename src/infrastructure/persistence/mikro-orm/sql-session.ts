@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { withDatabaseAvailability } from './database-errors.js';
+import { availabilityError, withDatabaseAvailability } from './database-errors.js';
 
 /** A statement and its values. Its text is always one of the service's own, never built from caller input. */
 export interface Sql {
@@ -158,10 +158,15 @@ export class SqlSession {
 
   private async execute<R>(connection: pg.ClientBase, sql: Sql): Promise<R[]> {
     this.observe?.(sql);
-    const result = await withDatabaseAvailability(() =>
-      connection.query<R & pg.QueryResultRow>({ name: nameOf(sql.text), text: sql.text, values: sql.values as unknown[] }),
-    );
-    return result.rows;
+    try {
+      const result = await connection.query<R & pg.QueryResultRow>({ name: nameOf(sql.text), text: sql.text, values: sql.values as unknown[] });
+      return result.rows;
+    } catch (error) {
+      // The server never answered (see ANSWER_GRACE_MS): the statement may still be on the wire, so the
+      // connection can serve nothing else; the pool drops it instead of handing it out again.
+      if (error instanceof Error && error.message === 'Query read timeout') dispose(connection, error.message);
+      throw availabilityError(error);
+    }
   }
 
   private async withConnection<T>(use: (connection: pg.ClientBase) => Promise<T>): Promise<T> {
@@ -201,6 +206,19 @@ interface KnexClient {
   releaseConnection(connection: pg.ClientBase): Promise<void>;
 }
 
+/**
+ * knex's mark for a connection that must not be used again (it sets it itself when the driver reports an
+ * error or the end of the connection): the pool destroys it instead of handing it out.
+ */
+function dispose(connection: pg.ClientBase, reason: string): void {
+  const marked = connection as { __knex__disposed?: unknown };
+  marked.__knex__disposed ??= reason;
+}
+
+function isDisposed(connection: pg.ClientBase): boolean {
+  return Boolean((connection as { __knex__disposed?: unknown }).__knex__disposed);
+}
+
 /** One unit of work's state: its deferred writes, its transaction's connection, and what runs on commit. */
 class Work {
   connection: pg.ClientBase | null = null;
@@ -227,12 +245,14 @@ class Work {
     if (!this.connection || !this.open) return;
     this.open = false;
     try {
+      // A connection already known dead would only make the caller wait for its rollback to fail as well.
+      if (isDisposed(this.connection)) throw new Error('connection lost');
       await this.connection.query(ROLLBACK.text);
     } catch {
       // The connection is broken: it must not go back to the pool with a transaction open.
       const connection = this.connection;
       this.connection = null;
-      (connection as { __knex__disposed?: unknown }).__knex__disposed = 'rollback failed';
+      dispose(connection, 'rollback failed');
       void knexClient.releaseConnection(connection);
     }
   }

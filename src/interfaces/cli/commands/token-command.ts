@@ -3,10 +3,11 @@ import { decodeJwt } from 'jose';
 import { resolveAuth } from '../../../bootstrap.js';
 import { UserId } from '../../../domain/index.js';
 import { issueSharedSecretToken } from '../../../infrastructure/auth/shared-secret-token-issuer.js';
-import { parseDurationSeconds } from '../../../infrastructure/config/duration.js';
+import { formatDurationSeconds, parseDurationSeconds } from '../../../infrastructure/config/duration.js';
 import type { CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-status.js';
 
+// The longest JWT_MAX_AGE may be; the configured one is checked once the configuration is read.
 const MAX_TTL_SECONDS = 30 * 86_400;
 
 /**
@@ -18,7 +19,7 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
     .command('token')
     .description('mint a bearer token for a user, signed with the shared secret the service verifies')
     .requiredOption('--user <id>', 'the user id (the token\'s sub claim)')
-    .option('--ttl <duration>', 'how long the token is valid, e.g. 15m, 1h, 7d (at most 30d)', parseTtl, 3600)
+    .option('--ttl <duration>', 'how long the token is valid, e.g. 15m, 1h, 7d (at most JWT_MAX_AGE, 24h by default)', parseTtl, 3600)
     .option('--force', 'mint even with NODE_ENV=production')
     .option('--json', 'print JSON (token, user_id, expires_at) instead of the bare token')
     .action(async (options: { user: string; ttl: number; force?: boolean; json?: boolean }) => {
@@ -32,6 +33,15 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
         throw new CliError(
           EXIT.usage,
           'Only Better Auth JWKS tokens are accepted (BETTER_AUTH_URL/JWKS_URL): get one from Better Auth, or also set BETTER_AUTH_SECRET',
+        );
+      }
+      // The service refuses tokens issued for longer than JWT_MAX_AGE: minting one would only hand over a dud.
+      const maxLifetime = config.auth.maxTokenLifetimeSeconds;
+      if (options.ttl > maxLifetime) {
+        throw new CliError(
+          EXIT.usage,
+          `--ttl ${formatDurationSeconds(options.ttl)} is longer than JWT_MAX_AGE (${formatDurationSeconds(maxLifetime)}), so the service would refuse the token: ` +
+            `ask for at most ${formatDurationSeconds(maxLifetime)}, or raise JWT_MAX_AGE`,
         );
       }
       const userId = UserId.from(options.user).value;

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { AuthenticationError } from '../../../application/errors.js';
 import type { TokenVerifier } from '../../../application/ports/token-verifier.js';
+import type { AnonymousRequestLimit } from './rate-limit.js';
 import type { RequestState } from './request-context.js';
 
 const BEARER_SCHEME = /^Bearer(?:\s+|$)/i;
@@ -9,20 +10,32 @@ const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 /**
  * Accepts credentials only from `Authorization: Bearer …` — never a query string or cookie, which leak into
  * logs and invite CSRF — and marks the response private so no shared cache keeps it.
+ *
+ * A token verified before is recognised at once. Any other request is first held to `anonymousLimit` (its
+ * address's budget of requests without valid credentials), and counted against it when it fails.
  */
-export function authenticate(verifier: TokenVerifier): Middleware<RequestState> {
+export function authenticate(verifier: TokenVerifier, anonymousLimit?: AnonymousRequestLimit): Middleware<RequestState> {
   return async (ctx, next) => {
     ctx.set('Cache-Control', 'private, no-cache');
     ctx.set('Vary', 'Authorization, Origin');
     const header = ctx.get('Authorization').trim();
     const scheme = BEARER_SCHEME.exec(header);
-    if (!scheme) throw new AuthenticationError('missing');
-    // A Bearer credential was sent: anything but one token68 value is a malformed token, not a missing one.
-    const token = header.slice(scheme[0].length);
-    if (!TOKEN68.test(token)) throw new AuthenticationError(token ? 'malformed' : 'missing');
-    const { userId, expiresAt } = await verifier.verify(token);
-    ctx.state.userId = userId.value;
-    ctx.state.credentialsExpireAt = expiresAt;
+    const token = scheme ? header.slice(scheme[0].length) : '';
+    let user = token ? verifier.recall?.(token) : undefined;
+    if (user === undefined) {
+      anonymousLimit?.check(ctx);
+      try {
+        if (!scheme) throw new AuthenticationError('missing');
+        // A Bearer credential was sent: anything but one token68 value is a malformed token, not a missing one.
+        if (!TOKEN68.test(token)) throw new AuthenticationError(token ? 'malformed' : 'missing');
+        user = await verifier.verify(token);
+      } catch (error) {
+        if (error instanceof AuthenticationError) anonymousLimit?.failed(ctx);
+        throw error;
+      }
+    }
+    ctx.state.userId = user.userId.value;
+    ctx.state.credentialsExpireAt = user.expiresAt;
     await next();
   };
 }

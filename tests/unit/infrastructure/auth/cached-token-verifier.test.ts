@@ -90,6 +90,40 @@ describe('CachedTokenVerifier', () => {
     expect(inner.calls).to.equal(4);
   });
 
+  it('recalls a verified token without checking it, and only while it would still accept it', async () => {
+    let generation: number | null = 1;
+    const verifier = new CachedTokenVerifier(inner, { now: clock.now, keyGeneration: () => generation });
+    const exp = nowInSeconds() + 60;
+    const token = await signWithSecret(TEST_SECRET, { claims: { sub: 'alice', exp } });
+    expect(verifier.recall(token)).to.equal(undefined);
+    await verifier.verify(token);
+    expect(verifier.recall(token)?.userId.value).to.equal('alice');
+    generation = 2;
+    expect(verifier.recall(token), 'after the keys changed').to.equal(undefined);
+    await verifier.verify(token);
+    clock.current = exp * 1000;
+    expect(verifier.recall(token), 'at its exp').to.equal(undefined);
+    expect(verifier.recall('not-a-token')).to.equal(undefined);
+    expect(inner.calls).to.equal(2);
+  });
+
+  it('recalls a token through both verifiers when both modes are on, whichever verified it', async () => {
+    const pair = await generateTestKeyPair('EdDSA', 'recalled');
+    const server = await JwksTestServer.start([pair.publicJwk]);
+    try {
+      const verifier = createTokenVerifier({ sharedSecret: TEST_SECRET, jwksUrl: server.url, clockToleranceSeconds: 30 });
+      const shared = await signWithSecret(TEST_SECRET, { claims: { sub: 'hs-user' } });
+      const asymmetric = await signWithKeyPair(pair, { claims: { sub: 'ed-user' } });
+      expect(verifier.recall?.(shared)).to.equal(undefined);
+      await verifier.verify(shared);
+      await verifier.verify(asymmetric);
+      expect(verifier.recall?.(shared)?.userId.value).to.equal('hs-user');
+      expect(verifier.recall?.(asymmetric)?.userId.value).to.equal('ed-user');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('as configured for JWKS, stops accepting a withdrawn key when the key set is refreshed, as without it', async () => {
     const pair = await generateTestKeyPair('EdDSA', 'withdrawn');
     const other = await generateTestKeyPair('EdDSA', 'kept');

@@ -176,6 +176,15 @@ describe('JwksTokenVerifier', function () {
       await expectRejection(verifierFor().verify(token), AuthenticationError, 'invalid_claims');
     });
 
+    it('refuses a token issued for longer than the maximum lifetime, with or without iat', async () => {
+      const verifier = verifierFor({}, { ...expectations, maxLifetimeSeconds: 900 });
+      const now = nowInSeconds();
+      // What Better Auth issues: 15 minutes.
+      await verifier.verify(await signValid(eddsa, { iat: now, exp: now + 900 }));
+      await expectRejection(verifier.verify(await signValid(eddsa, { iat: now, exp: now + 901 })), AuthenticationError, 'lifetime_too_long');
+      await expectRejection(verifier.verify(await signValid(eddsa, { iat: undefined, exp: now + 3600 })), AuthenticationError, 'lifetime_too_long');
+    });
+
     for (const [name, claims] of [
       ['a wrong iss', { iss: 'http://evil.example.test' }],
       ['a wrong aud', { aud: 'somebody-else' }],

@@ -154,6 +154,48 @@ describe('SharedSecretTokenVerifier', () => {
     });
   });
 
+  describe('token lifetime (JWT_MAX_AGE)', () => {
+    const DAY = 86_400;
+    const bounded = new SharedSecretTokenVerifier(TEST_SECRET, { clockToleranceSeconds: 30, maxLifetimeSeconds: DAY });
+
+    it('accepts a token issued for exactly the maximum, and refuses one issued for a second more', async () => {
+      const now = nowInSeconds();
+      await bounded.verify(await sign({ claims: { iat: now, exp: now + DAY } }));
+      await expectRejection(bounded.verify(await sign({ claims: { iat: now, exp: now + DAY + 1 } })), AuthenticationError, 'lifetime_too_long');
+    });
+
+    it('measures the lifetime as issued: a long-lived token is refused even when little of it is left', async () => {
+      const now = nowInSeconds();
+      const token = await sign({ claims: { iat: now - 30 * DAY, exp: now + 60 } });
+      await expectRejection(bounded.verify(token), AuthenticationError, 'lifetime_too_long');
+    });
+
+    it('without iat, measures what is left, allowing for the clock tolerance', async () => {
+      const now = nowInSeconds();
+      await bounded.verify(await sign({ claims: { iat: undefined, exp: now + DAY + 20 } }));
+      await expectRejection(bounded.verify(await sign({ claims: { iat: undefined, exp: now + DAY + 60 } })), AuthenticationError, 'lifetime_too_long');
+    });
+
+    it('still reports an expired token as expired, whatever its lifetime', async () => {
+      const now = nowInSeconds();
+      await expectRejection(bounded.verify(await sign({ claims: { iat: now - 3 * DAY, exp: now - 120 } })), AuthenticationError, 'expired');
+    });
+
+    it('accepts any lifetime when no maximum is set', async () => {
+      const now = nowInSeconds();
+      const user = await verifier.verify(await sign({ claims: { iat: now, exp: now + 365 * DAY } }));
+      expect(user.userId.value).to.equal('user-1');
+    });
+
+    it('refuses to be configured with a maximum that is not a positive number of seconds', () => {
+      for (const maxLifetimeSeconds of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+        expect(() => new SharedSecretTokenVerifier(TEST_SECRET, { clockToleranceSeconds: 30, maxLifetimeSeconds }), String(maxLifetimeSeconds)).to.throw(
+          /maximum token lifetime/,
+        );
+      }
+    });
+  });
+
   describe('issuer and audience', () => {
     const strict = new SharedSecretTokenVerifier(TEST_SECRET, {
       clockToleranceSeconds: 30,

@@ -172,5 +172,18 @@ describe('createTokenVerifier', function () {
         await expectRejection(strict.verify(token), AuthenticationError, 'expired');
       }
     });
+
+    it('applies the configured maximum token lifetime in both modes', async () => {
+      const bounded = createTokenVerifier({ ...both(), maxTokenLifetimeSeconds: 3600 });
+      const unbounded = createTokenVerifier(both());
+      const claims = { iat: nowInSeconds(), exp: nowInSeconds() + 7200 };
+      for (const token of [
+        await signWithSecret(TEST_SECRET, { claims }),
+        await signWithKeyPair(pairs.get('PS256')!, { claims }),
+      ]) {
+        await unbounded.verify(token);
+        await expectRejection(bounded.verify(token), AuthenticationError, 'lifetime_too_long');
+      }
+    });
   });
 });

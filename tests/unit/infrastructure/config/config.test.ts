@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../../src/infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from '../../../../src/infrastructure/config/development-secret.js';
-import { parseDurationSeconds } from '../../../../src/infrastructure/config/duration.js';
+import { formatDurationSeconds, parseDurationSeconds } from '../../../../src/infrastructure/config/duration.js';
 
 describe('configuration', () => {
   const problemsOf = (env: Record<string, string>) => {
@@ -27,9 +27,11 @@ describe('configuration', () => {
       dataDir: './.data',
       corsOrigins: ['http://localhost:3000'],
       rateLimitPerMinute: 600,
+      rateLimitAnonPerMinute: 300,
       logLevel: 'info',
       production: false,
     });
+    expect(config.http).to.deep.equal({ trustedProxies: 0, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
     expect(config.auth).to.deep.equal({
       sharedSecret: undefined,
       jwksUrl: undefined,
@@ -37,7 +39,9 @@ describe('configuration', () => {
       audience: undefined,
       betterAuthUrl: undefined,
       clockToleranceSeconds: 30,
+      maxTokenLifetimeSeconds: 86_400,
     });
+    expect(loadConfig({ JWT_MAX_AGE: '15m' }).auth.maxTokenLifetimeSeconds).to.equal(900);
   });
 
   it('treats empty values as unset', () => {
@@ -70,6 +74,28 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT: '0' }).database.statementTimeoutMs).to.equal(0);
   });
 
+  it('reads the anonymous rate limit, the trusted proxies and the HTTP timeouts', () => {
+    const config = loadConfig({
+      RATE_LIMIT_ANON_PER_MINUTE: '0',
+      TRUST_PROXY: '2',
+      HTTP_HEADERS_TIMEOUT: '500ms',
+      HTTP_REQUEST_TIMEOUT: '1m',
+      HTTP_KEEP_ALIVE_TIMEOUT: '65s',
+    });
+    expect(config.rateLimitAnonPerMinute).to.equal(0);
+    expect(config.http).to.deep.equal({ trustedProxies: 2, headersTimeoutMs: 500, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 65_000 });
+    // `true` trusts one proxy — the nearest — never every address the client wrote itself.
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustedProxies).to.equal(1);
+    expect(loadConfig({ TRUST_PROXY: 'FALSE' }).http.trustedProxies).to.equal(0);
+    expect(loadConfig({ TRUST_PROXY: '0' }).http.trustedProxies).to.equal(0);
+  });
+
+  it('refuses headers that may take longer than the whole request, along with every other problem', () => {
+    const problems = problemsOf({ HTTP_HEADERS_TIMEOUT: '40s', HTTP_REQUEST_TIMEOUT: '30s', NODE_ENV: 'production' });
+    expect(problems).to.have.length(2);
+    expect(problems[1]).to.match(/^HTTP_HEADERS_TIMEOUT: must not be longer than HTTP_REQUEST_TIMEOUT/);
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -84,8 +110,33 @@ describe('configuration', () => {
       DATABASE_POOL_MAX: '0',
       DATABASE_STATEMENT_TIMEOUT: 'soon',
       DATABASE_LISTEN_URL: 'redis://x',
+      RATE_LIMIT_ANON_PER_MINUTE: 'lots',
+      TRUST_PROXY: 'yes',
+      JWT_MAX_AGE: '90d',
+      HTTP_HEADERS_TIMEOUT: '0',
+      HTTP_REQUEST_TIMEOUT: '2h',
+      HTTP_KEEP_ALIVE_TIMEOUT: 'idle',
     });
-    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_LISTEN_URL']) {
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'BETTER_AUTH_SECRET',
+      'BETTER_AUTH_URL',
+      'JWKS_URL',
+      'JWT_CLOCK_TOLERANCE',
+      'CORS_ORIGINS',
+      'RATE_LIMIT_PER_MINUTE',
+      'LOG_LEVEL',
+      'DATABASE_POOL_MAX',
+      'DATABASE_STATEMENT_TIMEOUT',
+      'DATABASE_LISTEN_URL',
+      'RATE_LIMIT_ANON_PER_MINUTE',
+      'TRUST_PROXY',
+      'JWT_MAX_AGE',
+      'HTTP_HEADERS_TIMEOUT',
+      'HTTP_REQUEST_TIMEOUT',
+      'HTTP_KEEP_ALIVE_TIMEOUT',
+    ]) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
     }
     expect(problems.join('\n')).to.include('at least 32 bytes');
@@ -95,6 +146,15 @@ describe('configuration', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems[0]).to.include('BETTER_AUTH_URL').and.include('BETTER_AUTH_SECRET');
     expect(loadConfig({ NODE_ENV: 'production', BETTER_AUTH_URL: 'https://auth.example.com' }).production).to.equal(true);
+  });
+
+  it('writes durations in their largest whole unit', () => {
+    expect(formatDurationSeconds(86_400)).to.equal('1d');
+    expect(formatDurationSeconds(2 * 86_400)).to.equal('2d');
+    expect(formatDurationSeconds(5400)).to.equal('90m');
+    expect(formatDurationSeconds(3600)).to.equal('1h');
+    expect(formatDurationSeconds(45)).to.equal('45s');
+    expect(formatDurationSeconds(0.5)).to.equal('500ms');
   });
 
   it('parses durations', () => {
