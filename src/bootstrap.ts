@@ -57,7 +57,7 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
     const auth = await resolveAuth(config);
     const changeHub = new TaskChangeHub();
     const notifier = new TaskChangeNotifier(database.session, logger);
-    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache), { changeHub, notifier });
+    const container = createContainer(database, createTokenVerifier(auth.settings, options.jwksKeyCache), { changeHub, notifier }, config.limits);
     const opened = database;
     return {
       container,

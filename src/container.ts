@@ -45,6 +45,7 @@ import { SqlIdempotencyStore } from './infrastructure/persistence/mikro-orm/sql-
 import { SqlTaskAdminReadModel } from './infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
 import { SqlTaskChangeLog } from './infrastructure/persistence/mikro-orm/sql-task-change-log.js';
 import { SqlTaskReadModel } from './infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from './infrastructure/persistence/task-limits.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
 
@@ -82,10 +83,10 @@ export interface ChangeEvents {
 }
 
 /** PostgreSQL adapters, all running their statements through the database's one SQL session. */
-export function postgresModule(database: Database, events: ChangeEvents): ContainerModule {
+export function postgresModule(database: Database, events: ChangeEvents, limits: TaskLimits): ContainerModule {
   const { session } = database;
   return new ContainerModule(({ bind }) => {
-    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(session, events.notifier));
+    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(session, events.notifier, limits));
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new MikroOrmUnitOfWork(session));
     bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(session));
     bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(session));
@@ -107,8 +108,9 @@ export function createContainer(
   database: Database,
   verifier: TokenVerifier,
   events: ChangeEvents = { changeHub: new TaskChangeHub(), notifier: new TaskChangeNotifier(database.session) },
+  limits: TaskLimits = DEFAULT_TASK_LIMITS,
 ): Container {
   const container = new Container();
-  container.load(applicationModule, systemModule, postgresModule(database, events), authModule(verifier));
+  container.load(applicationModule, systemModule, postgresModule(database, events, limits), authModule(verifier));
   return container;
 }

@@ -2,7 +2,7 @@ export { AggregateRoot } from './shared/aggregate-root.js';
 export { DomainError, DomainValidationError, type ValidationIssue } from './shared/domain-error.js';
 export { Task, type ExpectedVersion, type TaskChanges } from './task/task.js';
 export { TaskDescription, DESCRIPTION_MAX_LENGTH } from './task/task-description.js';
-export { TaskNotFoundError, TaskVersionMismatchError } from './task/task-errors.js';
+export { TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from './task/task-errors.js';
 export { TASK_EVENT_TYPES, type TaskEvent, type TaskEventType, type TaskSnapshot } from './task/task-events.js';
 export { TaskId } from './task/task-id.js';
 export type { TaskRepository } from './task/task-repository.js';

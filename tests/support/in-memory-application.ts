@@ -34,6 +34,8 @@ export interface InMemoryApplicationOptions {
   /** Where the manual clock starts. */
   now?: Date;
   ids?: IdGenerator;
+  /** How many tasks one user may have (MAX_TASKS_PER_USER); the service's default when left out. */
+  maxTasksPerUser?: number;
   /** Wraps the repository, e.g. to make it fail at a chosen moment. */
   decorateRepository?: (repository: TaskRepository) => TaskRepository;
 }
@@ -47,7 +49,7 @@ const APPLICATION_START = new Date('2026-11-25T10:00:00.000Z');
 export function createInMemoryApplication(options: InMemoryApplicationOptions = {}): InMemoryApplication {
   const store = new InMemoryTaskStore();
   const clock = new ManualClock(options.now ?? APPLICATION_START);
-  const repository = new InMemoryTaskRepository(store);
+  const repository = new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser });
   const changeHub = new TaskChangeHub();
   const idempotencyStore = new InMemoryIdempotencyStore(clock);
   const container = new Container();

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../persistence/task-limits.js';
 import { parseDurationSeconds } from './duration.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+// Leaves the per-user count (a PostgreSQL integer) room to spare.
+const MAX_TASKS_LIMIT = 1_000_000_000;
 
 // Operators often leave `VAR=` in a .env file; an empty value means "not set", not "set to nothing".
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
@@ -67,6 +70,14 @@ const EnvironmentSchema = z.object({
     (value) => (value === '' || value === undefined ? '600' : value),
     z.coerce.number({ error: 'RATE_LIMIT_PER_MINUTE must be a number' }).int().min(0, 'RATE_LIMIT_PER_MINUTE must be 0 or more'),
   ),
+  MAX_TASKS_PER_USER: z.preprocess(
+    (value) => (value === '' || value === undefined ? String(DEFAULT_TASK_LIMITS.maxTasksPerUser) : value),
+    z.coerce
+      .number({ error: 'MAX_TASKS_PER_USER must be a number' })
+      .int('MAX_TASKS_PER_USER must be a whole number')
+      .min(1, `MAX_TASKS_PER_USER must be 1-${MAX_TASKS_LIMIT}`)
+      .max(MAX_TASKS_LIMIT, `MAX_TASKS_PER_USER must be 1-${MAX_TASKS_LIMIT}`),
+  ),
   LOG_LEVEL: z.preprocess((value) => (value === '' || value === undefined ? 'info' : value), z.enum(LOG_LEVELS, {
     error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   })),
@@ -102,6 +113,8 @@ export interface AppConfig {
   };
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** How many tasks one user may have (MAX_TASKS_PER_USER). */
+  limits: TaskLimits;
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
 }
@@ -146,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     corsOrigins: vars.CORS_ORIGINS,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    limits: { maxTasksPerUser: vars.MAX_TASKS_PER_USER },
     logLevel: vars.LOG_LEVEL,
     production,
   };

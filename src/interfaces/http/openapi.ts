@@ -77,7 +77,9 @@ function buildRegistry(): OpenAPIRegistry {
       'has changed or been deleted since. "Same body" means the same title and description: key order, white space ' +
       'and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is ' +
       'still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. ' +
-      '`422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.',
+      '`422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.\n\n' +
+      'A user may have at most `MAX_TASKS_PER_USER` tasks (10,000 unless the operator set another number). A create ' +
+      'beyond it is `409` with the `limit` in the problem and no `Retry-After`: it cannot succeed until tasks are deleted.',
     security,
     request: {
       headers: IdempotencyHeaders,
@@ -95,7 +97,11 @@ function buildRegistry(): OpenAPIRegistry {
       },
       ...bodyErrors,
       400: problemResponse('Malformed JSON, or an `Idempotency-Key` that is not 1-255 printable ASCII characters'),
-      409: problemResponse('A request with this `Idempotency-Key` is still in progress; retry after `Retry-After` seconds'),
+      409: problemResponse(
+        'A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already ' +
+          'have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was ' +
+          'created; delete tasks to make room',
+      ),
       422: problemResponse('Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body'),
       ...commonErrors,
     },

@@ -7,7 +7,7 @@ import {
   InvalidQueryError,
   ServiceUnavailableError,
 } from '../../application/errors.js';
-import { DomainError, DomainValidationError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
+import { DomainError, DomainValidationError, TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface Problem {
@@ -16,6 +16,8 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: { path: string; message: string }[];
+  /** On the task limit's 409: how many tasks one user may have. */
+  limit?: number;
   request_id?: string;
 }
 
@@ -80,6 +82,10 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
   if (error instanceof InvalidQueryError) return { problem: problem(400, error.message), headers: {} };
   if (error instanceof InvalidIdempotencyKeyError) return { problem: problem(400, error.message), headers: {} };
   if (error instanceof IdempotencyKeyReusedError) return { problem: problem(422, error.message), headers: {} };
+  if (error instanceof TaskLimitReachedError) {
+    // No Retry-After: unlike a request still in progress, this one cannot succeed until tasks are deleted.
+    return { problem: problem(409, error.message, { limit: error.limit }), headers: {} };
+  }
   if (error instanceof IdempotentRequestInProgressError) {
     return { problem: problem(409, error.message), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
   }

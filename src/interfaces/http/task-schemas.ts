@@ -144,6 +144,7 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    limit: z.number().int().optional().openapi({ description: 'On `409` for the task limit: how many tasks one user may have' }),
     request_id: z.string().optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });

@@ -1,6 +1,7 @@
-import { Task, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
+import { Task, TaskLimitReachedError, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
 import type { TaskChangeNotifier } from '../../events/task-change-notifier.js';
 import { TASK_VIEW_COLUMNS } from './sql-task-read-model.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../task-limits.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-event-log.js';
 
@@ -23,13 +24,15 @@ const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
  * Tasks in PostgreSQL; every statement names the owner as well as the id. A change is saved as one
  * statement that also appends its events (see `taskChangeStatement`) and names the version it was loaded
  * at: if another command changed the task in between, it writes nothing and the unit of work runs again,
- * this time loading the task `FOR UPDATE` so the two queue instead of losing either change. Once the change
+ * this time loading the task `FOR UPDATE` so the two queue instead of losing either change. A new task goes
+ * in only while its owner has fewer than `maxTasksPerUser`, checked in the same statement. Once the change
  * has committed, the owner's event streams on every instance are told.
  */
 export class MikroOrmTaskRepository implements TaskRepository {
   constructor(
     private readonly session: SqlSession,
     private readonly notifier: TaskChangeNotifier,
+    private readonly limits: TaskLimits = DEFAULT_TASK_LIMITS,
   ) {}
 
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
@@ -56,9 +59,12 @@ export class MikroOrmTaskRepository implements TaskRepository {
     if (events.length === 0) return;
     const owner = task.ownerId.value;
     await this.session.write<{ last_seq: string }>({
-      sql: taskChangeStatement(task, events),
+      sql: taskChangeStatement(task, events, this.limits.maxTasksPerUser),
       verify: (rows) => {
-        if (rows.length !== 1) throw new WriteConflictError(`Task ${task.id.value}`);
+        if (rows.length === 1) return;
+        // A new task cannot conflict with anyone's change: the owner's count was at the limit.
+        if (task.loadedVersion === 0) throw new TaskLimitReachedError(this.limits.maxTasksPerUser);
+        throw new WriteConflictError(`Task ${task.id.value}`);
       },
       committed: ([row]) => this.notifier.changed(owner, Number(row!.last_seq)),
     });

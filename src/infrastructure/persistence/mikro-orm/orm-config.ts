@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { Migration20261125000000_create_tasks } from './migrations/Migration20261125000000_create_tasks.js';
 import { Migration20261127000000_track_erased_change_logs } from './migrations/Migration20261127000000_track_erased_change_logs.js';
 import { Migration20261126000000_create_idempotency_keys } from './migrations/Migration20261126000000_create_idempotency_keys.js';
+import { Migration20261128000000_count_tasks_per_user } from './migrations/Migration20261128000000_count_tasks_per_user.js';
 import { TaskRecordSchema } from './task-record.js';
 
 /** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
@@ -10,6 +11,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261125000000_create_tasks', class: Migration20261125000000_create_tasks },
   { name: 'Migration20261126000000_create_idempotency_keys', class: Migration20261126000000_create_idempotency_keys },
   { name: 'Migration20261127000000_track_erased_change_logs', class: Migration20261127000000_track_erased_change_logs },
+  { name: 'Migration20261128000000_count_tasks_per_user', class: Migration20261128000000_count_tasks_per_user },
 ];
 
 export interface PoolOptions {

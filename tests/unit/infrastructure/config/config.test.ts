@@ -70,6 +70,14 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT: '0' }).database.statementTimeoutMs).to.equal(0);
   });
 
+  it('limits each user to MAX_TASKS_PER_USER tasks, 10,000 unless set', () => {
+    expect(loadConfig({}).limits).to.deep.equal({ maxTasksPerUser: 10_000 });
+    expect(loadConfig({ MAX_TASKS_PER_USER: '250' }).limits).to.deep.equal({ maxTasksPerUser: 250 });
+    for (const bad of ['0', '-3', '2.5', 'lots', '1000000001']) {
+      expect(problemsOf({ MAX_TASKS_PER_USER: bad }), bad).to.have.length(1).and.satisfy((problems: string[]) => problems[0]!.startsWith('MAX_TASKS_PER_USER:'));
+    }
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -84,8 +92,9 @@ describe('configuration', () => {
       DATABASE_POOL_MAX: '0',
       DATABASE_STATEMENT_TIMEOUT: 'soon',
       DATABASE_LISTEN_URL: 'redis://x',
+      MAX_TASKS_PER_USER: 'none',
     });
-    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_LISTEN_URL']) {
+    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_LISTEN_URL', 'MAX_TASKS_PER_USER']) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
     }
     expect(problems.join('\n')).to.include('at least 32 bytes');

@@ -32,7 +32,9 @@ describe('OpenAPI document: sync and events', () => {
       ['Idempotency-Key', 'header', 255],
     ]);
     expect(create.description).to.match(/24 hours/);
-    expect(create.responses['409'].description).to.match(/in progress/);
+    expect(create.responses['409'].description).to.match(/in progress/).and.match(/`limit`/);
+    expect(create.description).to.match(/MAX_TASKS_PER_USER/);
+    expect(document.components.schemas.Problem.properties.limit.type).to.equal('integer');
     expect(create.responses['422'].description).to.match(/different body/);
     expect(create.responses['201'].headers).to.have.keys(['ETag', 'Location', 'Idempotent-Replayed']);
   });
