@@ -1,6 +1,7 @@
 import {
   ApplicationError,
   AuthenticationError,
+  ChangeLogExpiredError,
   IdempotencyKeyReusedError,
   IdempotentRequestInProgressError,
   InvalidIdempotencyKeyError,
@@ -40,6 +41,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
@@ -79,6 +81,7 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     const header = error.reason === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"';
     return { problem: problem(401, error.message), headers: { 'WWW-Authenticate': header } };
   }
+  if (error instanceof ChangeLogExpiredError) return { problem: problem(410, error.message), headers: {} };
   if (error instanceof InvalidQueryError) return { problem: problem(400, error.message), headers: {} };
   if (error instanceof InvalidIdempotencyKeyError) return { problem: problem(400, error.message), headers: {} };
   if (error instanceof IdempotencyKeyReusedError) return { problem: problem(422, error.message), headers: {} };
