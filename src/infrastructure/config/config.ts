@@ -78,6 +78,14 @@ const EnvironmentSchema = z.object({
       .min(1, `MAX_TASKS_PER_USER must be 1-${MAX_TASKS_LIMIT}`)
       .max(MAX_TASKS_LIMIT, `MAX_TASKS_PER_USER must be 1-${MAX_TASKS_LIMIT}`),
   ),
+  CHANGE_RETENTION_DAYS: z.preprocess(
+    (value) => (value === '' || value === undefined ? '30' : value),
+    z.coerce
+      .number({ error: 'CHANGE_RETENTION_DAYS must be a number of days' })
+      .int('CHANGE_RETENTION_DAYS must be a whole number of days')
+      .min(1, 'CHANGE_RETENTION_DAYS must be 1-3650 days')
+      .max(3650, 'CHANGE_RETENTION_DAYS must be 1-3650 days'),
+  ),
   LOG_LEVEL: z.preprocess((value) => (value === '' || value === undefined ? 'info' : value), z.enum(LOG_LEVELS, {
     error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   })),
@@ -115,6 +123,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** How many tasks one user may have (MAX_TASKS_PER_USER). */
   limits: TaskLimits;
+  /** Changes older than this many days are compacted out of the change log (CHANGE_RETENTION_DAYS). */
+  changeRetentionDays: number;
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
 }
@@ -160,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: vars.CORS_ORIGINS,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     limits: { maxTasksPerUser: vars.MAX_TASKS_PER_USER },
+    changeRetentionDays: vars.CHANGE_RETENTION_DAYS,
     logLevel: vars.LOG_LEVEL,
     production,
   };

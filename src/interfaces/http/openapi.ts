@@ -140,12 +140,22 @@ function buildRegistry(): OpenAPIRegistry {
       'the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. ' +
       'One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per ' +
       'kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. ' +
-      'For live updates, follow `GET /api/events` from the same cursor.',
+      'For live updates, follow `GET /api/events` from the same cursor.\n\n' +
+      '**The log does not keep everything.** Changes older than the operator’s `CHANGE_RETENTION_DAYS` (30 days unless ' +
+      'set) are compacted away; first, each task’s latest change among them is appended again at the end of the log ' +
+      '(same `type`, `task` and `occurred_at`, a new `id`), so reading from the start still rebuilds your task list. ' +
+      'A cursor into the removed part is `410 Gone`, like an expired delta token: drop local data and sync again ' +
+      'from the start. A client that syncs at least once within the retention period is never affected; one that ' +
+      'is ahead of the removed part may receive those carried changes again, which changes nothing it holds.',
     security,
     request: { query: ListChangesParams },
     responses: {
       200: { description: 'A page of changes', ...json(TaskChangePageSchema) },
       400: problemResponse('Invalid `limit`, or a `since` cursor that is malformed or not from your change log'),
+      410: problemResponse(
+        '`since` is older than your change log still reaches (its changes were compacted away after `CHANGE_RETENTION_DAYS`): ' +
+          'sync again from the beginning',
+      ),
       ...commonErrors,
     },
   });
@@ -221,7 +231,9 @@ function buildRegistry(): OpenAPIRegistry {
       `more than ${STREAMS.maxBufferedBytes / 1024} KiB backs up for ${STREAMS.drainTimeoutMs / 1000} s: reconnect with \`Last-Event-ID\`.`,
       'It also ends when the token it was opened with expires: reconnect with a fresh token and `Last-Event-ID`.',
       'If your change log is erased (an operator’s purge), the stream sends `event: reset` (no id) and ends: drop',
-      'local data and sync again from the start — resuming with the old id is refused with 400.',
+      'local data and sync again from the start — resuming with the old id is refused with 400. The same happens if',
+      'changes the stream had still to send were compacted away (it resumed from an id older than',
+      '`CHANGE_RETENTION_DAYS`); a `Last-Event-ID` into the compacted part of the log is refused with 410.',
       `At most ${STREAMS.maxStreamsPerUser} streams per user per instance (\`429\`).`,
       'Browsers’ `EventSource` cannot send the `Authorization` header; read the stream with `fetch` instead.',
     ].join('\n'),
@@ -244,6 +256,10 @@ function buildRegistry(): OpenAPIRegistry {
         },
       },
       400: problemResponse('`Last-Event-ID` is malformed or not from your change log'),
+      410: problemResponse(
+        '`Last-Event-ID` is older than your change log still reaches (compacted after `CHANGE_RETENTION_DAYS`): sync again ' +
+          'from the beginning with `GET /api/tasks/changes`',
+      ),
       ...commonErrors,
       429: problemResponse('Too many open streams for this user, or rate limit exceeded; see `Retry-After`'),
     },

@@ -111,7 +111,8 @@ export const TaskChangeSchema = z
   .openapi('TaskChange', {
     description:
       'One change to one of your tasks. Replaying your changes in order from the start of the log — put `task` on ' +
-      'every type but `task.deleted`, remove the task on `task.deleted` — rebuilds exactly your current task list.',
+      'every type but `task.deleted`, remove the task on `task.deleted` — rebuilds exactly your current task list, ' +
+      'also after old changes were compacted away.',
   });
 
 export const TaskChangePageSchema = z

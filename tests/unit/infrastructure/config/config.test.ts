@@ -78,6 +78,14 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps CHANGE_RETENTION_DAYS of changes, 30 unless set', () => {
+    expect(loadConfig({}).changeRetentionDays).to.equal(30);
+    expect(loadConfig({ CHANGE_RETENTION_DAYS: '7' }).changeRetentionDays).to.equal(7);
+    for (const bad of ['0', '1.5', 'a month', '3651']) {
+      expect(problemsOf({ CHANGE_RETENTION_DAYS: bad }), bad).to.have.length(1).and.satisfy((problems: string[]) => problems[0]!.startsWith('CHANGE_RETENTION_DAYS:'));
+    }
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -93,8 +101,9 @@ describe('configuration', () => {
       DATABASE_STATEMENT_TIMEOUT: 'soon',
       DATABASE_LISTEN_URL: 'redis://x',
       MAX_TASKS_PER_USER: 'none',
+      CHANGE_RETENTION_DAYS: 'forever',
     });
-    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_LISTEN_URL', 'MAX_TASKS_PER_USER']) {
+    for (const name of ['PORT', 'DATABASE_URL', 'BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'JWKS_URL', 'JWT_CLOCK_TOLERANCE', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DATABASE_POOL_MAX', 'DATABASE_STATEMENT_TIMEOUT', 'DATABASE_LISTEN_URL', 'MAX_TASKS_PER_USER', 'CHANGE_RETENTION_DAYS']) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
     }
     expect(problems.join('\n')).to.include('at least 32 bytes');
