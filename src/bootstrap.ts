@@ -69,6 +69,7 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
       createTokenVerifier(auth.settings, options.jwksKeyCache),
       { changeHub, notifier },
       options.clock,
+      config.limits,
     );
     const opened = database;
     return {

@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { Container, ContainerModule } from 'inversify';
+import { ChangeLogCompaction } from './application/changes/change-log-compaction.js';
 import { TaskChangeStreams } from './application/changes/task-change-streams.js';
 import { CommandBus } from './application/command-bus.js';
 import { CreateTaskHandler } from './application/commands/create-task.js';
@@ -18,6 +19,7 @@ import type { IdGenerator } from './application/ports/id-generator.js';
 import type { IdempotencyStore } from './application/ports/idempotency-store.js';
 import type { TaskAdminReadModel } from './application/ports/task-admin-read-model.js';
 import type { TaskChangeLog } from './application/ports/task-change-log.js';
+import type { TaskChangeLogCompaction } from './application/ports/task-change-log-compaction.js';
 import type { TaskChangeSignals } from './application/ports/task-change-signals.js';
 import type { TaskIdLookup } from './application/ports/task-id-lookup.js';
 import type { TaskReadModel } from './application/ports/task-read-model.js';
@@ -44,7 +46,9 @@ import { MikroOrmUserTaskErasure } from './infrastructure/persistence/mikro-orm/
 import { SqlIdempotencyStore } from './infrastructure/persistence/mikro-orm/sql-idempotency-store.js';
 import { SqlTaskAdminReadModel } from './infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
 import { SqlTaskChangeLog } from './infrastructure/persistence/mikro-orm/sql-task-change-log.js';
+import { SqlTaskChangeLogCompaction } from './infrastructure/persistence/mikro-orm/sql-task-change-log-compaction.js';
 import { SqlTaskReadModel } from './infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from './infrastructure/persistence/task-limits.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
 
@@ -66,6 +70,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.CommandBus).to(CommandBus).inSingletonScope();
   bind(TOKENS.QueryBus).to(QueryBus).inSingletonScope();
   bind(TOKENS.TaskChangeStreams).to(TaskChangeStreams).inSingletonScope();
+  bind(TOKENS.ChangeLogCompaction).to(ChangeLogCompaction).inSingletonScope();
   bind(TOKENS.IdempotentCommands).to(IdempotentCommands).inSingletonScope();
 });
 
@@ -86,13 +91,14 @@ export interface ChangeEvents {
 }
 
 /** PostgreSQL adapters, all running their statements through the database's one SQL session. */
-export function postgresModule(database: Database, events: ChangeEvents): ContainerModule {
+export function postgresModule(database: Database, events: ChangeEvents, limits: TaskLimits): ContainerModule {
   const { session } = database;
   return new ContainerModule(({ bind }) => {
-    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(session, events.notifier));
+    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(session, events.notifier, limits));
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new MikroOrmUnitOfWork(session));
     bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(session));
     bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(session));
+    bind<TaskChangeLogCompaction>(TOKENS.TaskChangeLogCompaction).toConstantValue(new SqlTaskChangeLogCompaction(session, events.notifier));
     bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(events.changeHub);
     bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new SqlIdempotencyStore(session));
     bind<TaskAdminReadModel>(TOKENS.TaskAdminReadModel).toConstantValue(new SqlTaskAdminReadModel(session));
@@ -112,8 +118,9 @@ export function createContainer(
   verifier: TokenVerifier,
   events: ChangeEvents = { changeHub: new TaskChangeHub(), notifier: new TaskChangeNotifier(database.session) },
   clock?: Clock,
+  limits: TaskLimits = DEFAULT_TASK_LIMITS,
 ): Container {
   const container = new Container();
-  container.load(applicationModule, systemModule(clock), postgresModule(database, events), authModule(verifier));
+  container.load(applicationModule, systemModule(clock), postgresModule(database, events, limits), authModule(verifier));
   return container;
 }

@@ -56,6 +56,18 @@ export class InvalidQueryError extends ApplicationError {
   readonly code = 'invalid_query';
 }
 
+/**
+ * A sync cursor (or `Last-Event-ID`) from before the part of the change log that compaction removed: the
+ * changes after it are no longer all there. Like an expired delta token: sync again from the beginning.
+ */
+export class ChangeLogExpiredError extends ApplicationError {
+  readonly code = 'change_log_expired';
+
+  constructor(what: string) {
+    super(`${what} is older than your change log still reaches (old changes are compacted away); sync again from the beginning`);
+  }
+}
+
 /** An `Idempotency-Key` that is empty, too long, or not printable ASCII. */
 export class InvalidIdempotencyKeyError extends ApplicationError {
   readonly code = 'invalid_idempotency_key';

@@ -9,6 +9,8 @@ export const TOKENS = {
   TaskRepository: Symbol.for('TaskRepository'),
   TaskReadModel: Symbol.for('TaskReadModel'),
   TaskChangeLog: Symbol.for('TaskChangeLog'),
+  TaskChangeLogCompaction: Symbol.for('TaskChangeLogCompaction'),
+  ChangeLogCompaction: Symbol.for('ChangeLogCompaction'),
   TaskChangeSignals: Symbol.for('TaskChangeSignals'),
   TaskChangeStreams: Symbol.for('TaskChangeStreams'),
   IdempotencyStore: Symbol.for('IdempotencyStore'),

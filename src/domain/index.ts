@@ -3,7 +3,7 @@ export { DomainError, DomainValidationError, type ValidationIssue } from './shar
 export { Task, type ExpectedVersion, type TaskChanges } from './task/task.js';
 export { TaskDescription, DESCRIPTION_MAX_LENGTH } from './task/task-description.js';
 export { TaskDueDate, DUE_DATE_MAX, DUE_DATE_MESSAGE, DUE_DATE_MIN } from './task/task-due-date.js';
-export { TaskNotFoundError, TaskVersionMismatchError } from './task/task-errors.js';
+export { TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from './task/task-errors.js';
 export { TASK_EVENT_TYPES, type TaskEvent, type TaskEventType, type TaskSnapshot } from './task/task-events.js';
 export { TaskId } from './task/task-id.js';
 export { TaskPriority, PRIORITY_MESSAGE, TASK_PRIORITIES, type TaskPriorityName } from './task/task-priority.js';

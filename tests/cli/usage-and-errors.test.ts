@@ -18,6 +18,7 @@ const COMMANDS = [
   ['export'],
   ['import'],
   ['purge'],
+  ['compact'],
 ];
 
 /** A port on 127.0.0.1 that nothing listens on. */
@@ -57,7 +58,7 @@ describe('CLI: usage, exit codes and output', function () {
     const help = await cli.run('--help');
 
     expect(help.code).to.equal(0);
-    for (const command of ['migrate', 'token', 'tasks', 'stats', 'export', 'import', 'purge']) {
+    for (const command of ['migrate', 'token', 'tasks', 'stats', 'export', 'import', 'purge', 'compact']) {
       expect(help.stdout).to.match(new RegExp(`^  ${command} `, 'm'));
     }
     expect(help.stdout).to.include('Exit codes: 0 success, 2 bad usage, 3 not found, 4 validation error, 5 database unavailable');
@@ -96,7 +97,12 @@ describe('CLI: usage, exit codes and output', function () {
     const port = await closedPort();
     const unreachable = cli.withEnv({ DATABASE_URL: `postgresql://postgres:secret@127.0.0.1:${port}/tasks` });
 
-    const results = await Promise.all([unreachable.run('stats'), unreachable.run('tasks', 'list', '--user', 'u'), unreachable.run('migrate', '--status')]);
+    const results = await Promise.all([
+      unreachable.run('stats'),
+      unreachable.run('tasks', 'list', '--user', 'u'),
+      unreachable.run('migrate', '--status'),
+      unreachable.run('compact', '--dry-run'),
+    ]);
 
     for (const result of results) {
       expect(result).to.deep.equal({ code: 5, stdout: '', stderr: `error: Database unavailable: connect ECONNREFUSED 127.0.0.1:${port}\n` });

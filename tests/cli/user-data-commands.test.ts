@@ -1,4 +1,4 @@
-/** `stats`, `export`, `import` and `purge`: a user's data as a whole, checked in PostgreSQL and over HTTP. */
+/** `stats`, `export`, `import`, `purge` and `compact`: users' data as a whole, checked in PostgreSQL and over HTTP. */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { AdminCli } from '../support/built-cli.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 import { TestService, type UserClient } from '../support/test-service.js';
 
-describe('CLI: stats, export, import and purge', function () {
+describe('CLI: stats, export, import, purge and compact', function () {
   this.timeout(120_000);
   let cli: AdminCli;
   let service: TestService;
@@ -241,6 +241,39 @@ describe('CLI: stats, export, import and purge', function () {
         [7, again.body.id],
         [8, next.id],
       ]);
+    });
+  });
+
+  describe('compact', () => {
+    it('with --dry-run says what would go and changes nothing; without, compacts like the server', async () => {
+      const done = (await seedTasks()).at(-1);
+      // More changes than tasks: enough of the log no longer matters for compaction to take it up.
+      await alice.request('PATCH', `/api/tasks/${done.id}/complete`);
+      await alice.request('PATCH', `/api/tasks/${done.id}/complete`);
+      const tasks = (await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
+      await sql.query(`update task_events set occurred_at = occurred_at - interval '31 days' where user_id = $1`, [alice.userId]);
+      const events = await eventsOf(alice.userId);
+      const { body: synced } = await alice.request('GET', '/api/tasks/changes');
+
+      const preview = await cli.run('compact', '--dry-run');
+      expect(preview.code, preview.stderr).to.equal(0);
+      expect(preview.stdout).to.match(
+        /^Would remove \d+ changes? older than 30 days \(before \d{4}-\d\d-\d\dT[\d:.]+Z\) from the change logs of \d+ users?, carrying \d+ changes? forward\. Nothing was changed; run again without --dry-run to compact\.\n$/,
+      );
+      expect(await eventsOf(alice.userId)).to.deep.equal(events);
+
+      const report = await cli.json('compact', '--json');
+      expect(report).to.include({ dry_run: false, busy: 0 });
+      expect(report.users).to.be.at.least(1);
+      // Alice's 7 changes: her 3 tasks' latest ones carried forward, the 4 older ones gone.
+      expect((await eventsOf(alice.userId)).map((event) => [event.seq, event.task_id])).to.deep.equal(
+        tasks.map((task: any, index: number) => [8 + index, task.id]),
+      );
+      expect((await alice.request('GET', `/api/tasks/changes?since=${synced.next_cursor}`)).status).to.equal(410);
+      expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
+
+      // Nothing left to do: a second run finds no user of the service's to compact.
+      expect(await cli.json('compact', '--json')).to.include({ users: 0, removed: 0, carried: 0 });
     });
   });
 });

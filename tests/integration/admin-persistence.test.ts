@@ -111,10 +111,13 @@ describe('PostgreSQL admin persistence', () => {
     }
     const streams = await database.orm.em
       .getConnection()
-      .execute('select user_id, last_seq::int, erased_through::int from task_event_streams where user_id in (?, ?) order by user_id', [owner.value, other.value]);
+      .execute('select user_id, last_seq::int, erased_through::int, task_count from task_event_streams where user_id in (?, ?) order by user_id', [
+        owner.value,
+        other.value,
+      ]);
     expect(streams).to.deep.equal([
-      { user_id: owner.value, last_seq: 3, erased_through: 3 },
-      { user_id: other.value, last_seq: 1, erased_through: 0 },
+      { user_id: owner.value, last_seq: 3, erased_through: 3, task_count: 0 },
+      { user_id: other.value, last_seq: 1, erased_through: 0, task_count: 1 },
     ]);
   });
 
@@ -153,11 +156,12 @@ describe('PostgreSQL admin persistence', () => {
         task_id: string;
       }[];
       expect(events.map((event) => event.task_id).sort(), `round ${round}`).to.deep.equal(tasks.map((task) => task.id));
-      const [stream] = (await connection.execute('select last_seq::int, erased_through::int from task_event_streams where user_id = ?', [
+      const [stream] = (await connection.execute('select last_seq::int, erased_through::int, task_count from task_event_streams where user_id = ?', [
         owner.value,
-      ])) as { last_seq: number; erased_through: number }[];
+      ])) as { last_seq: number; erased_through: number; task_count: number }[];
       expect(events.map((event) => event.seq)).to.deep.equal(events.map((_, index) => stream!.erased_through + index + 1));
       expect(stream!.last_seq).to.equal(stream!.erased_through + events.length);
+      expect(stream!.task_count, 'the task count').to.equal(tasks.length);
       await unitOfWork.run(() => erasure.erase(owner.value));
     }
   });

@@ -32,7 +32,8 @@ function writer(database: Database) {
 function kindOf(text: string): string {
   const trimmed = text.trim().toLowerCase();
   if (trimmed.startsWith('select pg_notify')) return 'notify';
-  if (trimmed.startsWith('with task as (')) return trimmed.slice('with task as ('.length).trim().split(/\s/)[0]!;
+  // A change is one statement of CTEs: its kind is what it does to `tasks`.
+  if (trimmed.startsWith('with ')) return /\b(insert|update|delete)( into| from)? tasks\b/.exec(trimmed)![1]!;
   const first = trimmed.split(/\s/)[0]!;
   return first === 'select' && trimmed.endsWith('for update') ? 'select for update' : first;
 }

@@ -48,8 +48,8 @@ describe('SqlTaskChangeLog', () => {
     expect(all[0]!.occurred_at).to.equal(first.createdAt.toISOString());
     expect((await log.readAfter(owner.value, 1, 10)).map((change) => change.seq)).to.deep.equal([2]);
     expect(await log.readAfter(owner.value, 0, 1)).to.have.length(1);
-    expect(await log.position(owner.value)).to.deep.equal({ lastSeq: 2, erasedThrough: 0 });
-    expect(await log.position(`nobody-${randomUUID()}`)).to.deep.equal({ lastSeq: 0, erasedThrough: 0 });
+    expect(await log.position(owner.value)).to.deep.equal({ lastSeq: 2, erasedThrough: 0, compactedThrough: 0 });
+    expect(await log.position(`nobody-${randomUUID()}`)).to.deep.equal({ lastSeq: 0, erasedThrough: 0, compactedThrough: 0 });
   });
 
   it('reads a task recorded before due dates and priorities existed as having neither', async () => {

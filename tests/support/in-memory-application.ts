@@ -1,4 +1,5 @@
 import { Container } from 'inversify';
+import type { ChangeLogCompaction } from '../../src/application/changes/change-log-compaction.js';
 import type { CommandBus } from '../../src/application/command-bus.js';
 import type { IdempotentCommands } from '../../src/application/idempotency/idempotent-commands.js';
 import type { IdGenerator } from '../../src/application/ports/id-generator.js';
@@ -10,6 +11,7 @@ import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.j
 import { InMemoryIdempotencyStore } from '../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
 import { InMemoryTaskAdminReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-admin-read-model.js';
 import { InMemoryTaskChangeLog } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
+import { InMemoryTaskChangeLogCompaction } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log-compaction.js';
 import { InMemoryTaskIdLookup } from '../../src/infrastructure/persistence/in-memory/in-memory-task-id-lookup.js';
 import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
 import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
@@ -23,6 +25,7 @@ export interface InMemoryApplication {
   commands: CommandBus;
   queries: QueryBus;
   idempotentCommands: IdempotentCommands;
+  compaction: ChangeLogCompaction;
   idempotencyStore: InMemoryIdempotencyStore;
   clock: ManualClock;
   store: InMemoryTaskStore;
@@ -34,6 +37,8 @@ export interface InMemoryApplicationOptions {
   /** Where the manual clock starts. */
   now?: Date;
   ids?: IdGenerator;
+  /** How many tasks one user may have (MAX_TASKS_PER_USER); the service's default when left out. */
+  maxTasksPerUser?: number;
   /** Wraps the repository, e.g. to make it fail at a chosen moment. */
   decorateRepository?: (repository: TaskRepository) => TaskRepository;
 }
@@ -47,7 +52,7 @@ const APPLICATION_START = new Date('2026-11-25T10:00:00.000Z');
 export function createInMemoryApplication(options: InMemoryApplicationOptions = {}): InMemoryApplication {
   const store = new InMemoryTaskStore();
   const clock = new ManualClock(options.now ?? APPLICATION_START);
-  const repository = new InMemoryTaskRepository(store);
+  const repository = new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser });
   const changeHub = new TaskChangeHub();
   const idempotencyStore = new InMemoryIdempotencyStore(clock);
   const container = new Container();
@@ -56,6 +61,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
   container.bind(TOKENS.TaskReadModel).toConstantValue(new InMemoryTaskReadModel(store));
   container.bind(TOKENS.TaskChangeLog).toConstantValue(new InMemoryTaskChangeLog(store));
+  container.bind(TOKENS.TaskChangeLogCompaction).toConstantValue(new InMemoryTaskChangeLogCompaction(store));
   container.bind(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
   container.bind(TOKENS.IdempotencyStore).toConstantValue(idempotencyStore);
   container.bind(TOKENS.TaskAdminReadModel).toConstantValue(new InMemoryTaskAdminReadModel(store));
@@ -69,6 +75,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
     commands: container.get<CommandBus>(TOKENS.CommandBus),
     queries: container.get<QueryBus>(TOKENS.QueryBus),
     idempotentCommands: container.get<IdempotentCommands>(TOKENS.IdempotentCommands),
+    compaction: container.get<ChangeLogCompaction>(TOKENS.ChangeLogCompaction),
     idempotencyStore,
     clock,
     store,

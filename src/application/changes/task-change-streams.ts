@@ -7,14 +7,20 @@ import { assertResumable, TaskChangeCursor, toTaskChange, type TaskChange } from
 
 const PAGE_SIZE = 100;
 
+/**
+ * Why a stream cannot go on: the changes it sent were erased (a purge), or changes after the last one it
+ * sent were compacted away before it could send them.
+ */
+export type TaskChangeStreamReset = 'erased' | 'compacted';
+
 /** Where a stream's changes go. `write` resolves when the sink is ready for the next; throwing ends the stream. */
 export interface TaskChangeSink {
   write(change: TaskChange): void | Promise<void>;
   /**
-   * The changes sent so far were erased (a purge): the client must drop what it holds and sync again from
-   * the start. The stream ends right after.
+   * The stream cannot go on from what it sent (see `TaskChangeStreamReset`): the client must drop what it
+   * holds and sync again from the start. The stream ends right after.
    */
-  reset?(): void | Promise<void>;
+  reset?(reason: TaskChangeStreamReset): void | Promise<void>;
 }
 
 /**
@@ -119,14 +125,16 @@ export class TaskChangeStream {
       if (this.positionDue) {
         this.positionDue = false;
         const { erasedThrough } = await this.log.position(this.ownerId);
-        if (erasedThrough > this.erasedThroughAtOpen) {
-          await sink.reset?.();
-          this.finish();
-          return;
-        }
+        if (erasedThrough > this.erasedThroughAtOpen) return this.reset(sink, 'erased');
       }
       for (;;) {
         const page = await this.log.readAfter(this.ownerId, this.lastSentSeq, PAGE_SIZE);
+        // The kept log has no gaps: when it goes on beyond the next position, changes after the last one sent
+        // were removed meanwhile (a compaction, or a purge) and the client cannot carry on from it.
+        if (this.lastSentSeq > 0 && page.length > 0 && page[0]!.seq !== this.lastSentSeq + 1) {
+          const { erasedThrough } = await this.log.position(this.ownerId);
+          return this.reset(sink, erasedThrough > this.erasedThroughAtOpen ? 'erased' : 'compacted');
+        }
         for (const logged of page) {
           if (this.closed) return;
           await sink.write(toTaskChange(logged));
@@ -135,6 +143,11 @@ export class TaskChangeStream {
         if (page.length < PAGE_SIZE) break;
       }
     }
+  }
+
+  private async reset(sink: TaskChangeSink, reason: TaskChangeStreamReset): Promise<void> {
+    await sink.reset?.(reason);
+    this.finish();
   }
 
   private finish(error?: unknown): void {

@@ -1,5 +1,5 @@
 import type { TaskEventType } from '../../domain/index.js';
-import { InvalidQueryError } from '../errors.js';
+import { ChangeLogExpiredError, InvalidQueryError } from '../errors.js';
 import type { LoggedTaskChange, TaskChangeLogPosition } from '../ports/task-change-log.js';
 import type { TaskView } from '../ports/task-read-model.js';
 
@@ -40,13 +40,15 @@ export const TaskChangeCursor = {
 /**
  * Refuses to resume after a position that is not in the owner's current log. Every cursor we hand out names
  * a committed change, so one beyond the end was never theirs; one at or before a purge's end would skip the
- * erasure and keep erased tasks on the client — it has to sync again from the start.
+ * erasure and keep erased tasks on the client; one at or before what compaction removed may have missed a
+ * removed deletion (`ChangeLogExpiredError`, HTTP 410) — either has to sync again from the start.
  */
 export function assertResumable(after: number, position: TaskChangeLogPosition, what: string): void {
   if (after > position.lastSeq) throw new InvalidQueryError(`Invalid ${what}: it is beyond the end of your change log`);
   if (after > 0 && after <= position.erasedThrough) {
     throw new InvalidQueryError(`Invalid ${what}: your change log was erased since; sync again from the beginning`);
   }
+  if (after > 0 && after <= position.compactedThrough) throw new ChangeLogExpiredError(`This ${what}`);
 }
 
 export function toTaskChange(logged: LoggedTaskChange): TaskChange {

@@ -18,6 +18,11 @@ export interface TaskChangeLogPosition {
   lastSeq: number;
   /** The last `seq` a purge erased (0 when none): positions up to it no longer exist. */
   erasedThrough: number;
+  /**
+   * The last `seq` compaction removed (0 when none): positions up to it no longer exist either, and the
+   * changes they held that still mattered were carried to the end of the log.
+   */
+  compactedThrough: number;
 }
 
 /** Read side of the event log (the outbox the repositories append to in each change's transaction). */

@@ -23,3 +23,15 @@ export class TaskVersionMismatchError extends DomainError {
     super(`Task is at version ${actual}, not ${expected}`);
   }
 }
+
+/**
+ * The owner already has as many tasks as one user may have: nothing was created. Deleting tasks makes room;
+ * retrying as it is cannot succeed.
+ */
+export class TaskLimitReachedError extends DomainError {
+  readonly code = 'task_limit_reached';
+
+  constructor(readonly limit: number) {
+    super(`You have ${limit} tasks, the most one user may have: delete some before adding more`);
+  }
+}

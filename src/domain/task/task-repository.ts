@@ -11,6 +11,9 @@ export interface TaskRepository {
   /** The owner's task, or null if it does not exist or belongs to someone else. */
   findOwned(owner: UserId, id: TaskId): Promise<Task | null>;
 
-  /** Persists the task's current state (inserting, updating, or removing it when deleted). */
+  /**
+   * Persists the task's current state (inserting, updating, or removing it when deleted). Inserting a task
+   * for an owner who already has as many as one user may have fails with `TaskLimitReachedError`.
+   */
   save(task: Task): Promise<void>;
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../persistence/task-limits.js';
 import { parseDurationSeconds } from './duration.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+// Leaves the per-user count (a PostgreSQL integer) room to spare.
+const MAX_TASKS_LIMIT = 1_000_000_000;
 
 // Operators often leave `VAR=` in a .env file; an empty value means "not set", not "set to nothing".
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
@@ -101,6 +104,22 @@ const EnvironmentSchema = z.object({
   HTTP_HEADERS_TIMEOUT: duration('HTTP_HEADERS_TIMEOUT', '10s', 0.1, 600, '100ms to 10m, e.g. 10s'),
   HTTP_REQUEST_TIMEOUT: duration('HTTP_REQUEST_TIMEOUT', '30s', 0.1, 3600, '100ms to 1h, e.g. 30s'),
   HTTP_KEEP_ALIVE_TIMEOUT: duration('HTTP_KEEP_ALIVE_TIMEOUT', '5s', 0.1, 600, '100ms to 10m, e.g. 5s'),
+  MAX_TASKS_PER_USER: z.preprocess(
+    (value) => (value === '' || value === undefined ? String(DEFAULT_TASK_LIMITS.maxTasksPerUser) : value),
+    z.coerce
+      .number({ error: 'MAX_TASKS_PER_USER must be a number' })
+      .int('MAX_TASKS_PER_USER must be a whole number')
+      .min(1, `MAX_TASKS_PER_USER must be 1-${MAX_TASKS_LIMIT}`)
+      .max(MAX_TASKS_LIMIT, `MAX_TASKS_PER_USER must be 1-${MAX_TASKS_LIMIT}`),
+  ),
+  CHANGE_RETENTION_DAYS: z.preprocess(
+    (value) => (value === '' || value === undefined ? '30' : value),
+    z.coerce
+      .number({ error: 'CHANGE_RETENTION_DAYS must be a number of days' })
+      .int('CHANGE_RETENTION_DAYS must be a whole number of days')
+      .min(1, 'CHANGE_RETENTION_DAYS must be 1-3650 days')
+      .max(3650, 'CHANGE_RETENTION_DAYS must be 1-3650 days'),
+  ),
   LOG_LEVEL: z.preprocess((value) => (value === '' || value === undefined ? 'info' : value), z.enum(LOG_LEVELS, {
     error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   })),
@@ -151,6 +170,10 @@ export interface AppConfig {
     requestTimeoutMs: number;
     keepAliveTimeoutMs: number;
   };
+  /** How many tasks one user may have (MAX_TASKS_PER_USER). */
+  limits: TaskLimits;
+  /** Changes older than this many days are compacted out of the change log (CHANGE_RETENTION_DAYS). */
+  changeRetentionDays: number;
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
 }
@@ -209,6 +232,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       requestTimeoutMs: Math.round(vars.HTTP_REQUEST_TIMEOUT * 1000),
       keepAliveTimeoutMs: Math.round(vars.HTTP_KEEP_ALIVE_TIMEOUT * 1000),
     },
+    limits: { maxTasksPerUser: vars.MAX_TASKS_PER_USER },
+    changeRetentionDays: vars.CHANGE_RETENTION_DAYS,
     logLevel: vars.LOG_LEVEL,
     production,
   };

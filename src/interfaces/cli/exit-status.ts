@@ -10,7 +10,7 @@ import {
   ServiceUnavailableError,
   UserNotFoundError,
 } from '../../application/errors.js';
-import { DomainError, DomainValidationError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
+import { DomainError, DomainValidationError, TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
 import { ConfigError } from '../../infrastructure/config/config.js';
 
 export const EXIT = {
@@ -52,6 +52,10 @@ export function toExitStatus(error: unknown): ExitStatus {
   if (error instanceof TaskNotFoundError || error instanceof UserNotFoundError) return { code: EXIT.notFound, message: error.message };
   if (error instanceof InvalidQueryError) return { code: EXIT.usage, message: error.message };
   if (error instanceof ServiceUnavailableError) return { code: EXIT.unavailable, message: error.message };
+  if (error instanceof TaskLimitReachedError) {
+    // Said to the operator, not to the user as HTTP does.
+    return { code: EXIT.failure, message: `The user would have more than ${error.limit} tasks (MAX_TASKS_PER_USER); nothing was written` };
+  }
   if (error instanceof TaskVersionMismatchError || error instanceof AuthenticationError) {
     return { code: EXIT.failure, message: error.message };
   }

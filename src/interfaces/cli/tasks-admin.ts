@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { CliContext, type CliEnvironment } from './cli-context.js';
 import { printable } from './cli-output.js';
+import { registerCompactCommand } from './commands/compact-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
@@ -37,6 +38,7 @@ export async function runTasksAdmin(argv: readonly string[], environment: CliEnv
   registerExportCommand(program, context);
   registerImportCommand(program, context);
   registerPurgeCommand(program, context);
+  registerCompactCommand(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -79,7 +79,9 @@ function buildRegistry(): OpenAPIRegistry {
       'order, white space ' +
       'and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is ' +
       'still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. ' +
-      '`422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.',
+      '`422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.\n\n' +
+      'A user may have at most `MAX_TASKS_PER_USER` tasks (10,000 unless the operator set another number). A create ' +
+      'beyond it is `409` with the `limit` in the problem and no `Retry-After`: it cannot succeed until tasks are deleted.',
     security,
     request: {
       headers: IdempotencyHeaders,
@@ -97,7 +99,11 @@ function buildRegistry(): OpenAPIRegistry {
       },
       ...bodyErrors,
       400: problemResponse('Malformed JSON, or an `Idempotency-Key` that is not 1-255 printable ASCII characters'),
-      409: problemResponse('A request with this `Idempotency-Key` is still in progress; retry after `Retry-After` seconds'),
+      409: problemResponse(
+        'A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already ' +
+          'have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was ' +
+          'created; delete tasks to make room',
+      ),
       422: problemResponse('Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body'),
       ...commonErrors,
     },
@@ -153,12 +159,22 @@ function buildRegistry(): OpenAPIRegistry {
       'the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. ' +
       'One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per ' +
       'kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. ' +
-      'For live updates, follow `GET /api/events` from the same cursor.',
+      'For live updates, follow `GET /api/events` from the same cursor.\n\n' +
+      '**The log does not keep everything.** Changes older than the operator’s `CHANGE_RETENTION_DAYS` (30 days unless ' +
+      'set) are compacted away; first, each task’s latest change among them is appended again at the end of the log ' +
+      '(same `type`, `task` and `occurred_at`, a new `id`), so reading from the start still rebuilds your task list. ' +
+      'A cursor into the removed part is `410 Gone`, like an expired delta token: drop local data and sync again ' +
+      'from the start. A client that syncs at least once within the retention period is never affected; one that ' +
+      'is ahead of the removed part may receive those carried changes again, which changes nothing it holds.',
     security,
     request: { query: ListChangesParams },
     responses: {
       200: { description: 'A page of changes', ...json(TaskChangePageSchema) },
       400: problemResponse('Invalid `limit`, or a `since` cursor that is malformed or not from your change log'),
+      410: problemResponse(
+        '`since` is older than your change log still reaches (its changes were compacted away after `CHANGE_RETENTION_DAYS`): ' +
+          'sync again from the beginning',
+      ),
       ...commonErrors,
     },
   });
@@ -234,7 +250,9 @@ function buildRegistry(): OpenAPIRegistry {
       `more than ${STREAMS.maxBufferedBytes / 1024} KiB backs up for ${STREAMS.drainTimeoutMs / 1000} s: reconnect with \`Last-Event-ID\`.`,
       'It also ends when the token it was opened with expires: reconnect with a fresh token and `Last-Event-ID`.',
       'If your change log is erased (an operator’s purge), the stream sends `event: reset` (no id) and ends: drop',
-      'local data and sync again from the start — resuming with the old id is refused with 400.',
+      'local data and sync again from the start — resuming with the old id is refused with 400. The same happens if',
+      'changes the stream had still to send were compacted away (it resumed from an id older than',
+      '`CHANGE_RETENTION_DAYS`); a `Last-Event-ID` into the compacted part of the log is refused with 410.',
       `At most ${STREAMS.maxStreamsPerUser} streams per user per instance (\`429\`).`,
       'Browsers’ `EventSource` cannot send the `Authorization` header; read the stream with `fetch` instead.',
     ].join('\n'),
@@ -257,6 +275,10 @@ function buildRegistry(): OpenAPIRegistry {
         },
       },
       400: problemResponse('`Last-Event-ID` is malformed or not from your change log'),
+      410: problemResponse(
+        '`Last-Event-ID` is older than your change log still reaches (compacted after `CHANGE_RETENTION_DAYS`): sync again ' +
+          'from the beginning with `GET /api/tasks/changes`',
+      ),
       ...commonErrors,
       429: problemResponse('Too many open streams for this user, or rate limit exceeded; see `Retry-After`'),
     },

@@ -1,13 +1,14 @@
 import {
   ApplicationError,
   AuthenticationError,
+  ChangeLogExpiredError,
   IdempotencyKeyReusedError,
   IdempotentRequestInProgressError,
   InvalidIdempotencyKeyError,
   InvalidQueryError,
   ServiceUnavailableError,
 } from '../../application/errors.js';
-import { DomainError, DomainValidationError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
+import { DomainError, DomainValidationError, TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface Problem {
@@ -16,6 +17,8 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: { path: string; message: string }[];
+  /** On the task limit's 409: how many tasks one user may have. */
+  limit?: number;
   request_id?: string;
 }
 
@@ -38,6 +41,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
@@ -77,9 +81,14 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     const header = error.reason === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"';
     return { problem: problem(401, error.message), headers: { 'WWW-Authenticate': header } };
   }
+  if (error instanceof ChangeLogExpiredError) return { problem: problem(410, error.message), headers: {} };
   if (error instanceof InvalidQueryError) return { problem: problem(400, error.message), headers: {} };
   if (error instanceof InvalidIdempotencyKeyError) return { problem: problem(400, error.message), headers: {} };
   if (error instanceof IdempotencyKeyReusedError) return { problem: problem(422, error.message), headers: {} };
+  if (error instanceof TaskLimitReachedError) {
+    // No Retry-After: unlike a request still in progress, this one cannot succeed until tasks are deleted.
+    return { problem: problem(409, error.message, { limit: error.limit }), headers: {} };
+  }
   if (error instanceof IdempotentRequestInProgressError) {
     return { problem: problem(409, error.message), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
   }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Context } from 'koa';
 import type { TaskChange } from '../../application/changes/task-change.js';
-import type { TaskChangeStream } from '../../application/changes/task-change-streams.js';
+import type { TaskChangeStream, TaskChangeStreamReset } from '../../application/changes/task-change-streams.js';
 import type { Logger } from '../../infrastructure/logging/logger.js';
 import { HttpProblem } from './problem.js';
 
@@ -86,7 +86,7 @@ export class EventStreamConnections {
         ctx.respond = false; // Koa must neither buffer nor end this response: it is written as it goes.
         ctx.status = 200;
         events.start();
-        await stream.run({ write: (change) => events.send(change), reset: () => events.reset() });
+        await stream.run({ write: (change) => events.send(change), reset: (reason) => events.reset(reason) });
       } catch (error) {
         // The client reconnects with Last-Event-ID and the log still holds everything.
         ctx.state.log?.warn({ err: error }, 'event stream ended by an error');
@@ -150,13 +150,13 @@ export class ServerSentEvents {
   }
 
   /**
-   * Tells the client that the changes it was sent were erased (a purge): it should drop what it holds and
-   * sync again from the start, then ends the stream. Carries no id, so a reconnect still names the last
-   * change it received — and is refused, as that change no longer exists.
+   * Tells the client that it cannot carry on from what it was sent — erased by a purge, or compacted away
+   * before it could be sent: it should drop what it holds and sync again from the start. Then ends the
+   * stream. Carries no id, so a reconnect still names the last change it received — and is refused.
    */
-  reset(): void {
+  reset(reason: TaskChangeStreamReset = 'erased'): void {
     if (this.ended) return;
-    const data = { reason: 'Your change log was erased; drop local data and sync again from the beginning' };
+    const data = { reason: RESET_REASONS[reason] };
     // Ends gracefully even when the client is behind: this last message must arrive.
     this.response.end(`event: reset\ndata: ${JSON.stringify(data)}\n\n`);
     this.stopped();
@@ -206,6 +206,11 @@ export class ServerSentEvents {
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 }
+
+const RESET_REASONS: Record<TaskChangeStreamReset, string> = {
+  erased: 'Your change log was erased; drop local data and sync again from the beginning',
+  compacted: 'Changes after the last one you received were compacted away; drop local data and sync again from the beginning',
+};
 
 /** Milliseconds until `when`, within what a Node timer can hold (about 24.8 days). */
 function cappedDelay(when: Date): number {

@@ -195,7 +195,8 @@ export const TaskChangeSchema = z
   .openapi('TaskChange', {
     description:
       'One change to one of your tasks. Replaying your changes in order from the start of the log — put `task` on ' +
-      'every type but `task.deleted`, remove the task on `task.deleted` — rebuilds exactly your current task list.',
+      'every type but `task.deleted`, remove the task on `task.deleted` — rebuilds exactly your current task list, ' +
+      'also after old changes were compacted away.',
   });
 
 export const TaskChangePageSchema = z
@@ -228,6 +229,7 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    limit: z.number().int().optional().openapi({ description: 'On `409` for the task limit: how many tasks one user may have' }),
     request_id: z.string().optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });

@@ -1,4 +1,5 @@
-import { Task, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
+import { Task, TaskLimitReachedError, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../task-limits.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
 /**
@@ -6,7 +7,10 @@ import type { InMemoryTaskStore } from './in-memory-task-store.js';
  * access to a loaded task comes from `InMemoryUnitOfWork`, which runs one command at a time.
  */
 export class InMemoryTaskRepository implements TaskRepository {
-  constructor(private readonly store: InMemoryTaskStore) {}
+  constructor(
+    private readonly store: InMemoryTaskStore,
+    private readonly limits: TaskLimits = DEFAULT_TASK_LIMITS,
+  ) {}
 
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
     const snapshot = this.store.task(id.value);
@@ -27,6 +31,9 @@ export class InMemoryTaskRepository implements TaskRepository {
     const storedVersion = stored?.version ?? 0;
     if (storedVersion !== task.loadedVersion) {
       throw new Error(`Task ${task.id.value} is at version ${storedVersion}, not ${task.loadedVersion} as loaded`);
+    }
+    if (task.loadedVersion === 0 && this.store.tasksOf(task.ownerId.value).length >= this.limits.maxTasksPerUser) {
+      throw new TaskLimitReachedError(this.limits.maxTasksPerUser);
     }
     this.store.write(task.id.value, task.isDeleted ? null : task.snapshot(), events);
   }

@@ -1,3 +1,4 @@
+import type { CompactionCandidate, CompactionStep, CompactionStepOptions } from '../../../application/ports/task-change-log-compaction.js';
 import type { TaskEvent, TaskSnapshot } from '../../../domain/index.js';
 
 /** One entry of the event log: `seq` orders an owner's events, starting at 1 for each owner. */
@@ -14,20 +15,22 @@ export interface InMemoryTaskStoreCheckpoint {
   readonly eventCount: number;
   readonly lastSeqByOwner: ReadonlyMap<string, number>;
   readonly erasedThroughByOwner: ReadonlyMap<string, number>;
+  readonly compactedThroughByOwner: ReadonlyMap<string, number>;
 }
 
 /**
  * Process-local storage shared by the in-memory repository, read model and unit of work: the current
  * snapshot of every live task, and an append-only log of the events that produced them (only erasing an
- * owner removes entries). Everything is copied on the way in and out, so no caller can change stored state
+ * owner or compacting their log removes entries). Everything is copied on the way in and out, so no caller can change stored state
  * except through the store.
  */
 export class InMemoryTaskStore {
   private tasks = new Map<string, TaskSnapshot>();
-  // Appended to in place; an erasure swaps in a new array, so a checkpoint's array is never rewritten.
+  // Appended to in place; an erasure or a compaction swaps in a new array, so a checkpoint's array is never rewritten.
   private log: StoredTaskEvent[] = [];
   private lastSeqByOwner = new Map<string, number>();
   private erasedThroughByOwner = new Map<string, number>();
+  private compactedThroughByOwner = new Map<string, number>();
 
   task(id: string): TaskSnapshot | undefined {
     const task = this.tasks.get(id);
@@ -64,9 +67,55 @@ export class InMemoryTaskStore {
     }
   }
 
-  /** Where the owner's log stands: its last `seq`, and the last one an erasure removed. */
-  positionOf(ownerId: string): { lastSeq: number; erasedThrough: number } {
-    return { lastSeq: this.lastSeqByOwner.get(ownerId) ?? 0, erasedThrough: this.erasedThroughByOwner.get(ownerId) ?? 0 };
+  /** Where the owner's log stands: its last `seq`, and the last ones an erasure and a compaction removed. */
+  positionOf(ownerId: string): { lastSeq: number; erasedThrough: number; compactedThrough: number } {
+    return {
+      lastSeq: this.lastSeqByOwner.get(ownerId) ?? 0,
+      erasedThrough: this.erasedThroughByOwner.get(ownerId) ?? 0,
+      compactedThrough: this.compactedThroughByOwner.get(ownerId) ?? 0,
+    };
+  }
+
+  /** What `TaskChangeLogCompaction.candidates` answers, by the same rules as the SQL adapter. */
+  compactionCandidates(before: Date, afterOwner: string, limit: number): CompactionCandidate[] {
+    return [...this.lastSeqByOwner.keys()]
+      .filter((ownerId) => ownerId > afterOwner)
+      .sort()
+      .filter((ownerId) => {
+        const kept = this.events(ownerId);
+        const tasks = this.tasksOf(ownerId).length;
+        return kept.length > 0 && kept[0]!.event.occurredAt < before && kept.length - tasks >= Math.max(tasks, 1);
+      })
+      .slice(0, limit)
+      .map((ownerId) => ({ ownerId, lastSeq: this.lastSeqByOwner.get(ownerId)! }));
+  }
+
+  /**
+   * One step of compacting the owner's log, by the same rules as the SQL adapter: the changes before `before`
+   * from the start of the log (up to `until`, at most `maxChanges`) go; the latest change of each task still
+   * there among them is appended again first, so the log still rebuilds the owner's tasks.
+   */
+  compactOwner(ownerId: string, before: Date, { until, maxChanges, dryRun }: CompactionStepOptions): CompactionStep {
+    const { lastSeq, erasedThrough, compactedThrough } = this.positionOf(ownerId);
+    const start = Math.max(erasedThrough, compactedThrough);
+    const kept = this.log.filter((entry) => entry.event.ownerId === ownerId);
+    let through = start;
+    for (const entry of kept) {
+      if (entry.seq > until || through - start >= maxChanges || entry.event.occurredAt >= before) break;
+      through = entry.seq;
+    }
+    const old = kept.filter((entry) => entry.seq <= through);
+    const latest = new Map(kept.map((entry) => [entry.event.taskId, entry.seq]));
+    const carried = old.filter((entry) => latest.get(entry.event.taskId) === entry.seq && entry.event.type !== 'task.deleted');
+    if (!dryRun && through > start) {
+      this.log = [
+        ...this.log.filter((entry) => entry.event.ownerId !== ownerId || entry.seq > through),
+        ...carried.map((entry, index) => ({ seq: lastSeq + index + 1, event: entry.event })),
+      ];
+      this.lastSeqByOwner.set(ownerId, lastSeq + carried.length);
+      this.compactedThroughByOwner.set(ownerId, through);
+    }
+    return { busy: false, processed: old.length, removed: old.length - carried.length, carried: carried.length };
   }
 
   /**
@@ -91,6 +140,7 @@ export class InMemoryTaskStore {
       eventCount: this.log.length,
       lastSeqByOwner: new Map(this.lastSeqByOwner),
       erasedThroughByOwner: new Map(this.erasedThroughByOwner),
+      compactedThroughByOwner: new Map(this.compactedThroughByOwner),
     };
   }
 
@@ -101,6 +151,7 @@ export class InMemoryTaskStore {
     this.log.length = checkpoint.eventCount;
     this.lastSeqByOwner = new Map(checkpoint.lastSeqByOwner);
     this.erasedThroughByOwner = new Map(checkpoint.erasedThroughByOwner);
+    this.compactedThroughByOwner = new Map(checkpoint.compactedThroughByOwner);
   }
 }
 

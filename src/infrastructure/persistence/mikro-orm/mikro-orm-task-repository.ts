@@ -1,6 +1,7 @@
-import { Task, type TaskId, type TaskPriorityName, type TaskRepository, type UserId } from '../../../domain/index.js';
+import { Task, TaskLimitReachedError, type TaskId, type TaskPriorityName, type TaskRepository, type UserId } from '../../../domain/index.js';
 import type { TaskChangeNotifier } from '../../events/task-change-notifier.js';
 import { TASK_VIEW_COLUMNS } from './sql-task-read-model.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../task-limits.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-event-log.js';
 import { TaskSnapshotCache } from './task-snapshot-cache.js';
@@ -26,7 +27,8 @@ const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
  * Tasks in PostgreSQL; every statement names the owner as well as the id. A change is saved as one
  * statement that also appends its events (see `taskChangeStatement`) and names the version it was loaded
  * at: if another command changed the task in between, it writes nothing and the unit of work runs again,
- * this time loading the task `FOR UPDATE` so the two queue instead of losing either change. Once the change
+ * this time loading the task `FOR UPDATE` so the two queue instead of losing either change. A new task goes
+ * in only while its owner has fewer than `maxTasksPerUser`, checked in the same statement. Once the change
  * has committed, the owner's event streams on every instance are told.
  *
  * A first attempt starts from the state this instance last saw of the task, when it has it, so a change to
@@ -37,6 +39,7 @@ export class MikroOrmTaskRepository implements TaskRepository {
   constructor(
     private readonly session: SqlSession,
     private readonly notifier: TaskChangeNotifier,
+    private readonly limits: TaskLimits = DEFAULT_TASK_LIMITS,
     private readonly recent: TaskSnapshotCache = new TaskSnapshotCache(),
   ) {}
 
@@ -72,10 +75,12 @@ export class MikroOrmTaskRepository implements TaskRepository {
     const owner = task.ownerId.value;
     const saved = task.snapshot();
     await this.session.write<{ last_seq: string }>({
-      sql: taskChangeStatement(task, events),
+      sql: taskChangeStatement(task, events, this.limits.maxTasksPerUser),
       verify: (rows) => {
         if (rows.length === 1) return;
         this.recent.forget(saved.id);
+        // A new task cannot conflict with anyone's change: the owner's count was at the limit.
+        if (task.loadedVersion === 0) throw new TaskLimitReachedError(this.limits.maxTasksPerUser);
         throw new WriteConflictError(`Task ${saved.id}`);
       },
       committed: ([row]) => {

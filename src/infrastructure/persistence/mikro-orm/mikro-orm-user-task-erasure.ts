@@ -7,14 +7,15 @@ import type { SqlSession } from './sql-session.js';
  * Erases one owner's rows from `tasks`, `task_events` and `idempotency_keys` (whose saved answers hold task
  * data too) inside the current unit of work, and marks their change log erased up to its end. The order matters while the owner's
  * commands may still be running:
- *  1. tasks first — writers lock a task row before the stream row, and so do we: no deadlock;
+ *  1. tasks first — writers that change a task lock its row before the stream row, and so do we: no
+ *     deadlock (a create takes the stream row first, but its new task row is nobody else's to lock);
  *  2. lock the stream row, creating it if the owner has none yet — from here until commit, every writer of
- *     this owner waits at its event append, and one that got there first has committed;
+ *     this owner waits at its event append (a create, at its start), and one that got there first has committed;
  *  3. the events — now every committed one;
  *  4. tasks again — those committed between steps 1 and 2 would otherwise outlive their events;
- *  5. mark the log erased up to its end, and erase the idempotency keys last, as a writer records its
- *     answer after its events.
- * A writer held up at step 2 commits after the erasure, and its task and events survive together.
+ *  5. mark the log erased up to its end and the owner's task count back to 0, and erase the idempotency keys
+ *     last, as a writer records its answer after its events.
+ * A writer held up at step 2 commits after the erasure, and its task and events survive together (and count).
  */
 export class MikroOrmUserTaskErasure implements UserTaskErasure {
   constructor(private readonly session: SqlSession) {}
@@ -33,7 +34,7 @@ export class MikroOrmUserTaskErasure implements UserTaskErasure {
     // Keep counting the owner's changes (the row holds only the id and two numbers): sync clients holding a
     // cursor from before the purge are then told to start over instead of silently skipping what comes next.
     const [stream] = await this.session.query<{ last_seq: string }>({
-      text: 'update task_event_streams set erased_through = last_seq where user_id = $1 returning last_seq',
+      text: 'update task_event_streams set erased_through = last_seq, task_count = 0 where user_id = $1 returning last_seq',
       values: [ownerId],
     });
     // Delivered on commit only: open event streams of the owner learn that what they sent was erased.

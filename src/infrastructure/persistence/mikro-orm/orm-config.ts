@@ -5,6 +5,8 @@ import { Migration20261127000000_track_erased_change_logs } from './migrations/M
 import { Migration20261126000000_create_idempotency_keys } from './migrations/Migration20261126000000_create_idempotency_keys.js';
 import { Migration20261128000000_add_due_dates_and_priorities } from './migrations/Migration20261128000000_add_due_dates_and_priorities.js';
 import type { Logger } from '../../logging/logger.js';
+import { Migration20261128000000_count_tasks_per_user } from './migrations/Migration20261128000000_count_tasks_per_user.js';
+import { Migration20261129000000_track_compacted_change_logs } from './migrations/Migration20261129000000_track_compacted_change_logs.js';
 import { TaskRecordSchema } from './task-record.js';
 
 /** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
@@ -13,6 +15,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261126000000_create_idempotency_keys', class: Migration20261126000000_create_idempotency_keys },
   { name: 'Migration20261127000000_track_erased_change_logs', class: Migration20261127000000_track_erased_change_logs },
   { name: 'Migration20261128000000_add_due_dates_and_priorities', class: Migration20261128000000_add_due_dates_and_priorities },
+  { name: 'Migration20261128000000_count_tasks_per_user', class: Migration20261128000000_count_tasks_per_user },
+  { name: 'Migration20261129000000_track_compacted_change_logs', class: Migration20261129000000_track_compacted_change_logs },
 ];
 
 export interface PoolOptions {

@@ -35,14 +35,18 @@ export class SqlTaskChangeLog implements TaskChangeLog {
   }
 
   async position(ownerId: string): Promise<TaskChangeLogPosition> {
-    const [row] = await this.session.query<{ last_seq: string; erased_through: string }>({ text: POSITION, values: [ownerId] });
-    return { lastSeq: Number(row?.last_seq ?? 0), erasedThrough: Number(row?.erased_through ?? 0) };
+    const [row] = await this.session.query<{ last_seq: string; erased_through: string; compacted_through: string }>({ text: POSITION, values: [ownerId] });
+    return {
+      lastSeq: Number(row?.last_seq ?? 0),
+      erasedThrough: Number(row?.erased_through ?? 0),
+      compactedThrough: Number(row?.compacted_through ?? 0),
+    };
   }
 }
 
 const READ_AFTER = `select seq, type, task_id, to_char(occurred_at at time zone 'UTC', ${ISO}) as occurred_at, task
   from task_events where user_id = $1 and seq > $2 order by seq limit $3`;
-const POSITION = 'select last_seq, erased_through from task_event_streams where user_id = $1';
+const POSITION = 'select last_seq, erased_through, compacted_through from task_event_streams where user_id = $1';
 
 /**
  * jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response.

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { TaskChangeStreams } from '../../../../src/application/changes/task-change-streams.js';
 import type { TaskChange } from '../../../../src/application/changes/task-change.js';
-import { InvalidQueryError } from '../../../../src/application/errors.js';
+import { ChangeLogExpiredError, InvalidQueryError } from '../../../../src/application/errors.js';
 import type { LoggedTaskChange, TaskChangeLog } from '../../../../src/application/ports/task-change-log.js';
 import { TaskChangeHub } from '../../../../src/infrastructure/events/task-change-hub.js';
 import { InMemoryTaskChangeLog } from '../../../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
@@ -103,9 +103,34 @@ describe('TaskChangeStreams', () => {
     expect(hub.subscriberCount).to.equal(0);
   });
 
+  it('refuses a Last-Event-ID at or below what compaction removed', async () => {
+    for (let index = 0; index < 4; index++) events.record('alice');
+    events.compactThrough('alice', 2);
+    await expectRejection(streams.open('alice', cursor(2)), ChangeLogExpiredError);
+    const stream = await streams.open('alice', cursor(3));
+    const sent: string[] = [];
+    void stream.run({ write: (change) => void sent.push(change.id) });
+    await settled(() => sent.length === 1);
+    expect(sent).to.deep.equal([cursor(4)]);
+    stream.close();
+  });
+
+  it('resets a stream, and ends it, when changes it had still to send were compacted away meanwhile', async () => {
+    for (let index = 0; index < 3; index++) events.record('alice');
+    const stream = await streams.open('alice', cursor(1));
+    // Between opening and reading: the log is compacted past where the stream stands.
+    events.compactThrough('alice', 2);
+    const sent: string[] = [];
+    const resets: string[] = [];
+    await stream.run({ write: (change) => void sent.push(change.id), reset: (reason) => void resets.push(reason) });
+    expect(sent).to.deep.equal([]);
+    expect(resets).to.deep.equal(['compacted']);
+    expect(hub.subscriberCount).to.equal(0);
+  });
+
   it('ends with the error when the log cannot be read, and lets go of its subscription', async () => {
     const failing: TaskChangeLog = {
-      position: async () => ({ lastSeq: 0, erasedThrough: 0 }),
+      position: async () => ({ lastSeq: 0, erasedThrough: 0, compactedThrough: 0 }),
       readAfter: async (): Promise<LoggedTaskChange[]> => {
         throw new Error('database gone');
       },

@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
 import { GetTaskQuery } from '../../../../src/application/queries/get-task.js';
 import { TaskStatsQuery } from '../../../../src/application/queries/task-stats.js';
-import { DomainValidationError } from '../../../../src/domain/index.js';
+import { DeleteTaskCommand } from '../../../../src/application/commands/delete-task.js';
+import { DomainValidationError, TaskLimitReachedError } from '../../../../src/domain/index.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
-import { ALICE } from '../../../support/task-mother.js';
+import { ALICE, BOB } from '../../../support/task-mother.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -106,5 +107,23 @@ describe('CreateTaskHandler', () => {
 
     expect(error.issues).to.deep.equal([{ path: 'title', message: 'Title must be at most 200 characters' }]);
     expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
+  });
+
+  it('refuses a task beyond the owner’s limit, stores nothing for it, and takes one again once a task is deleted', async () => {
+    app = createInMemoryApplication({ maxTasksPerUser: 2 });
+    const first = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'One'));
+    await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Two'));
+    const eventsAtLimit = app.store.events(ALICE.value);
+
+    const error = await expectRejection(app.commands.execute(new CreateTaskCommand(ALICE.value, 'Three')), TaskLimitReachedError);
+    expect(error.limit).to.equal(2);
+    expect(error.message).to.equal('You have 2 tasks, the most one user may have: delete some before adding more');
+    expect(app.store.events(ALICE.value)).to.deep.equal(eventsAtLimit);
+    // The limit is per user.
+    await app.commands.execute(new CreateTaskCommand(BOB.value, 'Someone else’s'));
+
+    await app.commands.execute(new DeleteTaskCommand(ALICE.value, first.id));
+    await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Three'));
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 2, pending: 2, completed: 0 });
   });
 });

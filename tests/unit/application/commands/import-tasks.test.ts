@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
 import { ImportTasksCommand, type ImportedTaskRecord } from '../../../../src/application/commands/import-tasks.js';
 import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
-import { DomainValidationError } from '../../../../src/domain/index.js';
+import { DomainValidationError, TaskLimitReachedError } from '../../../../src/domain/index.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
 import { ALICE, BOB, TaskMother } from '../../../support/task-mother.js';
@@ -203,5 +203,16 @@ describe('ImportTasksHandler', () => {
 
   it('accepts an empty import', async () => {
     expect(await importFor(ALICE.value, [])).to.deep.equal({ user_id: ALICE.value, imported: 0, reassigned: [] });
+  });
+
+  it('imports nothing when the tasks would take the owner over their limit, and everything that fits', async () => {
+    app = createInMemoryApplication({ now: NOW, maxTasksPerUser: 3 });
+    await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Already here'));
+
+    await expectRejection(importFor(ALICE.value, [exported(), exported(), exported()]), TaskLimitReachedError);
+    expect((await tasksOf()).map((task) => task.title)).to.deep.equal(['Already here']);
+
+    await importFor(ALICE.value, [exported(), exported()]);
+    expect(await tasksOf()).to.have.length(3);
   });
 });

@@ -70,7 +70,7 @@ describe('PurgeUserTasksHandler', () => {
     await create(ALICE.value);
 
     expect(app.store.events(ALICE.value).map((entry) => entry.seq)).to.deep.equal([3]);
-    expect(app.store.positionOf(ALICE.value)).to.deep.equal({ lastSeq: 3, erasedThrough: 2 });
+    expect(app.store.positionOf(ALICE.value)).to.deep.equal({ lastSeq: 3, erasedThrough: 2, compactedThrough: 0 });
   });
 
   it('refuses a user it holds nothing about, as not found', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { InvalidQueryError } from '../../../../src/application/errors.js';
+import { ChangeLogExpiredError, InvalidQueryError } from '../../../../src/application/errors.js';
 import { ListTaskChangesHandler, ListTaskChangesQuery } from '../../../../src/application/queries/list-task-changes.js';
 import { InMemoryTaskChangeLog } from '../../../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
@@ -69,5 +69,17 @@ describe('ListTaskChangesHandler', () => {
     await expectRejection(handler.handle(new ListTaskChangesQuery('alice', { since: 'nope' })), InvalidQueryError);
     // Bob's cursor is beyond the end of Alice's log.
     await expectRejection(handler.handle(new ListTaskChangesQuery('alice', { since: cursor(2) })), InvalidQueryError);
+  });
+
+  it('refuses with ChangeLogExpiredError a cursor at or below what compaction removed, and serves the rest', async () => {
+    for (let index = 0; index < 6; index++) events.record('alice');
+    events.compactThrough('alice', 3);
+
+    for (const since of [cursor(1), cursor(3)]) {
+      const error = await expectRejection(handler.handle(new ListTaskChangesQuery('alice', { since })), ChangeLogExpiredError);
+      expect(error.message).to.equal('This cursor is older than your change log still reaches (old changes are compacted away); sync again from the beginning');
+    }
+    expect((await handler.handle(new ListTaskChangesQuery('alice', { since: cursor(4) }))).changes.map((change) => change.id)).to.deep.equal([cursor(5), cursor(6)]);
+    expect((await handler.handle(new ListTaskChangesQuery('alice'))).changes.map((change) => change.id)).to.deep.equal([cursor(4), cursor(5), cursor(6)]);
   });
 });

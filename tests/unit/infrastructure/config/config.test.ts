@@ -96,6 +96,22 @@ describe('configuration', () => {
     expect(problems[1]).to.match(/^HTTP_HEADERS_TIMEOUT: must not be longer than HTTP_REQUEST_TIMEOUT/);
   });
 
+  it('limits each user to MAX_TASKS_PER_USER tasks, 10,000 unless set', () => {
+    expect(loadConfig({}).limits).to.deep.equal({ maxTasksPerUser: 10_000 });
+    expect(loadConfig({ MAX_TASKS_PER_USER: '250' }).limits).to.deep.equal({ maxTasksPerUser: 250 });
+    for (const bad of ['0', '-3', '2.5', 'lots', '1000000001']) {
+      expect(problemsOf({ MAX_TASKS_PER_USER: bad }), bad).to.have.length(1).and.satisfy((problems: string[]) => problems[0]!.startsWith('MAX_TASKS_PER_USER:'));
+    }
+  });
+
+  it('keeps CHANGE_RETENTION_DAYS of changes, 30 unless set', () => {
+    expect(loadConfig({}).changeRetentionDays).to.equal(30);
+    expect(loadConfig({ CHANGE_RETENTION_DAYS: '7' }).changeRetentionDays).to.equal(7);
+    for (const bad of ['0', '1.5', 'a month', '3651']) {
+      expect(problemsOf({ CHANGE_RETENTION_DAYS: bad }), bad).to.have.length(1).and.satisfy((problems: string[]) => problems[0]!.startsWith('CHANGE_RETENTION_DAYS:'));
+    }
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -116,6 +132,8 @@ describe('configuration', () => {
       HTTP_HEADERS_TIMEOUT: '0',
       HTTP_REQUEST_TIMEOUT: '2h',
       HTTP_KEEP_ALIVE_TIMEOUT: 'idle',
+      MAX_TASKS_PER_USER: 'none',
+      CHANGE_RETENTION_DAYS: 'forever',
     });
     for (const name of [
       'PORT',
@@ -136,6 +154,8 @@ describe('configuration', () => {
       'HTTP_HEADERS_TIMEOUT',
       'HTTP_REQUEST_TIMEOUT',
       'HTTP_KEEP_ALIVE_TIMEOUT',
+      'MAX_TASKS_PER_USER',
+      'CHANGE_RETENTION_DAYS',
     ]) {
       expect(problems.some((problem) => problem.startsWith(`${name}:`)), name).to.equal(true);
     }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { CommanderError } from 'commander';
 import { AuthenticationError, InvalidQueryError, ServiceUnavailableError, UserNotFoundError } from '../../../../src/application/errors.js';
-import { DomainValidationError, TaskNotFoundError, TaskVersionMismatchError } from '../../../../src/domain/index.js';
+import { DomainValidationError, TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from '../../../../src/domain/index.js';
 import { ConfigError } from '../../../../src/infrastructure/config/config.js';
 import { CliError, EXIT, toExitStatus } from '../../../../src/interfaces/cli/exit-status.js';
 
@@ -16,6 +16,7 @@ describe('CLI exit status', () => {
     ['invalid values', new DomainValidationError([{ path: 'title', message: 'Title must not be empty' }, { path: '', message: 'Nothing given' }]), { code: EXIT.invalid, message: 'title: Title must not be empty; Nothing given' }],
     ['the database down', new ServiceUnavailableError('Database unavailable'), { code: EXIT.unavailable, message: 'Database unavailable' }],
     ['a stale version', new TaskVersionMismatchError(1, 2), { code: EXIT.failure, message: 'Task is at version 2, not 1' }],
+    ['the task limit', new TaskLimitReachedError(3), { code: EXIT.failure, message: 'The user would have more than 3 tasks (MAX_TASKS_PER_USER); nothing was written' }],
     ['a refused credential', new AuthenticationError('expired'), { code: EXIT.failure, message: 'Token has expired' }],
     ['a failure the CLI names itself', new CliError(EXIT.invalid, 'The file is not valid JSON'), { code: EXIT.invalid, message: 'The file is not valid JSON' }],
     ['anything else', new Error('boom\n    at somewhere'), { code: EXIT.failure, message: 'boom' }],

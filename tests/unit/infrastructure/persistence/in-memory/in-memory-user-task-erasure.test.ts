@@ -73,7 +73,7 @@ describe('InMemoryUserTaskErasure', () => {
     store.write(next.id, next, [eventFor(next)]);
 
     expect(store.events(ALICE.value).map(({ seq }) => seq)).to.deep.equal([4]);
-    expect(store.positionOf(ALICE.value)).to.deep.equal({ lastSeq: 4, erasedThrough: 3 });
+    expect(store.positionOf(ALICE.value)).to.deep.equal({ lastSeq: 4, erasedThrough: 3, compactedThrough: 0 });
   });
 
   it('is undone with the rest of a unit of work that fails', async () => {

@@ -1,0 +1,57 @@
+/**
+ * The check the crash tests and the chaos script rely on (`WriteLoad.verify`) finds what it is there to find:
+ * a lost acknowledged write, a change log that no longer matches the tasks, a change half applied.
+ */
+import { expect } from 'chai';
+import pg from 'pg';
+import { testDatabaseUrl } from '../support/test-database.js';
+import { TestService, useTestService } from '../support/test-service.js';
+import { WriteLoad } from '../support/write-load.js';
+
+describe('WriteLoad: the check after a crash', () => {
+  const service = useTestService();
+  let sql: pg.Client;
+
+  before(async () => {
+    sql = new pg.Client({ connectionString: await testDatabaseUrl() });
+    await sql.connect();
+  });
+  after(async () => {
+    await sql.end();
+  });
+
+  async function loaded(): Promise<{ load: WriteLoad; users: string[] }> {
+    const users = [TestService.newUserId('checked'), TestService.newUserId('checked')];
+    const tokens = new Map(await Promise.all(users.map(async (user) => [user, await service.tokenFor(user)] as const)));
+    const load = new WriteLoad({ tokens, clients: 4, url: service.url });
+    load.start();
+    for (let waited = 0; load.stats.acknowledged < 20 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await load.stop();
+    expect(load.stats.acknowledged).to.be.at.least(20);
+    return { load, users };
+  }
+
+  it('finds nothing wrong when nothing went wrong', async () => {
+    const { load } = await loaded();
+    expect((await load.verify(service.url)).problems).to.deep.equal([]);
+  });
+
+  it('finds an acknowledged task that is gone, with its events', async () => {
+    const { load, users } = await loaded();
+    const { rows } = await sql.query('select id from tasks where user_id = $1 limit 1', [users[0]]);
+    await sql.query('delete from task_events where user_id = $1 and task_id = $2', [users[0], rows[0].id]);
+    await sql.query('delete from tasks where id = $1', [rows[0].id]);
+
+    const { problems } = await load.verify(service.url);
+    expect(problems.some((problem) => problem.includes('acknowledged change missing from the log'))).to.equal(true);
+    expect(problems.some((problem) => problem.includes(`${rows[0].id} is null, acknowledged as`))).to.equal(true);
+  });
+
+  it('finds a task changed without its change in the log (half applied)', async () => {
+    const { load, users } = await loaded();
+    await sql.query(`update tasks set title = 'changed behind the log', version = version + 1 where id = (select id from tasks where user_id = $1 limit 1)`, [users[1]]);
+
+    const { problems } = await load.verify(service.url);
+    expect(problems).to.include(`${users[1]}: replaying the change log does not give the task list`);
+  });
+});
