@@ -114,11 +114,18 @@ describe('HTTP: hostile tokens', () => {
     readonly challenge?: string;
   }
 
-  /** One case per mode for claims both modes must refuse. */
-  const inBothModes = (name: string, claims: object): HostileCase[] => [
-    { name: `${name} (shared secret)`, credentials: async () => bearer(await sharedSecretToken(claims)) },
-    { name: `${name} (JWKS)`, credentials: async () => bearer(await jwksToken(claims)) },
-  ];
+  /**
+   * One case per mode for claims both modes must refuse. Claims that depend on the time are given as a function,
+   * called when the token is made: the cases are built when this file loads, which may be many minutes before
+   * they run in a full test run.
+   */
+  const inBothModes = (name: string, claims: object | (() => object)): HostileCase[] => {
+    const claimsNow = () => (typeof claims === 'function' ? claims() : claims);
+    return [
+      { name: `${name} (shared secret)`, credentials: async () => bearer(await sharedSecretToken(claimsNow())) },
+      { name: `${name} (JWKS)`, credentials: async () => bearer(await jwksToken(claimsNow())) },
+    ];
+  };
 
   const cases: HostileCase[] = [
     { name: 'no Authorization header', credentials: async () => ({ sent: [] }), challenge: NO_TOKEN },
@@ -189,8 +196,8 @@ describe('HTTP: hostile tokens', () => {
         return bearer(withTamperedPayload(own, jwksClaims({ exp: nowInSeconds() + 3600 })));
       },
     },
-    ...inBothModes('a token expired beyond the clock tolerance', { exp: nowInSeconds() - 120 }),
-    ...inBothModes('a token whose nbf is in the future', { nbf: nowInSeconds() + 600 }),
+    ...inBothModes('a token expired beyond the clock tolerance', () => ({ exp: nowInSeconds() - 120 })),
+    ...inBothModes('a token whose nbf is in the future', () => ({ nbf: nowInSeconds() + 600 })),
     ...inBothModes('a token with no exp', { exp: undefined }),
     { name: 'a wrong iss', credentials: async () => bearer(await jwksToken({ iss: 'http://evil.example.test' })) },
     { name: 'a wrong aud', credentials: async () => bearer(await jwksToken({ aud: 'http://evil.example.test' })) },
