@@ -127,8 +127,8 @@ function buildRegistry(): OpenAPIRegistry {
         ...json(TaskPageSchema),
       },
       400: problemResponse(
-        'Invalid query parameter or cursor: `errors` names the parameter (`status`, `sort`, `order`, `q`, `priority`, ' +
-          '`due_before`, `due_after`, `overdue`, `tz`, `limit` or `cursor`)',
+        'Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, ' +
+          '`due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail`',
       ),
       ...commonErrors,
     },

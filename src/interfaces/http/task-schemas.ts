@@ -34,7 +34,7 @@ const timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-25
 
 const DUE_DATE_DESCRIPTION =
   `The day the task is due: a calendar date \`YYYY-MM-DD\` from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}, with no time ` +
-  'and no time zone (the day the user means, the same wherever it is read); null when it has none';
+  'and no time zone (the day the user means, the same wherever it is read)';
 const PRIORITY_DESCRIPTION = `From least to most urgent: ${TASK_PRIORITIES.map((name) => `\`${name}\``).join(' < ')}; \`none\` unless set`;
 
 export const TaskSchema = z
@@ -43,7 +43,7 @@ export const TaskSchema = z
     user_id: z.string().openapi({ description: 'Owner: the `sub` (or `user_id`) claim of the token that created it' }),
     title: z.string().openapi({ minLength: 1, maxLength: TITLE_MAX_LENGTH, example: 'Buy milk' }),
     description: z.string().nullable().openapi({ maxLength: DESCRIPTION_MAX_LENGTH }),
-    due_date: z.string().nullable().openapi({ format: 'date', description: DUE_DATE_DESCRIPTION, example: '2026-12-24' }),
+    due_date: z.string().nullable().openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}; null when it has none`, example: '2026-12-24' }),
     priority: z.enum(TASK_PRIORITIES).openapi({ description: PRIORITY_DESCRIPTION }),
     completed: z.boolean(),
     completed_at: timestamp.nullable().openapi({ description: 'When it was completed; null while pending' }),
@@ -68,7 +68,7 @@ const description = z
 const dueDate = z
   .string({ error: 'Due date must be a date string (YYYY-MM-DD) or null' })
   .nullable()
-  .openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}. Null takes it away.`, example: '2026-12-24' });
+  .openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}; null for none (in a change, null takes the due date away)`, example: '2026-12-24' });
 const priority = z.enum(TASK_PRIORITIES, { error: PRIORITY_MESSAGE }).openapi({ description: PRIORITY_DESCRIPTION });
 const completed = z.boolean({ error: 'Completed must be true or false' });
 
