@@ -60,7 +60,7 @@ export interface paths {
                         "application/json": components["schemas"]["TaskPage"];
                     };
                 };
-                /** @description Invalid query parameter or cursor: `errors` names the parameter (`status`, `sort`, `order`, `q`, `priority`, `due_before`, `due_after`, `overdue`, `tz`, `limit` or `cursor`) */
+                /** @description Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, `due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -78,7 +78,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -102,6 +102,8 @@ export interface paths {
         /**
          * Create a task
          * @description Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with the same key and the same body within 24 hours — from any instance — creates nothing and gets the first answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task has changed or been deleted since. "Same body" means the same title, description, due date and priority: key order, white space and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. `422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.
+         *
+         *     A user may have at most `MAX_TASKS_PER_USER` tasks (10,000 unless the operator set another number). A create beyond it is `409` with the `limit` in the problem and no `Retry-After`: it cannot succeed until tasks are deleted.
          */
         post: {
             parameters: {
@@ -152,7 +154,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description A request with this `Idempotency-Key` is still in progress; retry after `Retry-After` seconds */
+                /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was created; delete tasks to make room */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -188,7 +190,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -264,7 +266,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -302,6 +304,8 @@ export interface paths {
         /**
          * The caller's change log, for incremental sync
          * @description Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`), oldest first, each with the full task after it. Start without `since`, apply the changes in order, keep `next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. For live updates, follow `GET /api/events` from the same cursor.
+         *
+         *     **The log does not keep everything.** Changes older than the operator’s `CHANGE_RETENTION_DAYS` (30 days unless set) are compacted away; first, each task’s latest change among them is appended again at the end of the log (same `type`, `task` and `occurred_at`, a new `id`), so reading from the start still rebuilds your task list. A cursor into the removed part is `410 Gone`, like an expired delta token: drop local data and sync again from the start. A client that syncs at least once within the retention period is never affected; one that is ahead of the removed part may receive those carried changes again, which changes nothing it holds.
          */
         get: {
             parameters: {
@@ -344,7 +348,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description `since` is older than your change log still reaches (its changes were compacted away after `CHANGE_RETENTION_DAYS`): sync again from the beginning */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -546,7 +559,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -616,7 +629,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -734,7 +747,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -862,7 +875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Rate limit exceeded; see `Retry-After` */
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -911,7 +924,9 @@ export interface paths {
          *     more than 256 KiB backs up for 30 s: reconnect with `Last-Event-ID`.
          *     It also ends when the token it was opened with expires: reconnect with a fresh token and `Last-Event-ID`.
          *     If your change log is erased (an operator’s purge), the stream sends `event: reset` (no id) and ends: drop
-         *     local data and sync again from the start — resuming with the old id is refused with 400.
+         *     local data and sync again from the start — resuming with the old id is refused with 400. The same happens if
+         *     changes the stream had still to send were compacted away (it resumed from an id older than
+         *     `CHANGE_RETENTION_DAYS`); a `Last-Event-ID` into the compacted part of the log is refused with 410.
          *     At most 16 streams per user per instance (`429`).
          *     Browsers’ `EventSource` cannot send the `Authorization` header; read the stream with `fetch` instead.
          */
@@ -951,6 +966,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `Last-Event-ID` is older than your change log still reaches (compacted after `CHANGE_RETENTION_DAYS`): sync again from the beginning with `GET /api/tasks/changes` */
+                410: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1130,6 +1154,8 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /** @description On `409` for the task limit: how many tasks one user may have */
+            limit?: number;
             request_id?: string;
         };
         /** @description Unknown and read-only fields are ignored; left out, `due_date` is null and `priority` is `none` */
@@ -1139,7 +1165,7 @@ export interface components {
             description?: string | null;
             /**
              * Format: date
-             * @description The day the task is due: a calendar date `YYYY-MM-DD` from 1900-01-01 to 9999-12-31, with no time and no time zone (the day the user means, the same wherever it is read); null when it has none. Null takes it away.
+             * @description The day the task is due: a calendar date `YYYY-MM-DD` from 1900-01-01 to 9999-12-31, with no time and no time zone (the day the user means, the same wherever it is read); null for none (in a change, null takes the due date away)
              * @example 2026-12-24
              */
             due_date?: string | null;
@@ -1174,7 +1200,7 @@ export interface components {
             /** @description More changes are already waiting: ask again right away instead of waiting */
             has_more: boolean;
         };
-        /** @description One change to one of your tasks. Replaying your changes in order from the start of the log — put `task` on every type but `task.deleted`, remove the task on `task.deleted` — rebuilds exactly your current task list. */
+        /** @description One change to one of your tasks. Replaying your changes in order from the start of the log — put `task` on every type but `task.deleted`, remove the task on `task.deleted` — rebuilds exactly your current task list, also after old changes were compacted away. */
         TaskChange: {
             /**
              * @description This change’s cursor: pass it as `since` (or `Last-Event-ID`) to continue after it
@@ -1199,7 +1225,7 @@ export interface components {
             description?: string | null;
             /**
              * Format: date
-             * @description The day the task is due: a calendar date `YYYY-MM-DD` from 1900-01-01 to 9999-12-31, with no time and no time zone (the day the user means, the same wherever it is read); null when it has none. Null takes it away.
+             * @description The day the task is due: a calendar date `YYYY-MM-DD` from 1900-01-01 to 9999-12-31, with no time and no time zone (the day the user means, the same wherever it is read); null for none (in a change, null takes the due date away)
              * @example 2026-12-24
              */
             due_date?: string | null;
