@@ -20,11 +20,15 @@ const SECRET = await crypto.subtle.importKey('raw', new TextEncoder().encode(req
   'verify',
 ]);
 
-const COLUMNS = 'id, user_id, title, description, completed, completed_at, created_at, updated_at, version';
+const COLUMNS = `id, user_id, title, description, to_char(due_date, 'YYYY-MM-DD') AS due_date,
+  (ARRAY['none', 'low', 'medium', 'high'])[priority + 1] AS priority, completed, completed_at, created_at, updated_at, version`;
 
 const LIST = `SELECT ${COLUMNS} FROM tasks WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100`;
 const GET = `SELECT ${COLUMNS} FROM tasks WHERE user_id = $1 AND id = $2`;
-const STATS = 'SELECT count(*)::int AS total, (count(*) FILTER (WHERE completed))::int AS completed FROM tasks WHERE user_id = $1';
+const STATS = `SELECT count(*)::int AS total, (count(*) FILTER (WHERE completed))::int AS completed,
+    (count(*) FILTER (WHERE NOT completed AND due_date < $2))::int AS overdue,
+    (count(*) FILTER (WHERE NOT completed AND due_date = $2))::int AS due_today
+  FROM tasks WHERE user_id = $1`;
 const INSERT = `INSERT INTO tasks (id, user_id, title, description, completed, completed_at, created_at, updated_at, version)
   VALUES (gen_random_uuid(), $1, $2, $3, false, null, now(), now(), 1) RETURNING ${COLUMNS}`;
 const UPDATE = `UPDATE tasks SET title = coalesce($3, title),
@@ -47,8 +51,12 @@ const SCHEMA = [
     completed_at timestamptz NULL,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
-    version integer NOT NULL DEFAULT 1
+    version integer NOT NULL DEFAULT 1,
+    due_date date NULL,
+    priority smallint NOT NULL DEFAULT 0
   )`,
+  'ALTER TABLE tasks ADD COLUMN IF NOT EXISTS due_date date NULL',
+  'ALTER TABLE tasks ADD COLUMN IF NOT EXISTS priority smallint NOT NULL DEFAULT 0',
   'CREATE INDEX IF NOT EXISTS tasks_user_created_idx ON tasks (user_id, created_at DESC, id)',
   'CREATE INDEX IF NOT EXISTS tasks_user_completed_created_idx ON tasks (user_id, completed, created_at DESC)',
 ];
@@ -103,9 +111,14 @@ router.get('/', async (ctx) => {
 });
 
 router.get('/stats', async (ctx) => {
-  const { rows } = await pool.query<{ total: number; completed: number }>({ name: 'stats', text: STATS, values: [ctx.state.userId] });
-  const { total, completed } = rows[0]!;
-  ctx.body = { total, pending: total - completed, completed };
+  const today = new Date().toISOString().slice(0, 10);
+  const { rows } = await pool.query<{ total: number; completed: number; overdue: number; due_today: number }>({
+    name: 'stats',
+    text: STATS,
+    values: [ctx.state.userId, today],
+  });
+  const { total, completed, overdue, due_today } = rows[0]!;
+  ctx.body = { total, pending: total - completed, completed, overdue, due_today };
 });
 
 router.get('/:id', async (ctx) => {

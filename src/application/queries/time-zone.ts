@@ -46,6 +46,7 @@ export class TimeZone {
 
   /** The calendar date (`YYYY-MM-DD`) in this zone at `instant`. */
   dateAt(instant: Date): string {
+    if (this === TimeZone.UTC) return instant.toISOString().slice(0, 10);
     const parts = Object.fromEntries(this.days.formatToParts(instant).map((part) => [part.type, part.value]));
     return `${parts.year}-${parts.month}-${parts.day}`;
   }
