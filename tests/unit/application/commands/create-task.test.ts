@@ -124,6 +124,6 @@ describe('CreateTaskHandler', () => {
 
     await app.commands.execute(new DeleteTaskCommand(ALICE.value, first.id));
     await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Three'));
-    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 2, pending: 2, completed: 0 });
+    expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 2, pending: 2, completed: 0, overdue: 0, due_today: 0 });
   });
 });
