@@ -1,4 +1,5 @@
-import { Task, TaskLimitReachedError, type TaskId, type TaskPriorityName, type TaskRepository, type UserId } from '../../../domain/index.js';
+import type { TaskView } from '../../../application/ports/task-read-model.js';
+import { Task, TaskLimitReachedError, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
 import type { TaskChangeNotifier } from '../../events/task-change-notifier.js';
 import { TASK_VIEW_COLUMNS } from './sql-task-read-model.js';
 import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../task-limits.js';
@@ -6,19 +7,8 @@ import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-event-log.js';
 import { TaskSnapshotCache } from './task-snapshot-cache.js';
 
-interface TaskRow {
-  id: string;
-  user_id: string;
-  title: string;
-  description: string | null;
-  due_date: string | null;
-  priority: TaskPriorityName;
-  completed: boolean;
-  completed_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
+/** `TASK_VIEW_COLUMNS` give the row in the wire shape, the read model's own. */
+type TaskRow = TaskView;
 
 const FIND_OWNED = `select ${TASK_VIEW_COLUMNS} from tasks where id = $1 and user_id = $2`;
 const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
