@@ -9,12 +9,10 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
-import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from '../../src/infrastructure/persistence/embedded-database.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import type { SseClient } from '../support/sse-client.js';
 import { TestService, type TestResponse, type UserClient } from '../support/test-service.js';
 
@@ -91,8 +89,8 @@ describe('HTTP: database outage', () => {
       description: TaskDescription.fromNullable(null),
       now: new Date(),
     });
-    const repository = new MikroOrmTaskRepository(writer.session, new TaskChangeNotifier(writer.session));
-    await new MikroOrmUnitOfWork(writer.session).run(() => repository.save(task));
+    const { repository, unitOfWork } = createPostgresAdapters(writer.session);
+    await unitOfWork.run(() => repository.save(task));
     return task.id.value;
   };
 

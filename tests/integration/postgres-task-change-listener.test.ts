@@ -1,16 +1,15 @@
 /** The LISTEN side of change notifications: only commits are announced, and a lost connection is made good. */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
+import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../src/domain/index.js';
 import { PostgresTaskChangeListener } from '../../src/infrastructure/events/postgres-task-change-listener.js';
 import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
 import { DatabaseLink } from '../support/database-link.js';
 import { expectRejection } from '../support/expect-rejection.js';
+import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 2000, what = 'condition'): Promise<void> {
@@ -23,15 +22,14 @@ async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs
 
 describe('PostgresTaskChangeListener', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
+  let repository: TaskRepository;
+  let unitOfWork: UnitOfWork;
   let hub: TaskChangeHub;
   let listener: PostgresTaskChangeListener;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
+    ({ repository, unitOfWork } = createPostgresAdapters(database.session));
   });
   after(async () => {
     await database.close();

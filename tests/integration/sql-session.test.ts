@@ -6,26 +6,19 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../../src/application/errors.js';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
-import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
+import type { TaskChangeLog } from '../../src/application/ports/task-change-log.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
 import { SqlSession, type Sql } from '../../src/infrastructure/persistence/mikro-orm/sql-session.js';
-import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
 import { expectRejection } from '../support/expect-rejection.js';
+import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 /** A repository and unit of work on a session of their own, recording the statements they send. */
 function writer(database: Database) {
   const sent: string[] = [];
   const session = new SqlSession(database.orm, (sql: Sql) => sent.push(kindOf(sql.text)));
-  const notifier = new TaskChangeNotifier(session);
-  return {
-    sent,
-    notifier,
-    repository: new MikroOrmTaskRepository(session, notifier),
-    unitOfWork: new MikroOrmUnitOfWork(session),
-  };
+  const { notifier, repository, unitOfWork } = createPostgresAdapters(session);
+  return { sent, notifier, repository, unitOfWork };
 }
 
 /** `select`, `select … for update`, `insert`, `update`, `delete`, `begin`, `commit`, `rollback`, `notify`. */
@@ -40,11 +33,11 @@ function kindOf(text: string): string {
 
 describe('SqlSession: round trips and write conflicts', () => {
   let database: Database;
-  let log: SqlTaskChangeLog;
+  let log: TaskChangeLog;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    log = new SqlTaskChangeLog(database.session);
+    log = createPostgresAdapters(database.session).changeLog;
   });
   after(async () => {
     await database.close();

@@ -1,0 +1,143 @@
+/**
+ * What the persistence contract suites run against: every port of one storage (in memory or PostgreSQL), empty
+ * at the start of each test, and the few ways the suites write tasks through those ports.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IdempotencyStore } from '../../../src/application/ports/idempotency-store.js';
+import type { TaskAdminReadModel } from '../../../src/application/ports/task-admin-read-model.js';
+import type { TaskChangeLog } from '../../../src/application/ports/task-change-log.js';
+import type { TaskChangeLogCompaction } from '../../../src/application/ports/task-change-log-compaction.js';
+import type { TaskIdLookup } from '../../../src/application/ports/task-id-lookup.js';
+import type { TaskReadModel, TaskView } from '../../../src/application/ports/task-read-model.js';
+import type { UnitOfWork } from '../../../src/application/ports/unit-of-work.js';
+import type { UserTaskErasure } from '../../../src/application/ports/user-task-erasure.js';
+import { toTaskView } from '../../../src/application/task-view.js';
+import {
+  Task,
+  TaskDescription,
+  TaskDueDate,
+  TaskId,
+  TaskPriority,
+  TaskTitle,
+  UserId,
+  type TaskPriorityName,
+  type TaskRepository,
+} from '../../../src/domain/index.js';
+
+/** Every persistence port, all over one storage. */
+export interface PersistenceAdapters {
+  readonly repository: TaskRepository;
+  readonly unitOfWork: UnitOfWork;
+  readonly readModel: TaskReadModel;
+  readonly changeLog: TaskChangeLog;
+  readonly compaction: TaskChangeLogCompaction;
+  readonly idempotency: IdempotencyStore;
+  readonly erasure: UserTaskErasure;
+  readonly admin: TaskAdminReadModel;
+  readonly idLookup: TaskIdLookup;
+}
+
+/** The adapters of an empty storage, and the one thing the suites need to do to it from outside. */
+export interface PersistenceFixture extends PersistenceAdapters {
+  /**
+   * Makes every idempotency key held so far `seconds` older, as if that much time had passed since it was
+   * claimed: the in-memory store's clock moves on, PostgreSQL's keys are backdated (it times them by its own clock).
+   */
+  age(seconds: number): Promise<void>;
+}
+
+export interface PersistenceFixtureOptions {
+  /** MAX_TASKS_PER_USER; the service's default when left out. */
+  readonly maxTasksPerUser?: number;
+}
+
+/** Makes a fresh fixture: an empty storage for one test. */
+export type PersistenceFixtureFactory = (options?: PersistenceFixtureOptions) => Promise<PersistenceFixture>;
+
+export const ALICE = UserId.from('user-alice');
+export const BOB = UserId.from('user-bob');
+
+/** Where the suites' time starts: every task and change is dated from it, never from the machine's clock. */
+export const NOW = new Date('2026-11-25T10:00:00.000Z');
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** `minutes` after `NOW`. */
+export const minutesLater = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);
+/** `days` before `NOW`. */
+export const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
+
+/** A task id the suites can name by number, and which sorts by it: `taskId(2) < taskId(10)`. */
+export const taskId = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+
+export interface TaskSeed {
+  id?: string;
+  owner?: UserId;
+  title?: string;
+  description?: string | null;
+  dueDate?: string | null;
+  priority?: TaskPriorityName;
+  completed?: boolean;
+  createdAt?: Date;
+  /** When it last changed (and was completed, if it is); `createdAt` when left out. */
+  updatedAt?: Date;
+}
+
+/** The writes the suites make: through the repository, each in a unit of work of its own, as a command's would be. */
+export class TaskWrites {
+  constructor(private readonly adapters: Pick<PersistenceAdapters, 'repository' | 'unitOfWork'>) {}
+
+  /**
+   * Stores a task in the state described, as an import would (keeping the timestamps given); its one
+   * change, `task.created`, occurs at `updatedAt`. Answers the task as the read model should show it.
+   */
+  async seed(seed: TaskSeed = {}): Promise<TaskView> {
+    const task = taskFrom(seed);
+    await this.adapters.unitOfWork.run(() => this.adapters.repository.save(task));
+    return toTaskView(task.snapshot());
+  }
+
+  /** Creates a task as `Task.create` does, at `now`. */
+  async create(owner: UserId, now: Date, title = 'Task', id = TaskId.from(randomUUID())): Promise<TaskId> {
+    const task = Task.create({ id, owner, title: TaskTitle.from(title), description: null, now });
+    await this.adapters.unitOfWork.run(() => this.adapters.repository.save(task));
+    return id;
+  }
+
+  /** Loads the owner's task in a unit of work, applies `how` and saves it. */
+  change(owner: UserId, id: TaskId, how: (task: Task) => void): Promise<void> {
+    return this.adapters.unitOfWork.run(async () => {
+      const task = await this.adapters.repository.findOwned(owner, id);
+      if (!task) throw new Error(`No task ${id.value} of ${owner.value} to change`);
+      how(task);
+      await this.adapters.repository.save(task);
+    });
+  }
+
+  toggle(owner: UserId, id: TaskId, now: Date): Promise<void> {
+    return this.change(owner, id, (task) => task.toggle(owner, now));
+  }
+
+  remove(owner: UserId, id: TaskId, now: Date): Promise<void> {
+    return this.change(owner, id, (task) => task.delete(owner, now));
+  }
+}
+
+/** A task not stored yet, in the state described, its `task.created` waiting to be saved. */
+export function taskFrom(seed: TaskSeed): Task {
+  const createdAt = seed.createdAt ?? NOW;
+  const updatedAt = seed.updatedAt ?? createdAt;
+  return Task.import({
+    id: TaskId.from(seed.id ?? randomUUID()),
+    owner: seed.owner ?? ALICE,
+    title: TaskTitle.from(seed.title ?? 'Task'),
+    description: TaskDescription.fromNullable(seed.description ?? null),
+    dueDate: TaskDueDate.fromNullable(seed.dueDate ?? null),
+    priority: TaskPriority.from(seed.priority ?? 'none'),
+    completedAt: seed.completed ? updatedAt : null,
+    createdAt,
+    updatedAt,
+    version: 1,
+    now: updatedAt,
+  });
+}

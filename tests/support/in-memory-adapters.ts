@@ -1,0 +1,56 @@
+/**
+ * Every in-memory adapter over one `InMemoryTaskStore`, wired as the composition root wires the PostgreSQL
+ * ones: the one place tests build them, for the application under test and for the persistence contracts.
+ */
+import { InMemoryIdempotencyStore } from '../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
+import { InMemoryTaskAdminReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-admin-read-model.js';
+import { InMemoryTaskChangeLog } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
+import { InMemoryTaskChangeLogCompaction } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log-compaction.js';
+import { InMemoryTaskIdLookup } from '../../src/infrastructure/persistence/in-memory/in-memory-task-id-lookup.js';
+import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
+import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
+import { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
+import { InMemoryUnitOfWork } from '../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
+import { InMemoryUserTaskErasure } from '../../src/infrastructure/persistence/in-memory/in-memory-user-task-erasure.js';
+import { ManualClock } from '../../src/infrastructure/system/manual-clock.js';
+import type { PersistenceFixture, PersistenceFixtureOptions } from './contracts/persistence-fixture.js';
+
+export interface InMemoryAdapters extends PersistenceFixture {
+  readonly repository: InMemoryTaskRepository;
+  readonly unitOfWork: InMemoryUnitOfWork;
+  readonly idempotency: InMemoryIdempotencyStore;
+  /** What every adapter reads and writes. */
+  readonly store: InMemoryTaskStore;
+  /** Times the idempotency keys. */
+  readonly clock: ManualClock;
+}
+
+export interface InMemoryAdaptersOptions extends PersistenceFixtureOptions {
+  /** Where the manual clock starts. */
+  readonly now?: Date;
+}
+
+const CLOCK_START = new Date('2026-11-25T10:00:00.000Z');
+
+export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): InMemoryAdapters {
+  const store = new InMemoryTaskStore();
+  const clock = new ManualClock(options.now ?? CLOCK_START);
+  const unitOfWork = new InMemoryUnitOfWork(store);
+  const idempotency = new InMemoryIdempotencyStore(clock);
+  return {
+    store,
+    clock,
+    repository: new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
+    unitOfWork,
+    readModel: new InMemoryTaskReadModel(store),
+    changeLog: new InMemoryTaskChangeLog(store),
+    compaction: new InMemoryTaskChangeLogCompaction(store),
+    idempotency,
+    erasure: new InMemoryUserTaskErasure(store, idempotency),
+    admin: new InMemoryTaskAdminReadModel(store),
+    idLookup: new InMemoryTaskIdLookup(store),
+    age: async (seconds) => {
+      clock.advance(seconds * 1000);
+    },
+  };
+}
