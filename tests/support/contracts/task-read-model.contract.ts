@@ -1,0 +1,329 @@
+/**
+ * What every `TaskReadModel` does: finds one task, lists by every sort in both orders with ties broken by id,
+ * pages by keyset without duplicates or gaps, filters, counts — and only ever for the owner asked about.
+ * Titles compare by the database's collation; the cases use titles that every collation orders alike.
+ */
+import { expect } from 'chai';
+import type { TaskListCriteria, TaskSortField, TaskView } from '../../../src/application/ports/task-read-model.js';
+import { ListTasksHandler, ListTasksQuery } from '../../../src/application/queries/list-tasks.js';
+import { TaskStatsHandler, TaskStatsQuery } from '../../../src/application/queries/task-stats.js';
+import { ManualClock } from '../../../src/infrastructure/system/manual-clock.js';
+import {
+  ALICE,
+  BOB,
+  minutesLater,
+  taskId,
+  TaskWrites,
+  type PersistenceAdapters,
+  type TaskSeed,
+} from './persistence-fixture.js';
+
+export type TaskReadModelFixture = Pick<PersistenceAdapters, 'readModel' | 'repository' | 'unitOfWork'>;
+
+const SORTS: readonly TaskSortField[] = ['created_at', 'updated_at', 'title', 'due_date', 'priority'];
+const ids = (...numbers: number[]) => numbers.map(taskId);
+
+/**
+ * Eight tasks of Alice's with ties in every field, stored in an order that is none of the sorts', and Bob's
+ * tasks with the same fields between them.
+ */
+const ALICES: (TaskSeed & { n: number })[] = [
+  { n: 5, title: 'a', createdAt: minutesLater(2), updatedAt: minutesLater(9), dueDate: '2026-12-24', priority: 'medium', completed: true },
+  { n: 2, title: 'a', createdAt: minutesLater(2), updatedAt: minutesLater(8), dueDate: null, priority: 'high', completed: true },
+  { n: 8, title: 'a', createdAt: minutesLater(3), updatedAt: minutesLater(8), dueDate: '2026-12-24', priority: 'high' },
+  { n: 1, title: 'b', createdAt: minutesLater(1), updatedAt: minutesLater(9), dueDate: '2026-12-24', priority: 'low' },
+  { n: 7, title: 'b', createdAt: minutesLater(3), updatedAt: minutesLater(9), dueDate: null, priority: 'medium' },
+  { n: 3, title: 'b', createdAt: minutesLater(1), updatedAt: minutesLater(7), dueDate: '2026-12-01', priority: 'high' },
+  { n: 6, title: 'c', createdAt: minutesLater(1), updatedAt: minutesLater(7), dueDate: '2026-12-01', priority: 'none' },
+  { n: 4, title: 'c', createdAt: minutesLater(3), updatedAt: minutesLater(8), dueDate: null, priority: 'none' },
+];
+const PENDING = new Set(ids(1, 3, 4, 6, 7, 8));
+
+/** Alice's tasks in each sort and order, worked out by hand. */
+const ORDERS: Record<TaskSortField, { asc: string[]; desc: string[] }> = {
+  created_at: { asc: ids(1, 3, 6, 2, 5, 4, 7, 8), desc: ids(8, 7, 4, 5, 2, 6, 3, 1) },
+  updated_at: { asc: ids(3, 6, 2, 4, 8, 1, 5, 7), desc: ids(7, 5, 1, 8, 4, 2, 6, 3) },
+  title: { asc: ids(2, 5, 8, 1, 3, 7, 4, 6), desc: ids(6, 4, 7, 3, 1, 8, 5, 2) },
+  // By rank, not by name: none < low < medium < high.
+  priority: { asc: ids(4, 6, 1, 5, 7, 2, 3, 8), desc: ids(8, 3, 2, 7, 5, 1, 6, 4) },
+  // Tasks without a due date last in both orders, by id in the order's direction among themselves.
+  due_date: { asc: ids(3, 6, 1, 5, 8, 2, 4, 7), desc: ids(8, 5, 1, 6, 3, 7, 4, 2) },
+};
+
+export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixture>): void {
+  let adapters: TaskReadModelFixture;
+  let writes: TaskWrites;
+
+  beforeEach(async () => {
+    adapters = await fixture();
+    writes = new TaskWrites(adapters);
+  });
+
+  const criteria = (overrides: Partial<TaskListCriteria> = {}): TaskListCriteria => ({
+    ownerId: ALICE.value,
+    status: 'all',
+    sort: 'created_at',
+    order: 'asc',
+    search: null,
+    priorities: null,
+    due: null,
+    after: null,
+    limit: 100,
+    ...overrides,
+  });
+  const list = async (overrides: Partial<TaskListCriteria> = {}) => (await adapters.readModel.list(criteria(overrides))).map((task) => task.id);
+
+  /** Every page of a listing, `size` tasks at a time, each starting after the last task of the one before. */
+  async function walk(overrides: Partial<TaskListCriteria>, size: number): Promise<string[]> {
+    const seen: string[] = [];
+    for (let after: TaskListCriteria['after'] = null, pages = 0; ; pages++) {
+      expect(pages, 'pages walked').to.be.below(50);
+      const page = await adapters.readModel.list(criteria({ ...overrides, after, limit: size }));
+      expect(page.length, 'page size').to.be.at.most(size);
+      seen.push(...page.map((task) => task.id));
+      const last = page.at(-1);
+      if (!last) return seen;
+      after = { value: last[overrides.sort ?? 'created_at'], id: last.id };
+    }
+  }
+
+  async function seedAlicesAndBobs(): Promise<void> {
+    for (const [index, { n, ...seed }] of ALICES.entries()) {
+      await writes.seed({ ...seed, id: taskId(n), owner: ALICE });
+      // Bob's twin of each task, with an id that sorts among Alice's.
+      await writes.seed({ ...seed, id: taskId(100 + index), owner: BOB });
+    }
+  }
+
+  describe('findOne', () => {
+    it('answers the owner’s task in its wire shape', async () => {
+      await writes.seed({
+        id: taskId(1),
+        title: 'Buy milk',
+        description: 'Semi-skimmed',
+        dueDate: '2026-12-24',
+        priority: 'high',
+        completed: true,
+        createdAt: minutesLater(0),
+        updatedAt: minutesLater(5),
+      });
+
+      expect(await adapters.readModel.findOne(ALICE.value, taskId(1))).to.deep.equal({
+        id: taskId(1),
+        user_id: ALICE.value,
+        title: 'Buy milk',
+        description: 'Semi-skimmed',
+        due_date: '2026-12-24',
+        priority: 'high',
+        completed: true,
+        completed_at: '2026-11-25T10:05:00.000Z',
+        created_at: '2026-11-25T10:00:00.000Z',
+        updated_at: '2026-11-25T10:05:00.000Z',
+        version: 1,
+      });
+    });
+
+    it('answers a task without description or due date with nulls, and its fields in the wire order', async () => {
+      const seeded = await writes.seed({ id: taskId(1) });
+
+      const found = await adapters.readModel.findOne(ALICE.value, taskId(1));
+
+      expect(found).to.deep.equal(seeded);
+      expect(found).to.include({ description: null, due_date: null, priority: 'none', completed: false, completed_at: null });
+      expect(Object.keys(found!)).to.deep.equal(Object.keys(seeded));
+    });
+
+    it('answers null for another owner’s task or an unknown id', async () => {
+      await writes.seed({ id: taskId(1) });
+
+      expect(await adapters.readModel.findOne(BOB.value, taskId(1))).to.equal(null);
+      expect(await adapters.readModel.findOne(ALICE.value, taskId(99))).to.equal(null);
+    });
+  });
+
+  describe('list', () => {
+    beforeEach(seedAlicesAndBobs);
+
+    for (const sort of SORTS) {
+      for (const order of ['asc', 'desc'] as const) {
+        it(`sorts by ${sort} ${order}, ties broken by id in the same direction, and holds only the owner’s tasks`, async () => {
+          expect(await list({ sort, order })).to.deep.equal(ORDERS[sort][order]);
+        });
+
+        it(`walks every page by ${sort} ${order}, whatever the page size, without duplicates or gaps`, async () => {
+          for (const size of [1, 2, 3, 8]) {
+            expect(await walk({ sort, order }, size), `pages of ${size}`).to.deep.equal(ORDERS[sort][order]);
+          }
+          const pending = ORDERS[sort][order].filter((id) => PENDING.has(id));
+          expect(await walk({ sort, order, status: 'pending' }, 2), 'pending tasks, pages of 2').to.deep.equal(pending);
+        });
+      }
+    }
+
+    it('lists each owner’s tasks for them alone', async () => {
+      const bobs = await list({ ownerId: BOB.value });
+
+      expect(bobs).to.have.length(ALICES.length);
+      expect(bobs.filter((id) => ORDERS.created_at.asc.includes(id))).to.deep.equal([]);
+      expect(await list({ ownerId: 'user-nobody' })).to.deep.equal([]);
+    });
+
+    it('filters by status', async () => {
+      expect(await list({ status: 'pending' })).to.deep.equal(ids(1, 3, 6, 4, 7, 8));
+      expect(await list({ status: 'completed' })).to.deep.equal(ids(2, 5));
+      expect(await list({ status: 'all' })).to.deep.equal(ORDERS.created_at.asc);
+    });
+
+    it('filters by priorities', async () => {
+      expect(await list({ priorities: ['high'] })).to.deep.equal(ids(3, 2, 8));
+      expect(await list({ priorities: ['low', 'none'] })).to.deep.equal(ids(1, 6, 4));
+      expect(await list({ priorities: ['none', 'low', 'medium', 'high'] })).to.deep.equal(ORDERS.created_at.asc);
+    });
+
+    it('filters by a range of due days, both days included, leaving out tasks without a due date', async () => {
+      expect(await list({ due: { from: '2026-12-02', to: '2026-12-24' } })).to.deep.equal(ids(1, 5, 8));
+      expect(await list({ due: { from: '2026-12-01', to: '2026-12-01' } })).to.deep.equal(ids(3, 6));
+      expect(await list({ due: { from: '2026-12-02', to: '2026-12-23' } })).to.deep.equal([]);
+      expect(await list({ due: { from: '1900-01-01', to: '9999-12-31' } })).to.deep.equal(ids(1, 3, 6, 5, 8));
+      // On the due-date sort the range is on that order's own key: still no task without a due date.
+      expect(await list({ sort: 'due_date', order: 'desc', due: { from: '1900-01-01', to: '9999-12-31' } })).to.deep.equal(ids(8, 5, 1, 6, 3));
+      expect(await list({ sort: 'due_date', order: 'asc', due: { from: '2026-12-01', to: '2026-12-24' } })).to.deep.equal(ids(3, 6, 1, 5, 8));
+    });
+
+    it('applies every filter at once', async () => {
+      expect(await list({ due: { from: '2026-12-01', to: '2026-12-24' }, priorities: ['high'] })).to.deep.equal(ids(3, 8));
+      expect(await list({ due: { from: '2026-12-01', to: '2026-12-24' }, priorities: ['high', 'medium'], status: 'completed' })).to.deep.equal(ids(5));
+      expect(await list({ status: 'pending', priorities: ['high'], sort: 'title', order: 'desc' })).to.deep.equal(ids(3, 8));
+    });
+
+    it('starts strictly after the keyset it is given, in the order asked for', async () => {
+      expect(await list({ sort: 'title', order: 'asc', after: { value: 'a', id: taskId(5) } })).to.deep.equal(ids(8, 1, 3, 7, 4, 6));
+      expect(await list({ sort: 'title', order: 'desc', after: { value: 'b', id: taskId(3) } })).to.deep.equal(ids(1, 8, 5, 2));
+      expect(await list({ sort: 'created_at', order: 'desc', after: { value: '2026-11-25T10:02:00.000Z', id: taskId(5) } })).to.deep.equal(ids(2, 6, 3, 1));
+      expect(await list({ sort: 'priority', order: 'desc', after: { value: 'high', id: taskId(2) } })).to.deep.equal(ids(7, 5, 1, 6, 4));
+      expect(await list({ sort: 'priority', order: 'asc', after: { value: 'low', id: taskId(1) } })).to.deep.equal(ids(5, 7, 2, 3, 8));
+    });
+
+    it('takes a keyset whose task is gone as a position all the same', async () => {
+      expect(await list({ sort: 'title', order: 'asc', after: { value: 'bb', id: taskId(0) } })).to.deep.equal(ids(4, 6));
+      expect(await list({ sort: 'title', order: 'desc', after: { value: 'b', id: taskId(99) } })).to.deep.equal(ids(7, 3, 1, 8, 5, 2));
+      expect(await list({ sort: 'updated_at', order: 'asc', after: { value: '2026-11-25T10:07:30.000Z', id: taskId(0) } })).to.deep.equal(
+        ids(2, 4, 8, 1, 5, 7),
+      );
+    });
+
+    it('pages by due date across the tasks without one, with a null keyset where they sort', async () => {
+      expect(await list({ sort: 'due_date', order: 'asc', after: { value: '2026-12-24', id: taskId(8) } })).to.deep.equal(ids(2, 4, 7));
+      expect(await list({ sort: 'due_date', order: 'asc', after: { value: null, id: taskId(2) } })).to.deep.equal(ids(4, 7));
+      expect(await list({ sort: 'due_date', order: 'desc', after: { value: '2026-12-01', id: taskId(3) } })).to.deep.equal(ids(7, 4, 2));
+      expect(await list({ sort: 'due_date', order: 'desc', after: { value: null, id: taskId(7) } })).to.deep.equal(ids(4, 2));
+      expect(await list({ sort: 'due_date', order: 'desc', after: { value: '2026-12-24', id: taskId(5) } })).to.deep.equal(ids(1, 6, 3, 7, 4, 2));
+    });
+
+    it('answers at most `limit` tasks, the first ones in the order', async () => {
+      expect(await list({ limit: 3 })).to.deep.equal(ORDERS.created_at.asc.slice(0, 3));
+      expect(await list({ limit: 1, sort: 'due_date', order: 'desc' })).to.deep.equal(ids(8));
+    });
+
+    it('answers each task as findOne does', async () => {
+      const listed = await adapters.readModel.list(criteria());
+
+      for (const task of listed) expect(task).to.deep.equal(await adapters.readModel.findOne(ALICE.value, task.id));
+    });
+  });
+
+  describe('search', () => {
+    beforeEach(async () => {
+      await writes.seed({ id: taskId(1), title: 'Buy MILK' });
+      await writes.seed({ id: taskId(2), title: 'Shopping', description: 'oat milk, bread' });
+      await writes.seed({ id: taskId(3), title: 'Walk the dog' });
+      await writes.seed({ id: taskId(4), title: 'Discount 100% on milk_shakes' });
+      await writes.seed({ id: taskId(5), title: 'Files', description: 'under C:\\temp' });
+      await writes.seed({ id: taskId(6), title: 'milk for Bob', owner: BOB });
+    });
+
+    it('finds a substring of the title or description, ignoring case', async () => {
+      expect(await list({ search: 'milk' })).to.deep.equal(ids(1, 2, 4));
+      expect(await list({ search: 'Oat Milk' })).to.deep.equal(ids(2));
+      expect(await list({ search: 'WALK THE' })).to.deep.equal(ids(3));
+      expect(await list({ search: 'cat' })).to.deep.equal([]);
+    });
+
+    it('takes the text literally: no wildcards, no escapes', async () => {
+      expect(await list({ search: '100%' })).to.deep.equal(ids(4));
+      expect(await list({ search: '%' })).to.deep.equal(ids(4));
+      expect(await list({ search: 'k_s' })).to.deep.equal(ids(4));
+      expect(await list({ search: '_' })).to.deep.equal(ids(4));
+      expect(await list({ search: 'c:\\t' })).to.deep.equal(ids(5));
+      expect(await list({ search: '\\' })).to.deep.equal(ids(5));
+    });
+
+    it('searches within the other criteria and pages through the matches', async () => {
+      expect(await list({ search: 'milk', sort: 'title', order: 'desc' })).to.deep.equal(ids(2, 4, 1));
+      expect(await walk({ search: 'milk', sort: 'title', order: 'asc' }, 1)).to.deep.equal(ids(1, 4, 2));
+      expect(await list({ search: 'milk', ownerId: BOB.value })).to.deep.equal(ids(6));
+    });
+  });
+
+  describe('stats', () => {
+    it('counts the owner’s tasks by state, and nobody else’s', async () => {
+      await writes.seed({});
+      await writes.seed({});
+      await writes.seed({ completed: true, updatedAt: minutesLater(1) });
+      await writes.seed({ owner: BOB, dueDate: '2026-11-01' });
+
+      expect(await adapters.readModel.stats(ALICE.value, '2026-11-25')).to.deep.equal({ total: 3, pending: 2, completed: 1, overdue: 0, due_today: 0 });
+      expect(await adapters.readModel.stats(BOB.value, '2026-11-25')).to.deep.equal({ total: 1, pending: 1, completed: 0, overdue: 1, due_today: 0 });
+      expect(await adapters.readModel.stats('user-nobody', '2026-11-25')).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
+    });
+
+    it('counts pending tasks due before today as overdue and those due today as due today; completed ones never', async () => {
+      await writes.seed({ dueDate: '2026-11-24' });
+      await writes.seed({ dueDate: '1900-01-01' });
+      await writes.seed({ dueDate: '2026-11-25' });
+      await writes.seed({ dueDate: '2026-11-26' });
+      await writes.seed({ dueDate: '9999-12-31' });
+      await writes.seed({ dueDate: null });
+      await writes.seed({ dueDate: '2026-11-24', completed: true, updatedAt: minutesLater(1) });
+      await writes.seed({ dueDate: '2026-11-25', completed: true, updatedAt: minutesLater(1) });
+
+      expect(await adapters.readModel.stats(ALICE.value, '2026-11-25')).to.deep.equal({ total: 8, pending: 6, completed: 2, overdue: 2, due_today: 1 });
+      expect(await adapters.readModel.stats(ALICE.value, '2026-11-26')).to.deep.equal({ total: 8, pending: 6, completed: 2, overdue: 3, due_today: 1 });
+      expect(await adapters.readModel.stats(ALICE.value, '1900-01-01')).to.deep.equal({ total: 8, pending: 6, completed: 2, overdue: 0, due_today: 1 });
+    });
+  });
+
+  describe('overdue and due today, in the user’s time zone', () => {
+    // 23:30 UTC on the 25th: already the 26th in Auckland, still the 25th in Los Angeles.
+    const clock = new ManualClock(new Date('2026-11-25T23:30:00.000Z'));
+    const overdue = async (params: { tz?: string; due_after?: string; status?: string } = {}) =>
+      (await new ListTasksHandler(adapters.readModel, clock).handle(new ListTasksQuery(ALICE.value, { ...params, overdue: true, sort: 'due_date' }))).items.map(
+        (task: TaskView) => task.id,
+      );
+    const stats = (tz?: string) => new TaskStatsHandler(adapters.readModel, clock).handle(new TaskStatsQuery(ALICE.value, tz === undefined ? {} : { tz }));
+
+    beforeEach(async () => {
+      await writes.seed({ id: taskId(1), dueDate: '2026-11-24' });
+      await writes.seed({ id: taskId(2), dueDate: '2026-11-25' });
+      await writes.seed({ id: taskId(3), dueDate: '2026-11-26' });
+      await writes.seed({ id: taskId(4), dueDate: '2026-11-24', completed: true, updatedAt: minutesLater(1) });
+      await writes.seed({ id: taskId(5), dueDate: null });
+      await writes.seed({ id: taskId(6), dueDate: '2026-11-20', owner: BOB });
+    });
+
+    it('lists the pending tasks due before the user’s today', async () => {
+      expect(await overdue()).to.deep.equal(ids(1));
+      expect(await overdue({ tz: 'UTC' })).to.deep.equal(ids(1));
+      expect(await overdue({ tz: 'America/Los_Angeles' })).to.deep.equal(ids(1));
+      expect(await overdue({ tz: 'Pacific/Auckland' })).to.deep.equal(ids(1, 2));
+      expect(await overdue({ tz: 'Pacific/Auckland', due_after: '2026-11-25' })).to.deep.equal(ids(2));
+      expect(await overdue({ tz: 'Pacific/Auckland', status: 'completed' })).to.deep.equal([]);
+    });
+
+    it('counts them, and what is due on the user’s today', async () => {
+      expect(await stats()).to.deep.equal({ total: 5, pending: 4, completed: 1, overdue: 1, due_today: 1 });
+      expect(await stats('America/Los_Angeles')).to.deep.equal({ total: 5, pending: 4, completed: 1, overdue: 1, due_today: 1 });
+      expect(await stats('Pacific/Auckland')).to.deep.equal({ total: 5, pending: 4, completed: 1, overdue: 2, due_today: 1 });
+    });
+  });
+}

@@ -1,0 +1,333 @@
+/**
+ * What every `TaskRepository` does: stores a task with the events it recorded, finds it for its owner only,
+ * lets no stale copy overwrite a newer change, queues concurrent changes made in units of work, and keeps each
+ * owner within `maxTasksPerUser`.
+ */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import {
+  Task,
+  TaskDueDate,
+  TaskId,
+  TaskLimitReachedError,
+  TaskPriority,
+  TaskTitle,
+  TaskVersionMismatchError,
+  type UserId,
+} from '../../../src/domain/index.js';
+import { expectRejection } from '../expect-rejection.js';
+import {
+  ALICE,
+  BOB,
+  minutesLater,
+  NOW,
+  taskFrom,
+  TaskWrites,
+  type PersistenceAdapters,
+  type PersistenceFixtureOptions,
+} from './persistence-fixture.js';
+
+export type TaskRepositoryFixture = Pick<PersistenceAdapters, 'repository' | 'unitOfWork' | 'readModel' | 'changeLog' | 'erasure'>;
+
+const LIMIT = 5;
+
+export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOptions) => Promise<TaskRepositoryFixture>): void {
+  let adapters: TaskRepositoryFixture;
+  let writes: TaskWrites;
+
+  beforeEach(async () => {
+    adapters = await fixture();
+    writes = new TaskWrites(adapters);
+  });
+
+  const later = minutesLater(1);
+  const save = (task: Task) => adapters.unitOfWork.run(() => adapters.repository.save(task));
+  const find = (owner: UserId, id: TaskId) => adapters.unitOfWork.run(() => adapters.repository.findOwned(owner, id));
+  const changesOf = async (owner: UserId) =>
+    (await adapters.changeLog.readAfter(owner.value, 0, 1000)).map((change) => [change.seq, change.type, change.task_id]);
+  const newTask = (options: { id?: TaskId; owner?: UserId; title?: string } = {}) =>
+    Task.create({ id: options.id ?? TaskId.from(randomUUID()), owner: options.owner ?? ALICE, title: TaskTitle.from(options.title ?? 'Buy milk'), description: null, now: NOW });
+
+  it('stores a new task together with its creation event, taking the events from the task', async () => {
+    const task = newTask();
+
+    await save(task);
+
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ title: 'Buy milk', version: 1 });
+    expect(await changesOf(ALICE)).to.deep.equal([[1, 'task.created', task.id.value]]);
+    const [created] = await adapters.changeLog.readAfter(ALICE.value, 0, 10);
+    expect(created!.task).to.include({ id: task.id.value, title: 'Buy milk', version: 1 });
+    expect(task.pullDomainEvents(), 'events are taken from the task').to.deep.equal([]);
+  });
+
+  it('finds the owner’s task, rebuilt with nothing recorded', async () => {
+    const task = taskFrom({ title: 'Dated', description: 'With all fields', dueDate: '2026-12-24', priority: 'high', completed: true, updatedAt: later });
+    await save(task);
+
+    const found = await find(ALICE, task.id);
+
+    expect(found?.snapshot()).to.deep.equal(task.snapshot());
+    expect(found?.loadedVersion).to.equal(1);
+    expect(found?.pullDomainEvents()).to.deep.equal([]);
+  });
+
+  it('finds nothing for another owner or an unknown id', async () => {
+    const task = newTask();
+    await save(task);
+
+    expect(await find(BOB, task.id)).to.equal(null);
+    expect(await find(ALICE, TaskId.from(randomUUID()))).to.equal(null);
+  });
+
+  it('stores a change and its events, numbering the owner’s events without gaps', async () => {
+    await save(newTask());
+    const task = newTask();
+    await save(task);
+    await save(newTask({ owner: BOB }));
+
+    await writes.change(ALICE, task.id, (loaded) => loaded.change(ALICE, { title: TaskTitle.from('Renamed'), completed: true }, later));
+
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ title: 'Renamed', completed: true, version: 2 });
+    expect((await changesOf(ALICE)).map(([seq, type]) => [seq, type])).to.deep.equal([
+      [1, 'task.created'],
+      [2, 'task.created'],
+      [3, 'task.updated'],
+      [4, 'task.completed'],
+    ]);
+    expect((await changesOf(BOB)).map(([seq]) => seq)).to.deep.equal([1]);
+  });
+
+  it('removes a deleted task and records its deletion, without the task', async () => {
+    const task = newTask();
+    await save(task);
+
+    await writes.remove(ALICE, task.id, later);
+
+    expect(await find(ALICE, task.id)).to.equal(null);
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.equal(null);
+    const changes = await adapters.changeLog.readAfter(ALICE.value, 0, 10);
+    expect(changes.map((change) => change.type)).to.deep.equal(['task.created', 'task.deleted']);
+    expect(changes[1]).to.include({ task_id: task.id.value, task: null });
+  });
+
+  it('keeps due dates and priorities, in every read and in the events', async () => {
+    const task = taskFrom({ dueDate: '9999-12-31', priority: 'high' });
+    await save(task);
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ due_date: '9999-12-31', priority: 'high' });
+
+    await writes.change(ALICE, task.id, (loaded) => {
+      expect(loaded.snapshot()).to.deep.equal(task.snapshot());
+      loaded.change(ALICE, { dueDate: TaskDueDate.from('1900-01-01'), priority: TaskPriority.from('low') }, later);
+    });
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ due_date: '1900-01-01', priority: 'low', version: 2 });
+
+    await writes.change(ALICE, task.id, (loaded) => loaded.change(ALICE, { dueDate: null, priority: TaskPriority.NONE }, later));
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ due_date: null, priority: 'none', version: 3 });
+    const changes = await adapters.changeLog.readAfter(ALICE.value, 0, 10);
+    expect(changes.map((change) => [change.task?.due_date, change.task?.priority])).to.deep.equal([
+      ['9999-12-31', 'high'],
+      ['1900-01-01', 'low'],
+      [null, 'none'],
+    ]);
+  });
+
+  it('writes nothing for a task that has not changed, so it cannot overwrite a newer one', async () => {
+    const task = newTask();
+    await save(task);
+    const unchanged = (await find(ALICE, task.id))!;
+    await writes.change(ALICE, task.id, (loaded) => loaded.rename(ALICE, TaskTitle.from('Buy oat milk'), later));
+
+    await save(unchanged);
+
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ title: 'Buy oat milk', version: 2 });
+    expect(await changesOf(ALICE)).to.have.length(2);
+  });
+
+  describe('copies older than the stored task', () => {
+    it('refuses a change made to a copy older than the stored task', async () => {
+      const task = newTask();
+      await save(task);
+      const first = (await find(ALICE, task.id))!;
+      const second = (await find(ALICE, task.id))!;
+      first.rename(ALICE, TaskTitle.from('First'), later);
+      second.rename(ALICE, TaskTitle.from('Second'), later);
+      await adapters.repository.save(first);
+
+      await expectRejection(adapters.repository.save(second), Error);
+
+      expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ title: 'First', version: 2 });
+      expect(await changesOf(ALICE)).to.have.length(2);
+    });
+
+    it('refuses a stale copy however many changes it made since it was loaded', async () => {
+      const task = newTask();
+      await save(task);
+      const stale = (await find(ALICE, task.id))!;
+      await writes.change(ALICE, task.id, (fresh) => fresh.complete(ALICE, later));
+      stale.rename(ALICE, TaskTitle.from('One'), later);
+      stale.rename(ALICE, TaskTitle.from('Two'), later);
+
+      await expectRejection(adapters.repository.save(stale), Error);
+
+      expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ title: 'Buy milk', completed: true, version: 2 });
+      expect(await changesOf(ALICE)).to.have.length(2);
+    });
+
+    it('refuses to delete through a copy a task another copy already deleted', async () => {
+      const task = newTask();
+      await save(task);
+      const second = (await find(ALICE, task.id))!;
+      await writes.remove(ALICE, task.id, later);
+      second.delete(ALICE, later);
+
+      await expectRejection(adapters.repository.save(second), Error);
+
+      expect((await changesOf(ALICE)).map(([, type]) => type)).to.deep.equal(['task.created', 'task.deleted']);
+    });
+
+    it('refuses a second task under an id already taken, by the same owner or another', async () => {
+      const id = TaskId.from(randomUUID());
+      await save(newTask({ id, title: 'Original' }));
+
+      await expectRejection(save(newTask({ id, title: 'Impostor' })), Error);
+      await expectRejection(save(newTask({ id, owner: BOB })), Error);
+
+      expect(await adapters.readModel.findOne(ALICE.value, id.value)).to.include({ title: 'Original', user_id: ALICE.value });
+      expect(await adapters.readModel.findOne(BOB.value, id.value)).to.equal(null);
+      expect(await changesOf(ALICE)).to.have.length(1);
+      expect(await changesOf(BOB)).to.deep.equal([]);
+      expect(await adapters.changeLog.position(BOB.value)).to.deep.equal({ lastSeq: 0, erasedThrough: 0, compactedThrough: 0 });
+    });
+  });
+
+  describe('in units of work', () => {
+    it('queues concurrent changes to one task instead of losing either', async () => {
+      const task = newTask();
+      await save(task);
+
+      await Promise.all([
+        writes.change(ALICE, task.id, (loaded) => loaded.rename(ALICE, TaskTitle.from('Renamed'), later)),
+        writes.change(ALICE, task.id, (loaded) => loaded.complete(ALICE, later)),
+        writes.change(ALICE, task.id, (loaded) => loaded.prioritize(ALICE, TaskPriority.from('high'), later)),
+      ]);
+
+      expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ title: 'Renamed', completed: true, priority: 'high', version: 4 });
+      expect((await changesOf(ALICE)).map(([seq]) => seq)).to.deep.equal([1, 2, 3, 4]);
+    });
+
+    it('judges a version precondition against the stored task', async () => {
+      const task = newTask();
+      await save(task);
+      await writes.change(ALICE, task.id, (loaded) => loaded.complete(ALICE, later));
+
+      await expectRejection(
+        writes.change(ALICE, task.id, (loaded) => {
+          loaded.assertVersion(1);
+          loaded.rename(ALICE, TaskTitle.from('Too late'), later);
+        }),
+        TaskVersionMismatchError,
+      );
+      await writes.change(ALICE, task.id, (loaded) => {
+        loaded.assertVersion([1, 2]);
+        loaded.rename(ALICE, TaskTitle.from('In time'), later);
+      });
+
+      expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ title: 'In time', version: 3 });
+    });
+  });
+
+  describe(`the per-user task limit (maxTasksPerUser = ${LIMIT})`, () => {
+    beforeEach(async () => {
+      adapters = await fixture({ maxTasksPerUser: LIMIT });
+      writes = new TaskWrites(adapters);
+    });
+
+    const create = (owner: UserId = ALICE) => save(newTask({ owner }));
+    const fill = async (owner: UserId, count: number) => {
+      for (let index = 0; index < count; index++) await create(owner);
+    };
+    const tasksOf = async (owner: UserId) => (await adapters.readModel.stats(owner.value, '2026-11-25')).total;
+
+    it('refuses a create at the limit with TaskLimitReachedError, writing nothing, for that owner only', async () => {
+      await fill(ALICE, LIMIT);
+
+      const error = await expectRejection(create(), TaskLimitReachedError);
+
+      expect(error.limit).to.equal(LIMIT);
+      expect(await tasksOf(ALICE)).to.equal(LIMIT);
+      expect(await changesOf(ALICE)).to.have.length(LIMIT);
+      await create(BOB);
+      expect(await tasksOf(BOB)).to.equal(1);
+    });
+
+    it('lets exactly one of ten concurrent creates through at one below the limit', async () => {
+      await fill(ALICE, LIMIT - 1);
+
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => create()));
+
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).to.have.length(1);
+      for (const outcome of outcomes.filter((outcome) => outcome.status === 'rejected')) {
+        expect((outcome as PromiseRejectedResult).reason).to.be.instanceOf(TaskLimitReachedError);
+      }
+      // Nothing of a refused create was written: no task, no event.
+      expect(await tasksOf(ALICE)).to.equal(LIMIT);
+      expect(await changesOf(ALICE)).to.have.length(LIMIT);
+    });
+
+    it('still lets the owner change and delete tasks at the limit', async () => {
+      const first = newTask();
+      await save(first);
+      await fill(ALICE, LIMIT - 1);
+
+      await writes.change(ALICE, first.id, (task) => task.complete(ALICE, later));
+      await writes.remove(ALICE, first.id, later);
+
+      expect(await tasksOf(ALICE)).to.equal(LIMIT - 1);
+    });
+
+    it('counts a delete, so a create fits again', async () => {
+      const first = newTask();
+      await save(first);
+      await fill(ALICE, LIMIT - 1);
+      await expectRejection(create(), TaskLimitReachedError);
+
+      await writes.remove(ALICE, first.id, later);
+      expect(await tasksOf(ALICE)).to.equal(LIMIT - 1);
+      expect(await changesOf(ALICE)).to.have.length(LIMIT + 1);
+
+      await create();
+      expect(await tasksOf(ALICE)).to.equal(LIMIT);
+      await expectRejection(create(), TaskLimitReachedError);
+    });
+
+    it('refuses a unit of work of creates that would cross the limit as a whole (an import)', async () => {
+      await create();
+
+      await expectRejection(
+        adapters.unitOfWork.run(async () => {
+          for (let index = 0; index < LIMIT; index++) await adapters.repository.save(newTask());
+        }),
+        TaskLimitReachedError,
+      );
+
+      expect(await tasksOf(ALICE)).to.equal(1);
+      expect(await changesOf(ALICE)).to.have.length(1);
+      await adapters.unitOfWork.run(async () => {
+        for (let index = 1; index < LIMIT; index++) await adapters.repository.save(newTask());
+      });
+      expect(await tasksOf(ALICE)).to.equal(LIMIT);
+      expect(await changesOf(ALICE)).to.have.length(LIMIT);
+      await expectRejection(create(), TaskLimitReachedError);
+    });
+
+    it('starts the count again from 0 after the owner’s data is erased', async () => {
+      await fill(ALICE, LIMIT);
+
+      await adapters.unitOfWork.run(() => adapters.erasure.erase(ALICE.value));
+
+      expect(await tasksOf(ALICE)).to.equal(0);
+      await fill(ALICE, LIMIT);
+      await expectRejection(create(), TaskLimitReachedError);
+    });
+  });
+}
