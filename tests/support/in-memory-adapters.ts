@@ -36,7 +36,7 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
   const store = new InMemoryTaskStore();
   const clock = new ManualClock(options.now ?? CLOCK_START);
   const unitOfWork = new InMemoryUnitOfWork(store);
-  const idempotency = new InMemoryIdempotencyStore(clock);
+  const idempotency = new InMemoryIdempotencyStore(clock, unitOfWork);
   return {
     store,
     clock,

@@ -70,6 +70,23 @@ export function idempotencyStoreContract(fixture: () => Promise<IdempotencyStore
     expect(await claim(attempt(ALICE.value, 'second'))).to.deep.equal({ state: 'completed', fingerprint: REQUEST, response: { title: 'kept' } });
   });
 
+  it('records the answer only if the caller’s unit of work commits', async () => {
+    const first = attempt();
+    await claim(first);
+
+    await expectRejection(
+      adapters.unitOfWork.run(async () => {
+        await adapters.idempotency.complete(first, { id: 'lost' });
+        throw new Error('rolled back');
+      }),
+      Error,
+    );
+
+    expect(await claim(attempt())).to.deep.equal({ state: 'in_flight', fingerprint: REQUEST });
+    await complete(first, { id: 'kept' });
+    expect(await claim(attempt())).to.deep.include({ state: 'completed', response: { id: 'kept' } });
+  });
+
   it('refuses to record a second answer for a completed key', async () => {
     const first = attempt();
     await claim(first);

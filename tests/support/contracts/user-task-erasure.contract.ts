@@ -7,7 +7,8 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { IdempotencyReservation } from '../../../src/application/ports/idempotency-store.js';
 import { TaskId } from '../../../src/domain/index.js';
-import { ALICE, BOB, minutesLater, NOW, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
+import { expectRejection } from '../expect-rejection.js';
+import { ALICE, BOB, minutesLater, NOW, taskFrom, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
 
 export type UserTaskErasureFixture = Pick<
   PersistenceAdapters,
@@ -102,6 +103,29 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
 
     expect(await erase(ALICE.value)).to.deep.equal({ tasks: 1, events: 1 });
     expect(await adapters.changeLog.position(ALICE.value)).to.deep.equal({ lastSeq: 4, erasedThrough: 4, compactedThrough: 0 });
+  });
+
+  it('is undone with the rest of a unit of work that fails: tasks, changes and idempotency keys', async () => {
+    const tasksBefore = await all(ALICE.value);
+    const logBefore = await adapters.changeLog.readAfter(ALICE.value, 0, 100);
+    const bobsLogBefore = await adapters.changeLog.readAfter(BOB.value, 0, 100);
+
+    await expectRejection(
+      adapters.unitOfWork.run(async () => {
+        await adapters.erasure.erase(ALICE.value);
+        await adapters.repository.save(taskFrom({ owner: BOB }));
+        throw new Error('failed after the erasure');
+      }),
+      Error,
+    );
+
+    expect(await all(ALICE.value)).to.deep.equal(tasksBefore);
+    expect(await adapters.changeLog.readAfter(ALICE.value, 0, 100)).to.deep.equal(logBefore);
+    expect(await adapters.changeLog.readAfter(BOB.value, 0, 100)).to.deep.equal(bobsLogBefore);
+    expect(await adapters.changeLog.position(ALICE.value)).to.deep.equal({ lastSeq: 3, erasedThrough: 0, compactedThrough: 0 });
+    expect(await adapters.idempotency.claim(reservation(ALICE.value, 'a1'), POLICY)).to.deep.include({ state: 'completed' });
+    await writes.create(ALICE, minutesLater(5));
+    expect((await adapters.changeLog.readAfter(ALICE.value, 0, 100)).map((change) => change.seq)).to.deep.equal([1, 2, 3, 4]);
   });
 
   it('answers zeros for an owner it holds nothing about, and changes nothing else', async () => {

@@ -6,6 +6,7 @@ import type {
   IdempotencyReservation,
   IdempotencyStore,
 } from '../../../application/ports/idempotency-store.js';
+import type { InMemoryRollbacks } from './in-memory-unit-of-work.js';
 
 interface StoredKey {
   fingerprint: string;
@@ -16,11 +17,18 @@ interface StoredKey {
   response: string | null;
 }
 
-/** `IdempotencyStore` in a map, timed by the given clock, for tests and tools without a database. */
+/**
+ * `IdempotencyStore` in a map, timed by the given clock, for tests and tools without a database. Claims and
+ * releases take effect at once; an answer, and an owner's keys forgotten, are undone with the run of
+ * `InMemoryUnitOfWork` they were made in if it fails.
+ */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
   private readonly keys = new Map<string, StoredKey>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly unitOfWork: InMemoryRollbacks,
+  ) {}
 
   get size(): number {
     return this.keys.size;
@@ -47,6 +55,10 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     if (!held || held.attempt !== reservation.attempt || held.completed) throw new IdempotentRequestInProgressError();
     held.completed = true;
     held.response = JSON.stringify(response ?? null);
+    this.unitOfWork.onRollback(() => {
+      held.completed = false;
+      held.response = null;
+    });
   }
 
   async release(reservation: IdempotencyReservation): Promise<void> {
@@ -55,14 +67,21 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     if (held && held.attempt === reservation.attempt && !held.completed) this.keys.delete(id);
   }
 
-  /** Forgets every key of the owner, whatever its state (a right-to-erasure request); answers how many. */
+  /**
+   * Forgets every key of the owner, whatever its state (a right-to-erasure request); answers how many. A key
+   * comes back if the run fails, unless it was claimed anew meanwhile.
+   */
   forgetOwner(ownerId: string): number {
-    let forgotten = 0;
-    for (const id of this.keys.keys()) {
+    const forgotten: [string, StoredKey][] = [];
+    for (const [id, held] of this.keys) {
       const [keyOwner] = JSON.parse(id) as [string, string];
-      if (keyOwner === ownerId && this.keys.delete(id)) forgotten += 1;
+      if (keyOwner === ownerId) forgotten.push([id, held]);
     }
-    return forgotten;
+    for (const [id] of forgotten) this.keys.delete(id);
+    this.unitOfWork.onRollback(() => {
+      for (const [id, held] of forgotten) if (!this.keys.has(id)) this.keys.set(id, held);
+    });
+    return forgotten.length;
   }
 
   async purgeExpired(ttlSeconds: number, limit: number): Promise<number> {

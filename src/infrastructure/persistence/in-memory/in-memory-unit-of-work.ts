@@ -2,30 +2,49 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { UnitOfWork } from '../../../application/ports/unit-of-work.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
+/** Where an in-memory write that joins the unit of work in progress says how to undo it. */
+export interface InMemoryRollbacks {
+  /** Inside a run, `undo` runs if the run fails; outside one, the write stands as made. */
+  onRollback(undo: () => void): void;
+}
+
+/** One run's undo steps for writes outside the task store, latest last. */
+interface Run {
+  readonly undo: (() => void)[];
+}
+
 /**
  * `UnitOfWork` over an `InMemoryTaskStore`. Runs one piece of work at a time, in the order they were
  * started, so concurrent commands queue up as they would on row locks; a run that fails puts the store
- * back as it was before the run began. Readers outside a run may see a run's writes before it ends.
+ * back as it was before the run began, and undoes the writes other in-memory adapters made in it (an
+ * idempotent request's answer, an erasure's forgotten keys), as a rolled-back transaction would.
+ * Readers outside a run may see a run's writes before it ends.
  */
-export class InMemoryUnitOfWork implements UnitOfWork {
+export class InMemoryUnitOfWork implements UnitOfWork, InMemoryRollbacks {
   private queue: Promise<unknown> = Promise.resolve();
   // Work started from inside a run joins that run instead of waiting behind it forever.
-  private readonly insideRun = new AsyncLocalStorage<true>();
+  private readonly insideRun = new AsyncLocalStorage<Run>();
 
   constructor(private readonly store: InMemoryTaskStore) {}
 
   run<T>(work: () => Promise<T>): Promise<T> {
     if (this.insideRun.getStore()) return work();
-    const result = this.queue.then(() => this.insideRun.run(true, () => this.runAtomically(work)));
+    const result = this.queue.then(() => this.runAtomically(work));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
+  onRollback(undo: () => void): void {
+    this.insideRun.getStore()?.undo.push(undo);
+  }
+
   private async runAtomically<T>(work: () => Promise<T>): Promise<T> {
     const checkpoint = this.store.checkpoint();
+    const run: Run = { undo: [] };
     try {
-      return await work();
+      return await this.insideRun.run(run, work);
     } catch (error) {
+      for (const undo of run.undo.reverse()) undo();
       this.store.restore(checkpoint);
       throw error;
     }

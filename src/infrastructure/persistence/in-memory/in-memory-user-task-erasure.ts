@@ -4,9 +4,8 @@ import type { InMemoryIdempotencyStore } from './in-memory-idempotency-store.js'
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
 /**
- * `UserTaskErasure` over an `InMemoryTaskStore` and an `InMemoryIdempotencyStore`. `InMemoryUnitOfWork` puts
- * the tasks and events back if the work fails; forgotten idempotency keys stay forgotten, as that store
- * takes no part in units of work.
+ * `UserTaskErasure` over an `InMemoryTaskStore` and an `InMemoryIdempotencyStore`. If the work it runs in
+ * fails, `InMemoryUnitOfWork` puts back the tasks and events, and the idempotency keys with them.
  */
 export class InMemoryUserTaskErasure implements UserTaskErasure {
   constructor(

@@ -86,4 +86,35 @@ describe('InMemoryUnitOfWork', () => {
 
     expect(answer).to.equal('inner');
   });
+
+  it('undoes the writes registered in a failing run, latest first, including those of runs it joined', async () => {
+    const undone: string[] = [];
+
+    await expectRejection(
+      unitOfWork.run(async () => {
+        unitOfWork.onRollback(() => undone.push('first'));
+        await unitOfWork.run(async () => unitOfWork.onRollback(() => undone.push('joined')));
+        unitOfWork.onRollback(() => undone.push('last'));
+        throw new Error('boom');
+      }),
+      Error,
+    );
+
+    expect(undone).to.deep.equal(['last', 'joined', 'first']);
+  });
+
+  it('keeps the writes registered in a run that succeeds, and those made outside any run', async () => {
+    const undone: string[] = [];
+    unitOfWork.onRollback(() => undone.push('outside'));
+
+    await unitOfWork.run(async () => unitOfWork.onRollback(() => undone.push('committed')));
+    await expectRejection(
+      unitOfWork.run(async () => {
+        throw new Error('a later run fails');
+      }),
+      Error,
+    );
+
+    expect(undone).to.deep.equal([]);
+  });
 });

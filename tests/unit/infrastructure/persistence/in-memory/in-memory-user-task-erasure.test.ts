@@ -23,7 +23,7 @@ describe('InMemoryUserTaskErasure', () => {
 
   beforeEach(() => {
     store = new InMemoryTaskStore();
-    idempotency = new InMemoryIdempotencyStore(new ManualClock(CREATED_AT));
+    idempotency = new InMemoryIdempotencyStore(new ManualClock(CREATED_AT), new InMemoryUnitOfWork(store));
     erasure = new InMemoryUserTaskErasure(store, idempotency);
     alices = TaskMother.snapshot({ ownerId: ALICE.value });
     bobs = TaskMother.snapshot({ ownerId: BOB.value });
