@@ -258,6 +258,23 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(await list({ search: '\\' })).to.deep.equal(ids(5));
     });
 
+    // As PostgreSQL compares under a UTF-8 locale (the embedded cluster's, and any UTF-8 database's).
+    it('ignores case beyond ASCII too, one character at a time', async () => {
+      await writes.seed({ id: taskId(7), title: 'Émile' });
+      await writes.seed({ id: taskId(8), title: 'İstanbul' });
+      await writes.seed({ id: taskId(9), title: 'ΟΔΟΣ' });
+
+      expect(await list({ search: 'émile' })).to.deep.equal(ids(7));
+      expect(await list({ search: 'ÉMILE' })).to.deep.equal(ids(7));
+      expect(await list({ search: 'istanbul' })).to.deep.equal(ids(8));
+      expect(await list({ search: 'İSTANBUL' })).to.deep.equal(ids(8));
+      expect(await list({ search: 'Σ' })).to.deep.equal(ids(9));
+      expect(await list({ search: 'οδοσ' })).to.deep.equal(ids(9));
+      expect(await list({ search: 'ΟΔΟΣ' })).to.deep.equal(ids(9));
+      // A final sigma is a letter of its own: it folds to itself, and no capital folds to it.
+      expect(await list({ search: 'ς' })).to.deep.equal([]);
+    });
+
     it('searches within the other criteria and pages through the matches', async () => {
       expect(await list({ search: 'milk', sort: 'title', order: 'desc' })).to.deep.equal(ids(2, 4, 1));
       expect(await walk({ search: 'milk', sort: 'title', order: 'asc' }, 1)).to.deep.equal(ids(1, 4, 2));

@@ -19,9 +19,10 @@ const BEFORE_EVERY_DATE = '';
 
 /**
  * `TaskReadModel` over an `InMemoryTaskStore`, ordering and filtering as the SQL one does. Titles and timestamps
- * compare as plain strings (ISO 8601 timestamps and `YYYY-MM-DD` dates sort chronologically that way), priorities
- * by rank, with the id as tie-breaker in the same direction. By due date, a task without one takes a value past
- * the end of the order, whichever the direction, so it comes last both ways.
+ * compare as plain strings (ISO 8601 timestamps and `YYYY-MM-DD` dates sort chronologically that way; titles as
+ * a database with a `C` collation orders them), priorities by rank, with the id as tie-breaker in the same
+ * direction. By due date, a task without one takes a value past the end of the order, whichever the direction,
+ * so it comes last both ways.
  */
 export class InMemoryTaskReadModel implements TaskReadModel {
   constructor(private readonly store: InMemoryTaskStore) {}
@@ -34,7 +35,7 @@ export class InMemoryTaskReadModel implements TaskReadModel {
   async list(criteria: TaskListCriteria): Promise<TaskView[]> {
     const { sort, order, after, search, status, priorities, due, limit } = criteria;
     const direction = order === 'asc' ? 1 : -1;
-    const needle = search?.toLowerCase() ?? null;
+    const needle = search === null ? null : foldCase(search);
     const keyOf = (task: TaskView) => sortKey(sort, order, task[sort], task.id);
     const afterKey = after && sortKey(sort, order, after.value, after.id);
     return this.store
@@ -77,5 +78,15 @@ function compare<T extends string | number>(a: T, b: T): number {
 }
 
 function matches(task: TaskView, needle: string): boolean {
-  return task.title.toLowerCase().includes(needle) || (task.description?.toLowerCase().includes(needle) ?? false);
+  return foldCase(task.title).includes(needle) || (task.description !== null && foldCase(task.description).includes(needle));
+}
+
+/**
+ * Lower case one character at a time, as PostgreSQL's `ILIKE` compares under a UTF-8 locale: `Σ` is `σ` wherever
+ * it stands and `İ` is `i`, where `toLowerCase()` writes a final `ς` and turns `İ` into two characters.
+ */
+function foldCase(text: string): string {
+  let folded = '';
+  for (const character of text) folded += String.fromCodePoint(character.toLowerCase().codePointAt(0)!);
+  return folded;
 }
