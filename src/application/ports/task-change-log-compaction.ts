@@ -5,7 +5,7 @@ export interface CompactionCandidate {
 }
 
 export interface CompactionStep {
-  /** The owner's log was being written to: nothing was done; try again later. */
+  /** Nothing was done: the owner's log was being written to (try again later), or the owner never had one. */
   readonly busy: boolean;
   /** How many old changes this step took up (removed or carried): fewer than asked for means none are left. */
   readonly processed: number;

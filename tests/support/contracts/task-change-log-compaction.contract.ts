@@ -136,6 +136,20 @@ export function taskChangeLogCompactionContract(fixture: () => Promise<TaskChang
       expect(replayed(await logOf(ALICE))).to.deep.equal(await tasksOf(ALICE));
     });
 
+    it('says busy, doing nothing, for an owner who never had a log; an erased log with nothing left is simply done', async () => {
+      expect(await compact(UserId.from('user-nobody'))).to.deep.equal({ ...NOTHING, busy: true });
+      expect(await compact(UserId.from('user-nobody'), { dryRun: true })).to.deep.equal({ ...NOTHING, busy: true });
+      expect(await adapters.changeLog.position('user-nobody')).to.deep.equal({ lastSeq: 0, erasedThrough: 0, compactedThrough: 0 });
+
+      await writes.create(ALICE, daysAgo(40));
+      await adapters.unitOfWork.run(() => adapters.erasure.erase(ALICE.value));
+      await adapters.unitOfWork.run(() => adapters.erasure.erase(BOB.value));
+
+      expect(await compact(ALICE)).to.deep.equal(NOTHING);
+      expect(await compact(BOB)).to.deep.equal(NOTHING);
+      expect(await adapters.changeLog.position(ALICE.value)).to.deep.equal({ lastSeq: 1, erasedThrough: 1, compactedThrough: 0 });
+    });
+
     it('lets a cursor into the removed part be refused as expired, and one after it resume', async () => {
       const milk = await writes.create(ALICE, daysAgo(40), 'Milk');
       await writes.toggle(ALICE, milk, daysAgo(39));

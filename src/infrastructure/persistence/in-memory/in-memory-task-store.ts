@@ -96,6 +96,10 @@ export class InMemoryTaskStore {
    * there among them is appended again first, so the log still rebuilds the owner's tasks.
    */
   compactOwner(ownerId: string, before: Date, { until, maxChanges, dryRun }: CompactionStepOptions): CompactionStep {
+    // An owner who never had a log has none to hold: busy, as the SQL adapter answers.
+    if (!this.lastSeqByOwner.has(ownerId) && !this.erasedThroughByOwner.has(ownerId)) {
+      return { busy: true, processed: 0, removed: 0, carried: 0 };
+    }
     const { lastSeq, erasedThrough, compactedThrough } = this.positionOf(ownerId);
     const start = Math.max(erasedThrough, compactedThrough);
     const kept = this.log.filter((entry) => entry.event.ownerId === ownerId);
