@@ -25,6 +25,14 @@ export function taskIdLookupContract(fixture: () => Promise<TaskIdLookupFixture>
     expect(await taken([])).to.deep.equal([]);
   });
 
+  it('matches ids whatever their case, answering them as stored', async () => {
+    await writes.seed({ id: 'abcdef00-0000-7000-8000-0000000000ff' });
+
+    expect(await taken(['ABCDEF00-0000-7000-8000-0000000000FF', 'ABCDEF00-0000-7000-8000-0000000000EE'])).to.deep.equal([
+      'abcdef00-0000-7000-8000-0000000000ff',
+    ]);
+  });
+
   it('no longer counts a deleted task’s id, nor an erased user’s', async () => {
     await writes.create(ALICE, NOW, 'Deleted', TaskId.from(taskId(1)));
     await writes.remove(ALICE, TaskId.from(taskId(1)), minutesLater(1));

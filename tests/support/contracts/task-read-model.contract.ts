@@ -133,6 +133,12 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(Object.keys(found!)).to.deep.equal(Object.keys(seeded));
     });
 
+    it('finds a task by its id whatever the id’s case, as stored', async () => {
+      const seeded = await writes.seed({ id: 'abcdef00-0000-7000-8000-0000000000ff' });
+
+      expect(await adapters.readModel.findOne(ALICE.value, 'ABCDEF00-0000-7000-8000-0000000000FF')).to.deep.equal(seeded);
+    });
+
     it('answers null for another owner’s task or an unknown id', async () => {
       await writes.seed({ id: taskId(1) });
 
@@ -218,6 +224,19 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(await list({ sort: 'due_date', order: 'desc', after: { value: '2026-12-01', id: taskId(3) } })).to.deep.equal(ids(7, 4, 2));
       expect(await list({ sort: 'due_date', order: 'desc', after: { value: null, id: taskId(7) } })).to.deep.equal(ids(4, 2));
       expect(await list({ sort: 'due_date', order: 'desc', after: { value: '2026-12-24', id: taskId(5) } })).to.deep.equal(ids(1, 6, 3, 7, 4, 2));
+    });
+
+    it('takes the keyset’s id whatever its case', async () => {
+      await writes.seed({ id: 'abcdef00-0000-7000-8000-0000000000aa', title: 'x' });
+      await writes.seed({ id: 'abcdef00-0000-7000-8000-0000000000bb', title: 'x' });
+
+      expect(await list({ sort: 'title', order: 'asc', after: { value: 'x', id: 'ABCDEF00-0000-7000-8000-0000000000AA' } })).to.deep.equal([
+        'abcdef00-0000-7000-8000-0000000000bb',
+      ]);
+      expect(await list({ sort: 'title', order: 'desc', after: { value: 'x', id: 'ABCDEF00-0000-7000-8000-0000000000BB' } })).to.deep.equal([
+        'abcdef00-0000-7000-8000-0000000000aa',
+        ...ORDERS.title.desc,
+      ]);
     });
 
     it('answers at most `limit` tasks, the first ones in the order', async () => {

@@ -22,13 +22,13 @@ const BEFORE_EVERY_DATE = '';
  * compare as plain strings (ISO 8601 timestamps and `YYYY-MM-DD` dates sort chronologically that way; titles as
  * a database with a `C` collation orders them), priorities by rank, with the id as tie-breaker in the same
  * direction. By due date, a task without one takes a value past the end of the order, whichever the direction,
- * so it comes last both ways.
+ * so it comes last both ways. Ids are matched whatever their case, as PostgreSQL's `uuid` type matches them.
  */
 export class InMemoryTaskReadModel implements TaskReadModel {
   constructor(private readonly store: InMemoryTaskStore) {}
 
   async findOne(ownerId: string, taskId: string): Promise<TaskView | null> {
-    const snapshot = this.store.task(taskId);
+    const snapshot = this.store.task(taskId.toLowerCase());
     return snapshot && snapshot.ownerId === ownerId ? toTaskView(snapshot) : null;
   }
 
@@ -37,7 +37,7 @@ export class InMemoryTaskReadModel implements TaskReadModel {
     const direction = order === 'asc' ? 1 : -1;
     const needle = search === null ? null : foldCase(search);
     const keyOf = (task: TaskView) => sortKey(sort, order, task[sort], task.id);
-    const afterKey = after && sortKey(sort, order, after.value, after.id);
+    const afterKey = after && sortKey(sort, order, after.value, after.id.toLowerCase());
     return this.store
       .tasksOf(criteria.ownerId)
       .map(toTaskView)
