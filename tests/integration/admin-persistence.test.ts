@@ -1,31 +1,27 @@
-/** The operators' PostgreSQL adapters: cross-user counts, the id lookup, erasure, and the read-only migration status. */
+/**
+ * What only the operators' PostgreSQL adapters have to show: an erasure racing the owner's writers leaves no
+ * task without its events, and the read-only migration status. What the adapters answer is their contracts'
+ * (tests/support/contracts), run against them with every other adapter.
+ */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
-import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
+import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
+import type { UserTaskErasure } from '../../src/application/ports/user-task-erasure.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../src/domain/index.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskIdLookup } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-id-lookup.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { MikroOrmUserTaskErasure } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-user-task-erasure.js';
 import { MIGRATIONS } from '../../src/infrastructure/persistence/mikro-orm/orm-config.js';
-import { SqlTaskAdminReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
-import { SqlTaskReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
-describe('PostgreSQL admin persistence', () => {
+describe('PostgreSQL admin persistence: racing erasures and migration status', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
-  let admin: SqlTaskAdminReadModel;
-  let reads: SqlTaskReadModel;
+  let repository: TaskRepository;
+  let unitOfWork: UnitOfWork;
+  let erasure: UserTaskErasure;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
-    admin = new SqlTaskAdminReadModel(database.session);
-    reads = new SqlTaskReadModel(database.session);
+    ({ repository, unitOfWork, erasure } = createPostgresAdapters(database.session));
   });
   after(async () => {
     await database.close();
@@ -33,113 +29,14 @@ describe('PostgreSQL admin persistence', () => {
 
   const newOwner = (label: string) => UserId.from(`${label}-${randomUUID()}`);
   /** Creates a task as a command handler would: inside the unit of work, so a retried attempt starts afresh. */
-  const store = (owner: UserId, options: { completed?: boolean; createdAt?: Date } = {}) =>
+  const store = (owner: UserId) =>
     unitOfWork.run(async () => {
-      const now = options.createdAt ?? new Date();
-      const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now });
-      if (options.completed) task.complete(owner, now);
+      const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now: new Date() });
       await repository.save(task);
       return task;
     });
-  const count = async (table: string, owner: UserId) =>
-    ((await database.orm.em.getConnection().execute(`select count(*)::int as n from ${table} where user_id = ?`, [owner.value])) as { n: number }[])[0]!.n;
-
-  it('counts tasks per user, and for one user only when asked', async () => {
-    const alice = newOwner('alice');
-    const bob = newOwner('bob');
-    await store(alice, { completed: true });
-    await store(alice);
-    await store(bob);
-
-    expect(await admin.statsByUser(alice.value)).to.deep.equal([{ user_id: alice.value, total: 2, pending: 1, completed: 1 }]);
-    const everyone = await admin.statsByUser();
-    expect(everyone).to.deep.include({ user_id: bob.value, total: 1, pending: 1, completed: 0 });
-    expect(everyone.map((row) => row.user_id)).to.include(alice.value);
-  });
-
-  it('reads all of one user’s tasks oldest first, in the shape the HTTP reads give', async () => {
-    const owner = newOwner('export');
-    const newer = await store(owner, { createdAt: new Date('2026-11-25T11:00:00.000Z') });
-    const older = await store(owner, { createdAt: new Date('2026-11-25T10:00:00.000Z') });
-    await store(newOwner('other'));
-
-    const tasks = await admin.allTasksOf(owner.value);
-
-    expect(tasks).to.deep.equal([await reads.findOne(owner.value, older.id.value), await reads.findOne(owner.value, newer.id.value)]);
-  });
-
-  it('measures a user’s tasks and events', async () => {
-    const owner = newOwner('footprint');
-    await store(owner, { completed: true });
-
-    expect(await admin.footprint(owner.value)).to.deep.equal({ tasks: 1, events: 2 });
-    expect(await admin.footprint(newOwner('nobody').value)).to.deep.equal({ tasks: 0, events: 0 });
-  });
-
-  it('finds which ids are taken, by any owner', async () => {
-    const lookup = new MikroOrmTaskIdLookup(database.session);
-    const mine = await store(newOwner('mine'));
-    const theirs = await store(newOwner('theirs'));
-    const free = randomUUID();
-
-    const taken = await unitOfWork.run(() => lookup.taken([mine.id.value, free, theirs.id.value]));
-
-    expect([...taken].sort()).to.deep.equal([mine.id.value, theirs.id.value].sort());
-    expect(await unitOfWork.run(() => lookup.taken([]))).to.deep.equal(new Set());
-  });
-
-  it('erases one user’s tasks, events and idempotency keys, and nobody else’s; the change count goes on', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.session);
-    const owner = newOwner('erased');
-    const other = newOwner('kept');
-    await store(owner, { completed: true });
-    await store(owner);
-    await store(other);
-    for (const user of [owner, other]) {
-      await database.orm.em.getConnection().execute(
-        `insert into idempotency_keys (user_id, key, fingerprint, attempt, created_at, completed_at, response)
-         values (?, 'k', 'f', ?, now(), now(), '{"title":"Stored"}')`,
-        [user.value, randomUUID()],
-      );
-    }
-
-    expect(await unitOfWork.run(() => erasure.erase(owner.value))).to.deep.equal({ tasks: 2, events: 3 });
-
-    for (const table of ['tasks', 'task_events', 'idempotency_keys']) {
-      expect(await count(table, owner), table).to.equal(0);
-      expect(await count(table, other), table).to.equal(1);
-    }
-    const streams = await database.orm.em
-      .getConnection()
-      .execute('select user_id, last_seq::int, erased_through::int, task_count from task_event_streams where user_id in (?, ?) order by user_id', [
-        owner.value,
-        other.value,
-      ]);
-    expect(streams).to.deep.equal([
-      { user_id: owner.value, last_seq: 3, erased_through: 3, task_count: 0 },
-      { user_id: other.value, last_seq: 1, erased_through: 0, task_count: 1 },
-    ]);
-  });
-
-  it('erases nothing when the unit of work fails afterwards', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.session);
-    const owner = newOwner('rolled-back');
-    await store(owner);
-
-    const outcome = await unitOfWork
-      .run(async () => {
-        await erasure.erase(owner.value);
-        throw new Error('after the erasure');
-      })
-      .catch((error: Error) => error.message);
-
-    expect(outcome).to.equal('after the erasure');
-    expect(await count('tasks', owner)).to.equal(1);
-    expect(await count('task_events', owner)).to.equal(1);
-  });
 
   it('leaves tasks and events consistent when the owner creates tasks while being erased', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.session);
     const owner = newOwner('racing');
     const connection = database.orm.em.getConnection();
     for (let round = 0; round < 10; round++) {

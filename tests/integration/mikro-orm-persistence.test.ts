@@ -1,145 +1,28 @@
-/** The PostgreSQL adapters: owner-scoped storage, the event log written in the same transaction, rollback. */
+/**
+ * What only the PostgreSQL read model has to show: every listing and count is served by an index. What it
+ * answers is the `TaskReadModel` contract's (tests/support/contracts), run against it with every other adapter.
+ */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { Task, TaskDescription, TaskDueDate, TaskId, TaskPriority, TaskTitle, UserId } from '../../src/domain/index.js';
-import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
+import type { TaskListCriteria, TaskReadModel, TaskSortField } from '../../src/application/ports/task-read-model.js';
+import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
 import type { Sql } from '../../src/infrastructure/persistence/mikro-orm/sql-session.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { listTasksStatement, SqlTaskReadModel, taskStatsStatement } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
-import type { TaskListCriteria, TaskSortField } from '../../src/application/ports/task-read-model.js';
-import { expectRejection } from '../support/expect-rejection.js';
+import { listTasksStatement, taskStatsStatement } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
-describe('PostgreSQL persistence', () => {
+describe('PostgreSQL read model: index use', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
-  let readModel: SqlTaskReadModel;
+  let unitOfWork: UnitOfWork;
+  let readModel: TaskReadModel;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
-    readModel = new SqlTaskReadModel(database.session);
+    ({ unitOfWork, readModel } = createPostgresAdapters(database.session));
   });
   after(async () => {
     await database.close();
-  });
-
-  const newTask = (owner: UserId, title = 'Persisted') =>
-    Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.from('d'), now: new Date() });
-  const eventsOf = (owner: UserId) =>
-    database.orm.em.getConnection().execute(`select seq::int, type, task_id, task from task_events where user_id = ? order by seq`, [owner.value]);
-
-  it('stores a task and its creation event together, and finds it only for its owner', async () => {
-    const owner = UserId.from(`owner-${randomUUID()}`);
-    const stranger = UserId.from(`stranger-${randomUUID()}`);
-    const task = newTask(owner);
-    await unitOfWork.run(() => repository.save(task));
-
-    const found = await unitOfWork.run(() => repository.findOwned(owner, task.id));
-    expect(found?.snapshot()).to.deep.equal(task.snapshot());
-    expect(await unitOfWork.run(() => repository.findOwned(stranger, task.id))).to.equal(null);
-    expect(await readModel.findOne(stranger.value, task.id.value)).to.equal(null);
-
-    const events = await eventsOf(owner);
-    expect(events).to.have.length(1);
-    expect(events[0]!).to.include({ seq: 1, type: 'task.created', task_id: task.id.value });
-    expect(events[0]!.task).to.include({ id: task.id.value, title: 'Persisted', version: 1 });
-  });
-
-  it('updates and deletes through the owner, numbering the owner’s events without gaps', async () => {
-    const owner = UserId.from(`owner-${randomUUID()}`);
-    const task = newTask(owner);
-    await unitOfWork.run(() => repository.save(task));
-    await unitOfWork.run(async () => {
-      const loaded = (await repository.findOwned(owner, task.id))!;
-      loaded.change(owner, { title: TaskTitle.from('Renamed'), completed: true }, new Date());
-      await repository.save(loaded);
-    });
-    expect(await readModel.findOne(owner.value, task.id.value)).to.include({ title: 'Renamed', completed: true, version: 2 });
-
-    await unitOfWork.run(async () => {
-      const loaded = (await repository.findOwned(owner, task.id))!;
-      loaded.delete(owner, new Date());
-      await repository.save(loaded);
-    });
-    expect(await readModel.findOne(owner.value, task.id.value)).to.equal(null);
-    const events = await eventsOf(owner);
-    expect(events.map((event: any) => [event.seq, event.type])).to.deep.equal([
-      [1, 'task.created'],
-      [2, 'task.updated'],
-      [3, 'task.completed'],
-      [4, 'task.deleted'],
-    ]);
-    expect(events[3]!.task).to.equal(null);
-  });
-
-  it('keeps due dates and priorities, in every read and in the events', async () => {
-    const owner = UserId.from(`owner-${randomUUID()}`);
-    const task = Task.create({
-      id: TaskId.from(randomUUID()),
-      owner,
-      title: TaskTitle.from('Dated'),
-      description: null,
-      dueDate: TaskDueDate.from('9999-12-31'),
-      priority: TaskPriority.from('high'),
-      now: new Date(),
-    });
-    await unitOfWork.run(() => repository.save(task));
-    expect(await readModel.findOne(owner.value, task.id.value)).to.include({ due_date: '9999-12-31', priority: 'high' });
-
-    await unitOfWork.run(async () => {
-      const loaded = (await repository.findOwned(owner, task.id))!;
-      expect(loaded.snapshot()).to.deep.equal(task.snapshot());
-      loaded.change(owner, { dueDate: TaskDueDate.from('1900-01-01'), priority: TaskPriority.from('low') }, new Date());
-      await repository.save(loaded);
-    });
-    expect(await readModel.findOne(owner.value, task.id.value)).to.include({ due_date: '1900-01-01', priority: 'low', version: 2 });
-
-    await unitOfWork.run(async () => {
-      const loaded = (await repository.findOwned(owner, task.id))!;
-      loaded.change(owner, { dueDate: null, priority: TaskPriority.NONE }, new Date());
-      await repository.save(loaded);
-    });
-    expect(await readModel.findOne(owner.value, task.id.value)).to.include({ due_date: null, priority: 'none', version: 3 });
-    const events = await eventsOf(owner);
-    expect(events.map((event: any) => [event.task.due_date, event.task.priority])).to.deep.equal([
-      ['9999-12-31', 'high'],
-      ['1900-01-01', 'low'],
-      [null, 'none'],
-    ]);
-  });
-
-  it('a unit of work that fails leaves neither the change nor its events behind', async () => {
-    const owner = UserId.from(`owner-${randomUUID()}`);
-    const task = newTask(owner);
-    await expectRejection(
-      unitOfWork.run(async () => {
-        await repository.save(task);
-        throw new Error('failure after the write');
-      }),
-      Error,
-    );
-    expect(await readModel.findOne(owner.value, task.id.value)).to.equal(null);
-    expect(await eventsOf(owner)).to.deep.equal([]);
-    expect(await readModel.stats(owner.value, '2026-11-25')).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
-  });
-
-  it('a run started inside a run joins it: the outer failure undoes the inner run’s writes too', async () => {
-    const owner = UserId.from(`owner-${randomUUID()}`);
-    const task = newTask(owner);
-    await expectRejection(
-      unitOfWork.run(async () => {
-        await unitOfWork.run(() => repository.save(task));
-        throw new Error('failure after the inner run ended');
-      }),
-      Error,
-    );
-    expect(await readModel.findOne(owner.value, task.id.value)).to.equal(null);
-    expect(await eventsOf(owner)).to.deep.equal([]);
   });
 
   it('walks an index for every listing: each sort, order and status filter, first page and after a cursor', async () => {

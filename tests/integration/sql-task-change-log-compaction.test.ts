@@ -1,43 +1,38 @@
 /**
- * Compaction on PostgreSQL: the same rules as in memory, one statement per step, and safe while the owner's
- * writers, a purge or another instance's compaction run at the same time.
+ * What only compaction on PostgreSQL has to show: a step stands back while a writer holds the owner's log, and
+ * loses nothing while the owner's writers or a purge run at the same time. What a step does is the
+ * `TaskChangeLogCompaction` contract's (tests/support/contracts), run against it with every other adapter.
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { TaskChangeCursor } from '../../src/application/changes/task-change.js';
-import type { LoggedTaskChange } from '../../src/application/ports/task-change-log.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
-import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
+import type { TaskAdminReadModel } from '../../src/application/ports/task-admin-read-model.js';
+import type { LoggedTaskChange, TaskChangeLog } from '../../src/application/ports/task-change-log.js';
+import type { TaskChangeLogCompaction } from '../../src/application/ports/task-change-log-compaction.js';
+import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
+import type { UserTaskErasure } from '../../src/application/ports/user-task-erasure.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../src/domain/index.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { MikroOrmUserTaskErasure } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-user-task-erasure.js';
-import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
-import { SqlTaskChangeLogCompaction } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log-compaction.js';
-import { SqlTaskAdminReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
 import { byId, replay } from '../support/change-replay.js';
+import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ALL = { until: Number.MAX_SAFE_INTEGER, maxChanges: 1000, dryRun: false };
 
-describe('SqlTaskChangeLogCompaction', () => {
+describe('PostgreSQL compaction: busy logs and races', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
-  let log: SqlTaskChangeLog;
-  let reads: SqlTaskAdminReadModel;
-  let compaction: SqlTaskChangeLogCompaction;
+  let repository: TaskRepository;
+  let unitOfWork: UnitOfWork;
+  let log: TaskChangeLog;
+  let reads: TaskAdminReadModel;
+  let compaction: TaskChangeLogCompaction;
+  let erasure: UserTaskErasure;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    const notifier = new TaskChangeNotifier(database.session);
-    repository = new MikroOrmTaskRepository(database.session, notifier);
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
-    log = new SqlTaskChangeLog(database.session);
-    reads = new SqlTaskAdminReadModel(database.session);
-    compaction = new SqlTaskChangeLogCompaction(database.session, notifier);
+    ({ repository, unitOfWork, changeLog: log, admin: reads, compaction, erasure } = createPostgresAdapters(database.session));
   });
   after(async () => {
     await database.close();
@@ -58,68 +53,10 @@ describe('SqlTaskChangeLogCompaction', () => {
       await repository.save(task);
     });
   const toggle = (owner: UserId, id: TaskId, at: Date) => change(owner, id, at, (task) => task.toggle(owner, at));
-  const remove = (owner: UserId, id: TaskId, at: Date) => change(owner, id, at, (task) => task.delete(owner, at));
   const logOf = (owner: UserId) => log.readAfter(owner.value, 0, 10_000);
   const tasksOf = async (owner: UserId) => byId(await reads.allTasksOf(owner.value));
   const replayed = (changes: LoggedTaskChange[]) =>
     byId(replay(changes.map((change) => ({ ...change, id: TaskChangeCursor.encode(change.seq) }))).values());
-
-  it('carries each kept task’s latest old change to the end, removes the rest, and marks how far', async () => {
-    const owner = newOwner();
-    const milk = await create(owner, daysAgo(40), 'Milk');
-    const bread = await create(owner, daysAgo(40), 'Bread');
-    await toggle(owner, milk, daysAgo(39));
-    await remove(owner, bread, daysAgo(38));
-    const eggs = await create(owner, daysAgo(1), 'Eggs');
-    const before = await logOf(owner);
-
-    const step = await compaction.compact(owner.value, daysAgo(30), ALL);
-
-    expect(step).to.deep.equal({ busy: false, processed: 4, removed: 3, carried: 1 });
-    const after = await logOf(owner);
-    expect(after.map((entry) => [entry.seq, entry.type, entry.task_id])).to.deep.equal([
-      [5, 'task.created', eggs.value],
-      [6, 'task.completed', milk.value],
-    ]);
-    expect({ ...after[1], seq: 3 }).to.deep.equal(before[2]);
-    expect(await log.position(owner.value)).to.deep.equal({ lastSeq: 6, erasedThrough: 0, compactedThrough: 4 });
-    expect(replayed(after)).to.deep.equal(await tasksOf(owner));
-    // Nothing old is left: another step does nothing.
-    expect(await compaction.compact(owner.value, daysAgo(30), ALL)).to.deep.equal({ busy: false, processed: 0, removed: 0, carried: 0 });
-  });
-
-  it('works in steps of at most `maxChanges`, and never past `until`', async () => {
-    const owner = newOwner();
-    const id = await create(owner, daysAgo(50));
-    for (let day = 49; day > 40; day--) await toggle(owner, id, daysAgo(day));
-    const other = await create(owner, daysAgo(40));
-
-    // Seq 1-10: the task and nine toggles; seq 11: the other task.
-    expect(await compaction.compact(owner.value, daysAgo(30), { ...ALL, maxChanges: 4 })).to.deep.equal({ busy: false, processed: 4, removed: 4, carried: 0 });
-    expect(await compaction.compact(owner.value, daysAgo(30), { ...ALL, until: 9 })).to.deep.equal({ busy: false, processed: 5, removed: 5, carried: 0 });
-    expect((await log.position(owner.value)).compactedThrough).to.equal(9);
-    expect(await compaction.compact(owner.value, daysAgo(30), { ...ALL, until: 11 })).to.deep.equal({ busy: false, processed: 2, removed: 0, carried: 2 });
-    expect((await logOf(owner)).map((entry) => [entry.seq, entry.task_id])).to.deep.equal([
-      [12, id.value],
-      [13, other.value],
-    ]);
-    // What was carried forward is old, but lies after `until`: the same run leaves it be.
-    expect(await compaction.compact(owner.value, daysAgo(30), { ...ALL, until: 11 })).to.deep.equal({ busy: false, processed: 0, removed: 0, carried: 0 });
-    expect(replayed(await logOf(owner))).to.deep.equal(await tasksOf(owner));
-  });
-
-  it('changes nothing in a dry run, and answers what a real step would do', async () => {
-    const owner = newOwner();
-    const id = await create(owner, daysAgo(40));
-    await toggle(owner, id, daysAgo(35));
-    const before = await logOf(owner);
-
-    const preview = await compaction.compact(owner.value, daysAgo(30), { ...ALL, dryRun: true });
-
-    expect(await logOf(owner)).to.deep.equal(before);
-    expect(await log.position(owner.value)).to.deep.equal({ lastSeq: 2, erasedThrough: 0, compactedThrough: 0 });
-    expect(await compaction.compact(owner.value, daysAgo(30), ALL)).to.deep.equal(preview);
-  });
 
   it('does nothing, and says busy, while a writer holds the owner’s row', async () => {
     const owner = newOwner();
@@ -136,29 +73,6 @@ describe('SqlTaskChangeLogCompaction', () => {
       await client.end();
     }
     expect((await compaction.compact(owner.value, daysAgo(30), ALL)).busy).to.equal(false);
-  });
-
-  it('picks as candidates only owners whose log starts old and is at least half changes that no longer matter', async () => {
-    const churned = newOwner();
-    const id = await create(churned, daysAgo(40));
-    await toggle(churned, id, daysAgo(40));
-    const quiet = newOwner();
-    await create(quiet, daysAgo(40));
-    await create(quiet, daysAgo(40));
-    const recent = newOwner();
-    const fresh = await create(recent, daysAgo(1));
-    await toggle(recent, fresh, daysAgo(1));
-    const gone = newOwner();
-    await remove(gone, await create(gone, daysAgo(40)), daysAgo(40));
-
-    const owners = new Set<string>();
-    for (let after = ''; ; ) {
-      const page = await compaction.candidates(daysAgo(30), after, 500);
-      for (const candidate of page) owners.add(candidate.ownerId);
-      if (page.length < 500) break;
-      after = page.at(-1)!.ownerId;
-    }
-    expect([churned, quiet, recent, gone].filter((owner) => owners.has(owner.value))).to.deep.equal([churned, gone]);
   });
 
   it('loses no change made while it runs: writers and compaction steps racing on one owner', async () => {
@@ -190,7 +104,6 @@ describe('SqlTaskChangeLogCompaction', () => {
   });
 
   it('never brings back what a purge racing with it erased', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.session);
     for (let round = 0; round < 8; round++) {
       const owner = newOwner();
       const id = await create(owner, daysAgo(40));

@@ -1,55 +1,24 @@
-/** The change log read straight from `task_events`: per owner, after a position, served by the primary key. */
+/**
+ * What only the PostgreSQL change log has to show: events stored before due dates and priorities existed, and
+ * reads served by the primary key. What it answers is the `TaskChangeLog` contract's (tests/support/contracts).
+ */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
-import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
+import type { TaskChangeLog } from '../../src/application/ports/task-change-log.js';
 import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
+import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
-describe('SqlTaskChangeLog', () => {
+describe('PostgreSQL change log: stored events and index use', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
-  let log: SqlTaskChangeLog;
+  let log: TaskChangeLog;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
-    log = new SqlTaskChangeLog(database.session);
+    log = createPostgresAdapters(database.session).changeLog;
   });
   after(async () => {
     await database.close();
-  });
-
-  const create = (owner: UserId, title: string) => {
-    const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: new Date() });
-    return unitOfWork.run(() => repository.save(task)).then(() => task);
-  };
-
-  it('reads one owner’s changes after a position, oldest first, with the task in its wire shape', async () => {
-    const owner = UserId.from(`owner-${randomUUID()}`);
-    const other = UserId.from(`other-${randomUUID()}`);
-    const first = await create(owner, 'first');
-    await create(other, 'not yours');
-    const second = await create(owner, 'second');
-
-    const all = await log.readAfter(owner.value, 0, 10);
-    expect(all.map((change) => [change.seq, change.type, change.task_id])).to.deep.equal([
-      [1, 'task.created', first.id.value],
-      [2, 'task.created', second.id.value],
-    ]);
-    expect(Object.keys(all[0]!.task!)).to.deep.equal([
-      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'created_at', 'updated_at', 'version',
-    ]);
-    expect(all[0]!.occurred_at).to.equal(first.createdAt.toISOString());
-    expect((await log.readAfter(owner.value, 1, 10)).map((change) => change.seq)).to.deep.equal([2]);
-    expect(await log.readAfter(owner.value, 0, 1)).to.have.length(1);
-    expect(await log.position(owner.value)).to.deep.equal({ lastSeq: 2, erasedThrough: 0, compactedThrough: 0 });
-    expect(await log.position(`nobody-${randomUUID()}`)).to.deep.equal({ lastSeq: 0, erasedThrough: 0, compactedThrough: 0 });
   });
 
   it('reads a task recorded before due dates and priorities existed as having neither', async () => {

@@ -1,8 +1,11 @@
+/**
+ * What only the in-memory unit of work does: it runs one piece of work at a time, and undoes the writes other
+ * in-memory adapters register with it. What every unit of work does is the `UnitOfWork` contract's.
+ */
 import { expect } from 'chai';
 import { InMemoryTaskStore } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
 import { InMemoryUnitOfWork } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
 import { expectRejection } from '../../../../support/expect-rejection.js';
-import { ALICE, TaskMother } from '../../../../support/task-mother.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -11,43 +14,10 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 describe('InMemoryUnitOfWork', () => {
-  let store: InMemoryTaskStore;
   let unitOfWork: InMemoryUnitOfWork;
 
-  function writeTask(title: string): string {
-    const task = TaskMother.snapshot({ title });
-    store.write(task.id, task, [{ type: 'task.created', taskId: task.id, ownerId: task.ownerId, occurredAt: task.createdAt, task }]);
-    return task.id;
-  }
-
   beforeEach(() => {
-    store = new InMemoryTaskStore();
-    unitOfWork = new InMemoryUnitOfWork(store);
-  });
-
-  it('answers what the work answers and keeps what it wrote', async () => {
-    const id = await unitOfWork.run(async () => writeTask('Kept'));
-
-    expect(store.task(id)).to.include({ title: 'Kept' });
-    expect(store.events(ALICE.value)).to.have.length(1);
-  });
-
-  it('undoes everything a failing run wrote, and rethrows its error', async () => {
-    const before = writeTask('Before');
-    const failure = new Error('boom');
-
-    const error = await expectRejection(
-      unitOfWork.run(async () => {
-        writeTask('Doomed');
-        store.write(before, null, []);
-        throw failure;
-      }),
-      Error,
-    );
-
-    expect(error).to.equal(failure);
-    expect(store.tasksOf(ALICE.value).map((task) => task.title)).to.deep.equal(['Before']);
-    expect(store.events(ALICE.value).map(({ seq }) => seq)).to.deep.equal([1]);
+    unitOfWork = new InMemoryUnitOfWork(new InMemoryTaskStore());
   });
 
   it('runs one piece of work at a time, in the order they were started', async () => {
@@ -69,22 +39,6 @@ describe('InMemoryUnitOfWork', () => {
     await Promise.all([first, second]);
 
     expect(steps).to.deep.equal(['first started', 'first finished', 'second started']);
-  });
-
-  it('goes on with the next run after one fails', async () => {
-    const failed = unitOfWork.run(async () => {
-      throw new Error('boom');
-    });
-    const next = unitOfWork.run(async () => 'next');
-
-    await expectRejection(failed, Error);
-    expect(await next).to.equal('next');
-  });
-
-  it('lets work started inside a run join it instead of waiting for it', async () => {
-    const answer = await unitOfWork.run(() => unitOfWork.run(async () => 'inner'));
-
-    expect(answer).to.equal('inner');
   });
 
   it('undoes the writes registered in a failing run, latest first, including those of runs it joined', async () => {
