@@ -12,9 +12,9 @@ import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/doma
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from '../../src/infrastructure/persistence/embedded-database.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
 import type { SseClient } from '../support/sse-client.js';
 import { TestService, type TestResponse, type UserClient } from '../support/test-service.js';
 
@@ -91,8 +91,8 @@ describe('HTTP: database outage', () => {
       description: TaskDescription.fromNullable(null),
       now: new Date(),
     });
-    const repository = new MikroOrmTaskRepository(writer.session, new TaskChangeNotifier(writer.session));
-    await new MikroOrmUnitOfWork(writer.session).run(() => repository.save(task));
+    const repository = new PostgresTaskRepository(writer.session, new TaskChangeNotifier(writer.session));
+    await new PostgresUnitOfWork(writer.session).run(() => repository.save(task));
     return task.id.value;
   };
 

@@ -3,29 +3,29 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskIdLookup } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-id-lookup.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { MikroOrmUserTaskErasure } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-user-task-erasure.js';
-import { MIGRATIONS } from '../../src/infrastructure/persistence/mikro-orm/orm-config.js';
-import { SqlTaskAdminReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
-import { SqlTaskReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskIdLookup } from '../../src/infrastructure/persistence/postgres/postgres-task-id-lookup.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { PostgresUserTaskErasure } from '../../src/infrastructure/persistence/postgres/postgres-user-task-erasure.js';
+import { MIGRATIONS } from '../../src/infrastructure/persistence/postgres/orm-config.js';
+import { PostgresTaskAdminReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-admin-read-model.js';
+import { PostgresTaskReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 describe('PostgreSQL admin persistence', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
-  let admin: SqlTaskAdminReadModel;
-  let reads: SqlTaskReadModel;
+  let repository: PostgresTaskRepository;
+  let unitOfWork: PostgresUnitOfWork;
+  let admin: PostgresTaskAdminReadModel;
+  let reads: PostgresTaskReadModel;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
-    admin = new SqlTaskAdminReadModel(database.session);
-    reads = new SqlTaskReadModel(database.session);
+    repository = new PostgresTaskRepository(database.session, new TaskChangeNotifier(database.session));
+    unitOfWork = new PostgresUnitOfWork(database.session);
+    admin = new PostgresTaskAdminReadModel(database.session);
+    reads = new PostgresTaskReadModel(database.session);
   });
   after(async () => {
     await database.close();
@@ -77,7 +77,7 @@ describe('PostgreSQL admin persistence', () => {
   });
 
   it('finds which ids are taken, by any owner', async () => {
-    const lookup = new MikroOrmTaskIdLookup(database.session);
+    const lookup = new PostgresTaskIdLookup(database.session);
     const mine = await store(newOwner('mine'));
     const theirs = await store(newOwner('theirs'));
     const free = randomUUID();
@@ -89,7 +89,7 @@ describe('PostgreSQL admin persistence', () => {
   });
 
   it('erases one user’s tasks, events and idempotency keys, and nobody else’s; the change count goes on', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.session);
+    const erasure = new PostgresUserTaskErasure(database.session);
     const owner = newOwner('erased');
     const other = newOwner('kept');
     await store(owner, { completed: true });
@@ -122,7 +122,7 @@ describe('PostgreSQL admin persistence', () => {
   });
 
   it('erases nothing when the unit of work fails afterwards', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.session);
+    const erasure = new PostgresUserTaskErasure(database.session);
     const owner = newOwner('rolled-back');
     await store(owner);
 
@@ -139,7 +139,7 @@ describe('PostgreSQL admin persistence', () => {
   });
 
   it('leaves tasks and events consistent when the owner creates tasks while being erased', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.session);
+    const erasure = new PostgresUserTaskErasure(database.session);
     const owner = newOwner('racing');
     const connection = database.orm.em.getConnection();
     for (let round = 0; round < 10; round++) {

@@ -2,9 +2,9 @@
 import { expect } from 'chai';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
-import { SqlTaskReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
+import { PostgresTaskReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 const BEFORE_DUE_DATES = 'Migration20261127000000_track_erased_change_logs';
@@ -63,8 +63,8 @@ describe('Migration: due dates and priorities', function () {
     const [row] = await sql.execute('select due_date, priority from tasks where id = ?', [taskId]);
     expect(row).to.deep.equal({ due_date: null, priority: 0 });
     const expected = { ...oldTask, due_date: null, priority: 'none' };
-    expect(await new SqlTaskReadModel(database.session).findOne(owner, taskId)).to.deep.equal(expected);
-    expect((await new SqlTaskChangeLog(database.session).readAfter(owner, 0, 10)).map((change) => change.task)).to.deep.equal([expected]);
+    expect(await new PostgresTaskReadModel(database.session).findOne(owner, taskId)).to.deep.equal(expected);
+    expect((await new PostgresTaskChangeLog(database.session).readAfter(owner, 0, 10)).map((change) => change.task)).to.deep.equal([expected]);
   });
 
   it('refuses priorities and due dates out of range at the database too', async () => {

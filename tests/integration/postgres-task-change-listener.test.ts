@@ -6,9 +6,9 @@ import { PostgresTaskChangeListener } from '../../src/infrastructure/events/post
 import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
 import { DatabaseLink } from '../support/database-link.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { testDatabaseUrl } from '../support/test-database.js';
@@ -23,15 +23,15 @@ async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs
 
 describe('PostgresTaskChangeListener', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
+  let repository: PostgresTaskRepository;
+  let unitOfWork: PostgresUnitOfWork;
   let hub: TaskChangeHub;
   let listener: PostgresTaskChangeListener;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
+    repository = new PostgresTaskRepository(database.session, new TaskChangeNotifier(database.session));
+    unitOfWork = new PostgresUnitOfWork(database.session);
   });
   after(async () => {
     await database.close();

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../../src/application/errors.js';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { SqlSession, type Sql } from '../../src/infrastructure/persistence/mikro-orm/sql-session.js';
-import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { SqlSession, type Sql } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
@@ -23,8 +23,8 @@ function writer(database: Database) {
   return {
     sent,
     notifier,
-    repository: new MikroOrmTaskRepository(session, notifier),
-    unitOfWork: new MikroOrmUnitOfWork(session),
+    repository: new PostgresTaskRepository(session, notifier),
+    unitOfWork: new PostgresUnitOfWork(session),
   };
 }
 
@@ -40,11 +40,11 @@ function kindOf(text: string): string {
 
 describe('SqlSession: round trips and write conflicts', () => {
   let database: Database;
-  let log: SqlTaskChangeLog;
+  let log: PostgresTaskChangeLog;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    log = new SqlTaskChangeLog(database.session);
+    log = new PostgresTaskChangeLog(database.session);
   });
   after(async () => {
     await database.close();

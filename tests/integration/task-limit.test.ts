@@ -6,10 +6,10 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Task, TaskDescription, TaskId, TaskLimitReachedError, TaskTitle, UserId } from '../../src/domain/index.js';
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { MikroOrmUserTaskErasure } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-user-task-erasure.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { PostgresUserTaskErasure } from '../../src/infrastructure/persistence/postgres/postgres-user-task-erasure.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
@@ -17,13 +17,13 @@ const LIMIT = 5;
 
 describe('PostgreSQL: the per-user task limit', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
+  let repository: PostgresTaskRepository;
+  let unitOfWork: PostgresUnitOfWork;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session), { maxTasksPerUser: LIMIT });
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
+    repository = new PostgresTaskRepository(database.session, new TaskChangeNotifier(database.session), { maxTasksPerUser: LIMIT });
+    unitOfWork = new PostgresUnitOfWork(database.session);
   });
   after(async () => {
     await database.close();
@@ -100,7 +100,7 @@ describe('PostgreSQL: the per-user task limit', () => {
     const owner = newOwner();
     for (let index = 0; index < LIMIT; index++) await create(owner);
 
-    await unitOfWork.run(() => new MikroOrmUserTaskErasure(database.session).erase(owner.value));
+    await unitOfWork.run(() => new PostgresUserTaskErasure(database.session).erase(owner.value));
 
     expect(await state(owner)).to.deep.equal({ counted: 0, tasks: 0, events: 0 });
     for (let index = 0; index < LIMIT; index++) await create(owner);
@@ -109,7 +109,7 @@ describe('PostgreSQL: the per-user task limit', () => {
 
   it('keeps the count exact while creates, deletes and a purge race', async () => {
     const owner = newOwner();
-    const erasure = new MikroOrmUserTaskErasure(database.session);
+    const erasure = new PostgresUserTaskErasure(database.session);
     for (let round = 0; round < 5; round++) {
       const existing = Array.from({ length: 3 }, () => newTask(owner));
       for (const task of existing) await unitOfWork.run(() => repository.save(task)).catch(ignoreLimit);

@@ -9,7 +9,7 @@ import type {
   TaskView,
 } from '../../../application/ports/task-read-model.js';
 import { TASK_PRIORITIES, TaskPriority, type TaskPriorityName } from '../../../domain/index.js';
-import type { Sql, SqlSession } from './sql-session.js';
+import type { Sql, SqlSession } from './write-path/sql-session.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -38,7 +38,7 @@ function dueDateKey(order: SortOrder, operand = 't.due_date'): string {
  * Reads tasks straight from SQL. Every statement filters by `user_id` first; listings page by keyset on
  * (sort key, id) so each page costs the same however deep it is, served by the matching index.
  */
-export class SqlTaskReadModel implements TaskReadModel {
+export class PostgresTaskReadModel implements TaskReadModel {
   constructor(private readonly session: SqlSession) {}
 
   async findOne(ownerId: string, taskId: string): Promise<TaskView | null> {

@@ -7,7 +7,7 @@ import { Migration20261128000000_add_due_dates_and_priorities } from './migratio
 import type { Logger } from '../../logging/logger.js';
 import { Migration20261128000000_count_tasks_per_user } from './migrations/Migration20261128000000_count_tasks_per_user.js';
 import { Migration20261129000000_track_compacted_change_logs } from './migrations/Migration20261129000000_track_compacted_change_logs.js';
-import { TaskRecordSchema } from './task-record.js';
+import { TaskRecordSchema } from './entities/task-record.js';
 
 /** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
 export const MIGRATIONS = [

@@ -3,23 +3,23 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
-describe('SqlTaskChangeLog', () => {
+describe('PostgresTaskChangeLog', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
-  let log: SqlTaskChangeLog;
+  let repository: PostgresTaskRepository;
+  let unitOfWork: PostgresUnitOfWork;
+  let log: PostgresTaskChangeLog;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
-    log = new SqlTaskChangeLog(database.session);
+    repository = new PostgresTaskRepository(database.session, new TaskChangeNotifier(database.session));
+    unitOfWork = new PostgresUnitOfWork(database.session);
+    log = new PostgresTaskChangeLog(database.session);
   });
   after(async () => {
     await database.close();

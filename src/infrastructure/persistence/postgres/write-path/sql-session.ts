@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { availabilityError, withDatabaseAvailability } from './database-errors.js';
+import { availabilityError, withDatabaseAvailability } from '../database-errors.js';
 
 /** A statement and its values. Its text is always one of the service's own, never built from caller input. */
 export interface Sql {

@@ -1,7 +1,7 @@
 import type { UserDataFootprint } from '../../../application/ports/task-admin-read-model.js';
 import type { UserTaskErasure } from '../../../application/ports/user-task-erasure.js';
 import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from '../../events/task-change-notification.js';
-import type { SqlSession } from './sql-session.js';
+import type { SqlSession } from './write-path/sql-session.js';
 
 /**
  * Erases one owner's rows from `tasks`, `task_events` and `idempotency_keys` (whose saved answers hold task
@@ -17,7 +17,7 @@ import type { SqlSession } from './sql-session.js';
  *     last, as a writer records its answer after its events.
  * A writer held up at step 2 commits after the erasure, and its task and events survive together (and count).
  */
-export class MikroOrmUserTaskErasure implements UserTaskErasure {
+export class PostgresUserTaskErasure implements UserTaskErasure {
   constructor(private readonly session: SqlSession) {}
 
   async erase(ownerId: string): Promise<UserDataFootprint> {

@@ -1,13 +1,13 @@
 import type { TaskAdminReadModel, UserDataFootprint, UserTaskStats } from '../../../application/ports/task-admin-read-model.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
-import type { SqlSession } from './sql-session.js';
-import { TASK_VIEW_COLUMNS } from './sql-task-read-model.js';
+import type { SqlSession } from './write-path/sql-session.js';
+import { TASK_VIEW_COLUMNS } from './postgres-task-read-model.js';
 
 /**
  * The operators' reads, straight from SQL. Each filters by `user_id`, except `statsByUser()` for everyone,
  * which counts every owner's tasks by design and returns nothing but counts.
  */
-export class SqlTaskAdminReadModel implements TaskAdminReadModel {
+export class PostgresTaskAdminReadModel implements TaskAdminReadModel {
   constructor(private readonly session: SqlSession) {}
 
   async statsByUser(ownerId?: string): Promise<UserTaskStats[]> {

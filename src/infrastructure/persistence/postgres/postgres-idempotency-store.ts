@@ -5,7 +5,7 @@ import type {
   IdempotencyStore,
 } from '../../../application/ports/idempotency-store.js';
 import { IdempotentRequestInProgressError } from '../../../application/errors.js';
-import type { SqlSession } from './sql-session.js';
+import type { SqlSession } from './write-path/sql-session.js';
 
 const CLAIM_ATTEMPTS = 3;
 
@@ -14,7 +14,7 @@ const CLAIM_ATTEMPTS = 3;
  * expired or gone stale. A claim is one upsert: it inserts the key, or takes over an expired key or a
  * stale unfinished attempt at the same request; when it does neither, the key's holder is read back.
  */
-export class SqlIdempotencyStore implements IdempotencyStore {
+export class PostgresIdempotencyStore implements IdempotencyStore {
   constructor(private readonly session: SqlSession) {}
 
   async claim(reservation: IdempotencyReservation, policy: IdempotencyPolicy): Promise<IdempotencyClaim> {

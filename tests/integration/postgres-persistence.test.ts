@@ -3,26 +3,26 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Task, TaskDescription, TaskDueDate, TaskId, TaskPriority, TaskTitle, UserId } from '../../src/domain/index.js';
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import type { Sql } from '../../src/infrastructure/persistence/mikro-orm/sql-session.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { listTasksStatement, SqlTaskReadModel, taskStatsStatement } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import type { Sql } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { listTasksStatement, PostgresTaskReadModel, taskStatsStatement } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
 import type { TaskListCriteria, TaskSortField } from '../../src/application/ports/task-read-model.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 describe('PostgreSQL persistence', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
-  let readModel: SqlTaskReadModel;
+  let repository: PostgresTaskRepository;
+  let unitOfWork: PostgresUnitOfWork;
+  let readModel: PostgresTaskReadModel;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    repository = new MikroOrmTaskRepository(database.session, new TaskChangeNotifier(database.session));
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
-    readModel = new SqlTaskReadModel(database.session);
+    repository = new PostgresTaskRepository(database.session, new TaskChangeNotifier(database.session));
+    unitOfWork = new PostgresUnitOfWork(database.session);
+    readModel = new PostgresTaskReadModel(database.session);
   });
   after(async () => {
     await database.close();

@@ -1,6 +1,6 @@
 import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
-import type { SqlSession } from './sql-session.js';
+import type { SqlSession } from './write-path/sql-session.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -20,7 +20,7 @@ interface EventRow {
  * events are numbered by `seq` in commit order, and `(user_id, seq)` is the primary key, so reading
  * "after seq N" is one index range scan however long the log is.
  */
-export class SqlTaskChangeLog implements TaskChangeLog {
+export class PostgresTaskChangeLog implements TaskChangeLog {
   constructor(private readonly session: SqlSession) {}
 
   async readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedTaskChange[]> {

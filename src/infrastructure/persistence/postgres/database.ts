@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logging/logger.js';
 import { withDatabaseAvailabilityExplained } from './database-errors.js';
 import { createOrmConfig, MIGRATIONS, type PoolOptions } from './orm-config.js';
-import { SqlSession } from './sql-session.js';
+import { SqlSession } from './write-path/sql-session.js';
 
 // Any fixed number works; it only has to be the same for every instance running migrations.
 const MIGRATION_LOCK_KEY = 7_461_133_001;

@@ -10,7 +10,7 @@ import { Migration } from '@mikro-orm/migrations';
  * - due date: tasks without one come last in both orders, so each order has its own sort key that is never
  *   null — `coalesce(due_date, 'infinity')` ascending, `coalesce(due_date, '-infinity')` descending — which
  *   keeps the keyset a plain row comparison. The due-date filters are ranges on the same keys.
- *   The listing statement (sql-task-read-model.ts) must use exactly these expressions.
+ *   The listing statement (postgres-task-read-model.ts) must use exactly these expressions.
  */
 export class Migration20261128000000_add_due_dates_and_priorities extends Migration {
   override up(): void {

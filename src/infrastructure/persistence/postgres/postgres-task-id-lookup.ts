@@ -1,5 +1,5 @@
 import type { TaskIdLookup } from '../../../application/ports/task-id-lookup.js';
-import type { SqlSession } from './sql-session.js';
+import type { SqlSession } from './write-path/sql-session.js';
 
 // Keeps each statement's array to a sensible size however large the import.
 const CHUNK = 1000;
@@ -8,7 +8,7 @@ const CHUNK = 1000;
  * Taken task ids, read inside the current unit of work. The one statement on `tasks` not filtered by
  * `user_id`: an id is unique across owners, and the answer holds only ids the caller already named.
  */
-export class MikroOrmTaskIdLookup implements TaskIdLookup {
+export class PostgresTaskIdLookup implements TaskIdLookup {
   constructor(private readonly session: SqlSession) {}
 
   async taken(ids: readonly string[]): Promise<ReadonlySet<string>> {

@@ -1,5 +1,5 @@
-import type { UnitOfWork } from '../../../application/ports/unit-of-work.js';
-import { TaskVersionMismatchError } from '../../../domain/index.js';
+import type { UnitOfWork } from '../../../../application/ports/unit-of-work.js';
+import { TaskVersionMismatchError } from '../../../../domain/index.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 
 const RETRYABLE_SQLSTATE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 3;
  * it), so a refusal that depends on that state — a version precondition (`If-Match`) that does not hold — is
  * confirmed against the database by the locking attempt before it is given.
  */
-export class MikroOrmUnitOfWork implements UnitOfWork {
+export class PostgresUnitOfWork implements UnitOfWork {
   constructor(private readonly session: SqlSession) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {

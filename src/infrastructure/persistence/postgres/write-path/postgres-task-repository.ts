@@ -1,10 +1,10 @@
-import type { TaskView } from '../../../application/ports/task-read-model.js';
-import { Task, TaskLimitReachedError, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
-import type { TaskChangeNotifier } from '../../events/task-change-notifier.js';
-import { TASK_VIEW_COLUMNS } from './sql-task-read-model.js';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../task-limits.js';
+import type { TaskView } from '../../../../application/ports/task-read-model.js';
+import { Task, TaskLimitReachedError, type TaskId, type TaskRepository, type UserId } from '../../../../domain/index.js';
+import type { TaskChangeNotifier } from '../../../events/task-change-notifier.js';
+import { TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../../task-limits.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
-import { taskChangeStatement } from './task-event-log.js';
+import { taskChangeStatement } from './task-change-statement.js';
 import { TaskSnapshotCache } from './task-snapshot-cache.js';
 
 /** `TASK_VIEW_COLUMNS` give the row in the wire shape, the read model's own. */
@@ -25,7 +25,7 @@ const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
  * a task just created, read or changed here is one round trip; that state may be stale, which the version
  * check above catches. The retry always reads the database.
  */
-export class MikroOrmTaskRepository implements TaskRepository {
+export class PostgresTaskRepository implements TaskRepository {
   constructor(
     private readonly session: SqlSession,
     private readonly notifier: TaskChangeNotifier,

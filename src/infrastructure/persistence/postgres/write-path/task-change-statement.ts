@@ -1,5 +1,5 @@
-import type { Task, TaskEvent } from '../../../domain/index.js';
-import { toTaskView } from '../../../application/task-view.js';
+import type { Task, TaskEvent } from '../../../../domain/index.js';
+import { toTaskView } from '../../../../application/task-view.js';
 import type { Sql } from './sql-session.js';
 
 /**

@@ -3,23 +3,23 @@ import { IdempotentRequestInProgressError } from '../../src/application/errors.j
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { IdempotencyReservation } from '../../src/application/ports/idempotency-store.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { SqlIdempotencyStore } from '../../src/infrastructure/persistence/mikro-orm/sql-idempotency-store.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { PostgresIdempotencyStore } from '../../src/infrastructure/persistence/postgres/postgres-idempotency-store.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 const policy = { ttlSeconds: 86_400, staleAfterSeconds: 60 };
 
-describe('SqlIdempotencyStore', () => {
+describe('PostgresIdempotencyStore', () => {
   let database: Database;
-  let store: SqlIdempotencyStore;
-  let unitOfWork: MikroOrmUnitOfWork;
+  let store: PostgresIdempotencyStore;
+  let unitOfWork: PostgresUnitOfWork;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    store = new SqlIdempotencyStore(database.session);
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
+    store = new PostgresIdempotencyStore(database.session);
+    unitOfWork = new PostgresUnitOfWork(database.session);
   });
   after(async () => {
     await database.close();

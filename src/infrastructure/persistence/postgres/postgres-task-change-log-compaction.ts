@@ -5,7 +5,7 @@ import type {
   TaskChangeLogCompaction,
 } from '../../../application/ports/task-change-log-compaction.js';
 import type { TaskChangeNotifier } from '../../events/task-change-notifier.js';
-import type { SqlSession } from './sql-session.js';
+import type { SqlSession } from './write-path/sql-session.js';
 
 // Where an owner's kept log starts: everything up to here was erased or compacted away.
 const LOG_START = 'greatest(s.compacted_through, s.erased_through)';
@@ -76,7 +76,7 @@ const COMPACT = `with locked as (
  * so their writers — only while it runs, which `maxChanges` keeps short. Open event streams are told when
  * changes were carried to the end of a log.
  */
-export class SqlTaskChangeLogCompaction implements TaskChangeLogCompaction {
+export class PostgresTaskChangeLogCompaction implements TaskChangeLogCompaction {
   constructor(
     private readonly session: SqlSession,
     private readonly notifier: TaskChangeNotifier,

@@ -9,35 +9,35 @@ import { TaskChangeCursor } from '../../src/application/changes/task-change.js';
 import type { LoggedTaskChange } from '../../src/application/ports/task-change-log.js';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { MikroOrmUserTaskErasure } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-user-task-erasure.js';
-import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
-import { SqlTaskChangeLogCompaction } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log-compaction.js';
-import { SqlTaskAdminReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { PostgresUserTaskErasure } from '../../src/infrastructure/persistence/postgres/postgres-user-task-erasure.js';
+import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
+import { PostgresTaskChangeLogCompaction } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log-compaction.js';
+import { PostgresTaskAdminReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-admin-read-model.js';
 import { byId, replay } from '../support/change-replay.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ALL = { until: Number.MAX_SAFE_INTEGER, maxChanges: 1000, dryRun: false };
 
-describe('SqlTaskChangeLogCompaction', () => {
+describe('PostgresTaskChangeLogCompaction', () => {
   let database: Database;
-  let repository: MikroOrmTaskRepository;
-  let unitOfWork: MikroOrmUnitOfWork;
-  let log: SqlTaskChangeLog;
-  let reads: SqlTaskAdminReadModel;
-  let compaction: SqlTaskChangeLogCompaction;
+  let repository: PostgresTaskRepository;
+  let unitOfWork: PostgresUnitOfWork;
+  let log: PostgresTaskChangeLog;
+  let reads: PostgresTaskAdminReadModel;
+  let compaction: PostgresTaskChangeLogCompaction;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
     const notifier = new TaskChangeNotifier(database.session);
-    repository = new MikroOrmTaskRepository(database.session, notifier);
-    unitOfWork = new MikroOrmUnitOfWork(database.session);
-    log = new SqlTaskChangeLog(database.session);
-    reads = new SqlTaskAdminReadModel(database.session);
-    compaction = new SqlTaskChangeLogCompaction(database.session, notifier);
+    repository = new PostgresTaskRepository(database.session, notifier);
+    unitOfWork = new PostgresUnitOfWork(database.session);
+    log = new PostgresTaskChangeLog(database.session);
+    reads = new PostgresTaskAdminReadModel(database.session);
+    compaction = new PostgresTaskChangeLogCompaction(database.session, notifier);
   });
   after(async () => {
     await database.close();
@@ -190,7 +190,7 @@ describe('SqlTaskChangeLogCompaction', () => {
   });
 
   it('never brings back what a purge racing with it erased', async () => {
-    const erasure = new MikroOrmUserTaskErasure(database.session);
+    const erasure = new PostgresUserTaskErasure(database.session);
     for (let round = 0; round < 8; round++) {
       const owner = newOwner();
       const id = await create(owner, daysAgo(40));

@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from '../../../domain/index.js';
+import type { TaskSnapshot } from '../../../../domain/index.js';
 
 const DEFAULT_MAX_ENTRIES = 10_000;
 
