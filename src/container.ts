@@ -48,7 +48,7 @@ import { PostgresTaskAdminReadModel } from './infrastructure/persistence/postgre
 import { PostgresTaskChangeLog } from './infrastructure/persistence/postgres/postgres-task-change-log.js';
 import { PostgresTaskChangeLogCompaction } from './infrastructure/persistence/postgres/postgres-task-change-log-compaction.js';
 import { PostgresTaskReadModel } from './infrastructure/persistence/postgres/postgres-task-read-model.js';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from './infrastructure/persistence/task-limits.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from './domain/index.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
 

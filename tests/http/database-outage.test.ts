@@ -92,7 +92,7 @@ describe('HTTP: database outage', () => {
       now: new Date(),
     });
     const repository = new PostgresTaskRepository(writer.session, new TaskChangeNotifier(writer.session));
-    await new PostgresUnitOfWork(writer.session).run(() => repository.save(task));
+    await new PostgresUnitOfWork(writer.session).run(() => repository.persist(task));
     return task.id.value;
   };
 

@@ -38,7 +38,7 @@ describe('PostgreSQL admin persistence', () => {
       const now = options.createdAt ?? new Date();
       const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now });
       if (options.completed) task.complete(owner, now);
-      await repository.save(task);
+      await repository.persist(task);
       return task;
     });
   const count = async (table: string, owner: UserId) =>

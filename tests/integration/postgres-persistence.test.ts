@@ -37,7 +37,7 @@ describe('PostgreSQL persistence', () => {
     const owner = UserId.from(`owner-${randomUUID()}`);
     const stranger = UserId.from(`stranger-${randomUUID()}`);
     const task = newTask(owner);
-    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(() => repository.persist(task));
 
     const found = await unitOfWork.run(() => repository.findOwned(owner, task.id));
     expect(found?.snapshot()).to.deep.equal(task.snapshot());
@@ -53,18 +53,18 @@ describe('PostgreSQL persistence', () => {
   it('updates and deletes through the owner, numbering the owner’s events without gaps', async () => {
     const owner = UserId.from(`owner-${randomUUID()}`);
     const task = newTask(owner);
-    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(() => repository.persist(task));
     await unitOfWork.run(async () => {
       const loaded = (await repository.findOwned(owner, task.id))!;
       loaded.change(owner, { title: TaskTitle.from('Renamed'), completed: true }, new Date());
-      await repository.save(loaded);
+      await repository.persist(loaded);
     });
     expect(await readModel.findOne(owner.value, task.id.value)).to.include({ title: 'Renamed', completed: true, version: 2 });
 
     await unitOfWork.run(async () => {
       const loaded = (await repository.findOwned(owner, task.id))!;
       loaded.delete(owner, new Date());
-      await repository.save(loaded);
+      await repository.persist(loaded);
     });
     expect(await readModel.findOne(owner.value, task.id.value)).to.equal(null);
     const events = await eventsOf(owner);
@@ -88,21 +88,21 @@ describe('PostgreSQL persistence', () => {
       priority: TaskPriority.from('high'),
       now: new Date(),
     });
-    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(() => repository.persist(task));
     expect(await readModel.findOne(owner.value, task.id.value)).to.include({ due_date: '9999-12-31', priority: 'high' });
 
     await unitOfWork.run(async () => {
       const loaded = (await repository.findOwned(owner, task.id))!;
       expect(loaded.snapshot()).to.deep.equal(task.snapshot());
       loaded.change(owner, { dueDate: TaskDueDate.from('1900-01-01'), priority: TaskPriority.from('low') }, new Date());
-      await repository.save(loaded);
+      await repository.persist(loaded);
     });
     expect(await readModel.findOne(owner.value, task.id.value)).to.include({ due_date: '1900-01-01', priority: 'low', version: 2 });
 
     await unitOfWork.run(async () => {
       const loaded = (await repository.findOwned(owner, task.id))!;
       loaded.change(owner, { dueDate: null, priority: TaskPriority.NONE }, new Date());
-      await repository.save(loaded);
+      await repository.persist(loaded);
     });
     expect(await readModel.findOne(owner.value, task.id.value)).to.include({ due_date: null, priority: 'none', version: 3 });
     const events = await eventsOf(owner);
@@ -118,7 +118,7 @@ describe('PostgreSQL persistence', () => {
     const task = newTask(owner);
     await expectRejection(
       unitOfWork.run(async () => {
-        await repository.save(task);
+        await repository.persist(task);
         throw new Error('failure after the write');
       }),
       Error,
@@ -133,7 +133,7 @@ describe('PostgreSQL persistence', () => {
     const task = newTask(owner);
     await expectRejection(
       unitOfWork.run(async () => {
-        await unitOfWork.run(() => repository.save(task));
+        await unitOfWork.run(() => repository.persist(task));
         throw new Error('failure after the inner run ended');
       }),
       Error,

@@ -47,7 +47,7 @@ describe('PostgresTaskChangeLogCompaction', () => {
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
   const create = async (owner: UserId, at: Date, title = 'Task') => {
     const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: at });
-    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(() => repository.persist(task));
     return task.id;
   };
   const change = (owner: UserId, id: TaskId, at: Date, how: (task: Task) => void) =>
@@ -55,7 +55,7 @@ describe('PostgresTaskChangeLogCompaction', () => {
       const task = await repository.findOwned(owner, id);
       if (!task) return;
       how(task);
-      await repository.save(task);
+      await repository.persist(task);
     });
   const toggle = (owner: UserId, id: TaskId, at: Date) => change(owner, id, at, (task) => task.toggle(owner, at));
   const remove = (owner: UserId, id: TaskId, at: Date) => change(owner, id, at, (task) => task.delete(owner, at));

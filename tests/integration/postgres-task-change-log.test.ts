@@ -27,7 +27,7 @@ describe('PostgresTaskChangeLog', () => {
 
   const create = (owner: UserId, title: string) => {
     const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: new Date() });
-    return unitOfWork.run(() => repository.save(task)).then(() => task);
+    return unitOfWork.run(() => repository.persist(task)).then(() => task);
   };
 
   it('reads one owner’s changes after a position, oldest first, with the task in its wire shape', async () => {

@@ -32,12 +32,12 @@ describe('PostgreSQL: the per-user task limit', () => {
   const newOwner = () => UserId.from(`limited-${randomUUID()}`);
   const newTask = (owner: UserId) =>
     Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Counted'), description: TaskDescription.fromNullable(null), now: new Date() });
-  const create = (owner: UserId) => unitOfWork.run(() => repository.save(newTask(owner)));
+  const create = (owner: UserId) => unitOfWork.run(() => repository.persist(newTask(owner)));
   const remove = (owner: UserId, id: TaskId) =>
     unitOfWork.run(async () => {
       const task = (await repository.findOwned(owner, id))!;
       task.delete(owner, new Date());
-      await repository.save(task);
+      await repository.persist(task);
     });
   const state = async (owner: UserId) => {
     const connection = database.orm.em.getConnection();
@@ -67,7 +67,7 @@ describe('PostgreSQL: the per-user task limit', () => {
   it('counts a delete, so a create fits again', async () => {
     const owner = newOwner();
     const first = newTask(owner);
-    await unitOfWork.run(() => repository.save(first));
+    await unitOfWork.run(() => repository.persist(first));
     for (let index = 1; index < LIMIT; index++) await create(owner);
     await expectRejection(create(owner), TaskLimitReachedError);
 
@@ -84,14 +84,14 @@ describe('PostgreSQL: the per-user task limit', () => {
 
     await expectRejection(
       unitOfWork.run(async () => {
-        for (const task of tasks) await repository.save(task);
+        for (const task of tasks) await repository.persist(task);
       }),
       TaskLimitReachedError,
     );
 
     expect(await state(owner)).to.deep.equal({ counted: 1, tasks: 1, events: 1 });
     await unitOfWork.run(async () => {
-      for (let index = 1; index < LIMIT; index++) await repository.save(newTask(owner));
+      for (let index = 1; index < LIMIT; index++) await repository.persist(newTask(owner));
     });
     expect(await state(owner)).to.deep.equal({ counted: LIMIT, tasks: LIMIT, events: LIMIT });
   });
@@ -112,7 +112,7 @@ describe('PostgreSQL: the per-user task limit', () => {
     const erasure = new PostgresUserTaskErasure(database.session);
     for (let round = 0; round < 5; round++) {
       const existing = Array.from({ length: 3 }, () => newTask(owner));
-      for (const task of existing) await unitOfWork.run(() => repository.save(task)).catch(ignoreLimit);
+      for (const task of existing) await unitOfWork.run(() => repository.persist(task)).catch(ignoreLimit);
       await Promise.all([
         ...Array.from({ length: 4 }, () => create(owner).catch(ignoreLimit)),
         ...existing.map((task) => remove(owner, task.id).catch(() => undefined)),

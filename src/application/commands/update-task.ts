@@ -61,7 +61,7 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
     });
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
     task.change(actor, { ...changes, completed }, this.clock.now());
-    await this.tasks.save(task);
+    await this.tasks.persist(task);
     return toTaskView(task.snapshot());
   }
 }

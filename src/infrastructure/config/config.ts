@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../persistence/task-limits.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../../domain/index.js';
 import { parseDurationSeconds } from './duration.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

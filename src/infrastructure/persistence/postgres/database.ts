@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logging/logger.js';
 import { withDatabaseAvailabilityExplained } from './database-errors.js';
 import { createOrmConfig, MIGRATIONS, type PoolOptions } from './orm-config.js';
+import { SqlConnections } from './sql-connections.js';
 import { SqlSession } from './write-path/sql-session.js';
 
 // Any fixed number works; it only has to be the same for every instance running migrations.
@@ -23,12 +24,13 @@ export class Database {
     readonly orm: MikroORM,
     /** The connection URL, for connections outside the pool (the change listener's LISTEN). */
     readonly url: string,
+    logger?: Logger,
   ) {
-    this.session = new SqlSession(orm);
+    this.session = new SqlSession(new SqlConnections(orm), logger);
   }
 
   static async connect(url: string, options: PoolOptions = {}): Promise<Database> {
-    return new Database(await withDatabaseAvailabilityExplained(() => MikroORM.init(createOrmConfig(url, options))), url);
+    return new Database(await withDatabaseAvailabilityExplained(() => MikroORM.init(createOrmConfig(url, options))), url, options.logger);
   }
 
   /**

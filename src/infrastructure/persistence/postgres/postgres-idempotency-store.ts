@@ -50,7 +50,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
 
   async complete(reservation: IdempotencyReservation, response: unknown): Promise<void> {
     // A write of the unit of work: the answer commits with the change, or neither does.
-    await this.session.write({
+    await this.session.queue({
       sql: {
         text: `update idempotency_keys set completed_at = clock_timestamp(), response = $1::json
          where user_id = $2 and key = $3 and attempt = $4 and completed_at is null

@@ -1,31 +1,38 @@
 import type { TaskView } from '../../../../application/ports/task-read-model.js';
-import { Task, TaskLimitReachedError, type TaskId, type TaskRepository, type UserId } from '../../../../domain/index.js';
+import {
+  DEFAULT_TASK_LIMITS,
+  Task,
+  TaskLimitReachedError,
+  type TaskId,
+  type TaskLimits,
+  type TaskRepository,
+  type UserId,
+} from '../../../../domain/index.js';
 import type { TaskChangeNotifier } from '../../../events/task-change-notifier.js';
 import { TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../../task-limits.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-change-statement.js';
 import { TaskSnapshotCache } from './task-snapshot-cache.js';
-
-/** `TASK_VIEW_COLUMNS` give the row in the wire shape, the read model's own. */
-type TaskRow = TaskView;
 
 const FIND_OWNED = `select ${TASK_VIEW_COLUMNS} from tasks where id = $1 and user_id = $2`;
 const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
 
 /**
- * Tasks in PostgreSQL; every statement names the owner as well as the id. A change is saved as one
- * statement that also appends its events (see `taskChangeStatement`) and names the version it was loaded
- * at: if another command changed the task in between, it writes nothing and the unit of work runs again,
- * this time loading the task `FOR UPDATE` so the two queue instead of losing either change. A new task goes
- * in only while its owner has fewer than `maxTasksPerUser`, checked in the same statement. Once the change
- * has committed, the owner's event streams on every instance are told.
+ * Tasks in PostgreSQL; every statement names the owner as well as the id. How a change is written — one
+ * statement with its events, the optimistic attempt from remembered state, the locking retry, the notification
+ * after commit — is docs/develop/adr/0001-task-write-path.md. In short:
  *
- * A first attempt starts from the state this instance last saw of the task, when it has it, so a change to
- * a task just created, read or changed here is one round trip; that state may be stale, which the version
- * check above catches. The retry always reads the database.
+ * - `findOwned` starts from the state this instance last saw of the task (the snapshot cache) when it has it
+ *   and the unit of work is not locking; otherwise it reads the row, `FOR UPDATE` when locking.
+ * - `persist` queues `taskChangeStatement`, which names the version the task was loaded at: a row changed
+ *   meanwhile matches nothing, and the unit of work runs again, locking (`WriteConflictError`). A new task goes
+ *   in only while its owner is below `TaskLimits.maxTasksPerUser`, checked in the same statement.
+ * - Once committed, the snapshot cache learns the new state and every instance's event streams are told.
  */
 export class PostgresTaskRepository implements TaskRepository {
+  /** The version each task handed out was loaded (or last persisted) at; a task not in here is new. */
+  private readonly loadedVersions = new WeakMap<Task, number>();
+
   constructor(
     private readonly session: SqlSession,
     private readonly notifier: TaskChangeNotifier,
@@ -36,8 +43,11 @@ export class PostgresTaskRepository implements TaskRepository {
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
     const locking = this.session.locking;
     const remembered = locking ? undefined : this.recent.get(owner.value, id.value);
-    if (remembered) return Task.rehydrate(remembered);
-    const [row] = await this.session.query<TaskRow>({
+    if (remembered) {
+      this.session.rememberedStateUsed();
+      return this.loaded(Task.rehydrate(remembered));
+    }
+    const [row] = await this.session.query<TaskView>({
       text: locking ? FIND_OWNED_FOR_UPDATE : FIND_OWNED,
       values: [id.value, owner.value],
     });
@@ -56,21 +66,23 @@ export class PostgresTaskRepository implements TaskRepository {
       version: row.version,
     });
     this.recent.remember(task.snapshot());
-    return task;
+    return this.loaded(task);
   }
 
-  async save(task: Task): Promise<void> {
+  async persist(task: Task): Promise<void> {
     const events = task.pullDomainEvents();
     if (events.length === 0) return;
     const owner = task.ownerId.value;
     const saved = task.snapshot();
-    await this.session.write<{ last_seq: string }>({
-      sql: taskChangeStatement(task, events, this.limits.maxTasksPerUser),
+    const loadedVersion = this.loadedVersions.get(task) ?? null;
+    this.loadedVersions.set(task, saved.version);
+    await this.session.queue<{ last_seq: string }>({
+      sql: taskChangeStatement(task, loadedVersion, events, this.limits.maxTasksPerUser),
       verify: (rows) => {
         if (rows.length === 1) return;
         this.recent.forget(saved.id);
         // A new task cannot conflict with anyone's change: the owner's count was at the limit.
-        if (task.loadedVersion === 0) throw new TaskLimitReachedError(this.limits.maxTasksPerUser);
+        if (loadedVersion === null) throw new TaskLimitReachedError(this.limits.maxTasksPerUser);
         throw new WriteConflictError(`Task ${saved.id}`);
       },
       committed: ([row]) => {
@@ -79,5 +91,10 @@ export class PostgresTaskRepository implements TaskRepository {
         this.notifier.changed(owner, Number(row!.last_seq));
       },
     });
+  }
+
+  private loaded(task: Task): Task {
+    this.loadedVersions.set(task, task.version);
+    return task;
   }
 }

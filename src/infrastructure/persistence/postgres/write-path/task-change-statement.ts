@@ -1,6 +1,6 @@
 import type { Task, TaskEvent } from '../../../../domain/index.js';
 import { toTaskView } from '../../../../application/task-view.js';
-import type { Sql } from './sql-session.js';
+import type { Sql } from '../sql-connections.js';
 
 /**
  * A change to a task and the events it recorded, as one statement: the change itself (the `task` CTE, which
@@ -16,8 +16,10 @@ import type { Sql } from './sql-session.js';
  *
  * The statement answers the owner's new last position, or no row when nothing was written: the task had
  * moved on since it was read (an update or delete), or the owner is at the limit (a create).
+ *
+ * `loadedVersion` is the version the task was read at, or null for a task not stored yet (an insert).
  */
-export function taskChangeStatement(task: Task, events: readonly TaskEvent[], maxTasksPerUser: number): Sql {
+export function taskChangeStatement(task: Task, loadedVersion: number | null, events: readonly TaskEvent[], maxTasksPerUser: number): Sql {
   const snapshot = task.snapshot();
   const appended = [
     JSON.stringify(
@@ -32,7 +34,7 @@ export function taskChangeStatement(task: Task, events: readonly TaskEvent[], ma
     events.length,
   ];
   if (task.isDeleted) {
-    return { text: DELETE_WITH_EVENTS, values: [snapshot.id, snapshot.ownerId, task.loadedVersion, ...appended] };
+    return { text: DELETE_WITH_EVENTS, values: [snapshot.id, snapshot.ownerId, loadedVersion, ...appended] };
   }
   const state = [
     snapshot.id,
@@ -47,10 +49,10 @@ export function taskChangeStatement(task: Task, events: readonly TaskEvent[], ma
     // Stored as its rank, so that it sorts by urgency.
     task.priority.rank,
   ];
-  if (task.loadedVersion === 0) {
+  if (loadedVersion === null) {
     return { text: INSERT_WITH_EVENTS, values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser] };
   }
-  return { text: UPDATE_WITH_EVENTS, values: [...state, task.loadedVersion, ...appended] };
+  return { text: UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended] };
 }
 
 /** The events' part of each statement: `$events` is a JSON array of the events, `$count` its length. */

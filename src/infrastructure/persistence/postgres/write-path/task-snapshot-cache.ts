@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { TaskSnapshot } from '../../../../domain/index.js';
 
 const DEFAULT_MAX_ENTRIES = 10_000;
@@ -9,25 +10,19 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * work runs again from the database. Nothing here is ever the answer to a read.
  */
 export class TaskSnapshotCache {
-  private readonly snapshots = new Map<string, TaskSnapshot>();
+  private readonly snapshots: LRUCache<string, TaskSnapshot>;
 
-  constructor(private readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
+  constructor(maxEntries = DEFAULT_MAX_ENTRIES) {
+    this.snapshots = new LRUCache({ max: maxEntries });
+  }
 
   /** The owner's task as last seen, or undefined (never another owner's). */
   get(ownerId: string, taskId: string): TaskSnapshot | undefined {
     const snapshot = this.snapshots.get(taskId);
-    if (snapshot === undefined || snapshot.ownerId !== ownerId) return undefined;
-    this.snapshots.delete(taskId);
-    this.snapshots.set(taskId, snapshot); // most recently used again
-    return snapshot;
+    return snapshot?.ownerId === ownerId ? snapshot : undefined;
   }
 
   remember(snapshot: TaskSnapshot): void {
-    this.snapshots.delete(snapshot.id);
-    if (this.snapshots.size >= this.maxEntries) {
-      const oldest = this.snapshots.keys().next().value;
-      if (oldest !== undefined) this.snapshots.delete(oldest);
-    }
     this.snapshots.set(snapshot.id, snapshot);
   }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { TaskSnapshotCache } from '../../../../src/infrastructure/persistence/postgres/write-path/task-snapshot-cache.js';
-import type { TaskSnapshot } from '../../../../src/domain/index.js';
+import { TaskSnapshotCache } from '../../../../../../src/infrastructure/persistence/postgres/write-path/task-snapshot-cache.js';
+import type { TaskSnapshot } from '../../../../../../src/domain/index.js';
 
 const snapshot = (id: string, ownerId = 'alice', version = 1): TaskSnapshot => ({
   id,
