@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CreateTaskCommand } from '../../../application/commands/create-task.js';
 import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
 import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
-import { UpdateTaskCommand, type TaskFieldChanges } from '../../../application/commands/update-task.js';
+import { UpdateTaskCommand, type RequestedTaskEdit } from '../../../application/commands/update-task.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../application/queries/get-task.js';
 import { ListTasksQuery } from '../../../application/queries/list-tasks.js';
@@ -128,7 +128,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--priority <priority>', 'none, low, medium or high')
     .option('--json', 'print the changed task as JSON')
     .action(async (options: TaskOptions & { title?: string; description?: string | false; due?: string | false; priority?: string }) => {
-      const changes: TaskFieldChanges = {
+      const changes: RequestedTaskEdit = {
         ...(options.title !== undefined && { title: options.title }),
         ...(options.description !== undefined && { description: options.description === false ? null : options.description }),
         ...(options.due !== undefined && { due_date: options.due === false ? null : options.due }),
