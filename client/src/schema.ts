@@ -28,7 +28,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description Case-insensitive substring of title or description */
                     q?: string;
-                    /** @description Only tasks of this priority, or of any of several separated by commas (none, low, medium, high) */
+                    /** @description Only tasks of this priority, or of any of several separated by commas (none, low, medium, high), e.g. `high,medium` */
                     priority?: string;
                     /** @description Only tasks due on or before this day (`YYYY-MM-DD`), the day included; tasks without a due date are left out */
                     due_before?: string;
