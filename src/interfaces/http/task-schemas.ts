@@ -1,6 +1,8 @@
 /**
  * The HTTP contract in zod: request validation at the edge and, from the same schemas, the OpenAPI document.
  * Length limits appear here as documentation only; the domain's value objects enforce them.
+ * Request parameters show their examples in the description, never as `example` or `default`: Swagger UI puts
+ * those into its "Try it out" form, where they would filter the answer by values the user never chose.
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
@@ -111,10 +113,7 @@ const timeZone = z
   .string()
   .refine((value) => TimeZone.tryParse(value) !== null, TIME_ZONE_MESSAGE)
   .optional()
-  .openapi({
-    description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant; default `UTC`',
-    example: 'Europe/Paris',
-  });
+  .openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant; default `UTC`' });
 
 export const TaskStatsParams = z.object({ tz: timeZone });
 
@@ -160,7 +159,9 @@ export const ListTasksParams = z.object({
     .string()
     .refine((value) => tryParsePriorityFilter(value) !== null, PRIORITY_FILTER_MESSAGE)
     .optional()
-    .openapi({ description: `Only tasks of this priority, or of any of several separated by commas (${TASK_PRIORITIES.join(', ')})`, example: 'high,medium' }),
+    .openapi({
+      description: `Only tasks of this priority, or of any of several separated by commas (${TASK_PRIORITIES.join(', ')}), e.g. \`high,medium\``,
+    }),
   due_before: dueDateFilter('due_before', 'on or before'),
   due_after: dueDateFilter('due_after', 'on or after'),
   overdue: z
