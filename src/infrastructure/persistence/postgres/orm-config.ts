@@ -56,7 +56,9 @@ export function createOrmConfig(clientUrl: string, options: PoolOptions = {}) {
     clientUrl,
     entities: ENTITY_SCHEMAS,
     extensions: [Migrator],
-    discovery: { warnWhenNoEntities: false },
+    // Metadata comes from the listed schemas alone: no folder scan, no metadata cache on disk, nothing asked
+    // of the database. Discovering them takes milliseconds at start-up.
+    discovery: { disableDynamicFileAccess: true },
     migrations: { tableName: 'mikro_orm_migrations', silent: true, migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
     pool: { min: 0, max: options.poolMax ?? DEFAULT_POOL_MAX, idleTimeoutMillis: 30_000, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MS },
     driverOptions: {
