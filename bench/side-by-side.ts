@@ -39,6 +39,7 @@ import { pino } from 'pino';
 import { TaskListCursor } from '../src/application/queries/task-list-cursor.js';
 import { issueSharedSecretToken } from '../src/infrastructure/auth/shared-secret-token-issuer.js';
 import { EmbeddedDatabase } from '../src/infrastructure/persistence/embedded-database.js';
+import { freePort } from '../src/infrastructure/system/free-port.js';
 
 // ---------------------------------------------------------------------------------------------- settings
 
@@ -890,16 +891,6 @@ function acceptsConnections(port: number): Promise<boolean> {
 async function tail(file: string, lines = 20): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => '');
   return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
