@@ -39,6 +39,7 @@ import { pino } from 'pino';
 import { TaskListCursor } from '../src/application/queries/task-list-cursor.js';
 import { issueSharedSecretToken } from '../src/infrastructure/auth/shared-secret-token-issuer.js';
 import { EmbeddedDatabase } from '../src/infrastructure/persistence/embedded-database.js';
+import { isoTimestamp } from '../src/infrastructure/persistence/sql-timestamp.js';
 import { freePort } from '../src/infrastructure/system/free-port.js';
 
 // ---------------------------------------------------------------------------------------------- settings
@@ -634,7 +635,7 @@ async function deepPageCheck(db: pg.Client, serviceTarget: Target, problems: str
   const page = Math.min(1000, Math.floor((DEEP_TASKS - 1) / 100) + 1);
   const cursorRow = (page - 1) * 100; // 1-based position of the last task of the page before
   const { rows } = await db.query<{ id: string; created_at: string }>(
-    `SELECT id::text, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+    `SELECT id::text, ${isoTimestamp('created_at')} AS created_at
        FROM tasks WHERE user_id = $1 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 2`,
     [DEEP_USER, cursorRow - 1],
   );
