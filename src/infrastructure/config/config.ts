@@ -220,6 +220,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
+/**
+ * The configuration of an empty environment: every setting's documented default. Adapters that can run without
+ * a configuration (tests, tools) fall back on these, so that each default is stated here and nowhere else.
+ */
+export const DEFAULT_CONFIG: AppConfig = loadConfig({});
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);

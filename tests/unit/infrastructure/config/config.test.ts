@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../../src/infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from '../../../../src/infrastructure/config/development-secret.js';
 import { formatDurationSeconds, parseDurationSeconds } from '../../../../src/infrastructure/config/duration.js';
+import { createOrmConfig } from '../../../../src/infrastructure/persistence/mikro-orm/orm-config.js';
 
 describe('configuration', () => {
   const problemsOf = (env: Record<string, string>) => {
@@ -42,6 +43,12 @@ describe('configuration', () => {
       maxTokenLifetimeSeconds: 86_400,
     });
     expect(loadConfig({ JWT_MAX_AGE: '15m' }).auth.maxTokenLifetimeSeconds).to.equal(900);
+  });
+
+  it('gives the database pool, when run without a configuration, the documented defaults', () => {
+    const orm = createOrmConfig('postgresql://127.0.0.1:5432/tasks');
+    expect(orm.pool?.max).to.equal(10);
+    expect(orm.driverOptions).to.have.nested.property('connection.statement_timeout', 15_000);
   });
 
   it('treats empty values as unset', () => {
