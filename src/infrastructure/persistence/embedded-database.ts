@@ -191,7 +191,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function acceptsConnections(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on `port` of 127.0.0.1 (within a second). */
+export function acceptsConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1' });
     socket.setTimeout(1000);
