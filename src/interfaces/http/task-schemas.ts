@@ -9,15 +9,20 @@ import { z } from 'zod';
 import { TaskChangeCursor } from '../../application/changes/task-change.js';
 import {
   dueDateFilterMessage,
+  LIST_DEFAULTS,
+  ORDER_MESSAGE,
   PRIORITY_FILTER_MESSAGE,
   SEARCH_MAX_LENGTH,
+  SEARCH_MESSAGE,
   SORT_MESSAGE,
   SORT_ORDERS,
+  STATUS_FILTER_MESSAGE,
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
   tryParsePriorityFilter,
 } from '../../application/queries/list-tasks.js';
 import { PAGE_LIMIT, PAGE_LIMIT_MESSAGE } from '../../application/queries/page-limit.js';
+import { CURSOR_MESSAGE } from '../../application/queries/task-list-cursor.js';
 import { TIME_ZONE_MESSAGE, TimeZone } from '../../application/queries/time-zone.js';
 import {
   DESCRIPTION_MAX_LENGTH,
@@ -62,7 +67,7 @@ export const TaskSchema = z
 
 const title = z
   .string({ error: 'Title must be a string' })
-  .openapi({ minLength: 1, maxLength: TITLE_MAX_LENGTH, description: 'Trimmed; 1-200 characters' });
+  .openapi({ minLength: 1, maxLength: TITLE_MAX_LENGTH, description: `Trimmed; 1-${TITLE_MAX_LENGTH} characters` });
 const description = z
   .string({ error: 'Description must be a string or null' })
   .nullable()
@@ -135,24 +140,25 @@ const pageLimit = z.coerce
 
 export const ListTasksParams = z.object({
   status: z
-    .enum(TASK_STATUS_FILTERS, { error: "Invalid status filter: must be 'pending', 'completed', or 'all'" })
+    .enum(TASK_STATUS_FILTERS, { error: STATUS_FILTER_MESSAGE })
     .optional()
-    .openapi({ description: 'Default `all`' }),
+    .openapi({ description: `Default \`${LIST_DEFAULTS.status}\`` }),
   sort: z
     .enum(TASK_SORT_FIELDS, { error: SORT_MESSAGE })
     .optional()
     .openapi({
       description:
-        'Default `created_at`. By `due_date`, tasks without a due date come last in both orders; by `priority`, ' +
+        `Default \`${LIST_DEFAULTS.sort}\`. ` +
+        'By `due_date`, tasks without a due date come last in both orders; by `priority`, ' +
         '`high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order.',
     }),
   order: z
-    .enum(SORT_ORDERS, { error: "Invalid order: must be 'asc' or 'desc'" })
+    .enum(SORT_ORDERS, { error: ORDER_MESSAGE })
     .optional()
     .openapi({ description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first)' }),
   q: z
     .string()
-    .max(SEARCH_MAX_LENGTH, `Invalid q: must be at most ${SEARCH_MAX_LENGTH} characters`)
+    .max(SEARCH_MAX_LENGTH, SEARCH_MESSAGE)
     .optional()
     .openapi({ description: 'Case-insensitive substring of title or description' }),
   priority: z
@@ -177,7 +183,7 @@ export const ListTasksParams = z.object({
     }),
   tz: timeZone.openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC`' }),
   limit: pageLimit,
-  cursor: z.string().max(2048, 'Invalid cursor').optional().openapi({ description: '`next_cursor` of the previous page' }),
+  cursor: z.string().max(2048, CURSOR_MESSAGE).optional().openapi({ description: '`next_cursor` of the previous page' }),
 });
 
 const changeCursor = z.string().openapi({

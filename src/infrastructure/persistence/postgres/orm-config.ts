@@ -4,6 +4,7 @@ import { Migration20261125000000_create_tasks } from './migrations/Migration2026
 import { Migration20261127000000_track_erased_change_logs } from './migrations/Migration20261127000000_track_erased_change_logs.js';
 import { Migration20261126000000_create_idempotency_keys } from './migrations/Migration20261126000000_create_idempotency_keys.js';
 import { Migration20261128000000_add_due_dates_and_priorities } from './migrations/Migration20261128000000_add_due_dates_and_priorities.js';
+import { DEFAULT_CONFIG } from '../../config/config.js';
 import type { Logger } from '../../logging/logger.js';
 import { Migration20261128000000_count_tasks_per_user } from './migrations/Migration20261128000000_count_tasks_per_user.js';
 import { Migration20261129000000_track_compacted_change_logs } from './migrations/Migration20261129000000_track_compacted_change_logs.js';
@@ -28,8 +29,7 @@ export interface PoolOptions {
   readonly logger?: Logger;
 }
 
-export const DEFAULT_POOL_MAX = 10;
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+export const { poolMax: DEFAULT_POOL_MAX, statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS } = DEFAULT_CONFIG.database;
 
 /**
  * Longest a request waits for a pooled connection. When the database is down, creating one fails or hangs;

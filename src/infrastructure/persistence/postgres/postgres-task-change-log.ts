@@ -1,8 +1,7 @@
 import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
+import { isoTimestamp } from './sql-timestamp.js';
 import type { SqlSession } from './write-path/sql-session.js';
-
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /** A task as an event holds it: events recorded before tasks had due dates and priorities lack both. */
 type StoredTask = Omit<TaskView, 'due_date' | 'priority'> & Partial<Pick<TaskView, 'due_date' | 'priority'>>;
@@ -44,7 +43,7 @@ export class PostgresTaskChangeLog implements TaskChangeLog {
   }
 }
 
-const READ_AFTER = `select seq, type, task_id, to_char(occurred_at at time zone 'UTC', ${ISO}) as occurred_at, task
+const READ_AFTER = `select seq, type, task_id, ${isoTimestamp('occurred_at')} as occurred_at, task
   from task_events where user_id = $1 and seq > $2 order by seq limit $3`;
 const POSITION = 'select last_seq, erased_through, compacted_through from task_event_streams where user_id = $1';
 

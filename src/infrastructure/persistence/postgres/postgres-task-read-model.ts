@@ -9,9 +9,8 @@ import type {
   TaskView,
 } from '../../../application/ports/task-read-model.js';
 import { TASK_PRIORITIES, TaskPriority, type TaskPriorityName } from '../../../domain/index.js';
+import { isoTimestamp } from './sql-timestamp.js';
 import type { Sql, SqlSession } from './write-path/sql-session.js';
-
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /** The priority's name from its stored rank (0 = `none` … 3 = `high`). */
 const PRIORITY_NAME = `case priority ${TASK_PRIORITIES.map((name, rank) => `when ${rank} then '${name}'`).join(' ')} end`;
@@ -21,9 +20,9 @@ export const TASK_VIEW_COLUMNS = `id, user_id, title, description,
   to_char(due_date, 'YYYY-MM-DD') as due_date,
   ${PRIORITY_NAME} as priority,
   completed,
-  to_char(completed_at at time zone 'UTC', ${ISO}) as completed_at,
-  to_char(created_at at time zone 'UTC', ${ISO}) as created_at,
-  to_char(updated_at at time zone 'UTC', ${ISO}) as updated_at,
+  ${isoTimestamp('completed_at')} as completed_at,
+  ${isoTimestamp('created_at')} as created_at,
+  ${isoTimestamp('updated_at')} as updated_at,
   version`;
 
 /**

@@ -1,5 +1,5 @@
 import type { Task, TaskEvent } from '../../../../domain/index.js';
-import { toTaskView } from '../../../../application/task-view.js';
+import { toLoggedEvent } from '../../../../application/task-view.js';
 import type { Sql } from '../sql-connections.js';
 
 /**
@@ -21,18 +21,8 @@ import type { Sql } from '../sql-connections.js';
  */
 export function taskChangeStatement(task: Task, loadedVersion: number | null, events: readonly TaskEvent[], maxTasksPerUser: number): Sql {
   const snapshot = task.snapshot();
-  const appended = [
-    JSON.stringify(
-      events.map((event) => ({
-        type: event.type,
-        task_id: event.taskId,
-        occurred_at: event.occurredAt.toISOString(),
-        // Events carry the task in its wire shape, so the change feed hands it out unchanged.
-        task: event.task ? toTaskView(event.task) : null,
-      })),
-    ),
-    events.length,
-  ];
+  // Events carry the task in its wire shape, so the change feed hands it out unchanged.
+  const appended = [JSON.stringify(events.map(toLoggedEvent)), events.length];
   if (task.isDeleted) {
     return { text: DELETE_WITH_EVENTS, values: [snapshot.id, snapshot.ownerId, loadedVersion, ...appended] };
   }
