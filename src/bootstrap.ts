@@ -14,7 +14,7 @@ import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import { TaskChangeNotifier } from './infrastructure/events/task-change-notifier.js';
 import type { Logger } from './infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from './infrastructure/persistence/embedded-database.js';
-import { Database } from './infrastructure/persistence/mikro-orm/database.js';
+import { Database } from './infrastructure/persistence/postgres/database.js';
 
 export interface Runtime {
   readonly container: Container;

@@ -38,17 +38,17 @@ import { TOKENS } from './application/tokens.js';
 import type { TaskRepository } from './domain/index.js';
 import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import { TaskChangeNotifier } from './infrastructure/events/task-change-notifier.js';
-import type { Database } from './infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskIdLookup } from './infrastructure/persistence/mikro-orm/mikro-orm-task-id-lookup.js';
-import { MikroOrmTaskRepository } from './infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from './infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { MikroOrmUserTaskErasure } from './infrastructure/persistence/mikro-orm/mikro-orm-user-task-erasure.js';
-import { SqlIdempotencyStore } from './infrastructure/persistence/mikro-orm/sql-idempotency-store.js';
-import { SqlTaskAdminReadModel } from './infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
-import { SqlTaskChangeLog } from './infrastructure/persistence/mikro-orm/sql-task-change-log.js';
-import { SqlTaskChangeLogCompaction } from './infrastructure/persistence/mikro-orm/sql-task-change-log-compaction.js';
-import { SqlTaskReadModel } from './infrastructure/persistence/mikro-orm/sql-task-read-model.js';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from './infrastructure/persistence/task-limits.js';
+import type { Database } from './infrastructure/persistence/postgres/database.js';
+import { PostgresTaskIdLookup } from './infrastructure/persistence/postgres/postgres-task-id-lookup.js';
+import { PostgresTaskRepository } from './infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from './infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { PostgresUserTaskErasure } from './infrastructure/persistence/postgres/postgres-user-task-erasure.js';
+import { PostgresIdempotencyStore } from './infrastructure/persistence/postgres/postgres-idempotency-store.js';
+import { PostgresTaskAdminReadModel } from './infrastructure/persistence/postgres/postgres-task-admin-read-model.js';
+import { PostgresTaskChangeLog } from './infrastructure/persistence/postgres/postgres-task-change-log.js';
+import { PostgresTaskChangeLogCompaction } from './infrastructure/persistence/postgres/postgres-task-change-log-compaction.js';
+import { PostgresTaskReadModel } from './infrastructure/persistence/postgres/postgres-task-read-model.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from './domain/index.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
 
@@ -94,16 +94,16 @@ export interface ChangeEvents {
 export function postgresModule(database: Database, events: ChangeEvents, limits: TaskLimits): ContainerModule {
   const { session } = database;
   return new ContainerModule(({ bind }) => {
-    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new MikroOrmTaskRepository(session, events.notifier, limits));
-    bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new MikroOrmUnitOfWork(session));
-    bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new SqlTaskReadModel(session));
-    bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new SqlTaskChangeLog(session));
-    bind<TaskChangeLogCompaction>(TOKENS.TaskChangeLogCompaction).toConstantValue(new SqlTaskChangeLogCompaction(session, events.notifier));
+    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new PostgresTaskRepository(session, events.notifier, limits));
+    bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new PostgresUnitOfWork(session));
+    bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new PostgresTaskReadModel(session));
+    bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new PostgresTaskChangeLog(session));
+    bind<TaskChangeLogCompaction>(TOKENS.TaskChangeLogCompaction).toConstantValue(new PostgresTaskChangeLogCompaction(session, events.notifier));
     bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(events.changeHub);
-    bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new SqlIdempotencyStore(session));
-    bind<TaskAdminReadModel>(TOKENS.TaskAdminReadModel).toConstantValue(new SqlTaskAdminReadModel(session));
-    bind<TaskIdLookup>(TOKENS.TaskIdLookup).toConstantValue(new MikroOrmTaskIdLookup(session));
-    bind<UserTaskErasure>(TOKENS.UserTaskErasure).toConstantValue(new MikroOrmUserTaskErasure(session));
+    bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new PostgresIdempotencyStore(session));
+    bind<TaskAdminReadModel>(TOKENS.TaskAdminReadModel).toConstantValue(new PostgresTaskAdminReadModel(session));
+    bind<TaskIdLookup>(TOKENS.TaskIdLookup).toConstantValue(new PostgresTaskIdLookup(session));
+    bind<UserTaskErasure>(TOKENS.UserTaskErasure).toConstantValue(new PostgresUserTaskErasure(session));
   });
 }
 

@@ -28,7 +28,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description Case-insensitive substring of title or description */
                     q?: string;
-                    /** @description Only tasks of this priority, or of any of several separated by commas (none, low, medium, high) */
+                    /** @description Only tasks of this priority, or of any of several separated by commas (none, low, medium, high), e.g. `high,medium` */
                     priority?: string;
                     /** @description Only tasks due on or before this day (`YYYY-MM-DD`), the day included; tasks without a due date are left out */
                     due_before?: string;
@@ -929,6 +929,9 @@ export interface paths {
          *     `CHANGE_RETENTION_DAYS`); a `Last-Event-ID` into the compacted part of the log is refused with 410.
          *     At most 16 streams per user per instance (`429`).
          *     Browsers’ `EventSource` cannot send the `Authorization` header; read the stream with `fetch` instead.
+         *
+         *     On `/docs`, "Try it out" reads the stream for 5 s, then closes it and shows what came: the
+         *     `retry:` line and any change made meanwhile — or, given a `Last-Event-ID`, first the changes after it.
          */
         get: {
             parameters: {

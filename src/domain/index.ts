@@ -1,12 +1,13 @@
 export { AggregateRoot } from './shared/aggregate-root.js';
 export { DomainError, DomainValidationError, type ValidationIssue } from './shared/domain-error.js';
-export { Task, type ExpectedVersion, type TaskChanges } from './task/task.js';
+export { Task, type ExpectedVersion, type TaskEdit } from './task/task.js';
 export { TaskDescription, DESCRIPTION_MAX_LENGTH } from './task/task-description.js';
 export { TaskDueDate, DUE_DATE_MAX, DUE_DATE_MESSAGE, DUE_DATE_MIN } from './task/task-due-date.js';
 export { TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from './task/task-errors.js';
 export { TASK_EVENT_TYPES, type TaskEvent, type TaskEventType, type TaskSnapshot } from './task/task-events.js';
 export { TaskId } from './task/task-id.js';
 export { TaskPriority, PRIORITY_MESSAGE, TASK_PRIORITIES, type TaskPriorityName } from './task/task-priority.js';
+export { DEFAULT_TASK_LIMITS, type TaskLimits } from './task/task-limits.js';
 export type { TaskRepository } from './task/task-repository.js';
 export { TaskTitle, TITLE_MAX_LENGTH } from './task/task-title.js';
 export { UserId } from './task/user-id.js';

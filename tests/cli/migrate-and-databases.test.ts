@@ -5,7 +5,7 @@ import pg from 'pg';
 import { startService } from '../../src/http-service.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { MIGRATIONS } from '../../src/infrastructure/persistence/mikro-orm/orm-config.js';
+import { MIGRATIONS } from '../../src/infrastructure/persistence/postgres/orm-config.js';
 import { AdminCli } from '../support/built-cli.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 import { TEST_SECRET } from '../support/test-service.js';

@@ -1,6 +1,6 @@
 /** What every `tasks-admin` command shares: help, exit codes for bad usage and an unreachable database, clean stdout. */
 import { expect } from 'chai';
-import net from 'node:net';
+import { freePort } from '../../src/infrastructure/system/free-port.js';
 import { AdminCli, CLI_LAUNCHER, runCli } from '../support/built-cli.js';
 
 const COMMANDS = [
@@ -20,15 +20,6 @@ const COMMANDS = [
   ['purge'],
   ['compact'],
 ];
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('CLI: usage, exit codes and output', function () {
   this.timeout(120_000);
@@ -94,7 +85,7 @@ describe('CLI: usage, exit codes and output', function () {
   });
 
   it('exits 5 with the reason when the database cannot be reached', async () => {
-    const port = await closedPort();
+    const port = await freePort(); // nothing listens there
     const unreachable = cli.withEnv({ DATABASE_URL: `postgresql://postgres:secret@127.0.0.1:${port}/tasks` });
 
     const results = await Promise.all([

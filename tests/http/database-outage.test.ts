@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from '../../src/infrastructure/persistence/embedded-database.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
 import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import type { SseClient } from '../support/sse-client.js';
 import { TestService, type TestResponse, type UserClient } from '../support/test-service.js';
@@ -90,7 +90,7 @@ describe('HTTP: database outage', () => {
       now: new Date(),
     });
     const { repository, unitOfWork } = createPostgresAdapters(writer.session);
-    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(() => repository.persist(task));
     return task.id.value;
   };
 

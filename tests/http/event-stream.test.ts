@@ -168,7 +168,7 @@ describe('HTTP: live event stream across instances', () => {
     });
     await expectRejection(
       unitOfWork.run(async () => {
-        await repository.save(doomed); // the task, its event and the NOTIFY, all in this transaction
+        await repository.persist(doomed); // the task, its event and the NOTIFY, all in this transaction
         throw new Error('fails before commit');
       }),
       Error,

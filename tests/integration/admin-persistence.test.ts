@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
 import type { UserTaskErasure } from '../../src/application/ports/user-task-erasure.js';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../src/domain/index.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MIGRATIONS } from '../../src/infrastructure/persistence/mikro-orm/orm-config.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { MIGRATIONS } from '../../src/infrastructure/persistence/postgres/orm-config.js';
 import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
@@ -32,7 +32,7 @@ describe('PostgreSQL admin persistence: racing erasures and migration status', (
   const store = (owner: UserId) =>
     unitOfWork.run(async () => {
       const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now: new Date() });
-      await repository.save(task);
+      await repository.persist(task);
       return task;
     });
 

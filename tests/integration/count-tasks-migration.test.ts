@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createOrmConfig } from '../../src/infrastructure/persistence/mikro-orm/orm-config.js';
+import { createOrmConfig } from '../../src/infrastructure/persistence/postgres/orm-config.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 describe('Migration: count tasks per user', function () {

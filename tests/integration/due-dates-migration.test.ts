@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
 import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 

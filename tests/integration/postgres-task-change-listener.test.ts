@@ -6,7 +6,7 @@ import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository }
 import { PostgresTaskChangeListener } from '../../src/infrastructure/events/postgres-task-change-listener.js';
 import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
 import { DatabaseLink } from '../support/database-link.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { createPostgresAdapters } from '../support/postgres-adapters.js';
@@ -55,19 +55,19 @@ describe('PostgresTaskChangeListener', () => {
 
     await expectRejection(
       unitOfWork.run(async () => {
-        await repository.save(newTask(owner));
+        await repository.persist(newTask(owner));
         throw new Error('rolled back');
       }),
       Error,
     );
     const task = newTask(owner);
-    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(() => repository.persist(task));
     await eventually(() => heard.length >= 1, 1000, 'the commit to be announced');
     // Two events in one transaction: one notification, naming the later position.
     await unitOfWork.run(async () => {
       const loaded = (await repository.findOwned(owner, task.id))!;
       loaded.change(owner, { title: TaskTitle.from('Renamed'), completed: true }, new Date());
-      await repository.save(loaded);
+      await repository.persist(loaded);
     });
     await eventually(() => heard.length >= 2, 1000, 'the second commit to be announced');
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -5,20 +5,29 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../../src/application/errors.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
-import type { TaskChangeLog } from '../../src/application/ports/task-change-log.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { SqlSession, type Sql } from '../../src/infrastructure/persistence/mikro-orm/sql-session.js';
+import { Task, TaskDescription, TaskId, TaskTitle, TaskVersionMismatchError, UserId } from '../../src/domain/index.js';
+import { createLogger } from '../../src/infrastructure/logging/logger.js';
+import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { SqlConnections, type Sql } from '../../src/infrastructure/persistence/postgres/sql-connections.js';
+import { SqlSession } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
 import { expectRejection } from '../support/expect-rejection.js';
-import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 
 /** A repository and unit of work on a session of their own, recording the statements they send. */
 function writer(database: Database) {
   const sent: string[] = [];
-  const session = new SqlSession(database.orm, (sql: Sql) => sent.push(kindOf(sql.text)));
-  const { notifier, repository, unitOfWork } = createPostgresAdapters(session);
-  return { sent, notifier, repository, unitOfWork };
+  const session = new SqlSession(new SqlConnections(database.orm, (sql: Sql) => sent.push(kindOf(sql.text))));
+  const notifier = new TaskChangeNotifier(session);
+  return {
+    sent,
+    notifier,
+    repository: new PostgresTaskRepository(session, notifier),
+    unitOfWork: new PostgresUnitOfWork(session),
+  };
 }
 
 /** `select`, `select … for update`, `insert`, `update`, `delete`, `begin`, `commit`, `rollback`, `notify`. */
@@ -33,11 +42,11 @@ function kindOf(text: string): string {
 
 describe('SqlSession: round trips and write conflicts', () => {
   let database: Database;
-  let log: TaskChangeLog;
+  let log: PostgresTaskChangeLog;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    log = createPostgresAdapters(database.session).changeLog;
+    log = new PostgresTaskChangeLog(database.session);
   });
   after(async () => {
     await database.close();
@@ -51,7 +60,7 @@ describe('SqlSession: round trips and write conflicts', () => {
     const { sent, notifier, repository, unitOfWork } = writer(database);
     const user = owner();
     const task = newTask(user);
-    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(() => repository.persist(task));
     expect(sent).to.deep.equal(['insert']);
     await notifier.flush();
     expect(sent).to.deep.equal(['insert', 'notify']);
@@ -64,11 +73,11 @@ describe('SqlSession: round trips and write conflicts', () => {
     const { sent, repository, unitOfWork } = writer(database);
     const user = owner();
     const task = newTask(user);
-    await creator.unitOfWork.run(() => creator.repository.save(task));
+    await creator.unitOfWork.run(() => creator.repository.persist(task));
     await unitOfWork.run(async () => {
       const loaded = (await repository.findOwned(user, task.id))!;
       loaded.toggle(user, new Date());
-      await repository.save(loaded);
+      await repository.persist(loaded);
     });
     expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['select', 'update']);
     expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created', 'task.completed']);
@@ -78,12 +87,12 @@ describe('SqlSession: round trips and write conflicts', () => {
     const { sent, repository, unitOfWork } = writer(database);
     const user = owner();
     const task = newTask(user);
-    await unitOfWork.run(() => repository.save(task));
+    await unitOfWork.run(() => repository.persist(task));
     for (let change = 0; change < 3; change++) {
       await unitOfWork.run(async () => {
         const loaded = (await repository.findOwned(user, task.id))!;
         loaded.toggle(user, new Date());
-        await repository.save(loaded);
+        await repository.persist(loaded);
       });
     }
     expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['insert', 'update', 'update', 'update']);
@@ -95,11 +104,11 @@ describe('SqlSession: round trips and write conflicts', () => {
     const elsewhere = writer(database); // another instance: a cache of its own
     const user = owner();
     const task = newTask(user, 'Original');
-    await here.unitOfWork.run(() => here.repository.save(task)); // remembered here at version 1
+    await here.unitOfWork.run(() => here.repository.persist(task)); // remembered here at version 1
     await elsewhere.unitOfWork.run(async () => {
       const other = (await elsewhere.repository.findOwned(user, task.id))!;
       other.change(user, { title: TaskTitle.from('Renamed elsewhere') }, new Date());
-      await elsewhere.repository.save(other);
+      await elsewhere.repository.persist(other);
     });
     await here.notifier.flush();
     here.sent.length = 0;
@@ -109,7 +118,7 @@ describe('SqlSession: round trips and write conflicts', () => {
       const loaded = (await here.repository.findOwned(user, task.id))!;
       loaded.assertVersion(2);
       loaded.toggle(user, new Date());
-      await here.repository.save(loaded);
+      await here.repository.persist(loaded);
     });
     expect(here.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['begin', 'select for update', 'update', 'commit']);
     const stored = (await writer(database).repository.findOwned(user, task.id))!;
@@ -121,13 +130,13 @@ describe('SqlSession: round trips and write conflicts', () => {
     await elsewhere.unitOfWork.run(async () => {
       const other = (await elsewhere.repository.findOwned(user, task.id))!;
       other.change(user, { title: TaskTitle.from('Renamed again') }, new Date());
-      await elsewhere.repository.save(other);
+      await elsewhere.repository.persist(other);
     });
     here.sent.length = 0;
     await here.unitOfWork.run(async () => {
       const loaded = (await here.repository.findOwned(user, task.id))!;
       loaded.toggle(user, new Date());
-      await here.repository.save(loaded);
+      await here.repository.persist(loaded);
     });
     expect(here.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['update', 'begin', 'select for update', 'update', 'commit']);
     const last = (await writer(database).repository.findOwned(user, task.id))!;
@@ -141,7 +150,7 @@ describe('SqlSession: round trips and write conflicts', () => {
     const second = writer(database);
     const user = owner();
     const task = newTask(user, 'Original');
-    await first.unitOfWork.run(() => first.repository.save(task));
+    await first.unitOfWork.run(() => first.repository.persist(task));
     await first.notifier.flush();
     first.sent.length = 0;
 
@@ -154,11 +163,11 @@ describe('SqlSession: round trips and write conflicts', () => {
         await second.unitOfWork.run(async () => {
           const other = (await second.repository.findOwned(user, task.id))!;
           other.change(user, { title: TaskTitle.from('Renamed meanwhile') }, new Date());
-          await second.repository.save(other);
+          await second.repository.persist(other);
         });
       }
       loaded.toggle(user, new Date());
-      await first.repository.save(loaded);
+      await first.repository.persist(loaded);
     });
 
     expect(attempts).to.equal(2);
@@ -175,7 +184,7 @@ describe('SqlSession: round trips and write conflicts', () => {
     const second = writer(database);
     const user = owner();
     const task = newTask(user);
-    await first.unitOfWork.run(() => first.repository.save(task));
+    await first.unitOfWork.run(() => first.repository.persist(task));
     const found: boolean[] = [];
     await first.unitOfWork.run(async () => {
       const loaded = await first.repository.findOwned(user, task.id);
@@ -184,12 +193,12 @@ describe('SqlSession: round trips and write conflicts', () => {
         await second.unitOfWork.run(async () => {
           const other = (await second.repository.findOwned(user, task.id))!;
           other.delete(user, new Date());
-          await second.repository.save(other);
+          await second.repository.persist(other);
         });
       }
       if (!loaded) return;
       loaded.toggle(user, new Date());
-      await first.repository.save(loaded);
+      await first.repository.persist(loaded);
     });
     expect(found).to.deep.equal([true, false]);
     expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created', 'task.deleted']);
@@ -200,8 +209,8 @@ describe('SqlSession: round trips and write conflicts', () => {
     const user = owner();
     const [a, b] = [newTask(user), newTask(user)];
     await unitOfWork.run(async () => {
-      await repository.save(a);
-      await repository.save(b);
+      await repository.persist(a);
+      await repository.persist(b);
     });
     expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['begin', 'insert', 'insert', 'commit']);
 
@@ -210,13 +219,57 @@ describe('SqlSession: round trips and write conflicts', () => {
     const clash = Task.create({ id: b.id, owner: user, title: TaskTitle.from('Clash'), description: null, now: new Date() });
     await expectRejection(
       unitOfWork.run(async () => {
-        await repository.save(c);
-        await repository.save(clash);
+        await repository.persist(c);
+        await repository.persist(clash);
       }),
       Error,
     );
     expect(await writer(database).repository.findOwned(user, c.id)).to.equal(null);
     expect((await log.readAfter(user.value, 0, 10)).map((change) => change.task_id)).to.deep.equal([a.id.value, b.id.value]);
+  });
+
+  it('answers a committed change even when a step after the commit fails, and logs that step', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const session = new SqlSession(new SqlConnections(database.orm), logger);
+    const failingNotifier = new TaskChangeNotifier(session);
+    failingNotifier.changed = () => {
+      throw new Error('notifier broke');
+    };
+    const repository = new PostgresTaskRepository(session, failingNotifier);
+    const user = owner();
+    const task = newTask(user, 'Committed anyway');
+
+    expect(await new PostgresUnitOfWork(session).run(async () => {
+      await repository.persist(task);
+      return 'answered';
+    })).to.equal('answered');
+
+    expect((await writer(database).repository.findOwned(user, task.id))?.title.value).to.equal('Committed anyway');
+    expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created']);
+    const [line] = lines.map((text) => JSON.parse(text) as { level: number; msg: string; err: { message: string } });
+    expect(line).to.include({ level: 50 });
+    expect(line!.msg).to.match(/after-commit/);
+    expect(line!.err.message).to.equal('notifier broke');
+  });
+
+  it('gives a refusal at once when the task was read from the database, and confirms one based on remembered state', async () => {
+    const { sent, repository, unitOfWork } = writer(database);
+    const user = owner();
+    const task = newTask(user);
+    const creator = writer(database);
+    await creator.unitOfWork.run(() => creator.repository.persist(task));
+    const refuse = () =>
+      unitOfWork.run(async () => {
+        const loaded = (await repository.findOwned(user, task.id))!;
+        loaded.assertVersion(7);
+      });
+
+    await expectRejection(refuse(), TaskVersionMismatchError); // read from the database: refused as read
+    expect(sent).to.deep.equal(['select']);
+    sent.length = 0;
+    await expectRejection(refuse(), TaskVersionMismatchError); // now remembered: confirmed by a locking read
+    expect(sent).to.deep.equal(['begin', 'select for update']);
   });
 
   it('cancels a statement that runs past DATABASE_STATEMENT_TIMEOUT', async () => {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
 import type { UserTaskErasure } from '../../src/application/ports/user-task-erasure.js';
 import { Task, TaskDescription, TaskId, TaskLimitReachedError, TaskTitle, UserId, type TaskRepository } from '../../src/domain/index.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../support/test-database.js';
@@ -32,12 +32,12 @@ describe('PostgreSQL: the per-user task count', () => {
   const newOwner = () => UserId.from(`limited-${randomUUID()}`);
   const newTask = (owner: UserId) =>
     Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Counted'), description: TaskDescription.fromNullable(null), now: new Date() });
-  const create = (owner: UserId) => unitOfWork.run(() => repository.save(newTask(owner)));
+  const create = (owner: UserId) => unitOfWork.run(() => repository.persist(newTask(owner)));
   const remove = (owner: UserId, id: TaskId) =>
     unitOfWork.run(async () => {
       const task = (await repository.findOwned(owner, id))!;
       task.delete(owner, new Date());
-      await repository.save(task);
+      await repository.persist(task);
     });
   const state = async (owner: UserId) => {
     const connection = database.orm.em.getConnection();
@@ -55,7 +55,7 @@ describe('PostgreSQL: the per-user task count', () => {
     const other = newOwner();
     await create(other);
     const first = newTask(owner);
-    await unitOfWork.run(() => repository.save(first));
+    await unitOfWork.run(() => repository.persist(first));
     for (let index = 1; index < LIMIT - 1; index++) await create(owner);
 
     // Ten concurrent creates at one below the limit: one goes in, and the count says so.
@@ -71,7 +71,7 @@ describe('PostgreSQL: the per-user task count', () => {
     await remove(owner, await anyTaskOf(owner));
     await expectRejection(
       unitOfWork.run(async () => {
-        for (let index = 0; index < 2; index++) await repository.save(newTask(owner));
+        for (let index = 0; index < 2; index++) await repository.persist(newTask(owner));
       }),
       TaskLimitReachedError,
     );
@@ -86,7 +86,7 @@ describe('PostgreSQL: the per-user task count', () => {
     const owner = newOwner();
     for (let round = 0; round < 5; round++) {
       const existing = Array.from({ length: 3 }, () => newTask(owner));
-      for (const task of existing) await unitOfWork.run(() => repository.save(task)).catch(ignoreLimit);
+      for (const task of existing) await unitOfWork.run(() => repository.persist(task)).catch(ignoreLimit);
       await Promise.all([
         ...Array.from({ length: 4 }, () => create(owner).catch(ignoreLimit)),
         ...existing.map((task) => remove(owner, task.id).catch(() => undefined)),

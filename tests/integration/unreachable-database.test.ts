@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { ServiceUnavailableError } from '../../src/application/errors.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { DatabaseLink } from '../support/database-link.js';
 import { testDatabaseUrl } from '../support/test-database.js';

@@ -4,17 +4,17 @@
  * a database of their own on the test server, emptied before each test.
  */
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
-import { MikroOrmTaskIdLookup } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-id-lookup.js';
-import { MikroOrmTaskRepository } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-task-repository.js';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-unit-of-work.js';
-import { MikroOrmUserTaskErasure } from '../../src/infrastructure/persistence/mikro-orm/mikro-orm-user-task-erasure.js';
-import type { SqlSession } from '../../src/infrastructure/persistence/mikro-orm/sql-session.js';
-import { SqlIdempotencyStore } from '../../src/infrastructure/persistence/mikro-orm/sql-idempotency-store.js';
-import { SqlTaskAdminReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-admin-read-model.js';
-import { SqlTaskChangeLog } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log.js';
-import { SqlTaskChangeLogCompaction } from '../../src/infrastructure/persistence/mikro-orm/sql-task-change-log-compaction.js';
-import { SqlTaskReadModel } from '../../src/infrastructure/persistence/mikro-orm/sql-task-read-model.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskIdLookup } from '../../src/infrastructure/persistence/postgres/postgres-task-id-lookup.js';
+import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { PostgresUserTaskErasure } from '../../src/infrastructure/persistence/postgres/postgres-user-task-erasure.js';
+import type { SqlSession } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import { PostgresIdempotencyStore } from '../../src/infrastructure/persistence/postgres/postgres-idempotency-store.js';
+import { PostgresTaskAdminReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-admin-read-model.js';
+import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
+import { PostgresTaskChangeLogCompaction } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log-compaction.js';
+import { PostgresTaskReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
 import type { PersistenceAdapters, PersistenceFixture, PersistenceFixtureOptions } from './contracts/persistence-fixture.js';
 import { createScratchDatabase } from './service-process.js';
 import { testDatabaseUrl } from './test-database.js';
@@ -34,15 +34,15 @@ export function createPostgresAdapters(session: SqlSession, options: PostgresAda
   const notifier = options.notifier ?? new TaskChangeNotifier(session);
   return {
     notifier,
-    repository: new MikroOrmTaskRepository(session, notifier, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
-    unitOfWork: new MikroOrmUnitOfWork(session),
-    readModel: new SqlTaskReadModel(session),
-    changeLog: new SqlTaskChangeLog(session),
-    compaction: new SqlTaskChangeLogCompaction(session, notifier),
-    idempotency: new SqlIdempotencyStore(session),
-    erasure: new MikroOrmUserTaskErasure(session),
-    admin: new SqlTaskAdminReadModel(session),
-    idLookup: new MikroOrmTaskIdLookup(session),
+    repository: new PostgresTaskRepository(session, notifier, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
+    unitOfWork: new PostgresUnitOfWork(session),
+    readModel: new PostgresTaskReadModel(session),
+    changeLog: new PostgresTaskChangeLog(session),
+    compaction: new PostgresTaskChangeLogCompaction(session, notifier),
+    idempotency: new PostgresIdempotencyStore(session),
+    erasure: new PostgresUserTaskErasure(session),
+    admin: new PostgresTaskAdminReadModel(session),
+    idLookup: new PostgresTaskIdLookup(session),
   };
 }
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from '../../src/infrastructure/persistence/embedded-database.js';
-import { Database } from '../../src/infrastructure/persistence/mikro-orm/database.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
 
 interface TestDatabase {
   url: string;

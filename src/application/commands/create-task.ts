@@ -52,7 +52,7 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
       priority: () => (command.priority === undefined ? TaskPriority.NONE : TaskPriority.from(command.priority)),
     });
     const task = Task.create({ id: this.ids.newTaskId(), now: this.clock.now(), ...fields });
-    await this.tasks.save(task);
+    await this.tasks.persist(task);
     return toTaskView(task.snapshot());
   }
 }

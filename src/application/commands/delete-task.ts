@@ -28,6 +28,6 @@ export class DeleteTaskHandler implements CommandHandler<DeleteTaskCommand> {
     const actor = UserId.from(command.userId);
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
     task.delete(actor, this.clock.now());
-    await this.tasks.save(task);
+    await this.tasks.persist(task);
   }
 }

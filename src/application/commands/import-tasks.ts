@@ -90,7 +90,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     // Report every bad record at once, and write nothing unless every record is good.
     if (issues.length > 0) throw new DomainValidationError(issues);
 
-    for (const task of imported) await this.tasks.save(task);
+    for (const task of imported) await this.tasks.persist(task);
     return { user_id: owner.value, imported: imported.length, reassigned };
   }
 

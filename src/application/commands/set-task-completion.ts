@@ -37,7 +37,7 @@ export class SetTaskCompletionHandler implements CommandHandler<SetTaskCompletio
     if (command.completed === 'toggle') task.toggle(actor, now);
     else if (command.completed) task.complete(actor, now);
     else task.reopen(actor, now);
-    await this.tasks.save(task);
+    await this.tasks.persist(task);
     return toTaskView(task.snapshot());
   }
 }

@@ -16,7 +16,11 @@ import { toTaskView } from '../task-view.js';
 import { TOKENS } from '../tokens.js';
 import { loadOwnedTask } from './owned-task.js';
 
-export interface TaskFieldChanges {
+/**
+ * An edit as the caller asked for it, in wire names and unvalidated; the handler turns it into the domain's
+ * `TaskEdit`. (Not to be confused with a `TaskChange`, an entry of the owner's change log.)
+ */
+export interface RequestedTaskEdit {
   readonly title?: string;
   readonly description?: string | null;
   /** `YYYY-MM-DD`, or null to take the due date away. */
@@ -30,7 +34,7 @@ export class UpdateTaskCommand extends Command<TaskView> {
   constructor(
     readonly userId: string,
     readonly taskId: string,
-    readonly changes: TaskFieldChanges,
+    readonly changes: RequestedTaskEdit,
     readonly expectedVersion?: ExpectedVersion,
   ) {
     super();
@@ -61,7 +65,7 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
     });
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
     task.change(actor, { ...changes, completed }, this.clock.now());
-    await this.tasks.save(task);
+    await this.tasks.persist(task);
     return toTaskView(task.snapshot());
   }
 }

@@ -29,7 +29,13 @@ export const TASK_STATUS_FILTERS = ['all', 'pending', 'completed'] as const;
 export const TASK_SORT_FIELDS = ['created_at', 'updated_at', 'title', 'due_date', 'priority'] as const;
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export const SEARCH_MAX_LENGTH = 200;
+/** What a listing is when the caller names no status filter and no sort. */
+export const LIST_DEFAULTS = { status: 'all', sort: 'created_at' } as const satisfies { status: TaskStatusFilter; sort: TaskSortField };
 
+// The rules' own words, for every door a listing comes through (the HTTP schema reuses them).
+export const STATUS_FILTER_MESSAGE = "Invalid status filter: must be 'pending', 'completed', or 'all'";
+export const ORDER_MESSAGE = "Invalid order: must be 'asc' or 'desc'";
+export const SEARCH_MESSAGE = `Invalid q: must be plain text of at most ${SEARCH_MAX_LENGTH} characters`;
 export const SORT_MESSAGE = "Invalid sort: must be 'created_at', 'updated_at', 'title', 'due_date', or 'priority'";
 export const PRIORITY_FILTER_MESSAGE = `Invalid priority: must be one or more of ${TASK_PRIORITIES.join(', ')}, separated by commas`;
 export const dueDateFilterMessage = (parameter: 'due_before' | 'due_after') =>
@@ -86,18 +92,14 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
 
   async handle(query: ListTasksQuery): Promise<TaskPage> {
     const owner = UserId.from(query.userId);
-    const { status = 'all', sort = 'created_at', q, cursor } = query.params;
-    if (!isOneOf(TASK_STATUS_FILTERS, status)) {
-      throw new InvalidQueryError("Invalid status filter: must be 'pending', 'completed', or 'all'");
-    }
+    const { status = LIST_DEFAULTS.status, sort = LIST_DEFAULTS.sort, q, cursor } = query.params;
+    if (!isOneOf(TASK_STATUS_FILTERS, status)) throw new InvalidQueryError(STATUS_FILTER_MESSAGE);
     if (!isOneOf(TASK_SORT_FIELDS, sort)) throw new InvalidQueryError(SORT_MESSAGE);
     const order = query.params.order ?? defaultOrderOf(sort);
-    if (!isOneOf(SORT_ORDERS, order)) throw new InvalidQueryError("Invalid order: must be 'asc' or 'desc'");
+    if (!isOneOf(SORT_ORDERS, order)) throw new InvalidQueryError(ORDER_MESSAGE);
     const limit = pageLimitOf(query.params.limit);
     const search = q?.trim() ? q.trim() : null;
-    if (search && (search.length > SEARCH_MAX_LENGTH || hasUnstorableCharacters(search))) {
-      throw new InvalidQueryError(`Invalid q: must be plain text of at most ${SEARCH_MAX_LENGTH} characters`);
-    }
+    if (search && (search.length > SEARCH_MAX_LENGTH || hasUnstorableCharacters(search))) throw new InvalidQueryError(SEARCH_MESSAGE);
     const priorities = query.params.priority === undefined ? null : parsePriorityFilter(query.params.priority);
     const zone = TimeZone.parse(query.params.tz);
     const dueAfter = parseDueDateFilter('due_after', query.params.due_after);

@@ -2,6 +2,8 @@ import { hasUnstorableCharacters, TaskDueDate, TaskId, TaskPriority } from '../.
 import { InvalidQueryError } from '../errors.js';
 import type { SortOrder, TaskKeyset, TaskSortField } from '../ports/task-read-model.js';
 
+export const CURSOR_MESSAGE = 'Invalid cursor';
+
 /**
  * The opaque `cursor` of a task listing: the keyset of the last task on a page, bound to the sort it was
  * made for so that it cannot be replayed against another order. Clients treat it as an opaque string.
@@ -20,7 +22,7 @@ export const TaskListCursor = {
       if (bytes.toString('base64url') !== cursor) throw new Error('Not canonical base64url');
       decoded = JSON.parse(bytes.toString('utf8'));
     } catch {
-      throw new InvalidQueryError('Invalid cursor');
+      throw new InvalidQueryError(CURSOR_MESSAGE);
     }
     if (
       !Array.isArray(decoded) ||
@@ -28,13 +30,13 @@ export const TaskListCursor = {
       !decoded.every((part, index) => typeof part === 'string' || (index === 2 && part === null)) ||
       !TaskId.tryParse(decoded[3] as string)
     ) {
-      throw new InvalidQueryError('Invalid cursor');
+      throw new InvalidQueryError(CURSOR_MESSAGE);
     }
     const [cursorSort, cursorOrder, value, id] = decoded as [string, string, string | null, string];
     if (cursorSort !== sort || cursorOrder !== order) {
       throw new InvalidQueryError('Cursor was issued for a different sort or order');
     }
-    if (!isKeysetValue(sort, value)) throw new InvalidQueryError('Invalid cursor');
+    if (!isKeysetValue(sort, value)) throw new InvalidQueryError(CURSOR_MESSAGE);
     return { value, id };
   },
 };

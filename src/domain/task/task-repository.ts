@@ -3,17 +3,24 @@ import type { TaskId } from './task-id.js';
 import type { UserId } from './user-id.js';
 
 /**
- * Write-side storage of tasks. Every method is scoped to one owner: there is no way to reach a task
- * without naming whose it is. Implementations hold the loaded task exclusively until the surrounding
- * unit of work ends, so concurrent changes queue up instead of overwriting one another.
+ * Write-side storage of tasks, used inside a unit of work (`UnitOfWork.run`). Every method is scoped to one
+ * owner: there is no way to reach a task without naming whose it is.
+ *
+ * Concurrency is optimistic: loading takes no lock, and persisting a change names the version the task was
+ * loaded at. If another unit of work changed the task in between, this one does not overwrite that change:
+ * the unit of work either runs again from the current state (the PostgreSQL adapter) or never interleaves
+ * with another in the first place (the in-memory one). Either way, concurrent changes queue up instead of
+ * overwriting one another.
  */
 export interface TaskRepository {
   /** The owner's task, or null if it does not exist or belongs to someone else. */
   findOwned(owner: UserId, id: TaskId): Promise<Task | null>;
 
   /**
-   * Persists the task's current state (inserting, updating, or removing it when deleted). Inserting a task
-   * for an owner who already has as many as one user may have fails with `TaskLimitReachedError`.
+   * Records the task's change — an insert for a task this repository did not load, an update, or its removal
+   * once deleted — in the current unit of work. It is written no later than when the unit commits, and may be
+   * written only then: a refusal of the write (the owner's task limit, see `TaskLimits`) surfaces from the unit
+   * of work's `run`. A task that recorded no event has not changed, and nothing is written.
    */
-  save(task: Task): Promise<void>;
+  persist(task: Task): Promise<void>;
 }

@@ -14,8 +14,8 @@ export const MAX_IMPORTED_VERSION = 1_000_000_000;
 /** A version a change requires the task to be at, or several of which any will do (HTTP `If-Match` lists). */
 export type ExpectedVersion = number | readonly number[];
 
-/** The fields one change may touch; absent fields stay as they are. */
-export interface TaskChanges {
+/** The fields one edit may set; absent fields stay as they are. */
+export interface TaskEdit {
   readonly title?: TaskTitle;
   readonly description?: TaskDescription | null;
   readonly dueDate?: TaskDueDate | null;
@@ -41,8 +41,6 @@ export class Task extends AggregateRoot<TaskEvent> {
     private _updatedAt: Date,
     private _version: number,
     private _deleted: boolean,
-    /** The version this task had when it was loaded; 0 for a task not stored yet. */
-    readonly loadedVersion: number,
   ) {
     super();
   }
@@ -57,7 +55,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     now: Date;
   }): Task {
     const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, now } = params;
-    const task = new Task(id, owner, title, description, dueDate, priority, null, now, now, 1, false, 0);
+    const task = new Task(id, owner, title, description, dueDate, priority, null, now, now, 1, false);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -97,7 +95,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     }
     if (issues.length > 0) throw new DomainValidationError(issues);
     const { dueDate = null, priority = TaskPriority.NONE } = params;
-    const task = new Task(params.id, params.owner, params.title, params.description, dueDate, priority, completedAt, createdAt, updatedAt, version, false, 0);
+    const task = new Task(params.id, params.owner, params.title, params.description, dueDate, priority, completedAt, createdAt, updatedAt, version, false);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -116,7 +114,6 @@ export class Task extends AggregateRoot<TaskEvent> {
       snapshot.updatedAt,
       snapshot.version,
       false,
-      snapshot.version,
     );
   }
 
@@ -188,7 +185,7 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
 
   /** Applies several field changes as one change: one version bump, one event per kind of change. */
-  change(actor: UserId, changes: TaskChanges, now: Date): void {
+  change(actor: UserId, changes: TaskEdit, now: Date): void {
     this.assertOwnedBy(actor);
     const renamed = changes.title !== undefined && !changes.title.equals(this._title);
     const redescribed =

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { AuthenticatedUser, TokenVerifier } from '../../application/ports/token-verifier.js';
 
 export interface CachedTokenVerifierOptions {
@@ -28,8 +29,7 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * past its `exp`, nor after the keys it was verified with have been replaced.
  */
 export class CachedTokenVerifier implements TokenVerifier {
-  private readonly remembered = new Map<string, Remembered>();
-  private readonly maxEntries: number;
+  private readonly remembered: LRUCache<string, Remembered>;
   private readonly keyGeneration: () => number | null;
   private readonly now: () => number;
 
@@ -37,7 +37,7 @@ export class CachedTokenVerifier implements TokenVerifier {
     private readonly inner: TokenVerifier,
     options: CachedTokenVerifierOptions = {},
   ) {
-    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    this.remembered = new LRUCache({ max: options.maxEntries ?? DEFAULT_MAX_ENTRIES });
     this.keyGeneration = options.keyGeneration ?? (() => 0);
     this.now = options.now ?? Date.now;
   }
@@ -53,22 +53,15 @@ export class CachedTokenVerifier implements TokenVerifier {
   recall(token: string): AuthenticatedUser | undefined {
     const hit = this.remembered.get(token);
     if (hit === undefined) return undefined;
-    this.remembered.delete(token);
     const generation = this.keyGeneration();
-    if (this.now() < hit.expiresAtMs && generation !== null && generation === hit.generation) {
-      this.remembered.set(token, hit); // most recently used again
-      return hit.user;
-    }
+    if (this.now() < hit.expiresAtMs && generation !== null && generation === hit.generation) return hit.user;
+    this.remembered.delete(token);
     return undefined;
   }
 
   private remember(token: string, user: AuthenticatedUser): void {
     const generation = this.keyGeneration();
     if (generation === null) return;
-    if (this.remembered.size >= this.maxEntries) {
-      const oldest = this.remembered.keys().next().value;
-      if (oldest !== undefined) this.remembered.delete(oldest);
-    }
     this.remembered.set(token, { user, expiresAtMs: user.expiresAt.getTime(), generation });
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../persistence/task-limits.js';
-import { parseDurationSeconds } from './duration.js';
+import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../../domain/index.js';
+import { formatDurationSeconds, parseDurationSeconds } from './duration.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 // Leaves the per-user count (a PostgreSQL integer) room to spare.
@@ -9,47 +9,64 @@ const MAX_TASKS_LIMIT = 1_000_000_000;
 // Operators often leave `VAR=` in a .env file; an empty value means "not set", not "set to nothing".
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
 
+/** A text variable, `fallback` when unset. */
+const text = (fallback: string) => optionalText.transform((value) => value ?? fallback);
+
+/** One of `values`, `fallback` when unset. */
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T, fallback: T[number]) =>
+  optionalText.transform((value, context): T[number] => {
+    const chosen = value ?? fallback;
+    if ((values as readonly string[]).includes(chosen)) return chosen;
+    context.addIssue({ code: 'custom', message: `${name} must be one of ${values.join(', ')}` });
+    return z.NEVER;
+  });
+
 const httpUrl = (name: string) =>
   optionalText.refine((value) => value === undefined || isHttpUrl(value), {
     message: `${name} must be an http(s) URL, e.g. http://localhost:3000`,
   });
 
-/** A duration variable (`30s`, `5m`, `500ms`), in seconds, within `[minSeconds, maxSeconds]`. */
-const duration = (name: string, fallback: string, minSeconds: number, maxSeconds: number, example: string) =>
+const postgresUrl = (name: string) =>
+  optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value), {
+    message: `${name} must be a postgres:// or postgresql:// URL`,
+  });
+
+/** A whole number within `[min, max]` (of `unit`s, when given), `fallback` when unset. */
+const integer = (name: string, fallback: number, min: number, max?: number, unit?: string) =>
+  optionalText.transform((value, context) => {
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min || (max !== undefined && number > max)) {
+      const range = max === undefined ? `, ${min} or more` : ` from ${min} to ${max}`;
+      context.addIssue({ code: 'custom', message: `${name} must be a whole number${unit ? ` of ${unit}` : ''}${range}` });
+      return z.NEVER;
+    }
+    return number;
+  });
+
+/**
+ * A duration variable (`30s`, `5m`, `500ms`), in seconds, within `[minSeconds, maxSeconds]`; `fallback` (written
+ * as an operator would) when unset. `note` ends the error message.
+ */
+const duration = (name: string, fallback: string, minSeconds: number, maxSeconds: number, note = '') =>
   optionalText.transform((value, context) => {
     const seconds = parseDurationSeconds(value ?? fallback);
     if (seconds === null || seconds < minSeconds || seconds > maxSeconds) {
-      context.addIssue({ code: 'custom', message: `${name} must be a duration from ${example}` });
+      const range = minSeconds > 0 ? `from ${formatDurationSeconds(minSeconds)} to` : 'up to';
+      context.addIssue({ code: 'custom', message: `${name} must be a duration ${range} ${formatDurationSeconds(maxSeconds)}, e.g. ${fallback}${note}` });
       return z.NEVER;
     }
     return seconds;
   });
 
 const EnvironmentSchema = z.object({
-  PORT: z.preprocess(
-    (value) => (value === '' || value === undefined ? '8000' : value),
-    z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be 0-65535'),
-  ),
-  HOST: optionalText.transform((value) => value ?? '127.0.0.1'),
-  DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value), {
-    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
-  }),
-  DATABASE_LISTEN_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value), {
-    message: 'DATABASE_LISTEN_URL must be a postgres:// or postgresql:// URL',
-  }),
-  DATABASE_POOL_MAX: z.preprocess(
-    (value) => (value === '' || value === undefined ? '10' : value),
-    z.coerce.number({ error: 'DATABASE_POOL_MAX must be a number' }).int().min(1, 'DATABASE_POOL_MAX must be 1-1000').max(1000, 'DATABASE_POOL_MAX must be 1-1000'),
-  ),
-  DATABASE_STATEMENT_TIMEOUT: optionalText.transform((value, context) => {
-    const seconds = parseDurationSeconds(value ?? '15s');
-    if (seconds === null || seconds > 3600) {
-      context.addIssue({ code: 'custom', message: 'DATABASE_STATEMENT_TIMEOUT must be a duration up to 1h, e.g. 15s (0 turns it off)' });
-      return z.NEVER;
-    }
-    return seconds;
-  }),
-  DATA_DIR: optionalText.transform((value) => value ?? './.data'),
+  PORT: integer('PORT', 8000, 0, 65535),
+  HOST: text('127.0.0.1'),
+  DATABASE_URL: postgresUrl('DATABASE_URL'),
+  DATABASE_LISTEN_URL: postgresUrl('DATABASE_LISTEN_URL'),
+  DATABASE_POOL_MAX: integer('DATABASE_POOL_MAX', 10, 1, 1000),
+  DATABASE_STATEMENT_TIMEOUT: duration('DATABASE_STATEMENT_TIMEOUT', '15s', 0, 3600, ' (0 turns it off)'),
+  DATA_DIR: text('./.data'),
   BETTER_AUTH_SECRET: optionalText.refine((value) => value === undefined || Buffer.byteLength(value) >= 32, {
     message: 'BETTER_AUTH_SECRET must be at least 32 bytes (generate one with: openssl rand -base64 32)',
   }),
@@ -57,22 +74,8 @@ const EnvironmentSchema = z.object({
   JWKS_URL: httpUrl('JWKS_URL'),
   JWT_ISSUER: optionalText,
   JWT_AUDIENCE: optionalText,
-  JWT_CLOCK_TOLERANCE: optionalText.transform((value, context) => {
-    const seconds = parseDurationSeconds(value ?? '30s');
-    if (seconds === null || seconds > 300) {
-      context.addIssue({ code: 'custom', message: 'JWT_CLOCK_TOLERANCE must be a duration up to 5m, e.g. 30s' });
-      return z.NEVER;
-    }
-    return seconds;
-  }),
-  JWT_MAX_AGE: optionalText.transform((value, context) => {
-    const seconds = parseDurationSeconds(value ?? '24h');
-    if (seconds === null || seconds < 60 || seconds > 30 * 86_400) {
-      context.addIssue({ code: 'custom', message: 'JWT_MAX_AGE must be a duration from 1m to 30d, e.g. 24h' });
-      return z.NEVER;
-    }
-    return seconds;
-  }),
+  JWT_CLOCK_TOLERANCE: duration('JWT_CLOCK_TOLERANCE', '30s', 0, 300),
+  JWT_MAX_AGE: duration('JWT_MAX_AGE', '24h', 60, 30 * 86_400),
   CORS_ORIGINS: optionalText.transform((value, context) => {
     const origins = (value ?? 'http://localhost:3000')
       .split(',')
@@ -85,44 +88,22 @@ const EnvironmentSchema = z.object({
     }
     return origins.map((origin) => origin.replace(/\/$/, ''));
   }),
-  RATE_LIMIT_PER_MINUTE: z.preprocess(
-    (value) => (value === '' || value === undefined ? '600' : value),
-    z.coerce.number({ error: 'RATE_LIMIT_PER_MINUTE must be a number' }).int().min(0, 'RATE_LIMIT_PER_MINUTE must be 0 or more'),
-  ),
-  RATE_LIMIT_ANON_PER_MINUTE: z.preprocess(
-    (value) => (value === '' || value === undefined ? '300' : value),
-    z.coerce.number({ error: 'RATE_LIMIT_ANON_PER_MINUTE must be a number' }).int().min(0, 'RATE_LIMIT_ANON_PER_MINUTE must be 0 or more'),
-  ),
+  RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 600, 0),
+  RATE_LIMIT_ANON_PER_MINUTE: integer('RATE_LIMIT_ANON_PER_MINUTE', 300, 0),
   TRUST_PROXY: optionalText.transform((value, context) => {
-    const text = (value ?? 'false').trim().toLowerCase();
-    if (text === 'false') return 0;
-    if (text === 'true') return 1;
-    if (/^\d{1,2}$/.test(text)) return Number(text);
+    const setting = (value ?? 'false').trim().toLowerCase();
+    if (setting === 'false') return 0;
+    if (setting === 'true') return 1;
+    if (/^\d{1,2}$/.test(setting)) return Number(setting);
     context.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true (one proxy) or the number of proxies in front, e.g. 2' });
     return z.NEVER;
   }),
-  HTTP_HEADERS_TIMEOUT: duration('HTTP_HEADERS_TIMEOUT', '10s', 0.1, 600, '100ms to 10m, e.g. 10s'),
-  HTTP_REQUEST_TIMEOUT: duration('HTTP_REQUEST_TIMEOUT', '30s', 0.1, 3600, '100ms to 1h, e.g. 30s'),
-  HTTP_KEEP_ALIVE_TIMEOUT: duration('HTTP_KEEP_ALIVE_TIMEOUT', '5s', 0.1, 600, '100ms to 10m, e.g. 5s'),
-  MAX_TASKS_PER_USER: z.preprocess(
-    (value) => (value === '' || value === undefined ? String(DEFAULT_TASK_LIMITS.maxTasksPerUser) : value),
-    z.coerce
-      .number({ error: 'MAX_TASKS_PER_USER must be a number' })
-      .int('MAX_TASKS_PER_USER must be a whole number')
-      .min(1, `MAX_TASKS_PER_USER must be 1-${MAX_TASKS_LIMIT}`)
-      .max(MAX_TASKS_LIMIT, `MAX_TASKS_PER_USER must be 1-${MAX_TASKS_LIMIT}`),
-  ),
-  CHANGE_RETENTION_DAYS: z.preprocess(
-    (value) => (value === '' || value === undefined ? '30' : value),
-    z.coerce
-      .number({ error: 'CHANGE_RETENTION_DAYS must be a number of days' })
-      .int('CHANGE_RETENTION_DAYS must be a whole number of days')
-      .min(1, 'CHANGE_RETENTION_DAYS must be 1-3650 days')
-      .max(3650, 'CHANGE_RETENTION_DAYS must be 1-3650 days'),
-  ),
-  LOG_LEVEL: z.preprocess((value) => (value === '' || value === undefined ? 'info' : value), z.enum(LOG_LEVELS, {
-    error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
-  })),
+  HTTP_HEADERS_TIMEOUT: duration('HTTP_HEADERS_TIMEOUT', '10s', 0.1, 600),
+  HTTP_REQUEST_TIMEOUT: duration('HTTP_REQUEST_TIMEOUT', '30s', 0.1, 3600),
+  HTTP_KEEP_ALIVE_TIMEOUT: duration('HTTP_KEEP_ALIVE_TIMEOUT', '5s', 0.1, 600),
+  MAX_TASKS_PER_USER: integer('MAX_TASKS_PER_USER', DEFAULT_TASK_LIMITS.maxTasksPerUser, 1, MAX_TASKS_LIMIT),
+  CHANGE_RETENTION_DAYS: integer('CHANGE_RETENTION_DAYS', 30, 1, 3650, 'days'),
+  LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   NODE_ENV: optionalText,
 });
 
@@ -238,6 +219,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
   };
 }
+
+/**
+ * The configuration of an empty environment: every setting's documented default. Adapters that can run without
+ * a configuration (tests, tools) fall back on these, so that each default is stated here and nowhere else.
+ */
+export const DEFAULT_CONFIG: AppConfig = loadConfig({});
 
 function isHttpUrl(value: string): boolean {
   try {

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import type { SqlSession } from '../persistence/mikro-orm/sql-session.js';
+import type { SqlSession } from '../persistence/postgres/write-path/sql-session.js';
 import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from './task-change-notification.js';
 
 const NOTIFY = `select pg_notify($1, payload) from unnest($2::text[]) as payload`;

@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../logging/logger.js';
+import { freePort } from '../system/free-port.js';
 
 const DATABASE_NAME = 'tasks';
 const SUPERUSER = 'postgres';
@@ -47,7 +48,7 @@ export class EmbeddedDatabase {
       return new EmbeddedDatabase(connectionUrl(password, runningPort), null);
     }
 
-    const port = await findFreePort();
+    const port = await freePort();
     const EmbeddedPostgresServer = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgresServer({
       databaseDir: clusterDir,
@@ -190,7 +191,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function acceptsConnections(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on `port` of 127.0.0.1 (within a second). */
+export function acceptsConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1' });
     socket.setTimeout(1000);
@@ -202,17 +204,6 @@ function acceptsConnections(port: number): Promise<boolean> {
     socket.once('timeout', () => {
       socket.destroy();
       resolve(false);
-    });
-  });
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
     });
   });
 }

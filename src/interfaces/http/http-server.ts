@@ -20,7 +20,8 @@ export interface RunningHttpServer {
 export interface ListenOptions {
   /** Called once the server stops accepting: end responses that would otherwise never finish (event streams). */
   onClosing?: () => void;
-  timeouts?: HttpTimeouts;
+  /** From the configuration (HTTP_*_TIMEOUT), where their defaults are. */
+  timeouts: HttpTimeouts;
 }
 
 /**
@@ -37,13 +38,11 @@ export interface HttpTimeouts {
   readonly keepAliveMs: number;
 }
 
-export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
-
-export async function listen(app: Koa<any>, port: number, host: string, options: ListenOptions = {}): Promise<RunningHttpServer> {
+export async function listen(app: Koa<any>, port: number, host: string, options: ListenOptions): Promise<RunningHttpServer> {
   const handle = app.callback();
   let inFlight = 0;
   let drained: (() => void) | null = null;
-  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
+  const { timeouts } = options;
   const serverOptions: http.ServerOptions = {
     headersTimeout: timeouts.headersMs,
     requestTimeout: timeouts.requestMs,

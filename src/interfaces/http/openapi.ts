@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { DOCS_STREAM_PREVIEW_SECONDS } from './routes/system-routes.js';
 import { DEFAULT_EVENT_STREAM_SETTINGS as STREAMS } from './server-sent-events.js';
 import {
   CompleteTaskBody,
@@ -255,6 +256,9 @@ function buildRegistry(): OpenAPIRegistry {
       '`CHANGE_RETENTION_DAYS`); a `Last-Event-ID` into the compacted part of the log is refused with 410.',
       `At most ${STREAMS.maxStreamsPerUser} streams per user per instance (\`429\`).`,
       'Browsers’ `EventSource` cannot send the `Authorization` header; read the stream with `fetch` instead.',
+      '',
+      `On \`/docs\`, "Try it out" reads the stream for ${DOCS_STREAM_PREVIEW_SECONDS} s, then closes it and shows what came: the`,
+      '`retry:` line and any change made meanwhile — or, given a `Last-Event-ID`, first the changes after it.',
     ].join('\n'),
     security,
     request: { headers: LastEventIdHeaders },

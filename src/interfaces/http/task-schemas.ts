@@ -1,21 +1,28 @@
 /**
  * The HTTP contract in zod: request validation at the edge and, from the same schemas, the OpenAPI document.
  * Length limits appear here as documentation only; the domain's value objects enforce them.
+ * Request parameters show their examples in the description, never as `example` or `default`: Swagger UI puts
+ * those into its "Try it out" form, where they would filter the answer by values the user never chose.
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { TaskChangeCursor } from '../../application/changes/task-change.js';
 import {
   dueDateFilterMessage,
+  LIST_DEFAULTS,
+  ORDER_MESSAGE,
   PRIORITY_FILTER_MESSAGE,
   SEARCH_MAX_LENGTH,
+  SEARCH_MESSAGE,
   SORT_MESSAGE,
   SORT_ORDERS,
+  STATUS_FILTER_MESSAGE,
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
   tryParsePriorityFilter,
 } from '../../application/queries/list-tasks.js';
 import { PAGE_LIMIT, PAGE_LIMIT_MESSAGE } from '../../application/queries/page-limit.js';
+import { CURSOR_MESSAGE } from '../../application/queries/task-list-cursor.js';
 import { TIME_ZONE_MESSAGE, TimeZone } from '../../application/queries/time-zone.js';
 import {
   DESCRIPTION_MAX_LENGTH,
@@ -60,7 +67,7 @@ export const TaskSchema = z
 
 const title = z
   .string({ error: 'Title must be a string' })
-  .openapi({ minLength: 1, maxLength: TITLE_MAX_LENGTH, description: 'Trimmed; 1-200 characters' });
+  .openapi({ minLength: 1, maxLength: TITLE_MAX_LENGTH, description: `Trimmed; 1-${TITLE_MAX_LENGTH} characters` });
 const description = z
   .string({ error: 'Description must be a string or null' })
   .nullable()
@@ -111,10 +118,7 @@ const timeZone = z
   .string()
   .refine((value) => TimeZone.tryParse(value) !== null, TIME_ZONE_MESSAGE)
   .optional()
-  .openapi({
-    description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant; default `UTC`',
-    example: 'Europe/Paris',
-  });
+  .openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant; default `UTC`' });
 
 export const TaskStatsParams = z.object({ tz: timeZone });
 
@@ -136,31 +140,34 @@ const pageLimit = z.coerce
 
 export const ListTasksParams = z.object({
   status: z
-    .enum(TASK_STATUS_FILTERS, { error: "Invalid status filter: must be 'pending', 'completed', or 'all'" })
+    .enum(TASK_STATUS_FILTERS, { error: STATUS_FILTER_MESSAGE })
     .optional()
-    .openapi({ description: 'Default `all`' }),
+    .openapi({ description: `Default \`${LIST_DEFAULTS.status}\`` }),
   sort: z
     .enum(TASK_SORT_FIELDS, { error: SORT_MESSAGE })
     .optional()
     .openapi({
       description:
-        'Default `created_at`. By `due_date`, tasks without a due date come last in both orders; by `priority`, ' +
+        `Default \`${LIST_DEFAULTS.sort}\`. ` +
+        'By `due_date`, tasks without a due date come last in both orders; by `priority`, ' +
         '`high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order.',
     }),
   order: z
-    .enum(SORT_ORDERS, { error: "Invalid order: must be 'asc' or 'desc'" })
+    .enum(SORT_ORDERS, { error: ORDER_MESSAGE })
     .optional()
     .openapi({ description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first)' }),
   q: z
     .string()
-    .max(SEARCH_MAX_LENGTH, `Invalid q: must be at most ${SEARCH_MAX_LENGTH} characters`)
+    .max(SEARCH_MAX_LENGTH, SEARCH_MESSAGE)
     .optional()
     .openapi({ description: 'Case-insensitive substring of title or description' }),
   priority: z
     .string()
     .refine((value) => tryParsePriorityFilter(value) !== null, PRIORITY_FILTER_MESSAGE)
     .optional()
-    .openapi({ description: `Only tasks of this priority, or of any of several separated by commas (${TASK_PRIORITIES.join(', ')})`, example: 'high,medium' }),
+    .openapi({
+      description: `Only tasks of this priority, or of any of several separated by commas (${TASK_PRIORITIES.join(', ')}), e.g. \`high,medium\``,
+    }),
   due_before: dueDateFilter('due_before', 'on or before'),
   due_after: dueDateFilter('due_after', 'on or after'),
   overdue: z
@@ -176,7 +183,7 @@ export const ListTasksParams = z.object({
     }),
   tz: timeZone.openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC`' }),
   limit: pageLimit,
-  cursor: z.string().max(2048, 'Invalid cursor').optional().openapi({ description: '`next_cursor` of the previous page' }),
+  cursor: z.string().max(2048, CURSOR_MESSAGE).optional().openapi({ description: '`next_cursor` of the previous page' }),
 });
 
 const changeCursor = z.string().openapi({

@@ -93,14 +93,14 @@ export class TaskWrites {
    */
   async seed(seed: TaskSeed = {}): Promise<TaskView> {
     const task = taskFrom(seed);
-    await this.adapters.unitOfWork.run(() => this.adapters.repository.save(task));
+    await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
     return toTaskView(task.snapshot());
   }
 
   /** Creates a task as `Task.create` does, at `now`. */
   async create(owner: UserId, now: Date, title = 'Task', id = TaskId.from(randomUUID())): Promise<TaskId> {
     const task = Task.create({ id, owner, title: TaskTitle.from(title), description: null, now });
-    await this.adapters.unitOfWork.run(() => this.adapters.repository.save(task));
+    await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
     return id;
   }
 
@@ -110,7 +110,7 @@ export class TaskWrites {
       const task = await this.adapters.repository.findOwned(owner, id);
       if (!task) throw new Error(`No task ${id.value} of ${owner.value} to change`);
       how(task);
-      await this.adapters.repository.save(task);
+      await this.adapters.repository.persist(task);
     });
   }
 

@@ -38,8 +38,8 @@ export function unitOfWorkContract(fixture: () => Promise<UnitOfWorkFixture>): v
     const second = taskFrom({ title: 'second' });
 
     const answer = await adapters.unitOfWork.run(async () => {
-      await adapters.repository.save(first);
-      await adapters.repository.save(second);
+      await adapters.repository.persist(first);
+      await adapters.repository.persist(second);
       return 'done';
     });
 
@@ -56,13 +56,13 @@ export function unitOfWorkContract(fixture: () => Promise<UnitOfWorkFixture>): v
 
     const error = await expectRejection(
       adapters.unitOfWork.run(async () => {
-        await adapters.repository.save(taskFrom({ title: 'doomed' }));
+        await adapters.repository.persist(taskFrom({ title: 'doomed' }));
         const renamed = (await adapters.repository.findOwned(ALICE, TaskId.from(changed.id)))!;
         renamed.rename(ALICE, TaskTitle.from('renamed'), later);
-        await adapters.repository.save(renamed);
+        await adapters.repository.persist(renamed);
         const removed = (await adapters.repository.findOwned(ALICE, TaskId.from(deleted.id)))!;
         removed.delete(ALICE, later);
-        await adapters.repository.save(removed);
+        await adapters.repository.persist(removed);
         throw failure;
       }),
       Error,
@@ -83,7 +83,7 @@ export function unitOfWorkContract(fixture: () => Promise<UnitOfWorkFixture>): v
 
     await expectRejection(
       adapters.unitOfWork.run(async () => {
-        await adapters.repository.save(task);
+        await adapters.repository.persist(task);
         throw new Error('failure after the write');
       }),
       Error,
@@ -114,7 +114,7 @@ export function unitOfWorkContract(fixture: () => Promise<UnitOfWorkFixture>): v
 
     await expectRejection(
       adapters.unitOfWork.run(async () => {
-        await adapters.unitOfWork.run(() => adapters.repository.save(task));
+        await adapters.unitOfWork.run(() => adapters.repository.persist(task));
         throw new Error('failure after the inner run ended');
       }),
       Error,

@@ -113,7 +113,7 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
     await expectRejection(
       adapters.unitOfWork.run(async () => {
         await adapters.erasure.erase(ALICE.value);
-        await adapters.repository.save(taskFrom({ owner: BOB }));
+        await adapters.repository.persist(taskFrom({ owner: BOB }));
         throw new Error('failed after the erasure');
       }),
       Error,

@@ -22,8 +22,8 @@ class FailingAfterSaveRepository implements TaskRepository {
     return this.inner.findOwned(owner, id);
   }
 
-  async save(task: Task): Promise<void> {
-    await this.inner.save(task);
+  async persist(task: Task): Promise<void> {
+    await this.inner.persist(task);
     if (this.failNextSave) {
       this.failNextSave = false;
       throw new Error('connection lost');

@@ -1,5 +1,5 @@
 import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
-import { toTaskView } from '../../../application/task-view.js';
+import { toLoggedEvent } from '../../../application/task-view.js';
 import type { TaskEvent } from '../../../domain/index.js';
 
 /** Anything that keeps each owner's events numbered from 1 in the order they were written, as `InMemoryTaskStore` does. */
@@ -17,13 +17,7 @@ export class InMemoryTaskChangeLog implements TaskChangeLog {
       .events(ownerId)
       .filter((entry) => entry.seq > afterSeq)
       .slice(0, limit)
-      .map(({ seq, event }) => ({
-        seq,
-        type: event.type,
-        task_id: event.taskId,
-        occurred_at: event.occurredAt.toISOString(),
-        task: event.task && toTaskView(event.task),
-      }));
+      .map(({ seq, event }) => ({ seq, ...toLoggedEvent(event) }));
   }
 
   async position(ownerId: string): Promise<TaskChangeLogPosition> {

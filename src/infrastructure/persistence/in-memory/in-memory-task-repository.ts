@@ -1,12 +1,14 @@
-import { Task, TaskLimitReachedError, type TaskId, type TaskRepository, type UserId } from '../../../domain/index.js';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../task-limits.js';
+import { DEFAULT_TASK_LIMITS, Task, TaskLimitReachedError, type TaskId, type TaskLimits, type TaskRepository, type UserId } from '../../../domain/index.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
 /**
- * `TaskRepository` over an `InMemoryTaskStore`, for tests and tools that need no database. Exclusive
- * access to a loaded task comes from `InMemoryUnitOfWork`, which runs one command at a time.
+ * `TaskRepository` over an `InMemoryTaskStore`, for tests and tools that need no database. It writes each
+ * change at once; `InMemoryUnitOfWork` runs one unit at a time and puts the store back if the unit fails.
  */
 export class InMemoryTaskRepository implements TaskRepository {
+  /** The version each task this repository handed out was at when it was loaded (or last persisted). */
+  private readonly loadedVersions = new WeakMap<Task, number>();
+
   constructor(
     private readonly store: InMemoryTaskStore,
     private readonly limits: TaskLimits = DEFAULT_TASK_LIMITS,
@@ -14,27 +16,32 @@ export class InMemoryTaskRepository implements TaskRepository {
 
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
     const snapshot = this.store.task(id.value);
-    return snapshot && snapshot.ownerId === owner.value ? Task.rehydrate(snapshot) : null;
+    if (!snapshot || snapshot.ownerId !== owner.value) return null;
+    const task = Task.rehydrate(snapshot);
+    this.loadedVersions.set(task, snapshot.version);
+    return task;
   }
 
-  async save(task: Task): Promise<void> {
+  async persist(task: Task): Promise<void> {
     const events = task.pullDomainEvents();
     // A task that recorded nothing has not changed since it was loaded: writing it back could only
     // overwrite someone else's newer change.
     if (events.length === 0) return;
     const stored = this.store.task(task.id.value);
-    // What the SQL repository refuses too: one id holding two owners' tasks, a second task under a taken
+    const loadedVersion = this.loadedVersions.get(task) ?? 0;
+    // What the PostgreSQL repository refuses too: one id holding two owners' tasks, a second task under a taken
     // id, or a change to a copy loaded before someone else's change (its loaded version is no longer stored).
     if (stored && stored.ownerId !== task.ownerId.value) {
       throw new Error(`Task ${task.id.value} belongs to another owner`);
     }
     const storedVersion = stored?.version ?? 0;
-    if (storedVersion !== task.loadedVersion) {
-      throw new Error(`Task ${task.id.value} is at version ${storedVersion}, not ${task.loadedVersion} as loaded`);
+    if (storedVersion !== loadedVersion) {
+      throw new Error(`Task ${task.id.value} is at version ${storedVersion}, not ${loadedVersion} as loaded`);
     }
-    if (task.loadedVersion === 0 && this.store.tasksOf(task.ownerId.value).length >= this.limits.maxTasksPerUser) {
+    if (loadedVersion === 0 && this.store.tasksOf(task.ownerId.value).length >= this.limits.maxTasksPerUser) {
       throw new TaskLimitReachedError(this.limits.maxTasksPerUser);
     }
     this.store.write(task.id.value, task.isDeleted ? null : task.snapshot(), events);
+    this.loadedVersions.set(task, task.version);
   }
 }

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { CreateTaskCommand } from '../../../application/commands/create-task.js';
 import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
 import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
-import { UpdateTaskCommand, type TaskFieldChanges } from '../../../application/commands/update-task.js';
+import { UpdateTaskCommand, type RequestedTaskEdit } from '../../../application/commands/update-task.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../application/queries/get-task.js';
-import { ListTasksQuery } from '../../../application/queries/list-tasks.js';
+import { LIST_DEFAULTS, ListTasksQuery } from '../../../application/queries/list-tasks.js';
+import { PAGE_LIMIT } from '../../../application/queries/page-limit.js';
+import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../../domain/index.js';
 import type { CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-status.js';
 
@@ -45,7 +47,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .command('list')
     .description("list a user's tasks, newest first (one page; follow --cursor for more)")
     .requiredOption('--user <id>', 'the owner')
-    .option('--status <status>', 'pending, completed or all', 'all')
+    .option('--status <status>', 'pending, completed or all', LIST_DEFAULTS.status)
     .option('--sort <field>', 'created_at, updated_at, title, due_date (soonest first, undated last) or priority (most urgent first)')
     .option('--order <order>', 'asc or desc')
     .option('--search <text>', 'only tasks whose title or description contains this')
@@ -54,7 +56,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--due-after <date>', 'only tasks due on or after this day (YYYY-MM-DD)')
     .option('--overdue', 'only tasks not completed and due before today')
     .option('--tz <zone>', 'the IANA time zone in which "today" is meant for --overdue (default UTC)')
-    .option('--limit <n>', 'tasks per page, 1-500', Number)
+    .option('--limit <n>', `tasks per page, ${PAGE_LIMIT.min}-${PAGE_LIMIT.max}`, Number)
     .option('--cursor <cursor>', 'the next_cursor of the previous page')
     .option('--json', 'print the page as JSON ({items, next_cursor})')
     .action(async (options: ListOptions) => {
@@ -105,8 +107,8 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .command('create')
     .description('create a task for a user')
     .requiredOption('--user <id>', 'the owner')
-    .requiredOption('--title <text>', '1-200 characters')
-    .option('--description <text>', 'up to 1000 characters')
+    .requiredOption('--title <text>', `1-${TITLE_MAX_LENGTH} characters`)
+    .option('--description <text>', `up to ${DESCRIPTION_MAX_LENGTH} characters`)
     .option('--due <date>', 'the day it is due, YYYY-MM-DD')
     .option('--priority <priority>', 'none (the default), low, medium or high')
     .option('--json', 'print the new task as JSON')
@@ -120,15 +122,15 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .description("change a task's title, description, due date and/or priority")
     .requiredOption('--user <id>', 'the owner')
     .requiredOption('--id <task>', 'the task id')
-    .option('--title <text>', 'the new title, 1-200 characters')
-    .option('--description <text>', 'the new description, up to 1000 characters')
+    .option('--title <text>', `the new title, 1-${TITLE_MAX_LENGTH} characters`)
+    .option('--description <text>', `the new description, up to ${DESCRIPTION_MAX_LENGTH} characters`)
     .option('--no-description', 'remove the description')
     .option('--due <date>', 'the day it is due, YYYY-MM-DD')
     .option('--no-due', 'remove the due date')
     .option('--priority <priority>', 'none, low, medium or high')
     .option('--json', 'print the changed task as JSON')
     .action(async (options: TaskOptions & { title?: string; description?: string | false; due?: string | false; priority?: string }) => {
-      const changes: TaskFieldChanges = {
+      const changes: RequestedTaskEdit = {
         ...(options.title !== undefined && { title: options.title }),
         ...(options.description !== undefined && { description: options.description === false ? null : options.description }),
         ...(options.due !== undefined && { due_date: options.due === false ? null : options.due }),

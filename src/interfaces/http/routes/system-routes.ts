@@ -33,8 +33,30 @@ const DOCS_PAGE = `<!doctype html>
 </body>
 </html>`;
 
+/** How long "Try it out" in /docs reads an event stream before it shows what arrived. */
+export const DOCS_STREAM_PREVIEW_SECONDS = 5;
+
 // Tokens pasted into "Authorize" stay in this browser tab's storage only.
-const DOCS_INITIALIZER = `window.onload = function () {
+// Swagger UI shows a response only once it has ended, and an event stream does not end: left alone, "Execute" on
+// GET /api/events would spin for ever. So a stream is read for a few seconds, then closed, and what came is shown.
+const DOCS_INITIALIZER = `async function previewEventStream(url, request) {
+  const response = await fetch(url, request);
+  const type = response.headers.get('content-type') || '';
+  if (!response.body || !type.startsWith('text/event-stream')) return response;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const timeUp = new Promise((resolve) => setTimeout(() => resolve({ done: true }), ${DOCS_STREAM_PREVIEW_SECONDS * 1000}));
+  let text = '';
+  for (;;) {
+    const chunk = await Promise.race([reader.read(), timeUp]);
+    if (chunk.done) break;
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  await reader.cancel();
+  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+window.onload = function () {
   window.ui = SwaggerUIBundle({
     url: '/openapi.json',
     dom_id: '#swagger-ui',
@@ -42,6 +64,10 @@ const DOCS_INITIALIZER = `window.onload = function () {
     persistAuthorization: true,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     layout: 'StandaloneLayout',
+    requestInterceptor: (request) => {
+      request.userFetch = request.userFetch || previewEventStream;
+      return request;
+    },
   });
 };`;
 

@@ -163,9 +163,9 @@ describe('ImportTasksHandler', () => {
       now: NOW,
       decorateRepository: (repository) => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
-        save: async (task) => {
+        persist: async (task) => {
           if (++saves === 2) throw new Error('disk full');
-          await repository.save(task);
+          await repository.persist(task);
         },
       }),
     });

@@ -69,10 +69,10 @@ describe('IdempotentCommands', () => {
     const app = createInMemoryApplication({
       decorateRepository: (repository): TaskRepository => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
-        save: async (task) => {
+        persist: async (task) => {
           saving();
           await new Promise<void>((resolve) => (release = resolve));
-          return repository.save(task);
+          return repository.persist(task);
         },
       }),
     });
@@ -93,12 +93,12 @@ describe('IdempotentCommands', () => {
     const app = createInMemoryApplication({
       decorateRepository: (repository): TaskRepository => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
-        save: async (task) => {
+        persist: async (task) => {
           if (calls++ === 0) {
             saving();
             await new Promise<void>((resolve) => (release = resolve)); // the first attempt hangs here
           }
-          return repository.save(task);
+          return repository.persist(task);
         },
       }),
     });

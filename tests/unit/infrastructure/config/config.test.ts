@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../../src/infrastructure/config/config.js';
 import { loadOrCreateDevelopmentSecret } from '../../../../src/infrastructure/config/development-secret.js';
 import { formatDurationSeconds, parseDurationSeconds } from '../../../../src/infrastructure/config/duration.js';
+import { createOrmConfig } from '../../../../src/infrastructure/persistence/postgres/orm-config.js';
 
 describe('configuration', () => {
   const problemsOf = (env: Record<string, string>) => {
@@ -42,6 +43,12 @@ describe('configuration', () => {
       maxTokenLifetimeSeconds: 86_400,
     });
     expect(loadConfig({ JWT_MAX_AGE: '15m' }).auth.maxTokenLifetimeSeconds).to.equal(900);
+  });
+
+  it('gives the database pool, when run without a configuration, the documented defaults', () => {
+    const orm = createOrmConfig('postgresql://127.0.0.1:5432/tasks');
+    expect(orm.pool?.max).to.equal(10);
+    expect(orm.driverOptions).to.have.nested.property('connection.statement_timeout', 15_000);
   });
 
   it('treats empty values as unset', () => {
@@ -110,6 +117,29 @@ describe('configuration', () => {
     for (const bad of ['0', '1.5', 'a month', '3651']) {
       expect(problemsOf({ CHANGE_RETENTION_DAYS: bad }), bad).to.have.length(1).and.satisfy((problems: string[]) => problems[0]!.startsWith('CHANGE_RETENTION_DAYS:'));
     }
+  });
+
+  it('says what a whole-number variable takes, in the same words whatever is wrong with it', () => {
+    for (const bad of ['eighty', '80.5', '-1', '70000']) {
+      expect(problemsOf({ PORT: bad }), bad).to.deep.equal(['PORT: PORT must be a whole number from 0 to 65535']);
+    }
+    expect(problemsOf({ DATABASE_POOL_MAX: '0' })).to.deep.equal(['DATABASE_POOL_MAX: DATABASE_POOL_MAX must be a whole number from 1 to 1000']);
+    expect(problemsOf({ RATE_LIMIT_PER_MINUTE: '1.5' })).to.deep.equal(['RATE_LIMIT_PER_MINUTE: RATE_LIMIT_PER_MINUTE must be a whole number, 0 or more']);
+    expect(problemsOf({ MAX_TASKS_PER_USER: 'none' })).to.deep.equal([
+      'MAX_TASKS_PER_USER: MAX_TASKS_PER_USER must be a whole number from 1 to 1000000000',
+    ]);
+    expect(problemsOf({ CHANGE_RETENTION_DAYS: '0' })).to.deep.equal([
+      'CHANGE_RETENTION_DAYS: CHANGE_RETENTION_DAYS must be a whole number of days from 1 to 3650',
+    ]);
+  });
+
+  it('says what a duration variable takes: its range and its default as an example', () => {
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT: '0' })).to.deep.equal(['HTTP_HEADERS_TIMEOUT: HTTP_HEADERS_TIMEOUT must be a duration from 100ms to 10m, e.g. 10s']);
+    expect(problemsOf({ JWT_MAX_AGE: '90d' })).to.deep.equal(['JWT_MAX_AGE: JWT_MAX_AGE must be a duration from 1m to 30d, e.g. 24h']);
+    expect(problemsOf({ JWT_CLOCK_TOLERANCE: '6m' })).to.deep.equal(['JWT_CLOCK_TOLERANCE: JWT_CLOCK_TOLERANCE must be a duration up to 5m, e.g. 30s']);
+    expect(problemsOf({ DATABASE_STATEMENT_TIMEOUT: 'soon' })).to.deep.equal([
+      'DATABASE_STATEMENT_TIMEOUT: DATABASE_STATEMENT_TIMEOUT must be a duration up to 1h, e.g. 15s (0 turns it off)',
+    ]);
   });
 
   it('names every bad variable in one error', () => {

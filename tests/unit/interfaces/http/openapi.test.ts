@@ -85,3 +85,36 @@ describe('OpenAPI document: due dates and priorities', () => {
     expect(stats.description).to.match(/not completed and due before today/).and.match(/not completed and due today/);
   });
 });
+
+describe('OpenAPI document: Swagger UI’s "Try it out"', () => {
+  const document = buildOpenApiDocument() as any;
+  // What Swagger UI 5 puts into the form when it opens: the parameter's `examples` (the first) or `example`,
+  // an `example` of its content, or its schema's `example` or `default`.
+  const prefilled = (parameter: any) =>
+    [
+      parameter.example,
+      parameter.examples,
+      parameter.default,
+      ...Object.values<any>(parameter.content ?? {}).map((media) => media.example ?? media.examples),
+      parameter.schema?.example,
+      parameter.schema?.default,
+    ].filter((value) => value !== undefined);
+  const parameters = Object.entries<any>(document.paths).flatMap(([path, operations]) =>
+    Object.entries<any>(operations).flatMap(([method, operation]) =>
+      (operation.parameters ?? []).map((parameter: any) => ({ where: `${method.toUpperCase()} ${path} ${parameter.name}`, parameter })),
+    ),
+  );
+
+  it('gives no parameter a value the form would start with, so an untouched form filters nothing', () => {
+    expect(parameters.length).to.be.greaterThan(10);
+    const filledIn = parameters.filter(({ parameter }) => prefilled(parameter).length > 0).map(({ where }) => where);
+    expect(filledIn).to.deep.equal([]);
+  });
+
+  it('still shows the examples, in the descriptions', () => {
+    const list = Object.fromEntries(document.paths['/api/tasks'].get.parameters.map((parameter: any) => [parameter.name, parameter]));
+    expect(list.priority.description).to.include('e.g. `high,medium`');
+    expect(list.tz.description).to.include('e.g. `Europe/Paris`');
+    expect(document.paths['/api/tasks/stats'].get.parameters[0].description).to.include('e.g. `Europe/Paris`');
+  });
+});

@@ -1,0 +1,27 @@
+import { EntitySchema, type PrimaryKeyProp } from '@mikro-orm/core';
+
+/** Row shape of `task_events`: each user's change log (the outbox), numbered by `seq` in commit order. */
+export class TaskEventRecord {
+  declare [PrimaryKeyProp]?: ['userId', 'seq'];
+  userId!: string;
+  /** A `bigint`, which the driver hands over as text. */
+  seq!: string;
+  type!: string;
+  taskId!: string;
+  occurredAt!: Date;
+  /** The task as the change left it; null when the change removed it. */
+  task!: Record<string, unknown> | null;
+}
+
+export const TaskEventRecordSchema = new EntitySchema<TaskEventRecord>({
+  class: TaskEventRecord,
+  tableName: 'task_events',
+  properties: {
+    userId: { type: 'string', length: 255, fieldName: 'user_id', primary: true },
+    seq: { type: 'bigint', primary: true },
+    type: { type: 'string', length: 32 },
+    taskId: { type: 'uuid', fieldName: 'task_id' },
+    occurredAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'occurred_at' },
+    task: { type: 'json', columnType: 'jsonb', nullable: true },
+  },
+});

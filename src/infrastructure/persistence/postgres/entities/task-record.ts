@@ -1,0 +1,74 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** Row shape of `tasks`. Persistence only: the domain's `Task` never sees it and carries no ORM decorators. */
+export class TaskRecord {
+  id!: string;
+  userId!: string;
+  title!: string;
+  description!: string | null;
+  /** `YYYY-MM-DD` (a PostgreSQL `date`, which the driver hands over as that text). */
+  dueDate!: string | null;
+  /** The priority's rank, 0 (`none`) to 3 (`high`), so that SQL sorts by urgency; names only at the edges. */
+  priority!: number;
+  completed!: boolean;
+  completedAt!: Date | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+  version!: number;
+}
+
+export const TaskRecordSchema = new EntitySchema<TaskRecord>({
+  class: TaskRecord,
+  tableName: 'tasks',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    userId: { type: 'string', length: 255, fieldName: 'user_id' },
+    title: { type: 'string', length: 200 },
+    description: { type: 'string', length: 1000, nullable: true },
+    dueDate: { type: 'date', nullable: true, fieldName: 'due_date' },
+    priority: { type: 'smallint', default: 0 },
+    completed: { type: 'boolean', default: false },
+    completedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true, fieldName: 'completed_at' },
+    createdAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'created_at' },
+    updatedAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'updated_at' },
+    version: { type: 'integer', default: 1 },
+  },
+  // Every list order has an index leading with the owner and ending in `id` (keyset paging), and a variant
+  // for the status filter. Tasks without a due date come last in both due-date orders, so those sort on
+  // `coalesce(due_date, ±infinity)`: expression indexes, written as PostgreSQL prints them back
+  // (`pg_get_indexdef`), which the listing statement in postgres-task-read-model.ts must match.
+  indexes: [
+    { name: 'tasks_user_created_at_idx', properties: ['userId', 'createdAt', 'id'] },
+    { name: 'tasks_user_completed_created_at_idx', properties: ['userId', 'completed', 'createdAt', 'id'] },
+    { name: 'tasks_user_updated_at_idx', properties: ['userId', 'updatedAt', 'id'] },
+    { name: 'tasks_user_completed_updated_at_idx', properties: ['userId', 'completed', 'updatedAt', 'id'] },
+    { name: 'tasks_user_title_idx', properties: ['userId', 'title', 'id'] },
+    { name: 'tasks_user_completed_title_idx', properties: ['userId', 'completed', 'title', 'id'] },
+    { name: 'tasks_user_priority_idx', properties: ['userId', 'priority', 'id'] },
+    { name: 'tasks_user_completed_priority_idx', properties: ['userId', 'completed', 'priority', 'id'] },
+    {
+      name: 'tasks_user_due_asc_idx',
+      expression: `create index tasks_user_due_asc_idx on tasks (user_id, coalesce(due_date, 'infinity'::date), id)`,
+    },
+    {
+      name: 'tasks_user_completed_due_asc_idx',
+      expression: `create index tasks_user_completed_due_asc_idx on tasks (user_id, completed, coalesce(due_date, 'infinity'::date), id)`,
+    },
+    {
+      name: 'tasks_user_due_desc_idx',
+      expression: `create index tasks_user_due_desc_idx on tasks (user_id, coalesce(due_date, '-infinity'::date), id)`,
+    },
+    {
+      name: 'tasks_user_completed_due_desc_idx',
+      expression: `create index tasks_user_completed_due_desc_idx on tasks (user_id, completed, coalesce(due_date, '-infinity'::date), id)`,
+    },
+  ],
+  // As PostgreSQL prints them back: it stores `a between x and y` as `a >= x and a <= y`.
+  checks: [
+    { name: 'tasks_title_not_blank', expression: 'length(btrim(title)) > 0' },
+    { name: 'tasks_completed_at_matches', expression: 'completed = (completed_at is not null)' },
+    { name: 'tasks_version_positive', expression: 'version >= 1' },
+    { name: 'tasks_due_date_in_range', expression: `due_date >= '1900-01-01'::date and due_date <= '9999-12-31'::date` },
+    { name: 'tasks_priority_known', expression: 'priority >= 0 and priority <= 3' },
+  ],
+});

@@ -1,0 +1,39 @@
+import type { TaskAdminReadModel, UserDataFootprint, UserTaskStats } from '../../../application/ports/task-admin-read-model.js';
+import type { TaskView } from '../../../application/ports/task-read-model.js';
+import type { SqlSession } from './write-path/sql-session.js';
+import { TASK_VIEW_COLUMNS } from './postgres-task-read-model.js';
+
+/**
+ * The operators' reads, straight from SQL. Each filters by `user_id`, except `statsByUser()` for everyone,
+ * which counts every owner's tasks by design and returns nothing but counts.
+ */
+export class PostgresTaskAdminReadModel implements TaskAdminReadModel {
+  constructor(private readonly session: SqlSession) {}
+
+  async statsByUser(ownerId?: string): Promise<UserTaskStats[]> {
+    const rows = await this.query<{ user_id: string; total: number; completed: number }>(
+      `select user_id, count(*)::int as total, (count(*) filter (where completed))::int as completed
+       from tasks ${ownerId === undefined ? '' : 'where user_id = $1'} group by user_id order by user_id`,
+      ownerId === undefined ? [] : [ownerId],
+    );
+    return rows.map(({ user_id, total, completed }) => ({ user_id, total, pending: total - completed, completed }));
+  }
+
+  allTasksOf(ownerId: string): Promise<TaskView[]> {
+    return this.query<TaskView>(`select ${TASK_VIEW_COLUMNS} from tasks t where user_id = $1 order by t.created_at, t.id`, [ownerId]);
+  }
+
+  async footprint(ownerId: string): Promise<UserDataFootprint> {
+    // One statement, so both counts come from the same snapshot.
+    const [row] = await this.query<UserDataFootprint>(
+      `select (select count(*) from tasks where user_id = $1)::int as tasks,
+              (select count(*) from task_events where user_id = $1)::int as events`,
+      [ownerId],
+    );
+    return { tasks: row?.tasks ?? 0, events: row?.events ?? 0 };
+  }
+
+  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.session.query<T>({ text: sql, values: params });
+  }
+}

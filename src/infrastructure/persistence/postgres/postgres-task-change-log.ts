@@ -1,0 +1,58 @@
+import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
+import type { TaskView } from '../../../application/ports/task-read-model.js';
+import { isoTimestamp } from './sql-timestamp.js';
+import type { SqlSession } from './write-path/sql-session.js';
+
+/** A task as an event holds it: events recorded before tasks had due dates and priorities lack both. */
+type StoredTask = Omit<TaskView, 'due_date' | 'priority'> & Partial<Pick<TaskView, 'due_date' | 'priority'>>;
+
+interface EventRow {
+  seq: string;
+  type: LoggedTaskChange['type'];
+  task_id: string;
+  occurred_at: string;
+  task: StoredTask | null;
+}
+
+/**
+ * Reads `task_events`, the log the repositories append to in each change's transaction. Each user's
+ * events are numbered by `seq` in commit order, and `(user_id, seq)` is the primary key, so reading
+ * "after seq N" is one index range scan however long the log is.
+ */
+export class PostgresTaskChangeLog implements TaskChangeLog {
+  constructor(private readonly session: SqlSession) {}
+
+  async readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedTaskChange[]> {
+    const rows = await this.session.query<EventRow>({ text: READ_AFTER, values: [ownerId, afterSeq, limit] });
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      type: row.type,
+      task_id: row.task_id,
+      occurred_at: row.occurred_at,
+      task: row.task && inWireOrder(row.task),
+    }));
+  }
+
+  async position(ownerId: string): Promise<TaskChangeLogPosition> {
+    const [row] = await this.session.query<{ last_seq: string; erased_through: string; compacted_through: string }>({ text: POSITION, values: [ownerId] });
+    return {
+      lastSeq: Number(row?.last_seq ?? 0),
+      erasedThrough: Number(row?.erased_through ?? 0),
+      compactedThrough: Number(row?.compacted_through ?? 0),
+    };
+  }
+}
+
+const READ_AFTER = `select seq, type, task_id, ${isoTimestamp('occurred_at')} as occurred_at, task
+  from task_events where user_id = $1 and seq > $2 order by seq limit $3`;
+const POSITION = 'select last_seq, erased_through, compacted_through from task_event_streams where user_id = $1';
+
+/**
+ * jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response.
+ * A task from before due dates and priorities existed had neither: no due date, priority `none`.
+ */
+function inWireOrder(task: StoredTask): TaskView {
+  const { id, user_id, title, description, due_date = null, priority = 'none' } = task;
+  const { completed, completed_at, created_at, updated_at, version } = task;
+  return { id, user_id, title, description, due_date, priority, completed, completed_at, created_at, updated_at, version };
+}

@@ -1,0 +1,172 @@
+import type {
+  DueDateRange,
+  SortOrder,
+  TaskKeyset,
+  TaskListCriteria,
+  TaskReadModel,
+  TaskSortField,
+  TaskStats,
+  TaskView,
+} from '../../../application/ports/task-read-model.js';
+import { TASK_PRIORITIES, TaskPriority, type TaskPriorityName } from '../../../domain/index.js';
+import { isoTimestamp } from './sql-timestamp.js';
+import type { Sql, SqlSession } from './write-path/sql-session.js';
+
+/** The priority's name from its stored rank (0 = `none` … 3 = `high`). */
+const PRIORITY_NAME = `case priority ${TASK_PRIORITIES.map((name, rank) => `when ${rank} then '${name}'`).join(' ')} end`;
+
+/** Columns already in the wire shape: rows go to the response without loading aggregates. */
+export const TASK_VIEW_COLUMNS = `id, user_id, title, description,
+  to_char(due_date, 'YYYY-MM-DD') as due_date,
+  ${PRIORITY_NAME} as priority,
+  completed,
+  ${isoTimestamp('completed_at')} as completed_at,
+  ${isoTimestamp('created_at')} as created_at,
+  ${isoTimestamp('updated_at')} as updated_at,
+  version`;
+
+/**
+ * A due-date sort key, exactly as the indexes of Migration20261128000000 spell it for `t.due_date`. Never null:
+ * a task without a due date sorts as +infinity ascending and as -infinity descending, i.e. last in both orders.
+ */
+function dueDateKey(order: SortOrder, operand = 't.due_date'): string {
+  return `coalesce(${operand}, '${order === 'asc' ? '' : '-'}infinity'::date)`;
+}
+
+/**
+ * Reads tasks straight from SQL. Every statement filters by `user_id` first; listings page by keyset on
+ * (sort key, id) so each page costs the same however deep it is, served by the matching index.
+ */
+export class PostgresTaskReadModel implements TaskReadModel {
+  constructor(private readonly session: SqlSession) {}
+
+  async findOne(ownerId: string, taskId: string): Promise<TaskView | null> {
+    const [row] = await this.session.query<TaskView>({ text: FIND_ONE, values: [ownerId, taskId] });
+    return row ?? null;
+  }
+
+  list(criteria: TaskListCriteria): Promise<TaskView[]> {
+    return this.session.query<TaskView>(listTasksStatement(criteria));
+  }
+
+  async stats(ownerId: string, today: string): Promise<TaskStats> {
+    const [row] = await this.session.query<{ total: number; completed: number; overdue: number; due_today: number }>(
+      taskStatsStatement(ownerId, today),
+    );
+    const total = row?.total ?? 0;
+    const completed = row?.completed ?? 0;
+    return { total, pending: total - completed, completed, overdue: row?.overdue ?? 0, due_today: row?.due_today ?? 0 };
+  }
+}
+
+const FIND_ONE = `select ${TASK_VIEW_COLUMNS} from tasks where user_id = $1 and id = $2`;
+
+/** A piece of a statement, its values in the order of its `?` placeholders. */
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** The statement with its `?` placeholders numbered (`$1`, `$2`, …) as the driver's prepared statements want. */
+function numbered({ sql, params }: Statement): Sql {
+  let position = 0;
+  return { text: sql.replace(/\?/g, () => `$${++position}`), values: params };
+}
+
+/**
+ * The listing statement: the owner, then one condition per filter, then the keyset, in (sort key, id) order.
+ * Sort keys are qualified (`t.created_at`): bare names in ORDER BY would bind to the formatted text columns of
+ * the select list, forcing a full sort instead of walking the index.
+ */
+export function listTasksStatement(criteria: TaskListCriteria): Sql {
+  const sortKey = sortKeyOf(criteria.sort, criteria.order);
+  const conditions: Statement[] = [{ sql: 't.user_id = ?', params: [criteria.ownerId] }];
+  for (const condition of [
+    statusCondition(criteria.status),
+    searchCondition(criteria.search),
+    priorityCondition(criteria.priorities),
+    // By due date, the range goes on that order's key, so the one index serves both; otherwise on either key.
+    dueDateCondition(criteria.due, dueDateKey(criteria.sort === 'due_date' ? criteria.order : 'asc')),
+    criteria.after && keysetCondition(sortKey, criteria.after, criteria.order),
+  ]) {
+    if (condition) conditions.push(condition);
+  }
+  const direction = criteria.order === 'asc' ? 'asc' : 'desc';
+  return numbered({
+    sql:
+      `select ${TASK_VIEW_COLUMNS} from tasks t where ${conditions.map((condition) => condition.sql).join(' and ')} ` +
+      `order by ${sortKey.expression} ${direction}, t.id ${direction} limit ?`,
+    params: [...conditions.flatMap((condition) => condition.params), criteria.limit],
+  });
+}
+
+/** What a listing orders by, and how a cursor's value becomes a parameter compared with it. */
+interface SortKey {
+  /** SQL over `t`, never caller text. */
+  expression: string;
+  /** The cursor's value as a typed SQL parameter comparable with `expression`. */
+  parameter: string;
+  toParameter(value: string | null): unknown;
+}
+
+function sortKeyOf(sort: TaskSortField, order: SortOrder): SortKey {
+  switch (sort) {
+    case 'created_at':
+    case 'updated_at':
+      return { expression: `t.${sort}`, parameter: '?::timestamptz', toParameter: (value) => value };
+    case 'title':
+      return { expression: 't.title', parameter: '?::varchar', toParameter: (value) => value };
+    case 'priority':
+      // Stored as its rank, so that urgency orders the index.
+      return { expression: 't.priority', parameter: '?::smallint', toParameter: (value) => TaskPriority.from(value!).rank };
+    case 'due_date':
+      // A cursor at a task without a due date (null) stands where those tasks sort: at the order's infinity.
+      return { expression: dueDateKey(order), parameter: dueDateKey(order, '?::date'), toParameter: (value) => value };
+  }
+}
+
+/** Strictly after the keyset in the listing's order: one row comparison, an index range. */
+function keysetCondition(sortKey: SortKey, after: TaskKeyset, order: SortOrder): Statement {
+  return {
+    sql: `(${sortKey.expression}, t.id) ${order === 'asc' ? '>' : '<'} (${sortKey.parameter}, ?::uuid)`,
+    params: [sortKey.toParameter(after.value), after.id],
+  };
+}
+
+function statusCondition(status: TaskListCriteria['status']): Statement | null {
+  return status === 'all' ? null : { sql: 't.completed = ?', params: [status === 'completed'] };
+}
+
+function searchCondition(search: string | null): Statement | null {
+  if (!search) return null;
+  const pattern = `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return { sql: '(t.title ilike ? or t.description ilike ?)', params: [pattern, pattern] };
+}
+
+function priorityCondition(priorities: readonly TaskPriorityName[] | null): Statement | null {
+  if (priorities === null) return null;
+  return {
+    sql: `t.priority in (${priorities.map(() => '?').join(', ')})`,
+    params: priorities.map((name) => TaskPriority.from(name).rank),
+  };
+}
+
+/** Due within the range, both days included: finite bounds on a due-date key leave out tasks without one. */
+function dueDateCondition(due: DueDateRange | null, key: string): Statement | null {
+  return due && { sql: `${key} between ?::date and ?::date`, params: [due.from, due.to] };
+}
+
+/**
+ * The owner's counts in one statement: totals from the owner's rows, and the late and due-today counts each
+ * from an index range of pending tasks on the ascending due-date key.
+ */
+export function taskStatsStatement(ownerId: string, today: string): Sql {
+  const pendingDue = (comparison: string) =>
+    `(select count(*) from tasks t where t.user_id = ? and t.completed = false and ${dueDateKey('asc')} ${comparison} ?::date)::int`;
+  return numbered({
+    sql: `select count(*)::int as total, (count(*) filter (where completed))::int as completed,
+            ${pendingDue('<')} as overdue, ${pendingDue('=')} as due_today
+          from tasks where user_id = ?`,
+    params: [ownerId, today, ownerId, today, ownerId],
+  });
+}

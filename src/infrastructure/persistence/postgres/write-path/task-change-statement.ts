@@ -1,0 +1,93 @@
+import type { Task, TaskEvent } from '../../../../domain/index.js';
+import { toLoggedEvent } from '../../../../application/task-view.js';
+import type { Sql } from '../sql-connections.js';
+
+/**
+ * A change to a task and the events it recorded, as one statement: the change itself (the `task` CTE, which
+ * names the version it read), the owner's next sequence numbers and task count (the `stream` CTE, on the
+ * owner's `task_event_streams` row) and the events (the outbox). One statement is one atomic step: the events
+ * commit with the change or not at all.
+ *
+ * Taking the owner's sequence row with an upsert serialises that owner's writers until they commit, so
+ * sequence order is commit order. An update or a delete takes it after the task row, the order every writer
+ * (and a purge) follows, and only if the task matched its row. A create takes it first: the new task goes in
+ * only if the row's `task_count` was below the owner's limit, checked on the row as the upsert locks it, so
+ * concurrent creates cannot overshoot it together (the new task row is nobody else's to lock).
+ *
+ * The statement answers the owner's new last position, or no row when nothing was written: the task had
+ * moved on since it was read (an update or delete), or the owner is at the limit (a create).
+ *
+ * `loadedVersion` is the version the task was read at, or null for a task not stored yet (an insert).
+ */
+export function taskChangeStatement(task: Task, loadedVersion: number | null, events: readonly TaskEvent[], maxTasksPerUser: number): Sql {
+  const snapshot = task.snapshot();
+  // Events carry the task in its wire shape, so the change feed hands it out unchanged.
+  const appended = [JSON.stringify(events.map(toLoggedEvent)), events.length];
+  if (task.isDeleted) {
+    return { text: DELETE_WITH_EVENTS, values: [snapshot.id, snapshot.ownerId, loadedVersion, ...appended] };
+  }
+  const state = [
+    snapshot.id,
+    snapshot.ownerId,
+    snapshot.title,
+    snapshot.description,
+    snapshot.completed,
+    snapshot.completedAt?.toISOString() ?? null,
+    snapshot.updatedAt.toISOString(),
+    snapshot.version,
+    snapshot.dueDate,
+    // Stored as its rank, so that it sorts by urgency.
+    task.priority.rank,
+  ];
+  if (loadedVersion === null) {
+    return { text: INSERT_WITH_EVENTS, values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser] };
+  }
+  return { text: UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended] };
+}
+
+/** The events' part of each statement: `$events` is a JSON array of the events, `$count` its length. */
+function appendingEvents(events: number, count: number): string {
+  return `appended as (
+    insert into task_events (user_id, seq, type, task_id, occurred_at, task)
+    select stream.user_id, stream.last_seq - $${count}::int + e.position, e.event->>'type', (e.event->>'task_id')::uuid,
+           (e.event->>'occurred_at')::timestamptz, nullif(e.event->'task', 'null'::jsonb)
+    from stream, jsonb_array_elements($${events}::jsonb) with ordinality as e(event, position)
+  )
+  select last_seq from stream`;
+}
+
+/** The owner's row after a change to an existing task: `$count` more events, and `taskCount` more tasks (0 or -1). */
+function advancingStream(count: number, taskCount: string): string {
+  return `stream as (
+    insert into task_event_streams as s (user_id, last_seq)
+    select user_id, $${count}::int from task
+    on conflict (user_id) do update set last_seq = s.last_seq + excluded.last_seq${taskCount}
+    returning user_id, last_seq
+  )`;
+}
+
+// $14: the owner's task limit. A first task creates the owner's row; a later one bumps it only below the limit.
+const INSERT_WITH_EVENTS = `with stream as (
+    insert into task_event_streams as s (user_id, last_seq, task_count)
+    values ($2, $13::int, 1)
+    on conflict (user_id) do update set last_seq = s.last_seq + excluded.last_seq, task_count = s.task_count + 1
+      where s.task_count < $14::int
+    returning user_id, last_seq
+  ), task as (
+    insert into tasks (id, user_id, title, description, completed, completed_at, updated_at, version, due_date, priority, created_at)
+    select $1::uuid, user_id, $3::text, $4::text, $5::boolean, $6::timestamptz, $7::timestamptz, $8::int, $9::date, $10::smallint,
+           $11::timestamptz
+    from stream
+  ), ${appendingEvents(12, 13)}`;
+
+const UPDATE_WITH_EVENTS = `with task as (
+    update tasks set title = $3, description = $4, completed = $5, completed_at = $6, updated_at = $7, version = $8,
+      due_date = $9, priority = $10
+    where id = $1 and user_id = $2 and version = $11
+    returning user_id
+  ), ${advancingStream(13, '')}, ${appendingEvents(12, 13)}`;
+
+const DELETE_WITH_EVENTS = `with task as (
+    delete from tasks where id = $1 and user_id = $2 and version = $3
+    returning user_id
+  ), ${advancingStream(5, ', task_count = s.task_count - 1')}, ${appendingEvents(4, 5)}`;

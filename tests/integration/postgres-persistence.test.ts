@@ -1,0 +1,151 @@
+/**
+ * What only the PostgreSQL read model has to show: every listing and count is served by an index. What it
+ * answers is the `TaskReadModel` contract's (tests/support/contracts), run against it with every other adapter.
+ */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import type { TaskListCriteria, TaskReadModel, TaskSortField } from '../../src/application/ports/task-read-model.js';
+import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
+import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
+import type { Sql } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import { listTasksStatement, taskStatsStatement } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
+import { createPostgresAdapters } from '../support/postgres-adapters.js';
+import { testDatabaseUrl } from '../support/test-database.js';
+
+describe('PostgreSQL read model: index use', () => {
+  let database: Database;
+  let unitOfWork: UnitOfWork;
+  let readModel: TaskReadModel;
+
+  before(async () => {
+    database = await Database.connect(await testDatabaseUrl());
+    ({ unitOfWork, readModel } = createPostgresAdapters(database.session));
+  });
+  after(async () => {
+    await database.close();
+  });
+
+  it('walks an index for every listing: each sort, order and status filter, first page and after a cursor', async () => {
+    const cursorValues: Record<TaskSortField, (string | null)[]> = {
+      created_at: ['2026-11-25T10:00:00.000Z'],
+      updated_at: ['2026-11-25T10:00:00.000Z'],
+      title: ['m'],
+      priority: ['medium'],
+      // A cursor at a task with a due date, and at one without (those come last).
+      due_date: ['2026-11-25', null],
+    };
+    const criteria: TaskListCriteria[] = [];
+    for (const sort of ['created_at', 'updated_at', 'title', 'due_date', 'priority'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const status of ['all', 'pending', 'completed'] as const) {
+          for (const after of [null, ...cursorValues[sort].map((value) => ({ value, id: randomUUID() }))]) {
+            criteria.push({ ownerId: 'x', status, sort, order, search: null, priorities: null, due: null, after, limit: 101 });
+          }
+          // A due-date range on the order's own index: still one index walk, in order.
+          if (sort === 'due_date') {
+            criteria.push({ ownerId: 'x', status, sort, order, search: null, priorities: null, due: { from: '1900-01-01', to: '2026-11-24' }, after: null, limit: 101 });
+          }
+        }
+      }
+    }
+    // `set local` in one transaction, so the setting applies to the very connection that explains. On tables
+    // this small, scanning any index and sorting a row or two costs what walking the right index does: forbid
+    // sorting too, so that the plan shows whether an index serves the order (a Sort then remains only if none does).
+    const { session } = database;
+    const plans = await unitOfWork.run(async () => {
+      await session.transaction();
+      await session.query({ text: 'set local enable_seqscan = off', values: [] });
+      await session.query({ text: 'set local enable_sort = off', values: [] });
+      const explained: [string, string][] = [];
+      for (const criterion of criteria) {
+        const { text, values } = listTasksStatement(criterion);
+        const rows = await session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values });
+        explained.push([JSON.stringify(criterion), rows.map((row) => row['QUERY PLAN']).join('\n')]);
+      }
+      return explained;
+    });
+    for (const [label, plan] of plans) {
+      expect(plan, label).to.match(/Index (Only )?Scan/);
+      expect(plan, label).to.not.match(/Sort/);
+    }
+  });
+
+  describe('with a user of 3,000 tasks, few of which match each filter', () => {
+    const owner = `many-${randomUUID()}`;
+    before(async () => {
+      // Every other task completed; 10 pending ones of high priority; 12 pending ones due on the 8th, 18th or 28th
+      // of November 2026, 4 on each; the rest without a due date and of priority none. ANALYZE, as autovacuum would.
+      await database.orm.em.getConnection().execute(
+        `insert into tasks (id, user_id, title, completed, completed_at, created_at, updated_at, priority, due_date)
+         select gen_random_uuid(), ?, 'Task ' || i, i % 2 = 0, case when i % 2 = 0 then now() end,
+                now() - i * interval '1 second', now() - i * interval '1 second',
+                case when i % 300 = 1 then 3 else 0 end,
+                case when i % 250 = 7 then date '2026-11-01' + (i % 30) end
+         from generate_series(1, 3000) as i`,
+        [owner],
+      );
+      await database.orm.em.getConnection().execute('analyze tasks');
+    });
+    after(async () => {
+      await database.orm.em.getConnection().execute('delete from tasks where user_id = ?', [owner]);
+    });
+
+    /**
+     * Rows the statement's scans read, matched or filtered out, per EXPLAIN ANALYZE: in all, and within its
+     * sub-queries; and whether any scan was sequential.
+     */
+    async function rowsRead({ text, values }: Sql): Promise<{ rows: number; inSubqueries: number; sequential: boolean }> {
+      const [row] = await database.session.query<{ 'QUERY PLAN': any }>({ text: `explain (analyze, format json) ${text}`, values });
+      const read = { rows: 0, inSubqueries: 0, sequential: false };
+      const visit = (node: any, inSubquery: boolean) => {
+        const subquery = inSubquery || /^(InitPlan|SubPlan)$/.test(node['Parent Relationship'] ?? '');
+        if (/Scan/.test(node['Node Type'])) {
+          const rows = (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * node['Actual Loops'];
+          read.rows += rows;
+          if (subquery) read.inSubqueries += rows;
+          read.sequential ||= node['Node Type'] === 'Seq Scan';
+        }
+        for (const child of node.Plans ?? []) visit(child, subquery);
+      };
+      visit(row!['QUERY PLAN'][0].Plan, false);
+      return read;
+    }
+
+    it('reaches the matching tasks through an index for every new filter, whatever the sort, never reading all the user’s rows', async () => {
+      const filters: Pick<TaskListCriteria, 'priorities' | 'due' | 'status'>[] = [
+        { priorities: ['high'], due: null, status: 'all' },
+        { priorities: ['medium', 'high'], due: null, status: 'pending' },
+        { priorities: null, due: { from: '2026-11-10', to: '2026-11-20' }, status: 'all' },
+        { priorities: null, due: { from: '2026-11-15', to: '9999-12-31' }, status: 'all' },
+        // What overdue=true asks for: pending, due up to yesterday.
+        { priorities: null, due: { from: '1900-01-01', to: '2026-11-15' }, status: 'pending' },
+      ];
+      const sorts = [
+        ['created_at', 'desc'],
+        ['updated_at', 'asc'],
+        ['title', 'asc'],
+        ['due_date', 'asc'],
+        ['due_date', 'desc'],
+        ['priority', 'desc'],
+        ['priority', 'asc'],
+      ] as const;
+      for (const filter of filters) {
+        for (const [sort, order] of sorts) {
+          const criterion: TaskListCriteria = { ownerId: owner, sort, order, search: null, after: null, limit: 101, ...filter };
+          const { rows, sequential } = await rowsRead(listTasksStatement(criterion));
+          const label = JSON.stringify(criterion);
+          expect(sequential, label).to.equal(false);
+          expect(rows, label).to.be.at.most(100);
+        }
+      }
+    });
+
+    it('counts overdue and due-today tasks from index ranges, reading the user’s rows only once, for the totals', async () => {
+      const { inSubqueries } = await rowsRead(taskStatsStatement(owner, '2026-11-18'));
+
+      // The totals read every row of the user's, by index or (as they are most of the table here) sequentially.
+      expect(inSubqueries).to.be.at.most(20);
+      expect(await readModel.stats(owner, '2026-11-18')).to.deep.equal({ total: 3000, pending: 1500, completed: 1500, overdue: 4, due_today: 4 });
+    });
+  });
+});
