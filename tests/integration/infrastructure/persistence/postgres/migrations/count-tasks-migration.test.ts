@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createOrmConfig } from '../../src/infrastructure/persistence/postgres/orm-config.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { createOrmConfig } from '../../../../../../src/infrastructure/persistence/postgres/orm-config.js';
+import { testDatabaseUrl } from '../../../../../support/test-database.js';
 
 describe('Migration: count tasks per user', function () {
   this.timeout(60_000);

@@ -3,11 +3,11 @@
  * fail as "unavailable" within bounds the service sets itself, instead of whenever TCP gives up.
  */
 import { expect } from 'chai';
-import { ServiceUnavailableError } from '../../src/application/errors.js';
-import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
-import { expectRejection } from '../support/expect-rejection.js';
-import { DatabaseLink } from '../support/database-link.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { ServiceUnavailableError } from '../../../../../src/application/errors.js';
+import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
+import { expectRejection } from '../../../../support/expect-rejection.js';
+import { DatabaseLink } from '../../../../support/database-link.js';
+import { testDatabaseUrl } from '../../../../support/test-database.js';
 
 const SELECT_ONE = { text: 'select 1 as one', values: [] };
 

@@ -1,8 +1,8 @@
 /** Timestamps read straight from SQL are written exactly as the JS side writes them. */
 import { expect } from 'chai';
 import pg from 'pg';
-import { isoTimestamp } from '../../src/infrastructure/persistence/postgres/sql-timestamp.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { isoTimestamp } from '../../../../../src/infrastructure/persistence/postgres/sql-timestamp.js';
+import { testDatabaseUrl } from '../../../../support/test-database.js';
 
 describe('isoTimestamp (SQL)', () => {
   let client: pg.Client;

@@ -6,17 +6,17 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { TaskChangeCursor } from '../../src/application/changes/task-change.js';
-import type { TaskAdminReadModel } from '../../src/application/ports/task-admin-read-model.js';
-import type { LoggedTaskChange, TaskChangeLog } from '../../src/application/ports/task-change-log.js';
-import type { TaskChangeLogCompaction } from '../../src/application/ports/task-change-log-compaction.js';
-import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
-import type { UserTaskErasure } from '../../src/application/ports/user-task-erasure.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../src/domain/index.js';
-import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
-import { byId, replay } from '../support/change-replay.js';
-import { createPostgresAdapters } from '../support/postgres-adapters.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { TaskChangeCursor } from '../../../../../src/application/changes/task-change.js';
+import type { TaskAdminReadModel } from '../../../../../src/application/ports/task-admin-read-model.js';
+import type { LoggedTaskChange, TaskChangeLog } from '../../../../../src/application/ports/task-change-log.js';
+import type { TaskChangeLogCompaction } from '../../../../../src/application/ports/task-change-log-compaction.js';
+import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
+import type { UserTaskErasure } from '../../../../../src/application/ports/user-task-erasure.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../../../../src/domain/index.js';
+import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
+import { byId, replay } from '../../../../support/change-replay.js';
+import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
+import { testDatabaseUrl } from '../../../../support/test-database.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ALL = { until: Number.MAX_SAFE_INTEGER, maxChanges: 1000, dryRun: false };

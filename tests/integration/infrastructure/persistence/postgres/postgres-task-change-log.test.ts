@@ -4,10 +4,10 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { TaskChangeLog } from '../../src/application/ports/task-change-log.js';
-import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
-import { createPostgresAdapters } from '../support/postgres-adapters.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import type { TaskChangeLog } from '../../../../../src/application/ports/task-change-log.js';
+import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
+import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
+import { testDatabaseUrl } from '../../../../support/test-database.js';
 
 describe('PostgreSQL change log: stored events and index use', () => {
   let database: Database;

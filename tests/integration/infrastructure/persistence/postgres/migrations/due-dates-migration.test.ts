@@ -2,9 +2,9 @@
 import { expect } from 'chai';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
-import { createPostgresAdapters } from '../support/postgres-adapters.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { Database } from '../../../../../../src/infrastructure/persistence/postgres/database.js';
+import { createPostgresAdapters } from '../../../../../support/postgres-adapters.js';
+import { testDatabaseUrl } from '../../../../../support/test-database.js';
 
 const BEFORE_DUE_DATES = 'Migration20261127000000_track_erased_change_logs';
 

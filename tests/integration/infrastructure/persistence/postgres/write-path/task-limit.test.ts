@@ -5,13 +5,13 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
-import type { UserTaskErasure } from '../../src/application/ports/user-task-erasure.js';
-import { Task, TaskDescription, TaskId, TaskLimitReachedError, TaskTitle, UserId, type TaskRepository } from '../../src/domain/index.js';
-import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
-import { expectRejection } from '../support/expect-rejection.js';
-import { createPostgresAdapters } from '../support/postgres-adapters.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import type { UnitOfWork } from '../../../../../../src/application/ports/unit-of-work.js';
+import type { UserTaskErasure } from '../../../../../../src/application/ports/user-task-erasure.js';
+import { Task, TaskDescription, TaskId, TaskLimitReachedError, TaskTitle, UserId, type TaskRepository } from '../../../../../../src/domain/index.js';
+import { Database } from '../../../../../../src/infrastructure/persistence/postgres/database.js';
+import { expectRejection } from '../../../../../support/expect-rejection.js';
+import { createPostgresAdapters } from '../../../../../support/postgres-adapters.js';
+import { testDatabaseUrl } from '../../../../../support/test-database.js';
 
 const LIMIT = 5;
 

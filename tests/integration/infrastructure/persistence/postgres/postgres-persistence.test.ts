@@ -4,13 +4,13 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { TaskListCriteria, TaskReadModel, TaskSortField } from '../../src/application/ports/task-read-model.js';
-import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
-import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
-import type { Sql } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
-import { listTasksStatement, taskStatsStatement } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
-import { createPostgresAdapters } from '../support/postgres-adapters.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import type { TaskListCriteria, TaskReadModel, TaskSortField } from '../../../../../src/application/ports/task-read-model.js';
+import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
+import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
+import type { Sql } from '../../../../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import { listTasksStatement, taskStatsStatement } from '../../../../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
+import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
+import { testDatabaseUrl } from '../../../../support/test-database.js';
 
 describe('PostgreSQL read model: index use', () => {
   let database: Database;

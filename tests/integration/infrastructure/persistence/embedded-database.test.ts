@@ -3,12 +3,12 @@ import { expect } from 'chai';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startService } from '../../src/http-service.js';
-import { issueSharedSecretToken } from '../../src/infrastructure/auth/shared-secret-token-issuer.js';
-import { loadConfig } from '../../src/infrastructure/config/config.js';
-import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { EmbeddedDatabase } from '../../src/infrastructure/persistence/embedded-database.js';
-import { TEST_SECRET } from '../support/test-service.js';
+import { startService } from '../../../../src/http-service.js';
+import { issueSharedSecretToken } from '../../../../src/infrastructure/auth/shared-secret-token-issuer.js';
+import { loadConfig } from '../../../../src/infrastructure/config/config.js';
+import { createLogger } from '../../../../src/infrastructure/logging/logger.js';
+import { EmbeddedDatabase } from '../../../../src/infrastructure/persistence/embedded-database.js';
+import { TEST_SECRET } from '../../../support/test-service.js';
 
 describe('Embedded PostgreSQL', function () {
   this.timeout(120_000);

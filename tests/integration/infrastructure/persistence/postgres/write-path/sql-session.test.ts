@@ -4,18 +4,18 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { ServiceUnavailableError } from '../../src/application/errors.js';
-import { Task, TaskDescription, TaskId, TaskTitle, TaskVersionMismatchError, UserId } from '../../src/domain/index.js';
-import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
-import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
-import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
-import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
-import { SqlConnections, type Sql } from '../../src/infrastructure/persistence/postgres/sql-connections.js';
-import { SqlSession } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
-import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
-import { expectRejection } from '../support/expect-rejection.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { ServiceUnavailableError } from '../../../../../../src/application/errors.js';
+import { Task, TaskDescription, TaskId, TaskTitle, TaskVersionMismatchError, UserId } from '../../../../../../src/domain/index.js';
+import { createLogger } from '../../../../../../src/infrastructure/logging/logger.js';
+import { TaskChangeNotifier } from '../../../../../../src/infrastructure/events/task-change-notifier.js';
+import { Database } from '../../../../../../src/infrastructure/persistence/postgres/database.js';
+import { PostgresTaskRepository } from '../../../../../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresUnitOfWork } from '../../../../../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { SqlConnections, type Sql } from '../../../../../../src/infrastructure/persistence/postgres/sql-connections.js';
+import { SqlSession } from '../../../../../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import { PostgresTaskChangeLog } from '../../../../../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
+import { expectRejection } from '../../../../../support/expect-rejection.js';
+import { testDatabaseUrl } from '../../../../../support/test-database.js';
 
 /** A repository and unit of work on a session of their own, recording the statements they send. */
 function writer(database: Database) {

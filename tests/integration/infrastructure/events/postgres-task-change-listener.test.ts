@@ -1,16 +1,16 @@
 /** The LISTEN side of change notifications: only commits are announced, and a lost connection is made good. */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../src/domain/index.js';
-import { PostgresTaskChangeListener } from '../../src/infrastructure/events/postgres-task-change-listener.js';
-import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
-import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
-import { DatabaseLink } from '../support/database-link.js';
-import { expectRejection } from '../support/expect-rejection.js';
-import { createPostgresAdapters } from '../support/postgres-adapters.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import type { UnitOfWork } from '../../../../src/application/ports/unit-of-work.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../../../src/domain/index.js';
+import { PostgresTaskChangeListener } from '../../../../src/infrastructure/events/postgres-task-change-listener.js';
+import { TaskChangeHub } from '../../../../src/infrastructure/events/task-change-hub.js';
+import { createLogger } from '../../../../src/infrastructure/logging/logger.js';
+import { Database } from '../../../../src/infrastructure/persistence/postgres/database.js';
+import { DatabaseLink } from '../../../support/database-link.js';
+import { expectRejection } from '../../../support/expect-rejection.js';
+import { createPostgresAdapters } from '../../../support/postgres-adapters.js';
+import { testDatabaseUrl } from '../../../support/test-database.js';
 
 async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 2000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
