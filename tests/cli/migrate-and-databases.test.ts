@@ -1,13 +1,12 @@
 /** `tasks-admin migrate`, the schema check every other command makes, and the embedded database. */
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startService } from '../../src/http-service.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { MIGRATIONS } from '../../src/infrastructure/persistence/postgres/orm-config.js';
 import { AdminCli } from '../support/built-cli.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { createScratchDatabase, testDatabaseUrl } from '../support/test-database.js';
 import { TEST_SECRET } from '../support/test-service.js';
 
 const MIGRATION_NAMES = MIGRATIONS.map((migration) => migration.name);
@@ -17,32 +16,17 @@ describe('CLI: migrations and databases', function () {
 
   describe('on a database never migrated', () => {
     let cli: AdminCli;
-    let admin: pg.Client;
+    let scratch: { url: string; drop(): Promise<void> };
     let freshUrl: string;
-    const databaseName = `tasks_cli_${randomBytes(4).toString('hex')}`;
 
     before(async () => {
-      const url = await testDatabaseUrl();
-      admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`create database ${databaseName}`);
-      } catch (error) {
-        await admin.end();
-        if ((error as { code?: string }).code === '42501') {
-          throw new Error('These tests need a DATABASE_URL whose role may create databases (CREATEDB)', { cause: error });
-        }
-        throw error;
-      }
-      const fresh = new URL(url);
-      fresh.pathname = `/${databaseName}`;
-      freshUrl = fresh.toString();
+      scratch = await createScratchDatabase(await testDatabaseUrl(), 'cli');
+      freshUrl = scratch.url;
       cli = await AdminCli.start({ DATABASE_URL: freshUrl });
     });
     after(async () => {
       await cli?.stop();
-      await admin.query(`drop database if exists ${databaseName} with (force)`);
-      await admin.end();
+      await scratch?.drop();
     });
 
     const tablesOf = async () => {

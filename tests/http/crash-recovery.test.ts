@@ -8,7 +8,6 @@
 import { expect } from 'chai';
 import { issueSharedSecretToken } from '../../src/infrastructure/auth/shared-secret-token-issuer.js';
 import {
-  createScratchDatabase,
   embeddedPassword,
   embeddedPostmaster,
   isAlive,
@@ -17,7 +16,7 @@ import {
   ServiceProcess,
   waitForExit,
 } from '../support/service-process.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { createScratchDatabase, testDatabaseUrl } from '../support/test-database.js';
 import { TEST_SECRET, TestService } from '../support/test-service.js';
 import { WriteLoad } from '../support/write-load.js';
 

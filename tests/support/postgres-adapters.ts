@@ -16,8 +16,7 @@ import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/post
 import { PostgresTaskChangeLogCompaction } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log-compaction.js';
 import { PostgresTaskReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
 import type { PersistenceAdapters, PersistenceFixture, PersistenceFixtureOptions } from './contracts/persistence-fixture.js';
-import { createScratchDatabase } from './service-process.js';
-import { testDatabaseUrl } from './test-database.js';
+import { createScratchDatabase, testDatabaseUrl } from './test-database.js';
 
 export interface PostgresAdapters extends PersistenceAdapters {
   /** Tells other instances about committed changes; `flush()` waits for what it has queued. */

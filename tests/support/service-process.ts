@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { freePort } from '../../src/infrastructure/system/free-port.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -157,30 +156,3 @@ export async function removeDataDir(dataDir: string): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
 }
 
-/** A database of its own on the server behind `baseUrl` (dropped by `drop`), for a service given DATABASE_URL. */
-export async function createScratchDatabase(baseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tasks_${label}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } catch (error) {
-    await admin.end();
-    if ((error as { code?: string }).code === '42501') {
-      throw new Error('These tests need a DATABASE_URL whose role may create databases (CREATEDB)', { cause: error });
-    }
-    throw error;
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      try {
-        await admin.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await admin.end();
-      }
-    },
-  };
-}

@@ -1,37 +1,21 @@
 /** The migration that adds each user's task count fills it in from the tasks already stored. */
 import { expect } from 'chai';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { createOrmConfig } from '../../../../../../src/infrastructure/persistence/postgres/orm-config.js';
-import { testDatabaseUrl } from '../../../../../support/test-database.js';
+import { createScratchDatabase, testDatabaseUrl } from '../../../../../support/test-database.js';
 
 describe('Migration: count tasks per user', function () {
   this.timeout(60_000);
-  const databaseName = `tasks_migration_${randomBytes(4).toString('hex')}`;
-  let admin: pg.Client;
+  let scratch: { url: string; drop(): Promise<void> };
   let url: string;
 
   before(async () => {
-    const base = await testDatabaseUrl();
-    admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${databaseName}`);
-    } catch (error) {
-      await admin.end();
-      if ((error as { code?: string }).code === '42501') {
-        throw new Error('These tests need a DATABASE_URL whose role may create databases (CREATEDB)', { cause: error });
-      }
-      throw error;
-    }
-    const fresh = new URL(base);
-    fresh.pathname = `/${databaseName}`;
-    url = fresh.toString();
+    scratch = await createScratchDatabase(await testDatabaseUrl(), 'migration');
+    url = scratch.url;
   });
   after(async () => {
-    await admin.query(`drop database if exists ${databaseName} with (force)`);
-    await admin.end();
+    await scratch?.drop();
   });
 
   it('backfills task_count from the tasks table for every owner, with or without a stream row', async () => {

@@ -1,40 +1,24 @@
 /** The migration that adds due dates and priorities, run over a database holding tasks from before it. */
 import { expect } from 'chai';
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { Database } from '../../../../../../src/infrastructure/persistence/postgres/database.js';
 import { createPostgresAdapters } from '../../../../../support/postgres-adapters.js';
-import { testDatabaseUrl } from '../../../../../support/test-database.js';
+import { createScratchDatabase, testDatabaseUrl } from '../../../../../support/test-database.js';
 
 const BEFORE_DUE_DATES = 'Migration20261127000000_track_erased_change_logs';
 
 describe('Migration: due dates and priorities', function () {
   this.timeout(60_000);
-  let admin: pg.Client;
+  let scratch: { url: string; drop(): Promise<void> };
   let database: Database;
-  const databaseName = `tasks_due_${randomBytes(4).toString('hex')}`;
 
   before(async () => {
-    const url = await testDatabaseUrl();
-    admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${databaseName}`);
-    } catch (error) {
-      await admin.end();
-      if ((error as { code?: string }).code === '42501') {
-        throw new Error('These tests need a DATABASE_URL whose role may create databases (CREATEDB)', { cause: error });
-      }
-      throw error;
-    }
-    const fresh = new URL(url);
-    fresh.pathname = `/${databaseName}`;
-    database = await Database.connect(fresh.toString());
+    scratch = await createScratchDatabase(await testDatabaseUrl(), 'due');
+    database = await Database.connect(scratch.url);
   });
   after(async () => {
     await database?.close();
-    await admin.query(`drop database if exists ${databaseName} with (force)`);
-    await admin.end();
+    await scratch?.drop();
   });
 
   it('gives existing tasks no due date and priority none, and reads their old events the same way', async () => {
