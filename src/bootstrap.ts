@@ -58,6 +58,7 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
     database = await Database.connect(config.databaseUrl ?? embedded!.url, {
       poolMax: config.database.poolMax,
       statementTimeoutMs: config.database.statementTimeoutMs,
+      preparedStatements: config.database.preparedStatements,
       logger,
     });
     if (options.migrate) await database.migrate(logger);

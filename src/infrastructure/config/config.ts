@@ -21,6 +21,12 @@ const oneOf = <const T extends readonly [string, ...string[]]>(name: string, val
     return z.NEVER;
   });
 
+/** `true` or `false`, in any case; `fallback` when unset. */
+const flag = (name: string, fallback: boolean) =>
+  z
+    .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), oneOf(name, ['true', 'false'], fallback ? 'true' : 'false'))
+    .transform((value) => value === 'true');
+
 const httpUrl = (name: string) =>
   optionalText.refine((value) => value === undefined || isHttpUrl(value), {
     message: `${name} must be an http(s) URL, e.g. http://localhost:3000`,
@@ -66,6 +72,7 @@ const EnvironmentSchema = z.object({
   DATABASE_LISTEN_URL: postgresUrl('DATABASE_LISTEN_URL'),
   DATABASE_POOL_MAX: integer('DATABASE_POOL_MAX', 10, 1, 1000),
   DATABASE_STATEMENT_TIMEOUT: duration('DATABASE_STATEMENT_TIMEOUT', '15s', 0, 3600, ' (0 turns it off)'),
+  DATABASE_PREPARED_STATEMENTS: flag('DATABASE_PREPARED_STATEMENTS', true),
   DATA_DIR: text('./.data'),
   BETTER_AUTH_SECRET: optionalText.refine((value) => value === undefined || Buffer.byteLength(value) >= 32, {
     message: 'BETTER_AUTH_SECRET must be at least 32 bytes (generate one with: openssl rand -base64 32)',
@@ -121,6 +128,11 @@ export interface AppConfig {
     poolMax: number;
     /** How long one statement may run before PostgreSQL cancels it; 0: no limit. */
     statementTimeoutMs: number;
+    /**
+     * Statements go to the pool as named prepared statements (false: unnamed, parsed each time, for a
+     * transaction-pooling proxy that cannot keep prepared statements).
+     */
+    preparedStatements: boolean;
   };
   dataDir: string;
   auth: {
@@ -193,7 +205,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT,
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
-    database: { listenUrl: vars.DATABASE_LISTEN_URL, poolMax: vars.DATABASE_POOL_MAX, statementTimeoutMs: Math.round(vars.DATABASE_STATEMENT_TIMEOUT * 1000) },
+    database: {
+      listenUrl: vars.DATABASE_LISTEN_URL,
+      poolMax: vars.DATABASE_POOL_MAX,
+      statementTimeoutMs: Math.round(vars.DATABASE_STATEMENT_TIMEOUT * 1000),
+      preparedStatements: vars.DATABASE_PREPARED_STATEMENTS,
+    },
     dataDir: vars.DATA_DIR,
     auth: {
       sharedSecret: vars.BETTER_AUTH_SECRET,

@@ -24,13 +24,13 @@ export class Database {
     readonly orm: MikroORM,
     /** The connection URL, for connections outside the pool (the change listener's LISTEN). */
     readonly url: string,
-    logger?: Logger,
+    options: PoolOptions,
   ) {
-    this.session = new SqlSession(new SqlConnections(orm), logger);
+    this.session = new SqlSession(new SqlConnections(orm, { preparedStatements: options.preparedStatements }), options.logger);
   }
 
   static async connect(url: string, options: PoolOptions = {}): Promise<Database> {
-    return new Database(await withDatabaseAvailabilityExplained(() => MikroORM.init(createOrmConfig(url, options))), url, options.logger);
+    return new Database(await withDatabaseAvailabilityExplained(() => MikroORM.init(createOrmConfig(url, options))), url, options);
   }
 
   /**

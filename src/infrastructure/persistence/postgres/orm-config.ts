@@ -25,11 +25,21 @@ export interface PoolOptions {
   readonly poolMax?: number;
   /** Longest a statement may run before PostgreSQL cancels it, in ms (`DATABASE_STATEMENT_TIMEOUT`); 0: no limit. */
   readonly statementTimeoutMs?: number;
+  /**
+   * Whether the service's statements are sent as named prepared statements (`DATABASE_PREPARED_STATEMENTS`);
+   * false: unnamed, parsed each time. How they are sent is `SqlConnections`' business: MikroORM's own
+   * statements (migrations, status) are always unnamed.
+   */
+  readonly preparedStatements?: boolean;
   /** Receives the pool's own warnings (a dead connection dropped, say) at debug level; without it they are dropped. */
   readonly logger?: Logger;
 }
 
-export const { poolMax: DEFAULT_POOL_MAX, statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS } = DEFAULT_CONFIG.database;
+export const {
+  poolMax: DEFAULT_POOL_MAX,
+  statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS,
+  preparedStatements: DEFAULT_PREPARED_STATEMENTS,
+} = DEFAULT_CONFIG.database;
 
 /**
  * Longest a request waits for a pooled connection. When the database is down, creating one fails or hangs;

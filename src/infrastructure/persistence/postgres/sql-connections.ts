@@ -1,7 +1,9 @@
 /**
  * The one module that reaches below MikroORM's public API: it borrows the `pg` driver's connections from the
  * pool MikroORM configured (through knex's client, which MikroORM's PostgreSQL driver is built on) and sends
- * the service's statements on them as named (prepared) statements.
+ * the service's statements on them as named (prepared) statements — or unnamed ones, parsed each time, when
+ * a transaction-pooling proxy in front of PostgreSQL cannot keep prepared statements
+ * (`DATABASE_PREPARED_STATEMENTS=false`, docs/operate/deploy-and-scale.md#named-prepared-statements).
  *
  * Why below the public API: `em.execute()` and knex send every statement unnamed, so PostgreSQL parses and
  * plans it anew each time, and they take a connection per call, so a unit of work cannot keep one for its
@@ -13,6 +15,7 @@ import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { availabilityError, withDatabaseAvailability } from './database-errors.js';
+import { DEFAULT_PREPARED_STATEMENTS } from './orm-config.js';
 
 /** A statement and its values. Its text is always one of the service's own, never built from caller input. */
 export interface Sql {
@@ -23,15 +26,26 @@ export interface Sql {
 /** A driver connection lent by the pool. */
 export type SqlConnection = pg.ClientBase;
 
+export interface SqlConnectionsOptions {
+  /**
+   * True: each statement is named after its text, so each connection prepares it once and reuses the plan.
+   * False: unnamed, parsed and planned each time — what a transaction pooler that cannot keep prepared
+   * statements needs. `DATABASE_PREPARED_STATEMENTS`, true unless set.
+   */
+  readonly preparedStatements?: boolean;
+  /** Sees each statement as it is sent (how tests count round trips). */
+  readonly observe?: (sql: Sql) => void;
+}
+
 export class SqlConnections {
   private readonly pool: KnexClient;
+  private readonly preparedStatements: boolean;
+  private readonly observe?: (sql: Sql) => void;
 
-  constructor(
-    orm: MikroORM,
-    /** Sees each statement as it is sent (how tests count round trips). */
-    private readonly observe?: (sql: Sql) => void,
-  ) {
+  constructor(orm: MikroORM, options: SqlConnectionsOptions = {}) {
     this.pool = orm.em.getConnection().getKnex().client as unknown as KnexClient;
+    this.preparedStatements = options.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS;
+    this.observe = options.observe;
   }
 
   /** A connection of the pool; a database that cannot give one within the acquire timeout is a 503. */
@@ -53,11 +67,13 @@ export class SqlConnections {
     }
   }
 
-  /** Sends one statement, named after its text, so each connection prepares it once and reuses the plan. */
+  /** Sends one statement: named after its text, or unnamed (`preparedStatements`). */
   async run<R>(connection: SqlConnection, sql: Sql): Promise<R[]> {
     this.observe?.(sql);
+    const statement: pg.QueryConfig = { text: sql.text, values: sql.values as unknown[] };
+    if (this.preparedStatements) statement.name = nameOf(sql.text);
     try {
-      const result = await connection.query<R & pg.QueryResultRow>({ name: nameOf(sql.text), text: sql.text, values: sql.values as unknown[] });
+      const result = await connection.query<R & pg.QueryResultRow>(statement);
       return result.rows;
     } catch (error) {
       // The server never answered (see ANSWER_GRACE_MS): the statement may still be on the wire, so the

@@ -24,7 +24,7 @@ describe('configuration', () => {
       port: 8000,
       host: '127.0.0.1',
       databaseUrl: undefined,
-      database: { listenUrl: undefined, poolMax: 10, statementTimeoutMs: 15_000 },
+      database: { listenUrl: undefined, poolMax: 10, statementTimeoutMs: 15_000, preparedStatements: true },
       dataDir: './.data',
       corsOrigins: ['http://localhost:3000'],
       rateLimitPerMinute: 600,
@@ -77,8 +77,21 @@ describe('configuration', () => {
       listenUrl: 'postgres://direct/db',
       poolMax: 25,
       statementTimeoutMs: 2000,
+      preparedStatements: true,
     });
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT: '0' }).database.statementTimeoutMs).to.equal(0);
+  });
+
+  it('sends prepared statements unless DATABASE_PREPARED_STATEMENTS is false, and takes nothing but true or false', () => {
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: '' }).database.preparedStatements).to.equal(true);
+    for (const [value, expected] of [['true', true], ['false', false], [' FALSE ', false], ['True', true]] as const) {
+      expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: value }).database.preparedStatements, value).to.equal(expected);
+    }
+    for (const bad of ['0', 'no', 'off', 'yes']) {
+      expect(problemsOf({ DATABASE_PREPARED_STATEMENTS: bad }), bad).to.deep.equal([
+        'DATABASE_PREPARED_STATEMENTS: DATABASE_PREPARED_STATEMENTS must be one of true, false',
+      ]);
+    }
   });
 
   it('reads the anonymous rate limit, the trusted proxies and the HTTP timeouts', () => {

@@ -20,7 +20,7 @@ import { testDatabaseUrl } from '../../../../../support/test-database.js';
 /** A repository and unit of work on a session of their own, recording the statements they send. */
 function writer(database: Database) {
   const sent: string[] = [];
-  const session = new SqlSession(new SqlConnections(database.orm, (sql: Sql) => sent.push(kindOf(sql.text))));
+  const session = new SqlSession(new SqlConnections(database.orm, { observe: (sql: Sql) => sent.push(kindOf(sql.text)) }));
   const notifier = new TaskChangeNotifier(session);
   return {
     sent,
