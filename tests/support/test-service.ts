@@ -127,9 +127,17 @@ export class UserClient {
  * forwards to that instance, so tests use it like the service itself.
  */
 export function useTestService(...args: Parameters<typeof TestService.start>): TestService {
+  return useServiceStartedBy(() => TestService.start(...args));
+}
+
+/**
+ * As `useTestService`, for a service `start` starts however it likes: behind a pooler, say, at an address
+ * known only once an earlier `before` hook has run.
+ */
+export function useServiceStartedBy(start: () => Promise<TestService>): TestService {
   let started: TestService | undefined;
   before(async () => {
-    started = await TestService.start(...args);
+    started = await start();
   });
   after(async () => {
     await started?.stop();
