@@ -11,7 +11,7 @@ import { GetTaskQuery } from '../../application/queries/get-task.js';
 import { ListTasksQuery } from '../../application/queries/list-tasks.js';
 import { TaskOverviewQuery } from '../../application/queries/task-overview.js';
 import { DomainValidationError } from '../../domain/index.js';
-import { defineTool, type McpTool, type ToolContext } from './mcp-tool.js';
+import { defineTool, type McpTool } from './mcp-tool.js';
 import { batchText, runBatch, type BatchOutcome } from './tool-batch.js';
 import {
   AddTasksInput,
@@ -51,12 +51,27 @@ function batchOutcome<Done>(outcome: BatchOutcome<Done>, verb: string, done: (re
   return { structured: outcome, text: batchText(outcome, verb, done), failed: outcome.succeeded === 0 };
 }
 
-function setCompletion(completed: boolean, { ids }: { ids: string[] }, context: ToolContext) {
-  return runBatch(
-    ids,
-    async (id) => ({ task: await context.commands.execute(new SetTaskCompletionCommand(context.userId, id, completed)) }),
-    { idOf: (id) => id, log: context.log, tool: completed ? 'complete_tasks' : 'reopen_tasks' },
-  );
+/**
+ * complete_tasks and reopen_tasks: they set the state, never toggle it, so an agent that retries cannot undo its own
+ * call. Reopening clears the completion time, which no call brings back: that one is destructive.
+ */
+function completionTool(completed: boolean, name: string, title: string, what: string, verb: string): McpTool {
+  return defineTool({
+    name,
+    title,
+    description: `${what}, by id. It sets the state, never toggles it: calling it again changes nothing, so it is safe to retry. ${BATCH_NOTE}`,
+    input: TaskIdsInput,
+    output: TaskBatchResult,
+    annotations: { readOnlyHint: false, destructiveHint: !completed, idempotentHint: true, openWorldHint: false },
+    async run({ ids }, context) {
+      const outcome = await runBatch(
+        ids,
+        async (id) => ({ task: await context.commands.execute(new SetTaskCompletionCommand(context.userId, id, completed)) }),
+        { idOf: (id) => id, log: context.log, tool: name },
+      );
+      return batchOutcome(outcome, verb, ({ task }) => taskLine(task));
+    },
+  });
 }
 
 export const taskTools: readonly McpTool[] = [
@@ -156,35 +171,8 @@ export const taskTools: readonly McpTool[] = [
     },
   }),
 
-  defineTool({
-    name: 'complete_tasks',
-    title: 'Complete tasks',
-    description:
-      'Mark tasks as done, by id. It sets the state, never toggles it: a task already done stays done, so calling it ' +
-      'again is safe. ' +
-      BATCH_NOTE,
-    input: TaskIdsInput,
-    output: TaskBatchResult,
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-    async run(input, context) {
-      return batchOutcome(await setCompletion(true, input, context), 'Completed', ({ task }) => taskLine(task));
-    },
-  }),
-
-  defineTool({
-    name: 'reopen_tasks',
-    title: 'Reopen tasks',
-    description:
-      'Mark done tasks as not done again, by id (their completion time is cleared). It sets the state, never toggles ' +
-      'it: a task not done stays not done, so calling it again is safe. ' +
-      BATCH_NOTE,
-    input: TaskIdsInput,
-    output: TaskBatchResult,
-    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-    async run(input, context) {
-      return batchOutcome(await setCompletion(false, input, context), 'Reopened', ({ task }) => taskLine(task));
-    },
-  }),
+  completionTool(true, 'complete_tasks', 'Complete tasks', 'Mark tasks as done', 'Completed'),
+  completionTool(false, 'reopen_tasks', 'Reopen tasks', 'Mark done tasks as not done again (their completion time is cleared)', 'Reopened'),
 
   defineTool({
     name: 'delete_tasks',
