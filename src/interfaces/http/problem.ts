@@ -64,8 +64,8 @@ export function problem(status: number, detail: string, extra: Partial<Problem> 
 
 /**
  * The `WWW-Authenticate` challenge for refused credentials (RFC 6750 §3): `error="invalid_token"` when a token was
- * sent, after any auth-params the door adds (a realm, where its resource metadata is). Values are the service's
- * own, never the caller's, so they need no escaping.
+ * sent, after any auth-params the door adds (a realm, where its resource metadata is). No value can hold a quote or
+ * a backslash (a host name is checked before it goes into a URL here), so none needs escaping.
  */
 export function bearerChallenge(error: AuthenticationError, params: Readonly<Record<string, string>> = {}): string {
   const all = { ...params, ...(error.reason !== 'missing' && { error: 'invalid_token' }) };
