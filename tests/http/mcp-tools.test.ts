@@ -63,6 +63,7 @@ describe('MCP over HTTP: the task tools', function () {
 
     const listed = await alice.request('GET', '/api/tasks?sort=title&order=asc');
     expect(listed.body.items).to.deep.equal([results[0].task, results[1].task]);
+    expect((result.structuredContent as any).tasks, 'the tasks added, in order').to.deep.equal([results[0].task, results[1].task]);
   });
 
   it('find_tasks filters, sorts and pages with the listing’s parameters', async () => {
@@ -234,6 +235,10 @@ describe('MCP over HTTP: the task tools', function () {
         [3, true, undefined],
       ]);
       expect(textOf(mixed)).to.match(/^Updated 2 of 4; 2 failed\./);
+      expect(report.tasks.map((task: any) => [task.id, task.title, task.priority])).to.deep.equal([
+        [results[0].task.id, 'Renamed', 'none'],
+        [results[2].task.id, 'Task 2', 'high'],
+      ]);
       const after = await agent.ok('find_tasks', { query: 'Renamed' });
       expect(after.tasks).to.have.length(1);
     });

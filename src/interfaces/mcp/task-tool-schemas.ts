@@ -123,7 +123,9 @@ function batchResult<Done extends z.ZodRawShape>(done: Done) {
   });
 }
 
-export const TaskBatchResult = batchResult({ task: TaskSchema.describe('The task as it is now') });
+export const TaskBatchResult = batchResult({ task: TaskSchema.describe('The task as it is now') }).extend({
+  tasks: z.array(TaskSchema).describe('The tasks that were done, as they are now, in the order you gave them'),
+});
 export const DeleteBatchResult = batchResult({ id: z.string().describe('The id of the deleted task') });
 
 export const TaskResult = z.object({ task: TaskSchema });

@@ -51,6 +51,12 @@ function batchOutcome<Done>(outcome: BatchOutcome<Done>, verb: string, done: (re
   return { structured: outcome, text: batchText(outcome, verb, done), failed: outcome.succeeded === 0 };
 }
 
+/** A batch of task changes: per item, and the tasks that were done (what `add_tasks` and its siblings answer). */
+function taskBatchOutcome(outcome: BatchOutcome<{ task: TaskView }>, verb: string) {
+  const tasks = outcome.results.flatMap((result) => (result.ok ? [result.task] : []));
+  return { ...batchOutcome(outcome, verb, ({ task }) => taskLine(task)), structured: { ...outcome, tasks } };
+}
+
 /**
  * complete_tasks and reopen_tasks: they set the state, never toggle it, so an agent that retries cannot undo its own
  * call. Reopening clears the completion time, which no call brings back: that one is destructive.
@@ -69,7 +75,7 @@ function completionTool(completed: boolean, name: string, title: string, what: s
         async (id) => ({ task: await context.commands.execute(new SetTaskCompletionCommand(context.userId, id, completed)) }),
         { idOf: (id) => id, log: context.log, tool: name },
       );
-      return batchOutcome(outcome, verb, ({ task }) => taskLine(task));
+      return taskBatchOutcome(outcome, verb);
     },
   });
 }
@@ -96,7 +102,7 @@ export const taskTools: readonly McpTool[] = [
         }),
         { log: context.log, tool: 'add_tasks' },
       );
-      return batchOutcome(outcome, 'Added', ({ task }) => taskLine(task));
+      return taskBatchOutcome(outcome, 'Added');
     },
   }),
 
@@ -167,7 +173,7 @@ export const taskTools: readonly McpTool[] = [
         },
         { idOf: (update) => update.id, log: context.log, tool: 'update_tasks' },
       );
-      return batchOutcome(outcome, 'Updated', ({ task }) => taskLine(task));
+      return taskBatchOutcome(outcome, 'Updated');
     },
   }),
 
