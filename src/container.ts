@@ -32,6 +32,7 @@ import { GetTaskHandler } from './application/queries/get-task.js';
 import { ListTaskChangesHandler } from './application/queries/list-task-changes.js';
 import { ListTasksHandler } from './application/queries/list-tasks.js';
 import { PurgeUserTasksPreviewHandler } from './application/queries/purge-user-tasks-preview.js';
+import { TaskOverviewHandler } from './application/queries/task-overview.js';
 import { TaskStatsHandler } from './application/queries/task-stats.js';
 import { QueryBus } from './application/query-bus.js';
 import { TOKENS } from './application/tokens.js';
@@ -67,6 +68,8 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   for (const handler of [AdminTaskStatsHandler, ExportTasksHandler, PurgeUserTasksPreviewHandler]) {
     bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
   }
+  // What assistants read first (the MCP tools' overview).
+  bind(TOKENS.QueryHandlers).to(TaskOverviewHandler).inSingletonScope();
   bind(TOKENS.CommandBus).to(CommandBus).inSingletonScope();
   bind(TOKENS.QueryBus).to(QueryBus).inSingletonScope();
   bind(TOKENS.TaskChangeStreams).to(TaskChangeStreams).inSingletonScope();

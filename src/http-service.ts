@@ -56,6 +56,7 @@ export async function startService(config: AppConfig, logger: Logger, options: S
       rateLimitPerMinute: config.rateLimitPerMinute,
       rateLimitAnonPerMinute: config.rateLimitAnonPerMinute,
       trustedProxies: config.http.trustedProxies,
+      mcp: { audience: config.auth.mcpAudience, authorizationServer: config.auth.authorizationServer },
       isDatabaseReachable: () => runtime.database.isReachable(),
       eventStreams,
     });

@@ -16,7 +16,8 @@ export type AuthenticationFailure =
   | 'invalid_signature'
   | 'invalid_claims'
   | 'lifetime_too_long'
-  | 'unsupported_algorithm';
+  | 'unsupported_algorithm'
+  | 'wrong_audience';
 
 const AUTH_MESSAGES: Record<AuthenticationFailure, string> = {
   missing: 'Missing bearer token',
@@ -27,6 +28,7 @@ const AUTH_MESSAGES: Record<AuthenticationFailure, string> = {
   invalid_claims: 'Token claims are invalid',
   lifetime_too_long: 'Token lifetime is longer than this service accepts',
   unsupported_algorithm: 'Token algorithm is not accepted',
+  wrong_audience: 'Token was not issued for this resource',
 };
 
 /** Credentials missing or not acceptable. The message is generic on purpose: it never echoes the token. */

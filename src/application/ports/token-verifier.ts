@@ -4,6 +4,8 @@ export interface AuthenticatedUser {
   readonly userId: UserId;
   /** The token's `exp`: what it authorises ends then, long-lived connections included. */
   readonly expiresAt: Date;
+  /** The token's `aud` values (none when it has no `aud`): a door that serves one audience only checks them. */
+  readonly audiences: readonly string[];
 }
 
 /** Turns a bearer token into the user it speaks for, or throws `AuthenticationError` / `ServiceUnavailableError`. */

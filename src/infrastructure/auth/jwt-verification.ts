@@ -23,7 +23,8 @@ export const MAX_TOKEN_LENGTH = 8 * 1024;
 
 export interface ClaimExpectations {
   readonly issuer?: string;
-  readonly audience?: string;
+  /** The `aud` a token must carry; given several, any one of them will do. */
+  readonly audience?: string | readonly string[];
   readonly clockToleranceSeconds: number;
   /**
    * Longest lifetime a token may have been issued with (`JWT_MAX_AGE`): `exp` − `iat`, or without `iat`,
@@ -74,7 +75,7 @@ export async function verifyJwt(
     requiredClaims: ['exp'],
     clockTolerance: expectations.clockToleranceSeconds,
     ...(expectations.issuer !== undefined && { issuer: expectations.issuer }),
-    ...(expectations.audience !== undefined && { audience: expectations.audience }),
+    ...(expectations.audience !== undefined && { audience: typeof expectations.audience === 'string' ? expectations.audience : [...expectations.audience] }),
   };
   let payload: JWTPayload;
   try {
@@ -86,7 +87,14 @@ export async function verifyJwt(
   rejectOverlongLifetime(payload, expectations);
   // `exp` is required and numeric by now; the tolerance that let the token in applies to its end as well.
   const expiresAt = new Date(((payload.exp as number) + expectations.clockToleranceSeconds) * 1000);
-  return { userId: userIdFrom(payload), expiresAt };
+  return { userId: userIdFrom(payload), expiresAt, audiences: audiencesOf(payload) };
+}
+
+/** `aud` is one string or a list of them (jose has already refused any other shape when an audience is expected). */
+function audiencesOf(payload: JWTPayload): string[] {
+  const { aud } = payload;
+  if (typeof aud === 'string') return [aud];
+  return Array.isArray(aud) ? aud.filter((value): value is string => typeof value === 'string') : [];
 }
 
 async function verifyWithEachCandidateKey(

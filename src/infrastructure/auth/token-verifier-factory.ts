@@ -16,6 +16,12 @@ export interface AuthSettings {
   /** Expected `aud` (`JWT_AUDIENCE`); checked in every enabled mode when set. */
   audience?: string;
   /**
+   * `MCP_AUDIENCE`: the audience of tokens issued for the MCP endpoint, which the `/mcp` door requires. Wherever an
+   * audience is expected (above, or `betterAuthUrl` for JWKS tokens), a token carrying this one instead is accepted
+   * too: an authorization server binds an agent's token to the MCP resource alone.
+   */
+  mcpAudience?: string;
+  /**
    * `BETTER_AUTH_URL`: Better Auth sets both `iss` and `aud` of its tokens to it, so JWKS tokens are held to it
    * unless `issuer`/`audience` say otherwise. Shared-secret tokens are not: the seed's carry neither claim.
    */
@@ -35,7 +41,7 @@ export function createTokenVerifier(settings: AuthSettings, jwksKeyCache: JwksTo
     clockToleranceSeconds: settings.clockToleranceSeconds,
     ...(settings.maxTokenLifetimeSeconds !== undefined && { maxLifetimeSeconds: settings.maxTokenLifetimeSeconds }),
     ...(issuer !== undefined && { issuer }),
-    ...(audience !== undefined && { audience }),
+    ...(audience !== undefined && { audience: settings.mcpAudience === undefined ? audience : [audience, settings.mcpAudience] }),
   });
   const routes: AlgorithmRoute[] = [];
   if (settings.sharedSecret !== undefined) {

@@ -27,9 +27,9 @@ const flag = (name: string, fallback: boolean) =>
     .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), oneOf(name, ['true', 'false'], fallback ? 'true' : 'false'))
     .transform((value) => value === 'true');
 
-const httpUrl = (name: string) =>
+const httpUrl = (name: string, example = 'http://localhost:3000') =>
   optionalText.refine((value) => value === undefined || isHttpUrl(value), {
-    message: `${name} must be an http(s) URL, e.g. http://localhost:3000`,
+    message: `${name} must be an http(s) URL, e.g. ${example}`,
   });
 
 const postgresUrl = (name: string) =>
@@ -81,6 +81,7 @@ const EnvironmentSchema = z.object({
   JWKS_URL: httpUrl('JWKS_URL'),
   JWT_ISSUER: optionalText,
   JWT_AUDIENCE: optionalText,
+  MCP_AUDIENCE: httpUrl('MCP_AUDIENCE', 'https://api.example.com/mcp'),
   JWT_CLOCK_TOLERANCE: duration('JWT_CLOCK_TOLERANCE', '30s', 0, 300),
   JWT_MAX_AGE: duration('JWT_MAX_AGE', '24h', 60, 30 * 86_400),
   CORS_ORIGINS: optionalText.transform((value, context) => {
@@ -142,6 +143,13 @@ export interface AppConfig {
     /** Explicit `JWT_ISSUER` / `JWT_AUDIENCE`; JWKS tokens fall back to `betterAuthUrl`. */
     issuer: string | undefined;
     audience: string | undefined;
+    /**
+     * MCP_AUDIENCE: the `aud` every token presented at `/mcp` must carry, and the resource the MCP endpoint names in
+     * its protected resource metadata; accepted wherever an audience is expected. Unset: `/mcp` checks no audience.
+     */
+    mcpAudience: string | undefined;
+    /** BETTER_AUTH_URL as written (without a trailing slash): the authorization server MCP clients are sent to. */
+    authorizationServer: string | undefined;
     /** The origin of BETTER_AUTH_URL: what Better Auth puts in `iss` and `aud` by default. */
     betterAuthUrl: string | undefined;
     clockToleranceSeconds: number;
@@ -217,6 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl,
       issuer: vars.JWT_ISSUER,
       audience: vars.JWT_AUDIENCE,
+      mcpAudience: vars.MCP_AUDIENCE,
+      authorizationServer: vars.BETTER_AUTH_URL?.replace(/\/+$/, ''),
       betterAuthUrl,
       clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE,
       maxTokenLifetimeSeconds: vars.JWT_MAX_AGE,

@@ -8,6 +8,7 @@ import { printable } from './cli-output.js';
 import { registerCompactCommand } from './commands/compact-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerImportCommand } from './commands/import-command.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerPurgeCommand } from './commands/purge-command.js';
 import { registerStatsCommand } from './commands/stats-command.js';
@@ -39,6 +40,7 @@ export async function runTasksAdmin(argv: readonly string[], environment: CliEnv
   registerImportCommand(program, context);
   registerPurgeCommand(program, context);
   registerCompactCommand(program, context);
+  registerMcpCommand(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -10,6 +10,7 @@ import type { TokenVerifier } from '../../application/ports/token-verifier.js';
 import type { QueryBus } from '../../application/query-bus.js';
 import { TOKENS } from '../../application/tokens.js';
 import type { Logger } from '../../infrastructure/logging/logger.js';
+import { mcpRoutes } from '../mcp/mcp-http.js';
 import { authenticate } from './middleware/authenticate.js';
 import { jsonBody } from './middleware/json-body.js';
 import { problemResponses } from './middleware/problem-responses.js';
@@ -33,29 +34,50 @@ export interface HttpAppOptions {
   isDatabaseReachable: () => Promise<boolean>;
   /** The open event streams, which the server ends on shutdown. */
   eventStreams: EventStreamConnections;
+  /** The MCP endpoint's audience (MCP_AUDIENCE) and the authorization server it sends clients to (BETTER_AUTH_URL). */
+  mcp?: { audience: string | undefined; authorizationServer: string | undefined };
 }
 
-export const EXPOSED_HEADERS = ['ETag', 'Location', 'Link', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'];
-const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id', 'Last-Event-ID'];
+// WWW-Authenticate and Mcp-Protocol-Version: a browser-based MCP client reads the challenge's metadata URL and
+// sends the protocol version it negotiated.
+export const EXPOSED_HEADERS = ['ETag', 'Location', 'Link', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'WWW-Authenticate'];
+const ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'If-Match',
+  'If-None-Match',
+  'Idempotency-Key',
+  'X-Request-Id',
+  'Last-Event-ID',
+  'Mcp-Protocol-Version',
+];
 
 /** The Koa application: cross-cutting middleware, then public system routes, then the authenticated API. */
 export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
   const { container } = options;
   const app = new Koa<RequestState>();
-  const tasks = taskRoutes(
-    container.get<CommandBus>(TOKENS.CommandBus),
-    container.get<QueryBus>(TOKENS.QueryBus),
-    container.get<IdempotentCommands>(TOKENS.IdempotentCommands),
-  );
+  const commands = container.get<CommandBus>(TOKENS.CommandBus);
+  const queries = container.get<QueryBus>(TOKENS.QueryBus);
+  const tasks = taskRoutes(commands, queries, container.get<IdempotentCommands>(TOKENS.IdempotentCommands));
   const events = eventRoutes(container.get<TaskChangeStreams>(TOKENS.TaskChangeStreams), options.eventStreams);
   const system = systemRoutes({ isDatabaseReachable: options.isDatabaseReachable, openApiDocument: buildOpenApiDocument() });
 
+  // One budget per address and one per user, whichever door (/api or /mcp) the requests come through.
+  const verifier = container.get<TokenVerifier>(TOKENS.TokenVerifier);
+  const anonymousLimit = options.rateLimitAnonPerMinute > 0 ? new AnonymousRequestLimit(options.rateLimitAnonPerMinute) : undefined;
+  const userRateLimit = rateLimit(options.rateLimitPerMinute);
+  const mcp = mcpRoutes({
+    application: { commands, queries },
+    verifier,
+    anonymousLimit,
+    userRateLimit,
+    audience: options.mcp?.audience,
+    authorizationServer: options.mcp?.authorizationServer,
+  });
+
   const api = compose<Koa.ParameterizedContext<RequestState>>([
-    authenticate(
-      container.get<TokenVerifier>(TOKENS.TokenVerifier),
-      options.rateLimitAnonPerMinute > 0 ? new AnonymousRequestLimit(options.rateLimitAnonPerMinute) : undefined,
-    ),
-    rateLimit(options.rateLimitPerMinute),
+    authenticate(verifier, anonymousLimit),
+    userRateLimit,
     jsonBody(),
     // The router's middleware types carry its own context extras; at run time they are plain Koa middleware.
     tasks.routes() as unknown as Koa.Middleware<RequestState>,
@@ -93,6 +115,8 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
   app.use(problemResponses());
   app.use(system.routes());
   app.use(system.allowedMethods());
+  app.use(mcp.routes());
+  app.use(mcp.allowedMethods());
   app.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? api(ctx, next) : next()));
   // Errors are answered by problemResponses; Koa's own handler would only log them a second time.
   app.silent = true;

@@ -63,6 +63,17 @@ export function problem(status: number, detail: string, extra: Partial<Problem> 
 }
 
 /**
+ * The `WWW-Authenticate` challenge for refused credentials (RFC 6750 §3): `error="invalid_token"` when a token was
+ * sent, after any auth-params the door adds (a realm, where its resource metadata is). No value can hold a quote or
+ * a backslash (a host name is checked before it goes into a URL here), so none needs escaping.
+ */
+export function bearerChallenge(error: AuthenticationError, params: Readonly<Record<string, string>> = {}): string {
+  const all = { ...params, ...(error.reason !== 'missing' && { error: 'invalid_token' }) };
+  const list = Object.entries(all).map(([name, value]) => `${name}="${value}"`);
+  return list.length === 0 ? 'Bearer' : `Bearer ${list.join(', ')}`;
+}
+
+/**
  * The one table from typed errors to HTTP. Anything not listed is a bug: a generic 500 whose detail
  * names only the request id (the full error goes to the log).
  */
@@ -78,8 +89,7 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     return { problem: problem(412, 'The task has changed since you read it; fetch it again'), headers: {} };
   }
   if (error instanceof AuthenticationError) {
-    const header = error.reason === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"';
-    return { problem: problem(401, error.message), headers: { 'WWW-Authenticate': header } };
+    return { problem: problem(401, error.message), headers: { 'WWW-Authenticate': bearerChallenge(error) } };
   }
   if (error instanceof ChangeLogExpiredError) return { problem: problem(410, error.message), headers: {} };
   if (error instanceof InvalidQueryError) return { problem: problem(400, error.message), headers: {} };

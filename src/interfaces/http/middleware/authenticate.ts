@@ -12,9 +12,14 @@ const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
  * logs and invite CSRF — and marks the response private so no shared cache keeps it.
  *
  * A token verified before is recognised at once. Any other request is first held to `anonymousLimit` (its
- * address's budget of requests without valid credentials), and counted against it when it fails.
+ * address's budget of requests without valid credentials), and counted against it when it fails. A door that
+ * serves one audience only (`requiredAudience`) refuses a valid token issued for another, as a failure too.
  */
-export function authenticate(verifier: TokenVerifier, anonymousLimit?: AnonymousRequestLimit): Middleware<RequestState> {
+export function authenticate(
+  verifier: TokenVerifier,
+  anonymousLimit?: AnonymousRequestLimit,
+  requiredAudience?: string,
+): Middleware<RequestState> {
   return async (ctx, next) => {
     ctx.set('Cache-Control', 'private, no-cache');
     ctx.set('Vary', 'Authorization, Origin');
@@ -33,6 +38,10 @@ export function authenticate(verifier: TokenVerifier, anonymousLimit?: Anonymous
         if (error instanceof AuthenticationError) anonymousLimit?.failed(ctx);
         throw error;
       }
+    }
+    if (requiredAudience !== undefined && !user.audiences.includes(requiredAudience)) {
+      anonymousLimit?.failed(ctx);
+      throw new AuthenticationError('wrong_audience');
     }
     ctx.state.userId = user.userId.value;
     ctx.state.credentialsExpireAt = user.expiresAt;

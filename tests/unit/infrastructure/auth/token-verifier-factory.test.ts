@@ -160,6 +160,22 @@ describe('createTokenVerifier', function () {
       );
     });
 
+    it('accepts the MCP audience wherever an audience is expected, and tells every verified token’s audiences', async () => {
+      const mcp = 'https://api.test/mcp';
+      const verifier = createTokenVerifier({ ...both(), betterAuthUrl: 'https://auth.test', audience: 'https://api.test', mcpAudience: mcp });
+      const jwks = (aud: string | string[]) => signWithKeyPair(pairs.get('EdDSA')!, { claims: { iss: 'https://auth.test', aud } });
+
+      expect((await verifier.verify(await jwks(mcp))).audiences).to.deep.equal([mcp]);
+      expect((await verifier.verify(await jwks(['https://api.test', mcp]))).audiences).to.deep.equal(['https://api.test', mcp]);
+      expect((await verifier.verify(await signWithSecret(TEST_SECRET, { claims: { aud: mcp } }))).audiences).to.deep.equal([mcp]);
+      await expectRejection(verifier.verify(await jwks('https://elsewhere.test')), AuthenticationError, 'invalid_claims');
+
+      // Without an expected audience nothing is widened, and a token without `aud` has none.
+      const noAudience = createTokenVerifier({ ...sharedOnly(), mcpAudience: mcp });
+      expect((await noAudience.verify(await signWithSecret(TEST_SECRET))).audiences).to.deep.equal([]);
+      expect((await noAudience.verify(await signWithSecret(TEST_SECRET, { claims: { aud: 'anything' } }))).audiences).to.deep.equal(['anything']);
+    });
+
     it('applies the configured clock tolerance in both modes', async () => {
       const lenient = createTokenVerifier({ ...both(), clockToleranceSeconds: 120 });
       const strict = createTokenVerifier({ ...both(), clockToleranceSeconds: 0 });

@@ -38,6 +38,8 @@ describe('configuration', () => {
       jwksUrl: undefined,
       issuer: undefined,
       audience: undefined,
+      mcpAudience: undefined,
+      authorizationServer: undefined,
       betterAuthUrl: undefined,
       clockToleranceSeconds: 30,
       maxTokenLifetimeSeconds: 86_400,
@@ -70,6 +72,16 @@ describe('configuration', () => {
       jwksUrl: 'https://example.com/tasks-app/api/auth/jwks',
       betterAuthUrl: 'https://example.com',
     });
+  });
+
+  it('names BETTER_AUTH_URL as written as the authorization server, and takes MCP_AUDIENCE as a URL', () => {
+    expect(loadConfig({ BETTER_AUTH_URL: 'https://app.example.com/api/auth/', MCP_AUDIENCE: 'https://api.example.com/mcp' }).auth).to.include({
+      authorizationServer: 'https://app.example.com/api/auth',
+      mcpAudience: 'https://api.example.com/mcp',
+    });
+    expect(problemsOf({ MCP_AUDIENCE: 'tasks-mcp' })).to.deep.equal([
+      'MCP_AUDIENCE: MCP_AUDIENCE must be an http(s) URL, e.g. https://api.example.com/mcp',
+    ]);
   });
 
   it('sizes the database pool and the statement timeout as configured', () => {
