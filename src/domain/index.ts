@@ -11,4 +11,5 @@ export { DEFAULT_TASK_LIMITS, type TaskLimits } from './task/task-limits.js';
 export type { TaskRepository } from './task/task-repository.js';
 export { TaskTitle, TITLE_MAX_LENGTH } from './task/task-title.js';
 export { UserId } from './task/user-id.js';
+export { Position, POSITION_MAX_LENGTH } from './shared/position.js';
 export { characterCount, hasControlCharacters, hasUnstorableCharacters } from './shared/text.js';

@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { DomainValidationError, Position } from '../../../../src/domain/index.js';
+
+describe('Position', () => {
+  it('places a key between two neighbours, and at either end', () => {
+    const first = Position.first();
+    const second = Position.between(first, null);
+    const middle = Position.between(first, second);
+    const start = Position.between(null, first);
+    const order = [second, middle, start, first].sort(Position.compare).map((p) => p.value);
+    expect(order).to.deep.equal([start.value, first.value, middle.value, second.value]);
+  });
+
+  it('keeps finding a key in the same gap a hundred times, in byte order', () => {
+    const low = Position.first();
+    let high = Position.between(low, null);
+    for (let i = 0; i < 100; i += 1) {
+      const next = Position.between(low, high);
+      expect(low.value < next.value && next.value < high.value).to.equal(true);
+      high = next;
+    }
+  });
+
+  it('refuses neighbours out of order', () => {
+    const a = Position.first();
+    const b = Position.between(a, null);
+    expect(() => Position.between(b, a)).to.throw(RangeError);
+  });
+
+  it('accepts stored keys and refuses what the scheme would not make', () => {
+    const key = Position.between(Position.first(), null).value;
+    expect(Position.from(key).value).to.equal(key);
+    for (const bad of ['', 'x', 'a0 ', 'a'.repeat(201), 'a00']) {
+      expect(() => Position.from(bad), JSON.stringify(bad)).to.throw(DomainValidationError);
+    }
+  });
+});
