@@ -1,3 +1,4 @@
+import type { Position } from '../shared/position.js';
 import type { UserId } from '../task/user-id.js';
 import type { ListId } from './list-id.js';
 import type { TaskList } from './task-list.js';
@@ -18,10 +19,11 @@ export interface TaskListRepository {
   inboxOf(owner: UserId, candidate: () => TaskList): Promise<TaskList>;
 
   /**
-   * The owner's lists next to a position, for placing one between them: the last list before `position`
-   * (or the last of all with `null`) and the first after it.
+   * Neighbours in the owner's manual order, for placing a list between two: the first list after `position`
+   * (`null`: the first of all), and the last list before it (`null`: the last of all).
    */
-  neighbours(owner: UserId, position: string | null): Promise<{ before: TaskList | null; after: TaskList | null }>;
+  nextAfter(owner: UserId, position: Position | null): Promise<TaskList | null>;
+  previousBefore(owner: UserId, position: Position | null): Promise<TaskList | null>;
 
   /**
    * Records the list's change — an insert, an update, or its removal once deleted — in the current unit of work,
