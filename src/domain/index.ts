@@ -13,3 +13,16 @@ export { TaskTitle, TITLE_MAX_LENGTH } from './task/task-title.js';
 export { UserId } from './task/user-id.js';
 export { Position, POSITION_MAX_LENGTH } from './shared/position.js';
 export { characterCount, hasControlCharacters, hasUnstorableCharacters } from './shared/text.js';
+export { TaskList, INBOX_NAME } from './list/task-list.js';
+export { ListId } from './list/list-id.js';
+export { ListName, LIST_NAME_MAX_LENGTH } from './list/list-name.js';
+export {
+  InboxNotDeletableError,
+  ListLimitReachedError,
+  ListNameTakenError,
+  ListNotFoundError,
+  ListVersionMismatchError,
+} from './list/list-errors.js';
+export { LIST_EVENT_TYPES, type ListEvent, type ListEventType, type ListSnapshot } from './list/list-events.js';
+export { DEFAULT_LIST_LIMITS, type ListLimits } from './list/list-limits.js';
+export type { TaskListRepository } from './list/task-list-repository.js';
