@@ -124,14 +124,15 @@ export class PostgresTaskRepository implements TaskRepository {
   }
 
   /**
-   * Optimistically, reads the group's last position without a lock: a racing writer that takes the same position
-   * makes one of the two writes break `tasks_sibling_position_key`, and that unit of work runs again, locking.
-   * Locking, first takes the group's advisory lock for the rest of the transaction, so that locking writers of
-   * one group queue up and each reads the position the one before it wrote.
+   * Puts the unit of work in a transaction and takes the group's advisory lock for the rest of it before reading,
+   * so that writers of one group queue up and each reads the position the one before it wrote. A writer that
+   * still breaks `tasks_sibling_position_key` (one that placed a task without asking here) makes its unit of work
+   * run again.
    */
   async lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
     const values = [owner.value, parent?.value ?? null];
-    if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
+    await this.session.transaction();
+    await this.session.query({ text: LOCK_SIBLING_GROUP, values });
     const [row] = await this.session.query<{ position: string }>({ text: LAST_POSITION, values });
     return row ? Position.from(row.position) : null;
   }
