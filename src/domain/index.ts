@@ -1,6 +1,13 @@
 export { AggregateRoot } from './shared/aggregate-root.js';
 export { DomainError, DomainValidationError, type ValidationIssue } from './shared/domain-error.js';
-export { Task, type ExpectedVersion, type TaskEdit } from './task/task.js';
+export { Task, type ExpectedVersion, type TaskEdit, type TaskPlacement } from './task/task.js';
+export {
+  MAX_TASK_DEPTH,
+  TaskHierarchy,
+  TaskHierarchyError,
+  type AncestorChain,
+  type TaskHierarchyProblem,
+} from './task/task-hierarchy.js';
 export { TaskDescription, DESCRIPTION_MAX_LENGTH } from './task/task-description.js';
 export { TaskDueDate, DUE_DATE_MAX, DUE_DATE_MESSAGE, DUE_DATE_MIN } from './task/task-due-date.js';
 export { TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from './task/task-errors.js';
