@@ -124,15 +124,14 @@ export class PostgresTaskRepository implements TaskRepository {
   }
 
   /**
-   * Puts the unit of work in a transaction and takes the group's advisory lock for the rest of it before reading,
-   * so that writers of one group queue up and each reads the position the one before it wrote. A writer that
-   * still breaks `tasks_sibling_position_key` (one that placed a task without asking here) makes its unit of work
-   * run again.
+   * The last position among the group's tasks. An optimistic attempt just reads it: the unique index
+   * `tasks_sibling_position_key` refuses a second writer that read the same one, and the unit of work runs again
+   * locking. A locking attempt (already in a transaction) first takes the group's advisory lock for the rest of
+   * it, so that writers of one group queue up and each reads the position the one before it wrote.
    */
   async lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
     const values = [owner.value, parent?.value ?? null];
-    await this.session.transaction();
-    await this.session.query({ text: LOCK_SIBLING_GROUP, values });
+    if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
     const [row] = await this.session.query<{ position: string }>({ text: LAST_POSITION, values });
     return row ? Position.from(row.position) : null;
   }
