@@ -36,12 +36,13 @@ import { TaskOverviewHandler } from './application/queries/task-overview.js';
 import { TaskStatsHandler } from './application/queries/task-stats.js';
 import { QueryBus } from './application/query-bus.js';
 import { TOKENS } from './application/tokens.js';
-import type { TaskRepository } from './domain/index.js';
+import type { TaskListRepository, TaskRepository } from './domain/index.js';
 import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import { TaskChangeNotifier } from './infrastructure/events/task-change-notifier.js';
 import type { Database } from './infrastructure/persistence/postgres/database.js';
 import { PostgresTaskIdLookup } from './infrastructure/persistence/postgres/postgres-task-id-lookup.js';
 import { PostgresTaskRepository } from './infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { PostgresTaskListRepository } from './infrastructure/persistence/postgres/write-path/postgres-task-list-repository.js';
 import { PostgresUnitOfWork } from './infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
 import { PostgresUserTaskErasure } from './infrastructure/persistence/postgres/postgres-user-task-erasure.js';
 import { PostgresIdempotencyStore } from './infrastructure/persistence/postgres/postgres-idempotency-store.js';
@@ -49,7 +50,7 @@ import { PostgresTaskAdminReadModel } from './infrastructure/persistence/postgre
 import { PostgresTaskChangeLog } from './infrastructure/persistence/postgres/postgres-task-change-log.js';
 import { PostgresTaskChangeLogCompaction } from './infrastructure/persistence/postgres/postgres-task-change-log-compaction.js';
 import { PostgresTaskReadModel } from './infrastructure/persistence/postgres/postgres-task-read-model.js';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from './domain/index.js';
+import { DEFAULT_LIST_LIMITS, DEFAULT_TASK_LIMITS, type ListLimits, type TaskLimits } from './domain/index.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
 
@@ -94,10 +95,16 @@ export interface ChangeEvents {
 }
 
 /** PostgreSQL adapters, all running their statements through the database's one SQL session. */
-export function postgresModule(database: Database, events: ChangeEvents, limits: TaskLimits): ContainerModule {
+export function postgresModule(
+  database: Database,
+  events: ChangeEvents,
+  limits: TaskLimits,
+  listLimits: ListLimits = DEFAULT_LIST_LIMITS,
+): ContainerModule {
   const { session } = database;
   return new ContainerModule(({ bind }) => {
     bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new PostgresTaskRepository(session, events.notifier, limits));
+    bind<TaskListRepository>(TOKENS.TaskListRepository).toConstantValue(new PostgresTaskListRepository(session, events.notifier, listLimits));
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new PostgresUnitOfWork(session));
     bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new PostgresTaskReadModel(session));
     bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new PostgresTaskChangeLog(session));
@@ -122,8 +129,9 @@ export function createContainer(
   events: ChangeEvents = { changeHub: new TaskChangeHub(), notifier: new TaskChangeNotifier(database.session) },
   clock?: Clock,
   limits: TaskLimits = DEFAULT_TASK_LIMITS,
+  listLimits: ListLimits = DEFAULT_LIST_LIMITS,
 ): Container {
   const container = new Container();
-  container.load(applicationModule, systemModule(clock), postgresModule(database, events, limits), authModule(verifier));
+  container.load(applicationModule, systemModule(clock), postgresModule(database, events, limits, listLimits), authModule(verifier));
   return container;
 }

@@ -8,6 +8,7 @@ import { InMemoryTaskChangeLog } from '../../src/infrastructure/persistence/in-m
 import { InMemoryTaskChangeLogCompaction } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log-compaction.js';
 import { InMemoryTaskIdLookup } from '../../src/infrastructure/persistence/in-memory/in-memory-task-id-lookup.js';
 import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
+import { InMemoryTaskListRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-list-repository.js';
 import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
 import { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
@@ -17,6 +18,7 @@ import type { PersistenceFixture, PersistenceFixtureOptions } from './contracts/
 
 export interface InMemoryAdapters extends PersistenceFixture {
   readonly repository: InMemoryTaskRepository;
+  readonly lists: InMemoryTaskListRepository;
   readonly unitOfWork: InMemoryUnitOfWork;
   readonly idempotency: InMemoryIdempotencyStore;
   /** What every adapter reads and writes. */
@@ -41,6 +43,7 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
     store,
     clock,
     repository: new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
+    lists: new InMemoryTaskListRepository(unitOfWork),
     unitOfWork,
     readModel: new InMemoryTaskReadModel(store),
     changeLog: new InMemoryTaskChangeLog(store),

@@ -48,6 +48,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
 
   container.load(applicationModule);
   container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
+  container.bind(TOKENS.TaskListRepository).toConstantValue(adapters.lists);
   container.bind(TOKENS.TaskReadModel).toConstantValue(adapters.readModel);
   container.bind(TOKENS.TaskChangeLog).toConstantValue(adapters.changeLog);
   container.bind(TOKENS.TaskChangeLogCompaction).toConstantValue(adapters.compaction);

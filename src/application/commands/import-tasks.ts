@@ -11,12 +11,15 @@ import {
   UserId,
   type TaskRepository,
   type ValidationIssue,
+  type ListId,
+  type TaskListRepository,
 } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { TaskIdLookup } from '../ports/task-id-lookup.js';
 import { TOKENS } from '../tokens.js';
+import { inboxCandidate } from './owned-list.js';
 
 /**
  * One task as an export file holds it: the task's wire shape. Only `title` is required, so hand-written files
@@ -64,6 +67,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
 
   constructor(
     @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.TaskIdLookup) private readonly idLookup: TaskIdLookup,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
@@ -76,8 +80,9 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     const taken = await this.idLookup.taken([...new Set(givenIds.filter((id) => id !== null).map((id) => id.value))]);
 
     const now = this.clock.now();
-    // Imported tasks go to the end of the top level, in the file's order.
-    let position = await this.tasks.lastPositionUnder(owner, null);
+    // Imported tasks go to the end of the inbox's top level, in the file's order.
+    const inbox = await this.lists.inboxIdOf(owner, inboxCandidate({ lists: this.lists, ids: this.ids, clock: this.clock }, owner));
+    let position = await this.tasks.lastPositionUnder(owner, null, inbox);
     const imported: Task[] = [];
     const reassigned: ImportReport['reassigned'] = [];
     command.records.forEach((record, index) => {
@@ -86,7 +91,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
       if (given && id !== given) reassigned.push({ from: given.value, to: id.value });
       try {
         position = Position.between(position, null);
-        imported.push(importTask(record, id, owner, now, position));
+        imported.push(importTask(record, id, owner, now, inbox, position));
       } catch (error) {
         if (!(error instanceof DomainValidationError)) throw error;
         issues.push(...error.issues.map((issue) => ({ path: `tasks[${index}].${issue.path}`, message: issue.message })));
@@ -116,7 +121,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
   }
 }
 
-function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: Date, position: Position): Task {
+function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: Date, listId: ListId, position: Position): Task {
   const fields = DomainValidationError.collect({
     title: () => TaskTitle.from(record.title),
     description: () => TaskDescription.fromNullable(record.description ?? null),
@@ -144,6 +149,7 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     createdAt: fields.createdAt,
     updatedAt,
     version: record.version ?? 1,
+    listId,
     placement: { parentId: null, position },
     now,
   });

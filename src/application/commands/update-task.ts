@@ -4,11 +4,15 @@ import {
   TaskDescription,
   TaskDueDate,
   TaskPriority,
+  Position,
   TaskTitle,
   UserId,
   type ExpectedVersion,
+  type TaskListRepository,
   type TaskRepository,
 } from '../../domain/index.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import { ownedListId } from './owned-list.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskView } from '../ports/task-read-model.js';
@@ -27,9 +31,14 @@ export interface RequestedTaskEdit {
   readonly due_date?: string | null;
   readonly priority?: string;
   readonly completed?: boolean;
+  /** Another of the owner's lists (or `inbox`): the task goes to the end of its top level, its subtasks with it. */
+  readonly list_id?: string;
 }
 
-/** Changes any of title, description, due date, priority and completion in one step; fields left out stay as they are. */
+/**
+ * Changes any of title, description, due date, priority, completion and list in one step; fields left out stay as
+ * they are. A move to another list takes the task's subtasks along, each with a change of its own.
+ */
 export class UpdateTaskCommand extends Command<TaskView> {
   constructor(
     readonly userId: string,
@@ -47,13 +56,15 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
 
   constructor(
     @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
   async handle(command: UpdateTaskCommand): Promise<TaskView> {
-    const { title, description, due_date: dueDate, priority, completed } = command.changes;
-    if ([title, description, dueDate, priority, completed].every((field) => field === undefined)) {
-      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed');
+    const { title, description, due_date: dueDate, priority, completed, list_id: listId } = command.changes;
+    if ([title, description, dueDate, priority, completed, listId].every((field) => field === undefined)) {
+      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed, list_id');
     }
     // Validate the input before touching storage: a bad request costs no lock.
     const { actor, ...changes } = DomainValidationError.collect({
@@ -64,8 +75,21 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
       priority: () => (priority === undefined ? undefined : TaskPriority.from(priority)),
     });
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
-    task.change(actor, { ...changes, completed }, this.clock.now());
+    const now = this.clock.now();
+    const target = listId === undefined ? null : await ownedListId({ lists: this.lists, ids: this.ids, clock: this.clock }, actor, listId);
+    if (!target || target.equals(task.listId)) {
+      task.change(actor, { ...changes, completed }, now);
+      await this.tasks.persist(task);
+      return toTaskView(task.snapshot());
+    }
+    const last = await this.tasks.lastPositionUnder(actor, null, target);
+    const subtasks = await this.tasks.descendantsOf(actor, task.id);
+    task.change(actor, { ...changes, completed, list: { listId: target, position: Position.between(last, null) } }, now);
     await this.tasks.persist(task);
+    for (const subtask of subtasks) {
+      subtask.move(actor, { listId: target, parentId: subtask.parentId, position: subtask.position }, now);
+      await this.tasks.persist(subtask);
+    }
     return toTaskView(task.snapshot());
   }
 }

@@ -1,3 +1,4 @@
+import type { ListId } from '../list/list-id.js';
 import type { Position } from '../shared/position.js';
 import type { Task } from './task.js';
 import type { AncestorChain } from './task-hierarchy.js';
@@ -33,9 +34,15 @@ export interface TaskRepository {
   ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null>;
 
   /**
-   * The last position among the owner's tasks directly under `parent` (`null`: the top level), or null when
-   * there are none. Where a write into that sibling group must not race another, the adapter serialises them
-   * from here to the end of the unit of work (see ADR 0001, "Subtasks and order").
+   * The last position among the owner's tasks of list `list` directly under `parent` (`null`: the list's top
+   * level), or null when there are none. Where a write into that sibling group must not race another, the adapter
+   * serialises them from here to the end of the unit of work (see ADR 0001, "Subtasks and order").
    */
-  lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null>;
+  lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null>;
+
+  /** The owner's tasks below `id` (its subtasks, theirs, and so on), parents before their subtasks, loaded for a change. */
+  descendantsOf(owner: UserId, id: TaskId): Promise<Task[]>;
+
+  /** Every task of the owner's list, parents before their subtasks, loaded for a change. */
+  tasksInList(owner: UserId, list: ListId): Promise<Task[]>;
 }

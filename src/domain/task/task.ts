@@ -1,3 +1,4 @@
+import { ListId } from '../list/list-id.js';
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { DomainValidationError, type ValidationIssue } from '../shared/domain-error.js';
 import { Position } from '../shared/position.js';
@@ -23,12 +24,19 @@ export interface TaskEdit {
   readonly dueDate?: TaskDueDate | null;
   readonly priority?: TaskPriority;
   readonly completed?: boolean;
+  /** Another of the owner's lists, and the task's position at the end of its top level (the task leaves its parent). */
+  readonly list?: { readonly listId: ListId; readonly position: Position };
 }
 
 /** Where a task sits: under which parent (`null` for the top level) and where among that parent's subtasks. */
 export interface TaskPlacement {
   readonly parentId: TaskId | null;
   readonly position: Position;
+}
+
+/** A move: the placement, and the list the task goes to (its own list when left out). */
+export interface TaskMove extends TaskPlacement {
+  readonly listId?: ListId;
 }
 
 /**
@@ -45,6 +53,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     private _dueDate: TaskDueDate | null,
     private _priority: TaskPriority,
     private _completedAt: Date | null,
+    private _listId: ListId,
     private _parentId: TaskId | null,
     private _position: Position,
     readonly createdAt: Date,
@@ -62,14 +71,16 @@ export class Task extends AggregateRoot<TaskEvent> {
     description: TaskDescription | null;
     dueDate?: TaskDueDate | null;
     priority?: TaskPriority;
-    /** Where the task goes; the start of the owner's top level when not given. */
+    /** The owner's list it belongs to (the caller checked it is theirs, and its parent's). */
+    listId: ListId;
+    /** Where the task goes in its list; the start of the list's top level when not given. */
     placement?: TaskPlacement;
     now: Date;
   }): Task {
-    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, now } = params;
+    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, listId, now } = params;
     const { parentId, position } = params.placement ?? { parentId: null, position: Position.first() };
     if (parentId?.equals(id)) throw new TaskHierarchyError('cycle');
-    const task = new Task(id, owner, title, description, dueDate, priority, null, parentId, position, now, now, 1, false);
+    const task = new Task(id, owner, title, description, dueDate, priority, null, listId, parentId, position, now, now, 1, false);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -87,6 +98,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     dueDate?: TaskDueDate | null;
     priority?: TaskPriority;
     completedAt: Date | null;
+    listId: ListId;
     placement?: TaskPlacement;
     createdAt: Date;
     updatedAt: Date;
@@ -120,6 +132,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       dueDate,
       priority,
       completedAt,
+      params.listId,
       parentId,
       position,
       createdAt,
@@ -141,6 +154,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       TaskDueDate.fromNullable(snapshot.dueDate),
       TaskPriority.from(snapshot.priority),
       snapshot.completed ? (snapshot.completedAt ?? snapshot.updatedAt) : null,
+      ListId.from(snapshot.listId),
       snapshot.parentId === null ? null : TaskId.from(snapshot.parentId),
       Position.from(snapshot.position),
       snapshot.createdAt,
@@ -167,6 +181,9 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
   get completedAt(): Date | null {
     return this._completedAt;
+  }
+  get listId(): ListId {
+    return this._listId;
   }
   get parentId(): TaskId | null {
     return this._parentId;
@@ -232,7 +249,8 @@ export class Task extends AggregateRoot<TaskEvent> {
     const rescheduled = changes.dueDate !== undefined && !TaskDueDate.equal(changes.dueDate, this._dueDate);
     const reprioritized = changes.priority !== undefined && !changes.priority.equals(this._priority);
     const completionChanged = changes.completed !== undefined && changes.completed !== this.completed;
-    const updated = renamed || redescribed || rescheduled || reprioritized;
+    const moved = changes.list !== undefined && !changes.list.listId.equals(this._listId);
+    const updated = renamed || redescribed || rescheduled || reprioritized || moved;
     if (!updated && !completionChanged) return;
 
     if (renamed) this._title = changes.title!;
@@ -240,6 +258,11 @@ export class Task extends AggregateRoot<TaskEvent> {
     if (rescheduled) this._dueDate = changes.dueDate!;
     if (reprioritized) this._priority = changes.priority!;
     if (completionChanged) this._completedAt = changes.completed ? now : null;
+    if (moved) {
+      this._listId = changes.list!.listId;
+      this._parentId = null;
+      this._position = changes.list!.position;
+    }
     this.touch(now);
 
     if (updated) this.recordChange('task.updated', now);
@@ -247,16 +270,20 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
 
   /**
-   * Puts the task somewhere else in the manual order, under another parent or none. The caller has checked the
-   * placement against the hierarchy (`TaskHierarchy.assertPlacement`) with the new parent's ancestors; moving a task
-   * under itself is refused here too. Records `task.updated`; a move to where it already is records nothing.
+   * Puts the task somewhere else in the manual order, under another parent or none, in its list or (with
+   * `listId`) in another of the owner's lists. The caller has checked the placement against the hierarchy
+   * (`TaskHierarchy.assertPlacement`) with the new parent's ancestors, and that a parent is in the same list, and
+   * moves the task's subtasks along to another list; moving a task under itself is refused here too. Records
+   * `task.updated`; a move to where it already is records nothing.
    */
-  move(actor: UserId, placement: TaskPlacement, now: Date): void {
+  move(actor: UserId, placement: TaskMove, now: Date): void {
     this.assertOwnedBy(actor);
     if (placement.parentId?.equals(this.id)) throw new TaskHierarchyError('cycle');
     const sameParent =
       placement.parentId === null ? this._parentId === null : this._parentId !== null && placement.parentId.equals(this._parentId);
-    if (sameParent && placement.position.equals(this._position)) return;
+    const sameList = placement.listId === undefined || placement.listId.equals(this._listId);
+    if (sameList && sameParent && placement.position.equals(this._position)) return;
+    if (placement.listId) this._listId = placement.listId;
     this._parentId = placement.parentId;
     this._position = placement.position;
     this.touch(now);
@@ -281,6 +308,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       priority: this._priority.value,
       completed: this.completed,
       completedAt: this._completedAt,
+      listId: this._listId.value,
       parentId: this._parentId?.value ?? null,
       position: this._position.value,
       createdAt: this.createdAt,

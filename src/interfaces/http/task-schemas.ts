@@ -54,6 +54,9 @@ export const TaskSchema = z
     priority: z.enum(TASK_PRIORITIES).openapi({ description: PRIORITY_DESCRIPTION }),
     completed: z.boolean(),
     completed_at: timestamp.nullable().openapi({ description: 'When it was completed; null while pending' }),
+    list_id: z.string().openapi({ format: 'uuid', description: "The caller's list the task belongs to" }),
+    parent_id: z.string().nullable().openapi({ format: 'uuid', description: 'The task it is a subtask of; null on the top level' }),
+    position: z.string().openapi({ description: 'Opaque key that sorts the task among its siblings in manual order' }),
     created_at: timestamp,
     updated_at: timestamp,
     version: z.number().int().openapi({ description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }),
@@ -78,10 +81,28 @@ const dueDate = z
   .openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}; null for none (in a change, null takes the due date away)`, example: '2026-12-24' });
 const priority = z.enum(TASK_PRIORITIES, { error: PRIORITY_MESSAGE }).openapi({ description: PRIORITY_DESCRIPTION });
 const completed = z.boolean({ error: 'Completed must be true or false' });
+const listId = z
+  .string({ error: 'List id must be a string' })
+  .openapi({ description: "One of the caller's lists, by id or `inbox` for their inbox; another user's list is not found" });
+const parentId = z
+  .string({ error: 'Parent id must be a string or null' })
+  .nullable()
+  .openapi({ format: 'uuid', description: "One of the caller's tasks: the new task becomes its last subtask, in its list" });
 
 export const CreateTaskBody = z
-  .object({ title, description: description.optional(), due_date: dueDate.optional(), priority: priority.optional() })
-  .openapi('CreateTask', { description: 'Unknown and read-only fields are ignored; left out, `due_date` is null and `priority` is `none`' });
+  .object({
+    title,
+    description: description.optional(),
+    due_date: dueDate.optional(),
+    priority: priority.optional(),
+    list_id: listId.optional(),
+    parent_id: parentId.optional(),
+  })
+  .openapi('CreateTask', {
+    description:
+      'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, and the task goes to ' +
+      "its parent's list, or the inbox. A subtask's `list_id`, when given, must be its parent's list.",
+  });
 
 export const UpdateTaskBody = z
   .object({
@@ -90,8 +111,13 @@ export const UpdateTaskBody = z
     due_date: dueDate.optional(),
     priority: priority.optional(),
     completed: completed.optional(),
+    list_id: listId.optional(),
   })
-  .openapi('UpdateTask', { description: 'Any of the fields, at least one; fields left out stay as they are' });
+  .openapi('UpdateTask', {
+    description:
+      'Any of the fields, at least one; fields left out stay as they are. A new `list_id` moves the task to the end of ' +
+      "that list's top level, its subtasks with it.",
+  });
 
 export const CompleteTaskBody = z
   .object({ completed: completed.optional() })

@@ -100,7 +100,7 @@ export class TaskWrites {
 
   /** Creates a task as `Task.create` does, at `now`. */
   async create(owner: UserId, now: Date, title = 'Task', id = TaskId.from(randomUUID())): Promise<TaskId> {
-    const task = Task.create({ placement: TaskMother.placement(), id, owner, title: TaskTitle.from(title), description: null, now });
+    const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id, owner, title: TaskTitle.from(title), description: null, now });
     await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
     return id;
   }
@@ -128,7 +128,7 @@ export class TaskWrites {
 export function taskFrom(seed: TaskSeed): Task {
   const createdAt = seed.createdAt ?? NOW;
   const updatedAt = seed.updatedAt ?? createdAt;
-  return Task.import({ placement: TaskMother.placement(),
+  return Task.import({ placement: TaskMother.placement(), listId: TaskMother.listOf(seed.owner ?? ALICE),
     id: TaskId.from(seed.id ?? randomUUID()),
     owner: seed.owner ?? ALICE,
     title: TaskTitle.from(seed.title ?? 'Task'),

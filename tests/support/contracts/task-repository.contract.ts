@@ -47,7 +47,7 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
   const changesOf = async (owner: UserId) =>
     (await adapters.changeLog.readAfter(owner.value, 0, 1000)).map((change) => [change.seq, change.type, change.task_id]);
   const newTask = (options: { id?: TaskId; owner?: UserId; title?: string } = {}) =>
-    Task.create({ placement: TaskMother.placement(), id: options.id ?? TaskId.from(randomUUID()), owner: options.owner ?? ALICE, title: TaskTitle.from(options.title ?? 'Buy milk'), description: null, now: NOW });
+    Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(options.owner ?? ALICE), id: options.id ?? TaskId.from(randomUUID()), owner: options.owner ?? ALICE, title: TaskTitle.from(options.title ?? 'Buy milk'), description: null, now: NOW });
 
   it('stores a new task together with its creation event, taking the events from the task', async () => {
     const task = newTask();

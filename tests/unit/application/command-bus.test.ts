@@ -7,7 +7,7 @@ import { UpdateTaskCommand } from '../../../src/application/commands/update-task
 import type { TaskView } from '../../../src/application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../src/application/queries/get-task.js';
 import { TaskStatsQuery } from '../../../src/application/queries/task-stats.js';
-import type { AncestorChain, Position, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
+import type { AncestorChain, ListId, Position, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
 import { expectRejection } from '../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../support/in-memory-application.js';
 import { ALICE } from '../../support/task-mother.js';
@@ -26,8 +26,16 @@ class FailingAfterSaveRepository implements TaskRepository {
     return this.inner.ancestorsOf(owner, id);
   }
 
-  lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
-    return this.inner.lastPositionUnder(owner, parent);
+  lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
+    return this.inner.lastPositionUnder(owner, parent, list);
+  }
+
+  descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
+    return this.inner.descendantsOf(owner, id);
+  }
+
+  tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
+    return this.inner.tasksInList(owner, list);
   }
 
   async persist(task: Task): Promise<void> {

@@ -4,7 +4,9 @@ import {
   Task,
   TaskLimitReachedError,
   type AncestorChain,
+  type ListId,
   type TaskId,
+  type TaskSnapshot,
   type TaskLimits,
   type TaskRepository,
   type UserId,
@@ -27,9 +29,7 @@ export class InMemoryTaskRepository implements TaskRepository {
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
     const snapshot = this.store.task(id.value);
     if (!snapshot || snapshot.ownerId !== owner.value) return null;
-    const task = Task.rehydrate(snapshot);
-    this.loadedVersions.set(task, snapshot.version);
-    return task;
+    return this.loaded(snapshot);
   }
 
   async persist(task: Task): Promise<void> {
@@ -64,14 +64,42 @@ export class InMemoryTaskRepository implements TaskRepository {
     return chain.length === 0 ? null : chain;
   }
 
-  async lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
+  async lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
     // One unit of work runs at a time here: nothing to serialise.
     const positions = this.store
       .tasksOf(owner.value)
-      .filter((task) => task.parentId === (parent?.value ?? null))
+      .filter((task) => task.listId === list.value && task.parentId === (parent?.value ?? null))
       .map((task) => task.position)
       .sort();
     const last = positions.at(-1);
     return last === undefined ? null : Position.from(last);
+  }
+
+  async descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
+    const tasks = this.store.tasksOf(owner.value);
+    const found: TaskSnapshot[] = [];
+    for (let parents = [id.value]; parents.length > 0; ) {
+      const children = tasks.filter((task) => task.parentId !== null && parents.includes(task.parentId));
+      found.push(...children);
+      parents = children.map((task) => task.id);
+    }
+    return found.map((snapshot) => this.loaded(snapshot));
+  }
+
+  async tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
+    const inList = this.store.tasksOf(owner.value).filter((task) => task.listId === list.value);
+    const ordered: TaskSnapshot[] = [];
+    for (let parents: (string | null)[] = [null]; parents.length > 0; ) {
+      const level = inList.filter((task) => parents.includes(task.parentId));
+      ordered.push(...level);
+      parents = level.map((task) => task.id);
+    }
+    return ordered.map((snapshot) => this.loaded(snapshot));
+  }
+
+  private loaded(snapshot: TaskSnapshot): Task {
+    const task = Task.rehydrate(snapshot);
+    this.loadedVersions.set(task, snapshot.version);
+    return task;
   }
 }

@@ -5,7 +5,7 @@ import { isoTimestamp } from './sql-timestamp.js';
 import type { SqlSession } from './write-path/sql-session.js';
 
 /** A task as an event holds it: events recorded before tasks had due dates and priorities, or subtasks and order, lack them. */
-type OptionalField = 'due_date' | 'priority' | 'parent_id' | 'position';
+type OptionalField = 'due_date' | 'priority' | 'list_id' | 'parent_id' | 'position';
 type StoredTask = Omit<TaskView, OptionalField> & Partial<Pick<TaskView, OptionalField>>;
 
 interface EventRow {
@@ -57,6 +57,9 @@ const POSITION = 'select last_seq, erased_through, compacted_through from task_e
  */
 function inWireOrder(task: StoredTask): TaskView {
   const { id, user_id, title, description, due_date = null, priority = 'none' } = task;
+  // The migration that brought lists wrote each remaining task's list into its events; a task deleted before
+  // then was in no list (null).
+  const list_id = task.list_id ?? (null as unknown as string);
   const { completed, completed_at, parent_id = null, position = Position.first().value } = task;
   const { created_at, updated_at, version } = task;
   return {
@@ -68,6 +71,7 @@ function inWireOrder(task: StoredTask): TaskView {
     priority,
     completed,
     completed_at,
+    list_id,
     parent_id,
     position,
     created_at,

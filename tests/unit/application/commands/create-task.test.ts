@@ -30,6 +30,7 @@ describe('CreateTaskHandler', () => {
       priority: 'none',
       completed: false,
       completed_at: null,
+      list_id: task.list_id,
       parent_id: null,
       position: 'a0',
       created_at: '2026-11-25T10:00:00.000Z',

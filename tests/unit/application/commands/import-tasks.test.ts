@@ -51,6 +51,7 @@ describe('ImportTasksHandler', () => {
       priority: 'none',
       completed: true,
       completed_at: '2026-11-25T10:05:00.000Z',
+      list_id: imported?.list_id,
       parent_id: null,
       position: 'a0',
       created_at: '2026-11-25T10:00:00.000Z',
@@ -166,7 +167,9 @@ describe('ImportTasksHandler', () => {
       decorateRepository: (repository) => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
-        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
+        descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        tasksInList: (owner, list) => repository.tasksInList(owner, list),
         persist: async (task) => {
           if (++saves === 2) throw new Error('disk full');
           await repository.persist(task);

@@ -70,7 +70,9 @@ describe('IdempotentCommands', () => {
       decorateRepository: (repository): TaskRepository => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
-        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
+        descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        tasksInList: (owner, list) => repository.tasksInList(owner, list),
         persist: async (task) => {
           saving();
           await new Promise<void>((resolve) => (release = resolve));
@@ -96,7 +98,9 @@ describe('IdempotentCommands', () => {
       decorateRepository: (repository): TaskRepository => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
-        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
+        descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        tasksInList: (owner, list) => repository.tasksInList(owner, list),
         persist: async (task) => {
           if (calls++ === 0) {
             saving();

@@ -53,7 +53,7 @@ describe('TaskHierarchy', () => {
 
 describe('Task placement', () => {
   it('creates a task at the top level at the first position unless placed', () => {
-    const task = Task.create({ id: TaskMother.id(), owner: ALICE, title: TaskTitle.from('Loose'), description: null, now: CREATED_AT });
+    const task = Task.create({ id: TaskMother.id(), owner: ALICE, title: TaskTitle.from('Loose'), description: null, listId: TaskMother.listOf(ALICE), now: CREATED_AT });
 
     expect(task.parentId).to.equal(null);
     expect(task.snapshot()).to.include({ parentId: null, position: Position.first().value });
@@ -68,6 +68,7 @@ describe('Task placement', () => {
       owner: ALICE,
       title: TaskTitle.from('Step one'),
       description: null,
+      listId: TaskMother.listOf(ALICE),
       placement: { parentId: parent, position },
       now: CREATED_AT,
     });

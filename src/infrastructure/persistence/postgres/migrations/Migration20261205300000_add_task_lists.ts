@@ -79,7 +79,8 @@ export class Migration20261205300000_add_task_lists extends Migration {
       with inbox as (
         select id, user_id, name, is_inbox, position, created_at, updated_at, version from task_lists where is_inbox
       ), stream as (
-        update task_event_streams s set last_seq = s.last_seq + 1
+        update task_event_streams s
+        set last_seq = greatest(s.last_seq, coalesce((select max(seq) from task_events e where e.user_id = s.user_id), 0)) + 1
         from inbox where inbox.user_id = s.user_id
         returning s.user_id, s.last_seq
       )

@@ -6,6 +6,7 @@ import {
   Task,
   TaskLimitReachedError,
   type AncestorChain,
+  type ListId,
   type TaskId,
   type TaskLimits,
   type TaskRepository,
@@ -21,13 +22,15 @@ const FIND_OWNED = `select ${TASK_VIEW_COLUMNS} from tasks where id = $1 and use
 const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
 
 /**
- * A sibling group: the owner's tasks directly under one parent, `$2` (null: the top level). The one place that
- * says what a group is — the unique index `tasks_sibling_position_key` keeps positions distinct within it.
+ * A sibling group: the owner's tasks of list `$3` directly under one parent, `$2` (null: the list's top level). The
+ * one place that says what a group is — the unique index `tasks_sibling_position_key` keeps positions distinct
+ * within it.
  */
-const SIBLING_GROUP = 'user_id = $1 and parent_id is not distinct from $2::uuid';
+const SIBLING_GROUP = 'user_id = $1 and list_id = $3::uuid and parent_id is not distinct from $2::uuid';
 
 /** Serialises the writers of one sibling group until the transaction ends. */
-const LOCK_SIBLING_GROUP = `select pg_advisory_xact_lock(hashtextextended('tasks/' || $1::text || '/' || coalesce($2::text, ''), 0))`;
+const LOCK_SIBLING_GROUP = `select pg_advisory_xact_lock(
+    hashtextextended('tasks/' || $1::text || '/' || $3::text || '/' || coalesce($2::text, ''), 0))`;
 
 const LAST_POSITION = `select position from tasks where ${SIBLING_GROUP} order by position desc limit 1`;
 
@@ -39,6 +42,24 @@ const ANCESTORS = `with recursive chain (id, parent_id, depth) as (
     where t.user_id = $1 and chain.depth <= ${MAX_TASK_DEPTH}
   )
   select id from chain order by depth`;
+
+/** The task's subtasks, theirs and so on, parents first; the depth bound keeps a corrupt chain from looping. */
+const DESCENDANTS = `with recursive below (id, depth) as (
+    select id, 1 from tasks where user_id = $1 and parent_id = $2
+    union all
+    select t.id, below.depth + 1 from tasks t join below on t.parent_id = below.id
+    where t.user_id = $1 and below.depth < ${MAX_TASK_DEPTH}
+  )
+  select ${TASK_VIEW_COLUMNS} from tasks t join below using (id) where t.user_id = $1 order by below.depth, t.id`;
+
+/** A list's tasks, parents first: top-level tasks, then the subtasks of each level below. */
+const TASKS_IN_LIST = `with recursive level (id, depth) as (
+    select id, 1 from tasks where user_id = $1 and list_id = $2 and parent_id is null
+    union all
+    select t.id, level.depth + 1 from tasks t join level on t.parent_id = level.id
+    where t.user_id = $1 and level.depth < ${MAX_TASK_DEPTH}
+  )
+  select ${TASK_VIEW_COLUMNS} from tasks t join level using (id) where t.user_id = $1 order by level.depth, t.id`;
 
 /**
  * Tasks in PostgreSQL; every statement names the owner as well as the id. How a change is written — one
@@ -74,24 +95,7 @@ export class PostgresTaskRepository implements TaskRepository {
       text: locking ? FIND_OWNED_FOR_UPDATE : FIND_OWNED,
       values: [id.value, owner.value],
     });
-    if (!row) return null;
-    const task = Task.rehydrate({
-      id: row.id,
-      ownerId: row.user_id,
-      title: row.title,
-      description: row.description,
-      dueDate: row.due_date,
-      priority: row.priority,
-      completed: row.completed,
-      completedAt: row.completed_at === null ? null : new Date(row.completed_at),
-      parentId: row.parent_id,
-      position: row.position,
-      createdAt: new Date(row.created_at),
-      updatedAt: new Date(row.updated_at),
-      version: row.version,
-    });
-    this.recent.remember(task.snapshot());
-    return this.loaded(task);
+    return row ? this.fromRow(row) : null;
   }
 
   async persist(task: Task): Promise<void> {
@@ -129,11 +133,47 @@ export class PostgresTaskRepository implements TaskRepository {
    * locking. A locking attempt (already in a transaction) first takes the group's advisory lock for the rest of
    * it, so that writers of one group queue up and each reads the position the one before it wrote.
    */
-  async lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
-    const values = [owner.value, parent?.value ?? null];
+  async lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
+    const values = [owner.value, parent?.value ?? null, list.value];
     if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
     const [row] = await this.session.query<{ position: string }>({ text: LAST_POSITION, values });
     return row ? Position.from(row.position) : null;
+  }
+
+  async descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
+    const rows = await this.session.query<TaskView>({ text: this.forUpdate(DESCENDANTS), values: [owner.value, id.value] });
+    return rows.map((row) => this.fromRow(row));
+  }
+
+  async tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
+    const rows = await this.session.query<TaskView>({ text: this.forUpdate(TASKS_IN_LIST), values: [owner.value, list.value] });
+    return rows.map((row) => this.fromRow(row));
+  }
+
+  /** Reads lock their rows in a locking unit of work, as `findOwned` does. */
+  private forUpdate(select: string): string {
+    return this.session.locking ? `${select} for update of t` : select;
+  }
+
+  private fromRow(row: TaskView): Task {
+    const task = Task.rehydrate({
+      id: row.id,
+      ownerId: row.user_id,
+      title: row.title,
+      description: row.description,
+      dueDate: row.due_date,
+      priority: row.priority,
+      completed: row.completed,
+      completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+      listId: row.list_id,
+      parentId: row.parent_id,
+      position: row.position,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      version: row.version,
+    });
+    this.recent.remember(task.snapshot());
+    return this.loaded(task);
   }
 
   private loaded(task: Task): Task {

@@ -32,11 +32,19 @@ export class PostgresUnitOfWork implements UnitOfWork {
 
 /** Two writers raced for one position among siblings; run again, locking (ADR 0001, "Subtasks and order"). */
 const SIBLING_POSITION_CONSTRAINT = 'tasks_sibling_position_key';
+/** Two writers raced for one list name; run again, and the statement's own check says the name is taken. */
+const LIST_NAME_CONSTRAINT = 'task_lists_user_name_key';
+/**
+ * A task's list went (deleted meanwhile, or a remembered inbox of an erased owner); run again, locking: the list
+ * is read from the database and found missing, or made again for an inbox.
+ */
+const TASK_LIST_FOREIGN_KEY = 'tasks_list_fkey';
 
 function hasRetryableSqlState(error: unknown): boolean {
   const failure = error as { code?: unknown; constraint?: unknown; cause?: { code?: unknown; constraint?: unknown } };
   const code = failure.code ?? failure.cause?.code;
   const constraint = failure.constraint ?? failure.cause?.constraint;
-  if (code === '23505' && constraint === SIBLING_POSITION_CONSTRAINT) return true;
+  if (code === '23505' && (constraint === SIBLING_POSITION_CONSTRAINT || constraint === LIST_NAME_CONSTRAINT)) return true;
+  if (code === '23503' && constraint === TASK_LIST_FOREIGN_KEY) return true;
   return typeof code === 'string' && RETRYABLE_SQLSTATE.has(code);
 }
