@@ -101,7 +101,7 @@ export interface paths {
         put?: never;
         /**
          * Create a task
-         * @description Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with the same key and the same body within 24 hours — from any instance — creates nothing and gets the first answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task has changed or been deleted since. "Same body" means the same title, description, due date and priority: key order, white space and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. `422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.
+         * @description Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with the same key and the same body within 24 hours — from any instance — creates nothing and gets the first answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task has changed or been deleted since. "Same body" means the same title, description, due date, priority and parent: key order, white space and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. `422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.
          *
          *     A user may have at most `MAX_TASKS_PER_USER` tasks (10,000 unless the operator set another number). A create beyond it is `409` with the `limit` in the problem and no `Retry-After`: it cannot succeed until tasks are deleted.
          */
@@ -154,6 +154,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `parent_id` names no task of yours (a foreign task is indistinguishable from a missing one) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was created; delete tasks to make room */
                 409: {
                     headers: {
@@ -181,7 +190,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body */
+                /** @description Body fails validation (`errors` lists each bad field), the parent is already at the deepest level (`errors` names `parent_id`), or the `Idempotency-Key` was used with a different body */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1135,6 +1144,16 @@ export interface components {
              */
             completed_at: string | null;
             /**
+             * Format: uuid
+             * @description The task this one is a subtask of; null on the top level
+             */
+            parent_id: string | null;
+            /**
+             * @description Where the task sits among its siblings (the tasks with the same `parent_id`): an opaque key that sorts byte-wise in manual order. Compare keys, never parse them; `sort=position` lists in this order
+             * @example a0
+             */
+            position: string;
+            /**
              * Format: date-time
              * @example 2026-11-25T10:00:00.000Z
              */
@@ -1161,7 +1180,7 @@ export interface components {
             limit?: number;
             request_id?: string;
         };
-        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null and `priority` is `none` */
+        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none` and `parent_id` null */
         CreateTask: {
             /** @description Trimmed; 1-200 characters */
             title: string;
@@ -1177,6 +1196,11 @@ export interface components {
              * @enum {string}
              */
             priority?: "none" | "low" | "medium" | "high";
+            /**
+             * Format: uuid
+             * @description Makes the new task a subtask of this task of yours (at most 4 levels deep); null or left out for the top level. The task goes to the end of its parent's subtasks (or of the top level)
+             */
+            parent_id?: string | null;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];

@@ -76,7 +76,7 @@ function buildRegistry(): OpenAPIRegistry {
       'Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with ' +
       'the same key and the same body within 24 hours — from any instance — creates nothing and gets the first ' +
       'answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task ' +
-      'has changed or been deleted since. "Same body" means the same title, description, due date and priority: key ' +
+      'has changed or been deleted since. "Same body" means the same title, description, due date, priority and parent: key ' +
       'order, white space ' +
       'and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is ' +
       'still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. ' +
@@ -100,12 +100,16 @@ function buildRegistry(): OpenAPIRegistry {
       },
       ...bodyErrors,
       400: problemResponse('Malformed JSON, or an `Idempotency-Key` that is not 1-255 printable ASCII characters'),
+      404: problemResponse('`parent_id` names no task of yours (a foreign task is indistinguishable from a missing one)'),
       409: problemResponse(
         'A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already ' +
           'have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was ' +
           'created; delete tasks to make room',
       ),
-      422: problemResponse('Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body'),
+      422: problemResponse(
+        'Body fails validation (`errors` lists each bad field), the parent is already at the deepest level (`errors` names ' +
+          '`parent_id`), or the `Idempotency-Key` was used with a different body',
+      ),
       ...commonErrors,
     },
   });

@@ -28,6 +28,7 @@ import {
   DESCRIPTION_MAX_LENGTH,
   DUE_DATE_MAX,
   DUE_DATE_MIN,
+  MAX_TASK_DEPTH,
   PRIORITY_MESSAGE,
   TASK_EVENT_TYPES,
   TASK_PRIORITIES,
@@ -54,6 +55,13 @@ export const TaskSchema = z
     priority: z.enum(TASK_PRIORITIES).openapi({ description: PRIORITY_DESCRIPTION }),
     completed: z.boolean(),
     completed_at: timestamp.nullable().openapi({ description: 'When it was completed; null while pending' }),
+    parent_id: z.string().nullable().openapi({ format: 'uuid', description: 'The task this one is a subtask of; null on the top level' }),
+    position: z.string().openapi({
+      description:
+        'Where the task sits among its siblings (the tasks with the same `parent_id`): an opaque key that sorts byte-wise ' +
+        'in manual order. Compare keys, never parse them; `sort=position` lists in this order',
+      example: 'a0',
+    }),
     created_at: timestamp,
     updated_at: timestamp,
     version: z.number().int().openapi({ description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }),
@@ -78,10 +86,27 @@ const dueDate = z
   .openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}; null for none (in a change, null takes the due date away)`, example: '2026-12-24' });
 const priority = z.enum(TASK_PRIORITIES, { error: PRIORITY_MESSAGE }).openapi({ description: PRIORITY_DESCRIPTION });
 const completed = z.boolean({ error: 'Completed must be true or false' });
+/** A task id in a body: any string, so that a malformed id is not found like a missing one, never a 422 of its own. */
+const taskReference = (error: string) => z.string({ error }).openapi({ format: 'uuid' });
 
 export const CreateTaskBody = z
-  .object({ title, description: description.optional(), due_date: dueDate.optional(), priority: priority.optional() })
-  .openapi('CreateTask', { description: 'Unknown and read-only fields are ignored; left out, `due_date` is null and `priority` is `none`' });
+  .object({
+    title,
+    description: description.optional(),
+    due_date: dueDate.optional(),
+    priority: priority.optional(),
+    parent_id: taskReference('Parent id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          `Makes the new task a subtask of this task of yours (at most ${MAX_TASK_DEPTH} levels deep); null or left out for the top level. ` +
+          'The task goes to the end of its parent\'s subtasks (or of the top level)',
+      }),
+  })
+  .openapi('CreateTask', {
+    description: 'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none` and `parent_id` null',
+  });
 
 export const UpdateTaskBody = z
   .object({

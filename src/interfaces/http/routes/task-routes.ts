@@ -31,7 +31,8 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
     // A malformed key is refused before anything else: the client's retry logic is broken, not its body.
     const idempotencyKey = ctx.headers['idempotency-key'] === undefined ? undefined : parseIdempotencyKey(ctx.get('Idempotency-Key'));
     const body = parseBody(CreateTaskBody, ctx.request.body);
-    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null, body.due_date, body.priority);
+    // No parent is the top level, whether it was left out or sent as null: one command, one idempotent request.
+    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null, body.due_date, body.priority, body.parent_id ?? undefined);
     const { result: task, replayed } =
       idempotencyKey === undefined
         ? { result: await commands.execute(command), replayed: false }
