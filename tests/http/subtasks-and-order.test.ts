@@ -73,4 +73,57 @@ describe('HTTP: subtasks and manual order', () => {
       expect(response.body.errors).to.deep.equal([{ path: 'parent_id', message: 'Parent id must be a task id or null' }]);
     });
   });
+
+  describe('deleting a task with subtasks', () => {
+    it('deletes its subtasks at every depth, each with its own task.deleted in the change log, the deepest first', async () => {
+      const [root, child, grandchild] = await chain(alice, 3);
+      const sibling = await create(alice, 'Second child', root.id);
+      const kept = await create(alice, 'Kept');
+      const since = (await alice.request('GET', '/api/tasks/changes')).body.next_cursor;
+
+      const response = await alice.request('DELETE', `/api/tasks/${root.id}`);
+
+      expect(response.status, response.text).to.equal(204);
+      const changes = (await alice.request('GET', `/api/tasks/changes?since=${since}`)).body.changes;
+      expect(changes.map((change: any) => [change.type, change.task_id])).to.deep.equal([
+        ['task.deleted', grandchild.id],
+        ['task.deleted', sibling.id],
+        ['task.deleted', child.id],
+        ['task.deleted', root.id],
+      ]);
+      expect((await alice.request('GET', '/api/tasks')).body.items.map((task: any) => task.id)).to.deep.equal([kept.id]);
+      for (const gone of [root, child, grandchild, sibling]) expect((await alice.request('GET', `/api/tasks/${gone.id}`)).status).to.equal(404);
+    });
+
+    it('deletes a subtask alone, and honours If-Match on the task named', async () => {
+      const parent = await create(alice, 'Parent');
+      const child = await create(alice, 'Child', parent.id);
+
+      expect((await alice.request('DELETE', `/api/tasks/${parent.id}`, { headers: { 'If-Match': '"7"' } })).status).to.equal(412);
+      expect((await alice.request('DELETE', `/api/tasks/${child.id}`, { headers: { 'If-Match': '"1"' } })).status).to.equal(204);
+
+      expect((await alice.request('GET', `/api/tasks/${parent.id}`)).status).to.equal(200);
+    });
+
+    it('answers 404 to another user deleting a parent, and deletes nothing', async () => {
+      const [root, child] = await chain(alice, 2);
+
+      expect((await bob.request('DELETE', `/api/tasks/${root.id}`)).status).to.equal(404);
+
+      expect((await alice.request('GET', `/api/tasks/${child.id}`)).status).to.equal(200);
+    });
+
+    it('never fails with a 500 when subtasks are created under a task while it is deleted', async () => {
+      const parent = await create(alice, 'Parent');
+      const results = await Promise.all([
+        ...Array.from({ length: 8 }, (_, index) => alice.request('POST', '/api/tasks', { body: { title: `Sub ${index}`, parent_id: parent.id } })),
+        alice.request('DELETE', `/api/tasks/${parent.id}`),
+      ]);
+
+      const statuses = results.map((result) => result.status);
+      expect(statuses.at(-1)).to.equal(204);
+      for (const status of statuses.slice(0, -1)) expect([201, 404]).to.include(status);
+      expect((await alice.request('GET', '/api/tasks')).body.items).to.deep.equal([]);
+    });
+  });
 });
