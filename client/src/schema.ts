@@ -906,6 +906,150 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/tasks/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a task in the manual order, or under another parent
+         * @description `{"after_id": "<sibling>"}` puts the task right after that sibling, `{"before_id": "<sibling>"}` right before it; `{"after_id": null}` moves it to the start of its group, `{"before_id": null}` to the end. With `parent_id` the task and its subtasks go under that task (`null`: the top level), beside a sibling of that group; the task must stay within 4 levels with its subtasks and cannot go under itself or one of its own subtasks. A move rewrites the task's `position` (and `parent_id`) and no other task: every other task keeps its position. A move to where the task already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `"<version>"`: change only if the task is still at that version, else 412 */
+                    "If-Match"?: string;
+                    /** @description 1-255 printable ASCII characters, unique per request you mean to make once (e.g. a UUID) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MoveTask"];
+                };
+            };
+            responses: {
+                /** @description The moved task (or, with a key seen before, the first answer replayed) */
+                200: {
+                    headers: {
+                        /** @description The task version as a strong entity tag, `"<version>"` */
+                        ETag?: string;
+                        /** @description `true` when this is the replayed answer to an earlier request with the same key */
+                        "Idempotent-Replayed"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such task for this user, or `parent_id` names none (a foreign task is indistinguishable) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `If-Match` does not match the current version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body fails validation, `after_id`/`before_id` is not a sibling in the group the task goes to, or the task cannot go under `parent_id` (a cycle, or deeper than allowed); `errors` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -1266,6 +1410,24 @@ export interface components {
         /** @description Empty body or `{}` toggles; `{"completed": true|false}` sets (idempotent) */
         CompleteTask: {
             completed?: boolean;
+        };
+        /** @description Exactly one of `after_id` and `before_id`, naming a sibling in the group the task goes to (the tasks under `parent_id`, or under its current parent when `parent_id` is left out), or `null` for the start or the end of that group */
+        MoveTask: {
+            /**
+             * Format: uuid
+             * @description Put the task right after this sibling; `null` puts it at the start of its group
+             */
+            after_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Put the task right before this sibling; `null` puts it at the end of its group
+             */
+            before_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Move the task (with its subtasks) under this task of yours; `null` for the top level. Left out, it stays under its parent. The task and its subtasks must stay within 4 levels, and a task cannot go under itself or one of its own subtasks
+             */
+            parent_id?: string | null;
         };
     };
     responses: never;

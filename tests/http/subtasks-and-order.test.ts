@@ -126,4 +126,247 @@ describe('HTTP: subtasks and manual order', () => {
       expect((await alice.request('GET', '/api/tasks')).body.items).to.deep.equal([]);
     });
   });
+
+  describe('moving a task', () => {
+    const move = (user: UserClient, task: { id: string }, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      user.request('POST', `/api/tasks/${task.id}/move`, { body, headers });
+    const moved = async (task: { id: string }, body: Record<string, unknown>) => {
+      const response = await move(alice, task, body);
+      expect(response.status, response.text).to.equal(200);
+      return response.body;
+    };
+    /** Titles of the group under `parent` (null: the top level), in manual order, from the tasks as stored. */
+    const orderUnder = async (parent: { id: string } | null) => {
+      const { items } = (await alice.request('GET', '/api/tasks?limit=100')).body;
+      return items
+        .filter((task: any) => task.parent_id === (parent?.id ?? null))
+        .sort((a: any, b: any) => (a.position < b.position ? -1 : 1))
+        .map((task: any) => task.title);
+    };
+    const group = async (parent: { id: string } | null, ...titles: string[]) => {
+      const tasks = [];
+      for (const title of titles) tasks.push(await create(alice, title, parent?.id ?? null));
+      return tasks;
+    };
+
+    it('moves a task to the start, the end, after and before a sibling, rewriting only its own row', async () => {
+      const [a, b, c, d] = await group(null, 'a', 'b', 'c', 'd');
+      const before = (await alice.request('GET', '/api/tasks?limit=100')).body.items;
+
+      const toStart = await moved(d, { after_id: null });
+      expect(await orderUnder(null)).to.deep.equal(['d', 'a', 'b', 'c']);
+      expect(toStart).to.include({ id: d.id, version: 2, parent_id: null });
+      const after = (await alice.request('GET', '/api/tasks?limit=100')).body.items;
+      expect(after.filter((task: any) => task.id !== d.id)).to.deep.equal(before.filter((task: any) => task.id !== d.id));
+
+      await moved(a, { before_id: null });
+      expect(await orderUnder(null)).to.deep.equal(['d', 'b', 'c', 'a']);
+      await moved(d, { after_id: b.id });
+      expect(await orderUnder(null)).to.deep.equal(['b', 'd', 'c', 'a']);
+      await moved(a, { before_id: b.id });
+      expect(await orderUnder(null)).to.deep.equal(['a', 'b', 'd', 'c']);
+      await moved(c, { after_id: a.id });
+      expect(await orderUnder(null)).to.deep.equal(['a', 'c', 'b', 'd']);
+    });
+
+    it('answers the moved task with its ETag, and changes nothing for a move to where it already is', async () => {
+      const [a, b] = await group(null, 'a', 'b');
+
+      const response = await move(alice, b, { after_id: a.id });
+
+      expect(response.status).to.equal(200);
+      expect(response.body).to.include({ id: b.id, version: 1, position: b.position });
+      expect(response.headers.get('etag')).to.equal('"1"');
+      expect((await move(alice, a, { after_id: null })).body).to.include({ version: 1, position: a.position });
+      expect((await move(alice, b, { before_id: null })).body).to.include({ version: 1, position: b.position });
+    });
+
+    it('moves a task with its subtasks under another parent, and back to the top level', async () => {
+      const [home, work] = await group(null, 'home', 'work');
+      const [paint, clean] = await group(home, 'paint', 'clean');
+      const brush = await create(alice, 'buy a brush', paint.id);
+      const [report] = await group(work, 'report');
+
+      const movedPaint = await moved(paint, { parent_id: work.id, after_id: report.id });
+      expect(movedPaint).to.include({ parent_id: work.id, version: 2 });
+      expect(await orderUnder(work)).to.deep.equal(['report', 'paint']);
+      expect(await orderUnder(home)).to.deep.equal(['clean']);
+      expect((await alice.request('GET', `/api/tasks/${brush.id}`)).body).to.include({ parent_id: paint.id, version: 1 });
+
+      await moved(clean, { parent_id: work.id, before_id: null });
+      expect(await orderUnder(work)).to.deep.equal(['report', 'paint', 'clean']);
+      await moved(paint, { parent_id: null, after_id: null });
+      expect(await orderUnder(null)).to.deep.equal(['paint', 'home', 'work']);
+      await moved(report, { parent_id: work.id, after_id: clean.id });
+      expect(await orderUnder(work)).to.deep.equal(['clean', 'report']);
+    });
+
+    it('refuses to move a task under itself or one of its own subtasks with 422 naming parent_id', async () => {
+      const [root, child, grandchild] = await chain(alice, 3);
+      for (const parent of [root, child, grandchild]) {
+        const response = await move(alice, root, { parent_id: parent.id, before_id: null });
+        expect(response.status, response.text).to.equal(422);
+        expect(response.body.errors).to.deep.equal([
+          { path: 'parent_id', message: 'A task cannot become a subtask of itself or of one of its own subtasks' },
+        ]);
+      }
+      expect((await alice.request('GET', `/api/tasks/${root.id}`)).body).to.include({ parent_id: null, version: 1 });
+    });
+
+    it('refuses a move that would take the task or one of its subtasks to a fifth level, counting the whole subtree', async () => {
+      const levels = await chain(alice, 3);
+      const [other, otherChild] = await chain(alice, 2);
+
+      const tooDeep = await move(alice, other, { parent_id: levels[2].id, before_id: null });
+      expect(tooDeep.status, tooDeep.text).to.equal(422);
+      expect(tooDeep.body.errors).to.deep.equal([{ path: 'parent_id', message: 'Tasks nest at most 4 levels deep' }]);
+
+      // Without its subtask, the same move fits; the subtask then sits on the fourth level.
+      await moved(otherChild, { parent_id: levels[2].id, before_id: null });
+      expect((await alice.request('GET', `/api/tasks/${otherChild.id}`)).body).to.include({ parent_id: levels[2].id });
+    });
+
+    it('refuses a neighbour that is not a sibling in the group the task goes to with 422 naming the field', async () => {
+      const [a, b] = await group(null, 'a', 'b');
+      const [sub] = await group(a, 'sub');
+      const bobs = await create(bob, 'Bob\'s');
+      for (const [body, field] of [
+        [{ after_id: sub.id }, 'after_id'],
+        [{ before_id: sub.id }, 'before_id'],
+        // Itself, and a task that is not under the parent the task goes to.
+        [{ after_id: b.id }, 'after_id'],
+        [{ after_id: a.id, parent_id: a.id }, 'after_id'],
+        [{ after_id: bobs.id }, 'after_id'],
+        [{ before_id: MISSING_ID }, 'before_id'],
+        [{ after_id: 'not-an-id' }, 'after_id'],
+      ] as const) {
+        const response = await move(alice, b, body);
+        expect(response.status, `${JSON.stringify(body)}: ${response.text}`).to.equal(422);
+        expect(response.body.errors.map((error: any) => error.path)).to.deep.equal([field]);
+      }
+      expect(await orderUnder(null)).to.deep.equal(['a', 'b']);
+    });
+
+    it('refuses a body without exactly one of after_id and before_id with 422', async () => {
+      const [a, b] = await group(null, 'a', 'b');
+      for (const body of [{}, { parent_id: null }, { after_id: a.id, before_id: null }, { after_id: 5 }]) {
+        const response = await move(alice, b, body);
+        expect(response.status, JSON.stringify(body)).to.equal(422);
+        expect(response.body.errors[0].path).to.equal('after_id');
+      }
+    });
+
+    it('answers 404 for a task or a new parent that is missing or another user\'s', async () => {
+      const [a] = await group(null, 'a');
+      const bobs = await create(bob, 'Bob\'s');
+
+      expect((await move(bob, a, { after_id: null })).status).to.equal(404);
+      expect((await move(alice, { id: MISSING_ID }, { after_id: null })).status).to.equal(404);
+      expect((await move(alice, { id: 'nope' }, { after_id: null })).status).to.equal(404);
+      for (const parentId of [bobs.id, MISSING_ID, 'nope']) {
+        const response = await move(alice, a, { parent_id: parentId, after_id: null });
+        expect(response.status, response.text).to.equal(404);
+      }
+      expect((await alice.request('GET', `/api/tasks/${a.id}`)).body).to.include({ version: 1 });
+      expect((await bob.request('GET', `/api/tasks/${bobs.id}`)).body).to.include({ version: 1 });
+    });
+
+    it('honours If-Match: 412 for a stale version, the move for the current one', async () => {
+      const [a, b] = await group(null, 'a', 'b');
+
+      expect((await move(alice, b, { after_id: null }, { 'If-Match': '"2"' })).status).to.equal(412);
+      const response = await move(alice, b, { after_id: null }, { 'If-Match': '"1"' });
+
+      expect(response.status).to.equal(200);
+      expect(response.headers.get('etag')).to.equal('"2"');
+      expect(await orderUnder(null)).to.deep.equal(['b', 'a']);
+      expect(a.version).to.equal(1);
+    });
+
+    it('replays a move sent again with the same Idempotency-Key instead of moving twice', async () => {
+      const [, b, c] = await group(null, 'a', 'b', 'c');
+      const headers = { 'Idempotency-Key': `move-${b.id}` };
+
+      const first = await move(alice, b, { after_id: null }, headers);
+      await moved(c, { after_id: null });
+      const again = await move(alice, b, { after_id: null }, headers);
+
+      expect(again.status).to.equal(200);
+      expect(again.headers.get('idempotent-replayed')).to.equal('true');
+      expect(again.body).to.deep.equal(first.body);
+      expect(await orderUnder(null)).to.deep.equal(['c', 'b', 'a']);
+      expect((await move(alice, b, { before_id: null }, headers)).status).to.equal(422);
+    });
+  });
+
+  describe('under concurrency', () => {
+    const groupOf = async (parentId: string | null) =>
+      (await alice.request('GET', '/api/tasks?limit=100')).body.items
+        .filter((task: any) => task.parent_id === parentId)
+        .sort((a: any, b: any) => (a.position < b.position ? -1 : 1));
+
+    it('gives 20 concurrent creates in one group 20 distinct positions, in a consistent order', async () => {
+      const parent = await create(alice, 'Parent');
+
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => alice.request('POST', '/api/tasks', { body: { title: `Sub ${index}`, parent_id: parent.id } })),
+      );
+
+      expect(responses.map((response) => response.status)).to.deep.equal(Array(20).fill(201));
+      const siblings = await groupOf(parent.id);
+      expect(siblings).to.have.length(20);
+      expect(new Set(siblings.map((task: any) => task.position)).size).to.equal(20);
+      // Each create answered the position it was stored at.
+      const stored = new Map(siblings.map((task: any) => [task.id, task.position]));
+      for (const response of responses) expect(stored.get(response.body.id)).to.equal(response.body.position);
+    });
+
+    it('gives 20 concurrent moves in one group distinct positions, every move landing where it asked', async () => {
+      const parent = await create(alice, 'Parent');
+      const tasks = [];
+      for (let index = 0; index < 21; index++) tasks.push(await create(alice, `Sub ${index}`, parent.id));
+      const anchor = tasks[0];
+
+      // All twenty ask to go right after the same sibling: each lands there, the later ones before the earlier.
+      const responses = await Promise.all(
+        tasks.slice(1).map((task) => alice.request('POST', `/api/tasks/${task.id}/move`, { body: { after_id: anchor.id } })),
+      );
+
+      expect(responses.map((response) => response.status)).to.deep.equal(Array(20).fill(200));
+      const siblings = await groupOf(parent.id);
+      expect(new Set(siblings.map((task: any) => task.position)).size).to.equal(21);
+      expect(siblings[0].id).to.equal(anchor.id);
+      const stored = new Map(siblings.map((task: any) => [task.id, task]));
+      for (const response of responses) expect(stored.get(response.body.id)).to.deep.equal(response.body);
+    });
+
+    it('gives concurrent moves to the start and to the end distinct positions', async () => {
+      const tasks = [];
+      for (let index = 0; index < 20; index++) tasks.push(await create(alice, `Task ${index}`));
+
+      const responses = await Promise.all(
+        tasks.map((task, index) => alice.request('POST', `/api/tasks/${task.id}/move`, { body: index % 2 ? { after_id: null } : { before_id: null } })),
+      );
+
+      expect(responses.map((response) => response.status)).to.deep.equal(Array(20).fill(200));
+      const top = await groupOf(null);
+      expect(new Set(top.map((task: any) => task.position)).size).to.equal(20);
+      // The ones sent to the start come before the ones sent to the end.
+      const atStart = top.slice(0, 10).map((task: any) => Number(task.title.split(' ')[1]) % 2);
+      expect(atStart).to.deep.equal(Array(10).fill(1));
+    });
+
+    it('lets only one of two crossing re-parentings through: no cycle, whatever the timing', async () => {
+      for (let round = 0; round < 5; round++) {
+        const [a, b] = [await create(alice, `a${round}`), await create(alice, `b${round}`)];
+
+        const [aUnderB, bUnderA] = await Promise.all([
+          alice.request('POST', `/api/tasks/${a.id}/move`, { body: { parent_id: b.id, after_id: null } }),
+          alice.request('POST', `/api/tasks/${b.id}/move`, { body: { parent_id: a.id, after_id: null } }),
+        ]);
+
+        expect([aUnderB.status, bUnderA.status].sort()).to.deep.equal([200, 422]);
+      }
+    });
+  });
 });

@@ -29,6 +29,7 @@ export interface TaskRepository {
   /**
    * The owner's task `id` and its ancestors' ids, nearest first, up to a top-level task: what
    * `TaskHierarchy.assertPlacement` checks a placement under that task with. Null if it is not the owner's task.
+   * The chain stays as read until the unit of work ends: a concurrent re-parenting (see `subtreeHeight`) waits.
    */
   ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null>;
 
@@ -45,7 +46,11 @@ export interface TaskRepository {
    */
   descendantsOf(owner: UserId, id: TaskId): Promise<Task[]>;
 
-  /** How many levels the owner's task `id` and its subtasks span: 1 for a task without subtasks. */
+  /**
+   * How many levels the owner's task `id` and its subtasks span: 1 for a task without subtasks. Asked before
+   * re-parenting a task: from here to the end of the unit of work, the owner's other re-parentings and new subtasks
+   * wait, so that two concurrent moves cannot together make a cycle or a fifth level. Ask it before `ancestorsOf`.
+   */
   subtreeHeight(owner: UserId, id: TaskId): Promise<number>;
 
   /**

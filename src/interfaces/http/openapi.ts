@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { MAX_TASK_DEPTH } from '../../domain/index.js';
 import { DOCS_STREAM_PREVIEW_SECONDS } from './routes/system-routes.js';
 import { DEFAULT_EVENT_STREAM_SETTINGS as STREAMS } from './server-sent-events.js';
 import {
@@ -7,6 +8,7 @@ import {
   CreateTaskBody,
   ListChangesParams,
   ListTasksParams,
+  MoveTaskBody,
   ProblemSchema,
   TaskChangePageSchema,
   TaskIdParams,
@@ -219,6 +221,41 @@ function buildRegistry(): OpenAPIRegistry {
     security,
     request: { params: TaskIdParams, headers: ifMatch, body: { required: false, ...json(CompleteTaskBody) } },
     responses: changedTaskResponses,
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/tasks/{id}/move',
+    summary: 'Move a task in the manual order, or under another parent',
+    description:
+      '`{"after_id": "<sibling>"}` puts the task right after that sibling, `{"before_id": "<sibling>"}` right before it; ' +
+      '`{"after_id": null}` moves it to the start of its group, `{"before_id": null}` to the end. With `parent_id` the task ' +
+      'and its subtasks go under that task (`null`: the top level), beside a sibling of that group; the task must stay ' +
+      `within ${MAX_TASK_DEPTH} levels with its subtasks and cannot go under itself or one of its own subtasks. A move ` +
+      'rewrites the task\'s `position` (and `parent_id`) and no other task: every other task keeps its position. A move to ' +
+      'where the task already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create.',
+    security,
+    request: {
+      params: TaskIdParams,
+      headers: ifMatch.extend(IdempotencyHeaders.shape),
+      body: { required: true, ...json(MoveTaskBody) },
+    },
+    responses: {
+      ...changedTaskResponses,
+      200: {
+        description: 'The moved task (or, with a key seen before, the first answer replayed)',
+        headers: {
+          ...etag,
+          'Idempotent-Replayed': { description: '`true` when this is the replayed answer to an earlier request with the same key', schema: { type: 'string' } },
+        },
+        ...json(TaskSchema),
+      },
+      404: problemResponse('No such task for this user, or `parent_id` names none (a foreign task is indistinguishable)'),
+      409: problemResponse('A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds'),
+      422: problemResponse(
+        'Body fails validation, `after_id`/`before_id` is not a sibling in the group the task goes to, or the task cannot ' +
+          'go under `parent_id` (a cycle, or deeper than allowed); `errors` names the field',
+      ),
+    },
   });
   registry.registerPath({
     method: 'delete',

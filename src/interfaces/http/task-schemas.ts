@@ -118,6 +118,35 @@ export const UpdateTaskBody = z
   })
   .openapi('UpdateTask', { description: 'Any of the fields, at least one; fields left out stay as they are' });
 
+export const MOVE_NEIGHBOUR_MESSAGE = 'Provide exactly one of after_id and before_id';
+
+export const MoveTaskBody = z
+  .object({
+    after_id: taskReference('after_id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({ description: 'Put the task right after this sibling; `null` puts it at the start of its group' }),
+    before_id: taskReference('before_id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({ description: 'Put the task right before this sibling; `null` puts it at the end of its group' }),
+    parent_id: taskReference('Parent id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          'Move the task (with its subtasks) under this task of yours; `null` for the top level. Left out, it stays under ' +
+          `its parent. The task and its subtasks must stay within ${MAX_TASK_DEPTH} levels, and a task cannot go under itself ` +
+          'or one of its own subtasks',
+      }),
+  })
+  .refine((body) => (body.after_id !== undefined) !== (body.before_id !== undefined), { message: MOVE_NEIGHBOUR_MESSAGE, path: ['after_id'] })
+  .openapi('MoveTask', {
+    description:
+      'Exactly one of `after_id` and `before_id`, naming a sibling in the group the task goes to (the tasks under `parent_id`, ' +
+      'or under its current parent when `parent_id` is left out), or `null` for the start or the end of that group',
+  });
+
 export const CompleteTaskBody = z
   .object({ completed: completed.optional() })
   .openapi('CompleteTask', { description: 'Empty body or `{}` toggles; `{"completed": true|false}` sets (idempotent)' });

@@ -32,16 +32,29 @@ const SIBLING_GROUP = 'user_id = $1 and (parent_id = $2::uuid or ($2::uuid is nu
 /** Serialises the writers of one sibling group until the transaction ends. */
 const LOCK_SIBLING_GROUP = `select pg_advisory_xact_lock(hashtextextended('tasks/' || $1::text || '/' || coalesce($2::text, ''), 0))`;
 
+/**
+ * Holds the shape of the owner's hierarchy until the transaction ends: shared by writers that put a subtask under a
+ * checked chain of ancestors, exclusive for one that re-parents a task (which changes chains and heights).
+ */
+const HIERARCHY_LOCK = `hashtextextended('task-tree/' || $1::text, 0)`;
+const SHARE_HIERARCHY = `select pg_advisory_xact_lock_shared(${HIERARCHY_LOCK})`;
+const HOLD_HIERARCHY = `select pg_advisory_xact_lock(${HIERARCHY_LOCK})`;
+
 const LAST_POSITION = `select position from tasks where ${SIBLING_GROUP} order by position desc limit 1`;
 
-/** The task and its ancestors, nearest first; the depth bound keeps a corrupt chain from looping. */
+/**
+ * The task and its ancestors, nearest first; the depth bound keeps a corrupt chain from looping. Their rows are
+ * locked `for key share`: none of them can be deleted until the unit of work ends (a delete waits, and a task it
+ * removed meanwhile drops out of the answer), while changes that keep the id go on.
+ */
 const ANCESTORS = `with recursive chain (id, parent_id, depth) as (
     select id, parent_id, 1 from tasks where user_id = $1 and id = $2
     union all
     select t.id, t.parent_id, chain.depth + 1 from tasks t join chain on t.id = chain.parent_id
     where t.user_id = $1 and chain.depth <= ${MAX_TASK_DEPTH}
   )
-  select id from chain order by depth`;
+  select held.id from chain join tasks held on held.id = chain.id
+  where held.user_id = $1 order by chain.depth for key share of held`;
 
 /** The task's subtasks at every depth, with how far below it each is; the bound keeps a corrupt chain from looping. */
 const BELOW = `with recursive below (id, depth) as (
@@ -138,9 +151,16 @@ export class PostgresTaskRepository implements TaskRepository {
     });
   }
 
+  /**
+   * Runs in a transaction holding the owner's hierarchy shared and the chain's rows: the chain cannot change (no
+   * task is re-parented or deleted) until the unit of work ends, so the placement checked against it still holds.
+   */
   async ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null> {
+    await this.session.transaction();
+    await this.session.query({ text: SHARE_HIERARCHY, values: [owner.value] });
     const rows = await this.session.query<{ id: string }>({ text: ANCESTORS, values: [owner.value, id.value] });
-    return rows.length === 0 ? null : rows.map((row) => row.id);
+    // A task deleted while this waited for its row is gone, and so is its chain.
+    return rows[0]?.id === id.value ? rows.map((row) => row.id) : null;
   }
 
   /**
@@ -164,7 +184,13 @@ export class PostgresTaskRepository implements TaskRepository {
     return rows.map((row) => this.loaded(taskFromRow(row)));
   }
 
+  /**
+   * Asked only to re-parent a task: runs in a transaction holding the owner's hierarchy exclusively, so that no other
+   * re-parenting or new subtask changes heights or chains before this unit of work commits.
+   */
   async subtreeHeight(owner: UserId, id: TaskId): Promise<number> {
+    await this.session.transaction();
+    await this.session.query({ text: HOLD_HIERARCHY, values: [owner.value] });
     const [row] = await this.session.query<{ height: number }>({ text: SUBTREE_HEIGHT, values: [owner.value, id.value] });
     return row!.height;
   }
