@@ -1289,11 +1289,11 @@ export interface components {
             completed_at: string | null;
             /**
              * Format: uuid
-             * @description The task this one is a subtask of; null on the top level
+             * @description The task this one is a subtask of; null for a task on the top level
              */
             parent_id: string | null;
             /**
-             * @description Where the task sits among its siblings (the tasks with the same `parent_id`): an opaque key that sorts byte-wise in manual order. Compare keys, never parse them; `sort=position` lists in this order
+             * @description Where the task sits among its siblings in manual order: an opaque key; sorting the keys as strings (byte-wise, not by locale) gives the order. New tasks go to the end; `sort=position` lists in this order.
              * @example a0
              */
             position: string;

@@ -55,11 +55,14 @@ export const TaskSchema = z
     priority: z.enum(TASK_PRIORITIES).openapi({ description: PRIORITY_DESCRIPTION }),
     completed: z.boolean(),
     completed_at: timestamp.nullable().openapi({ description: 'When it was completed; null while pending' }),
-    parent_id: z.string().nullable().openapi({ format: 'uuid', description: 'The task this one is a subtask of; null on the top level' }),
+    parent_id: z
+      .string()
+      .nullable()
+      .openapi({ format: 'uuid', description: 'The task this one is a subtask of; null for a task on the top level' }),
     position: z.string().openapi({
       description:
-        'Where the task sits among its siblings (the tasks with the same `parent_id`): an opaque key that sorts byte-wise ' +
-        'in manual order. Compare keys, never parse them; `sort=position` lists in this order',
+        'Where the task sits among its siblings in manual order: an opaque key; sorting the keys as strings ' +
+        '(byte-wise, not by locale) gives the order. New tasks go to the end; `sort=position` lists in this order.',
       example: 'a0',
     }),
     created_at: timestamp,
