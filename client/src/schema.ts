@@ -15,16 +15,16 @@ export interface paths {
         };
         /**
          * List the caller's tasks (keyset-paged)
-         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. Sorted by `due_date`, tasks without one come last in both orders. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
+         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. Sorted by `due_date`, tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` the tasks without a parent; with `sort=position` either lists that group in manual order. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
          */
         get: {
             parameters: {
                 query?: {
                     /** @description Default `all` */
                     status?: "all" | "pending" | "completed";
-                    /** @description Default `created_at`. By `due_date`, tasks without a due date come last in both orders; by `priority`, `high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order. */
-                    sort?: "created_at" | "updated_at" | "title" | "due_date" | "priority";
-                    /** @description Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first) */
+                    /** @description Default `created_at`. By `due_date`, tasks without a due date come last in both orders; by `priority`, `high` is the greatest (first in `desc`); by `position`, manual order (with `parent_id` or `top_level=true`, the order of that group; across groups, keys compare as they are). Ties are broken by `id`, in the same order. */
+                    sort?: "created_at" | "updated_at" | "title" | "due_date" | "priority" | "position";
+                    /** @description Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title`, `due_date` (soonest first) and `position` */
                     order?: "asc" | "desc";
                     /** @description Case-insensitive substring of title or description */
                     q?: string;
@@ -38,6 +38,10 @@ export interface paths {
                     overdue?: "true" | "false";
                     /** @description IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC` */
                     tz?: string;
+                    /** @description Only the subtasks of this task (one level down). A task that is not yours has none: the page is empty */
+                    parent_id?: string;
+                    /** @description `true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level) */
+                    top_level?: "true" | "false";
                     /** @description Default 100 */
                     limit?: number;
                     /** @description `next_cursor` of the previous page */
@@ -60,7 +64,7 @@ export interface paths {
                         "application/json": components["schemas"]["TaskPage"];
                     };
                 };
-                /** @description Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, `due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail` */
+                /** @description Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, `due_after`, `overdue`, `tz`, `parent_id`, `top_level` or `limit`, `errors` names the parameter; a bad `cursor`, or `parent_id` with `top_level=true`, is said in `detail` */
                 400: {
                     headers: {
                         [name: string]: unknown;

@@ -369,4 +369,74 @@ describe('HTTP: subtasks and manual order', () => {
       }
     });
   });
+
+  describe('listing by level and in manual order', () => {
+    const list = async (user: UserClient, query: string) => {
+      const response = await user.request('GET', `/api/tasks?${query}`);
+      expect(response.status, response.text).to.equal(200);
+      return response.body;
+    };
+    const titles = (page: { items: { title: string }[] }) => page.items.map((task) => task.title);
+
+    it('lists one task\'s subtasks and the top level, in manual order with sort=position', async () => {
+      const [a, b] = [await create(alice, 'a'), await create(alice, 'b')];
+      const [x, , z] = [await create(alice, 'x', a.id), await create(alice, 'y', a.id), await create(alice, 'z', a.id)];
+      await create(alice, 'x1', x.id);
+      await alice.request('POST', `/api/tasks/${z.id}/move`, { body: { after_id: null } });
+      await alice.request('POST', `/api/tasks/${b.id}/move`, { body: { after_id: null } });
+
+      expect(titles(await list(alice, `parent_id=${a.id}&sort=position`))).to.deep.equal(['z', 'x', 'y']);
+      expect(titles(await list(alice, `parent_id=${a.id}&sort=position&order=desc`))).to.deep.equal(['y', 'x', 'z']);
+      expect(titles(await list(alice, `parent_id=${a.id}&sort=title`))).to.deep.equal(['x', 'y', 'z']);
+      expect(titles(await list(alice, 'top_level=true&sort=position'))).to.deep.equal(['b', 'a']);
+      expect(titles(await list(alice, 'top_level=false&sort=title'))).to.deep.equal(['a', 'b', 'x', 'x1', 'y', 'z']);
+      expect(titles(await list(alice, `parent_id=${x.id.toUpperCase()}`))).to.deep.equal(['x1']);
+    });
+
+    it('pages one task\'s subtasks in manual order with exact cursors, the Link header carrying the filter', async () => {
+      const parent = await create(alice, 'parent');
+      const expected = [];
+      for (let index = 0; index < 7; index++) expected.push((await create(alice, `sub ${index}`, parent.id)).title);
+      await create(alice, 'elsewhere');
+
+      const seen: string[] = [];
+      let query = `parent_id=${parent.id}&sort=position&limit=3`;
+      for (let pages = 0; pages < 5; pages++) {
+        const response = await alice.request('GET', `/api/tasks?${query}`);
+        seen.push(...titles(response.body));
+        if (!response.body.next_cursor) break;
+        expect(response.headers.get('link')).to.contain(`parent_id=${parent.id}`);
+        query = `parent_id=${parent.id}&sort=position&limit=3&cursor=${response.body.next_cursor}`;
+      }
+
+      expect(seen).to.deep.equal(expected);
+    });
+
+    it('shows another user\'s task as one without subtasks, and lists only the caller\'s own top level', async () => {
+      const parent = await create(alice, 'parent');
+      await create(alice, 'sub', parent.id);
+      await create(bob, 'bob\'s');
+
+      expect((await list(bob, `parent_id=${parent.id}`)).items).to.deep.equal([]);
+      expect(titles(await list(bob, 'top_level=true'))).to.deep.equal(['bob\'s']);
+    });
+
+    it('refuses a malformed parent_id, a bad top_level, both at once and a tampered position cursor with 400', async () => {
+      const parent = await create(alice, 'parent');
+      for (const [query, parameter] of [
+        ['parent_id=nope', 'parent_id'],
+        ['top_level=yes', 'top_level'],
+        ['sort=manual', 'sort'],
+      ] as const) {
+        const response = await alice.request('GET', `/api/tasks?${query}`);
+        expect(response.status, query).to.equal(400);
+        expect(response.body.errors?.[0]?.path, query).to.equal(parameter);
+      }
+      const both = await alice.request('GET', `/api/tasks?parent_id=${parent.id}&top_level=true`);
+      expect(both.status).to.equal(400);
+      expect(both.body.detail).to.match(/top_level/);
+      const tampered = Buffer.from(JSON.stringify(['position', 'asc', 'a0\'--', parent.id])).toString('base64url');
+      expect((await alice.request('GET', `/api/tasks?sort=position&cursor=${tampered}`)).status).to.equal(400);
+    });
+  });
 });

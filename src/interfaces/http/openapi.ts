@@ -123,7 +123,9 @@ function buildRegistry(): OpenAPIRegistry {
       'Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before ' +
       'today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. ' +
       '`due_before` and `due_after` include the day named and leave out tasks without a due date. Sorted by `due_date`, ' +
-      'tasks without one come last in both orders. Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
+      'tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` ' +
+      'the tasks without a parent; with `sort=position` either lists that group in manual order. ' +
+      'Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
       '(and filters) for the next page: paging stays exact while tasks are added or removed.',
     security,
     request: { query: ListTasksParams },
@@ -135,7 +137,8 @@ function buildRegistry(): OpenAPIRegistry {
       },
       400: problemResponse(
         'Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, ' +
-          '`due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail`',
+          '`due_after`, `overdue`, `tz`, `parent_id`, `top_level` or `limit`, `errors` names the parameter; a bad `cursor`, ' +
+          'or `parent_id` with `top_level=true`, is said in `detail`',
       ),
       ...commonErrors,
     },

@@ -11,6 +11,7 @@ import {
   dueDateFilterMessage,
   LIST_DEFAULTS,
   ORDER_MESSAGE,
+  PARENT_FILTER_MESSAGE,
   PRIORITY_FILTER_MESSAGE,
   SEARCH_MAX_LENGTH,
   SEARCH_MESSAGE,
@@ -33,6 +34,7 @@ import {
   TASK_EVENT_TYPES,
   TASK_PRIORITIES,
   TaskDueDate,
+  TaskId,
   TITLE_MAX_LENGTH,
 } from '../../domain/index.js';
 
@@ -207,12 +209,15 @@ export const ListTasksParams = z.object({
       description:
         `Default \`${LIST_DEFAULTS.sort}\`. ` +
         'By `due_date`, tasks without a due date come last in both orders; by `priority`, ' +
-        '`high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order.',
+        '`high` is the greatest (first in `desc`); by `position`, manual order (with `parent_id` or `top_level=true`, the ' +
+        'order of that group; across groups, keys compare as they are). Ties are broken by `id`, in the same order.',
     }),
   order: z
     .enum(SORT_ORDERS, { error: ORDER_MESSAGE })
     .optional()
-    .openapi({ description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first)' }),
+    .openapi({
+      description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title`, `due_date` (soonest first) and `position`',
+    }),
   q: z
     .string()
     .max(SEARCH_MAX_LENGTH, SEARCH_MESSAGE)
@@ -239,6 +244,23 @@ export const ListTasksParams = z.object({
         'with the other filters (with `status=completed` nothing is overdue). Default `false`',
     }),
   tz: timeZone.openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC`' }),
+  parent_id: z
+    .string()
+    .refine((value) => TaskId.tryParse(value) !== null, PARENT_FILTER_MESSAGE)
+    .optional()
+    .openapi({
+      format: 'uuid',
+      description: 'Only the subtasks of this task (one level down). A task that is not yours has none: the page is empty',
+    }),
+  top_level: z
+    .enum(['true', 'false'], { error: "Invalid top_level: must be 'true' or 'false'" })
+    .transform((value) => value === 'true')
+    .optional()
+    .openapi({
+      type: 'string',
+      enum: ['true', 'false'],
+      description: '`true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level)',
+    }),
   limit: pageLimit,
   cursor: z.string().max(2048, CURSOR_MESSAGE).optional().openapi({ description: '`next_cursor` of the previous page' }),
 });

@@ -107,8 +107,7 @@ export class TaskWrites {
   }
 
   /** Creates a subtask of `parent` at `now`, at the end of the parent's subtasks. */
-  async createUnder(owner: UserId, parent: TaskId, now: Date, title = 'Subtask'): Promise<TaskId> {
-    const id = TaskId.from(randomUUID());
+  async createUnder(owner: UserId, parent: TaskId, now: Date, title = 'Subtask', id = TaskId.from(randomUUID())): Promise<TaskId> {
     await this.adapters.unitOfWork.run(async () => {
       const last = await this.adapters.repository.lastPositionUnder(owner, parent);
       const placement = { parentId: parent, position: Position.between(last, null) };
