@@ -1,5 +1,6 @@
 /** Subtasks and manual order over a real socket on PostgreSQL: nesting, moves, cascading deletes, isolation, sync. */
 import { expect } from 'chai';
+import { byId, replay } from '../support/change-replay.js';
 import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 const MISSING_ID = '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f11';
@@ -437,6 +438,50 @@ describe('HTTP: subtasks and manual order', () => {
       expect(both.body.detail).to.match(/top_level/);
       const tampered = Buffer.from(JSON.stringify(['position', 'asc', 'a0\'--', parent.id])).toString('base64url');
       expect((await alice.request('GET', `/api/tasks?sort=position&cursor=${tampered}`)).status).to.equal(400);
+    });
+  });
+
+  describe('sync', () => {
+    it('rebuilds the same hierarchy and order by replaying the change log', async () => {
+      const move = async (task: { id: string }, body: Record<string, unknown>) => {
+        const response = await alice.request('POST', `/api/tasks/${task.id}/move`, { body });
+        expect(response.status, response.text).to.equal(200);
+      };
+      const [home, work, errands] = [await create(alice, 'home'), await create(alice, 'work'), await create(alice, 'errands')];
+      const [paint, clean] = [await create(alice, 'paint', home.id), await create(alice, 'clean', home.id)];
+      const brush = await create(alice, 'brush', paint.id);
+      await create(alice, 'report', work.id);
+      const milk = await create(alice, 'milk', errands.id);
+      await move(errands, { after_id: null });
+      await move(clean, { before_id: paint.id });
+      await move(paint, { parent_id: work.id, before_id: null });
+      await move(brush, { parent_id: null, after_id: home.id });
+      await move(milk, { parent_id: home.id, after_id: clean.id });
+      await alice.request('PATCH', `/api/tasks/${clean.id}`, { body: { title: 'clean up' } });
+      await alice.request('DELETE', `/api/tasks/${errands.id}`);
+      await alice.request('DELETE', `/api/tasks/${work.id}`);
+
+      const changes = [];
+      for (let since = '', more = true; more; ) {
+        const page = (await alice.request('GET', `/api/tasks/changes?limit=100${since && `&since=${since}`}`)).body;
+        changes.push(...page.changes);
+        since = page.next_cursor;
+        more = page.has_more;
+      }
+      const replayed = replay(changes);
+
+      const listed = (await alice.request('GET', '/api/tasks?sort=position&limit=100')).body.items;
+      expect(byId(replayed.values())).to.deep.equal(byId(listed));
+      // Each group in manual order, named by its parent's title.
+      const groups = (tasks: Iterable<any>) => {
+        const all = [...tasks].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+        const titleOf = (id: string | null) => all.find((task) => task.id === id)?.title ?? '(top level)';
+        const grouped: Record<string, string[]> = {};
+        for (const task of all) (grouped[titleOf(task.parent_id)] ??= []).push(task.title);
+        return grouped;
+      };
+      expect(groups(replayed.values())).to.deep.equal({ '(top level)': ['home', 'brush'], home: ['clean up', 'milk'] });
+      expect(groups(listed)).to.deep.equal(groups(replayed.values()));
     });
   });
 });
