@@ -392,6 +392,17 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       expect(await find(ALICE, root.id)).to.equal(null);
     });
 
+    it('answers a task with its ancestors, nearest first, for its owner only', async () => {
+      const root = await place('root');
+      const child = await place('child', root);
+      const grandchild = await place('grandchild', child);
+
+      expect(await run(() => adapters.repository.ancestorsOf(ALICE, grandchild.id))).to.deep.equal([grandchild.id.value, child.id.value, root.id.value]);
+      expect(await run(() => adapters.repository.ancestorsOf(ALICE, root.id))).to.deep.equal([root.id.value]);
+      expect(await run(() => adapters.repository.ancestorsOf(BOB, grandchild.id))).to.equal(null);
+      expect(await run(() => adapters.repository.ancestorsOf(ALICE, TaskId.from(randomUUID())))).to.equal(null);
+    });
+
     it('measures how many levels a task and its subtasks span', async () => {
       const root = await place('root');
       const a = await place('a', root);
