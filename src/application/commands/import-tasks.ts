@@ -6,6 +6,7 @@ import {
   TaskDescription,
   TaskDueDate,
   TaskId,
+  TaskLabels,
   TaskPriority,
   TaskTitle,
   UserId,
@@ -34,6 +35,7 @@ export interface ImportedTaskRecord {
   readonly created_at?: string | undefined;
   readonly updated_at?: string | undefined;
   readonly version?: number | undefined;
+  readonly labels?: readonly string[] | undefined;
 }
 
 export interface ImportReport {
@@ -125,6 +127,7 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     createdAt: () => (record.created_at === undefined ? now : parseTimestamp('created_at', record.created_at)),
     updatedAt: () => (record.updated_at === undefined ? null : parseTimestamp('updated_at', record.updated_at)),
     completedAt: () => (record.completed_at == null ? null : parseTimestamp('completed_at', record.completed_at)),
+    labels: () => TaskLabels.from(record.labels ?? []),
   });
   const completed = record.completed ?? fields.completedAt !== null;
   if (!completed && fields.completedAt !== null) {
@@ -145,6 +148,7 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     updatedAt,
     version: record.version ?? 1,
     placement: { parentId: null, position },
+    labels: fields.labels,
     now,
   });
 }

@@ -18,6 +18,7 @@ import {
   TaskDescription,
   TaskDueDate,
   TaskId,
+  TaskLabels,
   TaskPriority,
   TaskTitle,
   UserId,
@@ -82,6 +83,7 @@ export interface TaskSeed {
   createdAt?: Date;
   /** When it last changed (and was completed, if it is); `createdAt` when left out. */
   updatedAt?: Date;
+  labels?: string[];
 }
 
 /** The writes the suites make: through the repository, each in a unit of work of its own, as a command's would be. */
@@ -136,6 +138,7 @@ export function taskFrom(seed: TaskSeed): Task {
     dueDate: TaskDueDate.fromNullable(seed.dueDate ?? null),
     priority: TaskPriority.from(seed.priority ?? 'none'),
     completedAt: seed.completed ? updatedAt : null,
+    labels: TaskLabels.from(seed.labels ?? []),
     createdAt,
     updatedAt,
     version: 1,

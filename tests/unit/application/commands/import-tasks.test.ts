@@ -53,6 +53,7 @@ describe('ImportTasksHandler', () => {
       completed_at: '2026-11-25T10:05:00.000Z',
       parent_id: null,
       position: 'a0',
+      labels: [],
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:06:00.000Z',
       version: 3,
@@ -167,6 +168,7 @@ describe('ImportTasksHandler', () => {
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
         lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           if (++saves === 2) throw new Error('disk full');
           await repository.persist(task);

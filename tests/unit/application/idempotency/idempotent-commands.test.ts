@@ -71,6 +71,7 @@ describe('IdempotentCommands', () => {
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
         lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           saving();
           await new Promise<void>((resolve) => (release = resolve));
@@ -97,6 +98,7 @@ describe('IdempotentCommands', () => {
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
         lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           if (calls++ === 0) {
             saving();
