@@ -17,6 +17,7 @@ export {
   LABEL_NAME_MAX_LENGTH,
   LabelLimitReachedError,
   LabelName,
+  LabelNotFoundError,
   MAX_LABELS_PER_TASK,
   TaskLabels,
 } from './task/task-labels.js';

@@ -49,6 +49,18 @@ export class LabelName {
 }
 
 /**
+ * The user has no task with this label (in any case). Another user's labels are no one else's to see: theirs
+ * raise the same error.
+ */
+export class LabelNotFoundError extends DomainError {
+  readonly code = 'label_not_found';
+
+  constructor() {
+    super('Label not found');
+  }
+}
+
+/**
  * A task already has, or would have, more labels than one task may carry: nothing was changed. Counted after
  * names that differ only in case are merged.
  */
