@@ -31,7 +31,7 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
     // A malformed key is refused before anything else: the client's retry logic is broken, not its body.
     const idempotencyKey = ctx.headers['idempotency-key'] === undefined ? undefined : parseIdempotencyKey(ctx.get('Idempotency-Key'));
     const body = parseBody(CreateTaskBody, ctx.request.body);
-    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null, body.due_date, body.priority);
+    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null, body.due_date, body.priority, undefined, body.labels);
     const { result: task, replayed } =
       idempotencyKey === undefined
         ? { result: await commands.execute(command), replayed: false }
