@@ -119,6 +119,19 @@ describe('ImportTasksHandler', () => {
     expect(byId.get(older.id!)).to.include({ due_date: null, priority: 'none' });
   });
 
+  it('keeps labels, normalized, and gives records without them none; a bad label is named with its record', async () => {
+    const labelled = exported({ labels: ['Work', ' home', 'WORK'] });
+    const older = exported();
+
+    await importFor(ALICE.value, [labelled, older]);
+
+    const byId = new Map((await tasksOf()).map((task) => [task.id, task]));
+    expect(byId.get(labelled.id!)?.labels).to.deep.equal(['Work', 'home']);
+    expect(byId.get(older.id!)?.labels).to.deep.equal([]);
+    const error = await expectRejection(importFor(ALICE.value, [exported({ labels: ['ok', ''] })]), DomainValidationError);
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['tasks[0].labels[1]']);
+  });
+
   it('refuses impossible due dates and unknown priorities, naming the record', async () => {
     const error = await expectRejection(
       importFor(ALICE.value, [exported({ due_date: '2026-02-30' }), exported({ priority: 'urgent' })]),
