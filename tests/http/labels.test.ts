@@ -242,6 +242,26 @@ describe('HTTP: labels', () => {
     });
   });
 
+  it('loses no change when a rename races edits of the same tasks', async function () {
+    this.timeout(30_000);
+    const tasks = [];
+    for (let index = 0; index < 20; index++) tasks.push(await create(alice, `t${index}`, ['work']));
+
+    const [renamed, ...edits] = await Promise.all([
+      alice.request('PATCH', '/api/labels/work', { body: { name: 'job' } }),
+      ...tasks.map((task) => alice.request('PATCH', `/api/tasks/${task.id}`, { body: { title: `${task.title} edited` } })),
+    ]);
+
+    expect(renamed!.status, renamed!.text).to.equal(200);
+    expect(renamed!.body).to.deep.equal({ name: 'job', task_count: 20 });
+    for (const edit of edits) expect(edit.status, edit.text).to.equal(200);
+    const listed = (await alice.request('GET', '/api/tasks?limit=100')).body.items;
+    expect(listed.map((task: any) => [task.labels, task.version, task.title.endsWith(' edited')])).to.deep.equal(
+      listed.map(() => [['job'], 3, true]),
+    );
+    expect(byId(replay(await changeLog(alice)).values())).to.deep.equal(byId(listed));
+  });
+
   it('rebuilds the same labels from the change log after creates, edits, renames, merges and deletes', async () => {
     await create(alice, 'a', ['Work', 'home']);
     const b = await create(alice, 'b', ['work']);
