@@ -62,7 +62,7 @@ export interface paths {
                         "application/json": components["schemas"]["TaskPage"];
                     };
                 };
-                /** @description Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `label`, `due_before`, `due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail` */
+                /** @description Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, `due_after`, `overdue`, `tz`, `label` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -156,7 +156,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was created; delete tasks to make room */
+                /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was created; delete tasks to make room. Or the task would have more than 20 labels (the problem names the `limit`) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1011,7 +1011,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description The label, in any case, URL-encoded (`Deep%20work`) */
+                    /** @description The label, in any case, URL-encoded, e.g. `Deep%20work` */
                     name: string;
                 };
                 cookie?: never;
@@ -1083,7 +1083,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description The label, in any case, URL-encoded (`Deep%20work`) */
+                    /** @description The label, in any case, URL-encoded, e.g. `Deep%20work` */
                     name: string;
                 };
                 cookie?: never;

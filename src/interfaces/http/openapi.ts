@@ -110,7 +110,8 @@ function buildRegistry(): OpenAPIRegistry {
       409: problemResponse(
         'A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already ' +
           'have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was ' +
-          'created; delete tasks to make room',
+          'created; delete tasks to make room. Or the task would have more than ' +
+          `${MAX_LABELS_PER_TASK} labels (the problem names the \`limit\`)`,
       ),
       422: problemResponse('Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body'),
       ...commonErrors,
@@ -136,8 +137,8 @@ function buildRegistry(): OpenAPIRegistry {
         ...json(TaskPageSchema),
       },
       400: problemResponse(
-        'Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `label`, `due_before`, ' +
-          '`due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail`',
+        'Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, ' +
+          '`due_after`, `overdue`, `tz`, `label` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail`',
       ),
       ...commonErrors,
     },

@@ -270,7 +270,7 @@ export const RenameLabelBody = z
   .openapi('RenameLabel');
 
 export const LabelNameParams = z.object({
-  name: z.string().openapi({ description: 'The label, in any case, URL-encoded (`Deep%20work`)', example: 'work' }),
+  name: z.string().openapi({ description: 'The label, in any case, URL-encoded, e.g. `Deep%20work`' }),
 });
 
 export const TaskIdParams = z.object({ id: z.string().openapi({ format: 'uuid' }) });
