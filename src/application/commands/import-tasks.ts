@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import {
   DomainValidationError,
+  LabelLimitReachedError,
   Position,
   Task,
   TaskDescription,
@@ -127,7 +128,7 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     createdAt: () => (record.created_at === undefined ? now : parseTimestamp('created_at', record.created_at)),
     updatedAt: () => (record.updated_at === undefined ? null : parseTimestamp('updated_at', record.updated_at)),
     completedAt: () => (record.completed_at == null ? null : parseTimestamp('completed_at', record.completed_at)),
-    labels: () => TaskLabels.from(record.labels ?? []),
+    labels: () => importedLabels(record.labels ?? []),
   });
   const completed = record.completed ?? fields.completedAt !== null;
   if (!completed && fields.completedAt !== null) {
@@ -151,6 +152,16 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     labels: fields.labels,
     now,
   });
+}
+
+/** A record's labels; too many is a problem with that record, named with the rest. */
+function importedLabels(labels: readonly string[]): TaskLabels {
+  try {
+    return TaskLabels.from(labels);
+  } catch (error) {
+    if (error instanceof LabelLimitReachedError) throw DomainValidationError.of('labels', error.message);
+    throw error;
+  }
 }
 
 // ISO 8601 with a date, a time and an offset: what exports hold. Looser forms (`Date.parse` takes many)

@@ -128,8 +128,9 @@ describe('ImportTasksHandler', () => {
     const byId = new Map((await tasksOf()).map((task) => [task.id, task]));
     expect(byId.get(labelled.id!)?.labels).to.deep.equal(['Work', 'home']);
     expect(byId.get(older.id!)?.labels).to.deep.equal([]);
-    const error = await expectRejection(importFor(ALICE.value, [exported({ labels: ['ok', ''] })]), DomainValidationError);
-    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['tasks[0].labels[1]']);
+    const tooMany = Array.from({ length: 21 }, (_, index) => `l${index}`);
+    const error = await expectRejection(importFor(ALICE.value, [exported({ labels: ['ok', ''] }), exported({ labels: tooMany })]), DomainValidationError);
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['tasks[0].labels[1]', 'tasks[1].labels']);
   });
 
   it('refuses impossible due dates and unknown priorities, naming the record', async () => {
