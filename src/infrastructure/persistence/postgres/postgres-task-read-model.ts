@@ -87,8 +87,11 @@ export function labelTerms(ownerId: string, keys: readonly string[]): string[] {
   return keys.map((key) => `${ownerId}\u001f${key}`);
 }
 
-/** The SQL that matches a task (`t`) with any of the terms: a range of the owner's entries in the GIN index. */
-export const HAS_ANY_LABEL = 'task_label_terms(t.user_id, t.label_keys) && ?::text[]';
+/**
+ * The SQL that matches a task (`t`) with any of the terms: a range of the owner's entries in the GIN index. It
+ * names the index's predicate too (only tasks with labels are in it), so that the planner may use it.
+ */
+export const HAS_ANY_LABEL = `t.label_keys <> '{}'::text[] and task_label_terms(t.user_id, t.label_keys) && ?::text[]`;
 
 /** A piece of a statement, its values in the order of its `?` placeholders. */
 interface Statement {

@@ -88,10 +88,12 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     },
     // Manual order over all of the owner's tasks (`sort=position`); within one sibling group, the unique key below.
     { name: 'tasks_user_position_idx', properties: ['userId', 'position', 'id'] },
-    // The label filter: each key as a term of its owner (Migration20261205400000), so a lookup reads one owner's entries.
+    // The label filter: each key as a term of its owner (Migration20261205400000), so a lookup reads one owner's
+    // entries; only tasks with labels are in it.
     {
       name: 'tasks_user_label_terms_idx',
-      expression: 'create index tasks_user_label_terms_idx on tasks using gin (task_label_terms(user_id, label_keys))',
+      expression:
+        `create index tasks_user_label_terms_idx on tasks using gin (task_label_terms(user_id, label_keys)) where (label_keys <> '{}'::text[])`,
     },
   ],
   uniques: [

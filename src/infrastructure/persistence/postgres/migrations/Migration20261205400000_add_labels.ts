@@ -8,7 +8,8 @@ import { Migration } from '@mikro-orm/migrations';
  * `task_label_terms(user_id, label_keys)` makes each key a term of its owner: the owner, a unit separator (a
  * control character, which no label holds) and the key. The GIN index `tasks_user_label_terms_idx` on it answers
  * "the owner's tasks with any of these labels" from the owner's entries alone: one user's popular label costs
- * another user nothing, and a filter reads only the tasks that match.
+ * another user nothing, and a filter reads only the tasks that match. It holds only tasks with labels, so a write
+ * of a task without any (most of them) costs the index nothing.
  *
  * Existing tasks get no labels, and their events need no rewrite: an event without `labels` reads as none.
  */
@@ -19,7 +20,9 @@ export class Migration20261205400000_add_labels extends Migration {
       create function task_label_terms(owner varchar, keys text[]) returns text[]
       language sql immutable strict parallel safe
       as $$ select coalesce(array_agg(owner || chr(31) || key), '{}') from unnest(keys) as key $$`);
-    this.addSql('create index tasks_user_label_terms_idx on tasks using gin (task_label_terms(user_id, label_keys))');
+    this.addSql(
+      `create index tasks_user_label_terms_idx on tasks using gin (task_label_terms(user_id, label_keys)) where label_keys <> '{}'::text[]`,
+    );
   }
 
   override down(): void {

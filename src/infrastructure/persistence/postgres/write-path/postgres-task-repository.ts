@@ -22,7 +22,7 @@ const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
 
 /** The owner's tasks with any of the label terms `$2` (`labelTerms`), through `tasks_user_label_terms_idx`. */
 const FIND_OWNED_WITH_LABELS = `select ${TASK_VIEW_COLUMNS} from tasks
-  where user_id = $1 and task_label_terms(user_id, label_keys) && $2::text[] order by id limit $3`;
+  where user_id = $1 and label_keys <> '{}'::text[] and task_label_terms(user_id, label_keys) && $2::text[] order by id limit $3`;
 // In id order, so that two units of work locking the same tasks take them in the same order.
 const FIND_OWNED_WITH_LABELS_FOR_UPDATE = `${FIND_OWNED_WITH_LABELS} for update`;
 
