@@ -1426,6 +1426,16 @@ export interface components {
              */
             completed_at: string | null;
             /**
+             * Format: uuid
+             * @description The task this one is a subtask of; null for a task on the top level
+             */
+            parent_id: string | null;
+            /**
+             * @description Where the task sits among its siblings in manual order: an opaque key; sorting the keys as strings (byte-wise, not by locale) gives the order. New tasks go to the end.
+             * @example a0
+             */
+            position: string;
+            /**
              * @description The task's labels, in the order given: each 1-50 characters of plain text, trimmed; the same name in another case is the same label, kept once in the spelling that came first; at most 20 (more is `409`); `[]` when it has none
              * @example [
              *       "Work",

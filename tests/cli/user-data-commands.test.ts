@@ -178,6 +178,7 @@ describe('CLI: stats, export, import, purge and compact', function () {
       expect(await cli.run('import', '--user', alice.userId, file)).to.deep.include({ code: 0, stderr: '' });
 
       const imported = (await alice.request('GET', `/api/tasks/${task.id}`)).body;
+      expect(imported.position).to.be.a('string');
       // On the top level, wherever the import put it, and without labels.
       expect(imported).to.deep.equal({ ...task, due_date: null, priority: 'none', parent_id: null, position: imported.position, labels: [] });
     });

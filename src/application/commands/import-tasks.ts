@@ -37,6 +37,8 @@ export interface ImportedTaskRecord {
   readonly updated_at?: string | undefined;
   readonly version?: number | undefined;
   readonly labels?: readonly string[] | undefined;
+  /** The task's place in manual order, kept when the owner has no top-level task yet (a restore). */
+  readonly position?: string | undefined;
 }
 
 export interface ImportReport {
@@ -49,8 +51,9 @@ export interface ImportReport {
 /**
  * Brings tasks into one user's list, all or nothing: every record is validated by the domain's value objects
  * before anything is written, and the whole import is one unit of work. Each task keeps its id unless that
- * id is taken, and its history (timestamps, completion, version); each records `task.created`. They go to the end
- * of the owner's top level, in the order of the records.
+ * id is taken, and its history (timestamps, completion, version); each records `task.created`. Into an owner with
+ * no top-level task, records that all give distinct positions keep them, so that a backup restores its order;
+ * otherwise the tasks go to the end of the owner's top level, in the order of the records.
  */
 export class ImportTasksCommand extends Command<ImportReport> {
   constructor(
@@ -79,8 +82,10 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     const taken = await this.idLookup.taken([...new Set(givenIds.filter((id) => id !== null).map((id) => id.value))]);
 
     const now = this.clock.now();
-    // Imported tasks go to the end of the top level, in the file's order.
     let position = await this.tasks.lastPositionUnder(owner, null);
+    const given = command.records.map((record) => record.position);
+    const keepPositions =
+      position === null && given.every((raw) => raw !== undefined) && new Set(given).size === given.length;
     const imported: Task[] = [];
     const reassigned: ImportReport['reassigned'] = [];
     command.records.forEach((record, index) => {
@@ -88,7 +93,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
       const id = given && !taken.has(given.value) ? given : this.ids.newTaskId();
       if (given && id !== given) reassigned.push({ from: given.value, to: id.value });
       try {
-        position = Position.between(position, null);
+        position = keepPositions ? Position.from(record.position!) : Position.between(position, null);
         imported.push(importTask(record, id, owner, now, position));
       } catch (error) {
         if (!(error instanceof DomainValidationError)) throw error;

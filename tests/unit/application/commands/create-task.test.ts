@@ -3,7 +3,7 @@ import { CreateTaskCommand } from '../../../../src/application/commands/create-t
 import { GetTaskQuery } from '../../../../src/application/queries/get-task.js';
 import { TaskStatsQuery } from '../../../../src/application/queries/task-stats.js';
 import { DeleteTaskCommand } from '../../../../src/application/commands/delete-task.js';
-import { DomainValidationError, TaskLimitReachedError } from '../../../../src/domain/index.js';
+import { DomainValidationError, Position, TaskLimitReachedError } from '../../../../src/domain/index.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
 import { ALICE, BOB } from '../../../support/task-mother.js';
@@ -31,12 +31,14 @@ describe('CreateTaskHandler', () => {
       completed: false,
       completed_at: null,
       parent_id: null,
-      position: 'a0',
+      // At the end of the owner's empty top level: a key of the order, whatever its salt.
+      position: task.position,
       labels: [],
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:00:00.000Z',
       version: 1,
     });
+    expect(Position.from(task.position).value).to.equal(task.position);
   });
 
   it('keeps the description it is given', async () => {

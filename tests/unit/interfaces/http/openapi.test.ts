@@ -49,7 +49,8 @@ describe('OpenAPI document: due dates and priorities', () => {
 
   it('describes both fields on the task, and takes them on creation and on change', () => {
     expect(Object.keys(schemas.Task.properties)).to.deep.equal([
-      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'labels', 'created_at', 'updated_at', 'version',
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'parent_id', 'position', 'labels',
+      'created_at', 'updated_at', 'version',
     ]);
     expect(schemas.Task.required).to.include.members(['due_date', 'priority']);
     expect(schemas.Task.properties.due_date).to.include({ format: 'date' });
