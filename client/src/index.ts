@@ -8,6 +8,7 @@ export {
   type Label,
   type LabelList,
   type ListTasksQuery,
+  type MoveTask,
   type Task,
   type TaskPage,
   type TasksClient,

@@ -38,7 +38,7 @@ export interface TaskStats extends TaskCounts {
 }
 
 export type TaskStatusFilter = 'all' | 'pending' | 'completed';
-export type TaskSortField = 'created_at' | 'updated_at' | 'title' | 'due_date' | 'priority';
+export type TaskSortField = 'created_at' | 'updated_at' | 'title' | 'due_date' | 'priority' | 'position';
 export type SortOrder = 'asc' | 'desc';
 
 /**
@@ -68,6 +68,11 @@ export interface TaskListCriteria {
   due: DueDateRange | null;
   /** Only tasks with any of these labels, by key (`LabelName.keyOf`); absent or null for any. */
   labels?: readonly string[] | null;
+  /**
+   * Only the subtasks of this task (its sibling group, where positions are unique), or with `null` only top-level
+   * tasks; left out, tasks at every level.
+   */
+  parentId?: string | null;
   after: TaskKeyset | null;
   limit: number;
 }
@@ -82,7 +87,7 @@ export interface TaskReadModel {
   findOne(ownerId: string, taskId: string): Promise<TaskView | null>;
   /**
    * Up to `limit` tasks ordered by (sort field, id) strictly after `after`, both in `order`; by due date, tasks
-   * without one come after those with one in either order.
+   * without one come after those with one in either order. By position, keys compare byte-wise.
    */
   list(criteria: TaskListCriteria): Promise<TaskView[]>;
   /**

@@ -1,9 +1,10 @@
+import { Position } from '../../../../src/domain/index.js';
 import { expect } from 'chai';
 import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
 import { GetTaskQuery } from '../../../../src/application/queries/get-task.js';
 import { TaskStatsQuery } from '../../../../src/application/queries/task-stats.js';
 import { DeleteTaskCommand } from '../../../../src/application/commands/delete-task.js';
-import { DomainValidationError, Position, TaskLimitReachedError } from '../../../../src/domain/index.js';
+import { DomainValidationError, TaskLimitReachedError } from '../../../../src/domain/index.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
 import { ALICE, BOB } from '../../../support/task-mother.js';
@@ -21,6 +22,8 @@ describe('CreateTaskHandler', () => {
     const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, '  Buy milk  '));
 
     expect(task.id).to.match(UUID_V7);
+    // The first key of an empty order, with a fraction drawn from the id (Position.endAfter).
+    expect(task.position).to.equal(Position.endAfter(null, task.id).value).and.match(/^a0/);
     expect(task).to.deep.equal({
       id: task.id,
       user_id: ALICE.value,
@@ -31,14 +34,12 @@ describe('CreateTaskHandler', () => {
       completed: false,
       completed_at: null,
       parent_id: null,
-      // At the end of the owner's empty top level: a key of the order, whatever its salt.
       position: task.position,
       labels: [],
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:00:00.000Z',
       version: 1,
     });
-    expect(Position.from(task.position).value).to.equal(task.position);
   });
 
   it('keeps the description it is given', async () => {

@@ -37,7 +37,7 @@ describe('task export file', () => {
 
     expect(file).to.include({ format: 'tasks-api/export', format_version: 2 });
     expect(parsed.userId).to.equal('alice');
-    // The parent is not read (an import puts tasks on the top level); the position is, for a restore to keep it.
+    // The parent is not read yet; the position is, for a restore into an empty account.
     const { user_id: _owner, parent_id: _parent, ...record } = TASK;
     expect(parsed.records).to.deep.equal([record]);
   });
