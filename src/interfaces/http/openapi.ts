@@ -83,7 +83,7 @@ function buildRegistry(): OpenAPIRegistry {
       'Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with ' +
       'the same key and the same body within 24 hours — from any instance — creates nothing and gets the first ' +
       'answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task ' +
-      'has changed or been deleted since. "Same body" means the same title, description, due date, priority and parent: key ' +
+      'has changed or been deleted since. "Same body" means the same title, description, due date, priority, parent and labels: key ' +
       'order, white space ' +
       'and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is ' +
       'still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. ' +
