@@ -5,6 +5,8 @@ export {
   unwrap,
   type CreateTask,
   type DataOf,
+  type Label,
+  type LabelList,
   type ListTasksQuery,
   type MoveTask,
   type Task,

@@ -15,6 +15,7 @@ export function toTaskView(task: TaskSnapshot): TaskView {
     completed_at: task.completedAt?.toISOString() ?? null,
     parent_id: task.parentId,
     position: task.position,
+    labels: [...task.labels],
     created_at: task.createdAt.toISOString(),
     updated_at: task.updatedAt.toISOString(),
     version: task.version,

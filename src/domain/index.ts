@@ -13,6 +13,14 @@ export { TaskDueDate, DUE_DATE_MAX, DUE_DATE_MESSAGE, DUE_DATE_MIN } from './tas
 export { TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from './task/task-errors.js';
 export { TASK_EVENT_TYPES, type TaskEvent, type TaskEventType, type TaskSnapshot } from './task/task-events.js';
 export { TaskId } from './task/task-id.js';
+export {
+  LABEL_NAME_MAX_LENGTH,
+  LabelLimitReachedError,
+  LabelName,
+  LabelNotFoundError,
+  MAX_LABELS_PER_TASK,
+  TaskLabels,
+} from './task/task-labels.js';
 export { TaskPriority, PRIORITY_MESSAGE, TASK_PRIORITIES, type TaskPriorityName } from './task/task-priority.js';
 export { DEFAULT_TASK_LIMITS, type TaskLimits } from './task/task-limits.js';
 export type { MoveNeighbour, TaskRepository } from './task/task-repository.js';

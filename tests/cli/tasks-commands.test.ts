@@ -63,6 +63,29 @@ describe('CLI: tasks commands', function () {
     expect(await cli.json('tasks', 'show', '--user', alice.userId, '--id', second.id, '--json')).to.deep.equal(second);
   });
 
+  it('sets, filters by, lists, renames and removes labels as HTTP does', async () => {
+    const created = await cli.json('tasks', 'create', '--user', alice.userId, '--title', 'Plan', '--label', 'Work', '--label', ' WORK', '--label', 'home', '--json');
+    expect(created.labels).to.deep.equal(['Work', 'home']);
+    const other = await alice.createTask('Other');
+    const relabelled = await cli.json('tasks', 'update', '--user', alice.userId, '--id', other.id, '--label', 'work', '--json');
+    expect(relabelled).to.deep.include({ labels: ['work'], version: 2 });
+
+    const filtered = await cli.json('tasks', 'list', '--user', alice.userId, '--label', 'HOME,nothing', '--json');
+    expect(filtered.items.map((task: any) => task.id)).to.deep.equal([created.id]);
+    expect(await cli.json('labels', 'list', '--user', alice.userId, '--json')).to.deep.equal((await alice.request('GET', '/api/labels')).body);
+    const table = await cli.run('labels', 'list', '--user', alice.userId);
+    expect(table.stdout.trimEnd().split('\n')).to.deep.equal(['TASKS  LABEL', '1      home', '2      Work']);
+
+    expect(await cli.json('labels', 'rename', '--user', alice.userId, '--name', 'work', '--to', 'Job', '--json')).to.deep.equal({ name: 'Job', task_count: 2 });
+    expect(await cli.run('labels', 'delete', '--user', alice.userId, '--name', 'HOME')).to.deep.include({ code: 0, stdout: 'Took label HOME off every task.\n' });
+    expect((await alice.request('GET', '/api/labels')).body.items).to.deep.equal([{ name: 'Job', task_count: 2 }]);
+    expect(await cli.run('labels', 'delete', '--user', alice.userId, '--name', 'home')).to.deep.include({ code: 3, stderr: 'error: Label not found\n' });
+    const cleared = await cli.json('tasks', 'update', '--user', alice.userId, '--id', other.id, '--no-labels', '--json');
+    expect(cleared.labels).to.deep.equal([]);
+    const shown = await cli.run('tasks', 'show', '--user', alice.userId, '--id', created.id);
+    expect(shown.stdout).to.match(/^labels\s+Job$/m);
+  });
+
   it('filters and pages the list with the same parameters as HTTP', async () => {
     const done = await alice.createTask('Done');
     await alice.request('PATCH', `/api/tasks/${done.id}/complete`);

@@ -3,7 +3,7 @@
  * for on every request, the API's problems as `TasksApiError`, and listing pages as an async iterator.
  */
 import { expect } from 'chai';
-import { createTasksClient, ifMatch, TasksApiError, unwrap, type MoveTask, type TasksClient } from '../../client/src/index.js';
+import { createTasksClient, ifMatch, TasksApiError, unwrap, type Label, type MoveTask, type TasksClient } from '../../client/src/index.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { TestService, useTestService } from '../support/test-service.js';
 
@@ -65,6 +65,25 @@ describe('client: typed calls against the service', () => {
     const deleted = unwrap(await alice.api.DELETE('/api/tasks/{id}', { params: { path: { id: created.id } } }));
     expect(deleted).to.equal(undefined);
     expect(unwrap(await alice.api.GET('/api/tasks')).items).to.deep.equal([]);
+  });
+
+  it('labels tasks, filters by label, and lists, renames and removes labels through the generated types', async () => {
+    const task = unwrap(await alice.api.POST('/api/tasks', { body: { title: 'Plan', labels: ['Deep work', 'home'] } }));
+    expect(task.labels).to.deep.equal(['Deep work', 'home']);
+    const filtered = unwrap(await alice.api.GET('/api/tasks', { params: { query: { label: 'deep work' } } }));
+    expect(filtered.items.map((each) => each.id)).to.deep.equal([task.id]);
+
+    const renamed: Label = unwrap(
+      await alice.api.PATCH('/api/labels/{name}', { params: { path: { name: 'DEEP WORK' } }, body: { name: 'Focus' } }),
+    );
+    expect(renamed).to.deep.equal({ name: 'Focus', task_count: 1 });
+    expect(unwrap(await alice.api.DELETE('/api/labels/{name}', { params: { path: { name: 'home' } } }))).to.equal(undefined);
+    expect(unwrap(await alice.api.GET('/api/labels')).items).to.deep.equal([{ name: 'Focus', task_count: 1 }]);
+    const missing = await expectRejection(
+      alice.api.DELETE('/api/labels/{name}', { params: { path: { name: 'home' } } }).then(unwrap),
+      TasksApiError,
+    );
+    expect(missing.status).to.equal(404);
   });
 
   it('creates subtasks, moves them in manual order and under another parent, and lists them by level', async () => {

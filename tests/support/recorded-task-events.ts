@@ -41,6 +41,7 @@ export class RecordedTaskEvents implements TaskEventSource {
             completedAt: type === 'task.completed' ? at : null,
             parentId: null,
             position: 'a0',
+            labels: [],
             createdAt: at,
             updatedAt: at,
             version: 1,

@@ -7,6 +7,7 @@ import {
   TaskDueDate,
   TaskHierarchy,
   TaskId,
+  TaskLabels,
   TaskNotFoundError,
   TaskPriority,
   TaskTitle,
@@ -25,6 +26,7 @@ import { TOKENS } from '../tokens.js';
  * take their defaults here, so that a request without them is the same command it was before they existed
  * (idempotent retries compare commands). `parentId` makes it a subtask of that task, which must be the owner's (else
  * the task is not found, as a missing one); it goes to the end of its parent's subtasks, or of the top level.
+ * `labels` are the task's labels (none when left out).
  */
 export class CreateTaskCommand extends Command<TaskView> {
   constructor(
@@ -34,6 +36,7 @@ export class CreateTaskCommand extends Command<TaskView> {
     readonly dueDate?: string | null,
     readonly priority?: string,
     readonly parentId?: string | null,
+    readonly labels?: readonly string[],
   ) {
     super();
   }
@@ -56,6 +59,7 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
       description: () => TaskDescription.fromNullable(command.description),
       dueDate: () => TaskDueDate.fromNullable(command.dueDate ?? null),
       priority: () => (command.priority === undefined ? TaskPriority.NONE : TaskPriority.from(command.priority)),
+      labels: () => TaskLabels.from(command.labels ?? []),
     });
     // A malformed parent id names no task: not found, as a missing or foreign one.
     const parentId = command.parentId == null ? null : TaskId.tryParse(command.parentId);

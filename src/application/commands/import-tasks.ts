@@ -1,11 +1,13 @@
 import { inject, injectable } from 'inversify';
 import {
   DomainValidationError,
+  LabelLimitReachedError,
   Position,
   Task,
   TaskDescription,
   TaskDueDate,
   TaskId,
+  TaskLabels,
   TaskPriority,
   TaskTitle,
   UserId,
@@ -34,6 +36,7 @@ export interface ImportedTaskRecord {
   readonly created_at?: string | undefined;
   readonly updated_at?: string | undefined;
   readonly version?: number | undefined;
+  readonly labels?: readonly string[] | undefined;
   /** The task's place in manual order, kept when the owner has no top-level task yet (a restore). */
   readonly position?: string | undefined;
 }
@@ -130,6 +133,7 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     createdAt: () => (record.created_at === undefined ? now : parseTimestamp('created_at', record.created_at)),
     updatedAt: () => (record.updated_at === undefined ? null : parseTimestamp('updated_at', record.updated_at)),
     completedAt: () => (record.completed_at == null ? null : parseTimestamp('completed_at', record.completed_at)),
+    labels: () => importedLabels(record.labels ?? []),
   });
   const completed = record.completed ?? fields.completedAt !== null;
   if (!completed && fields.completedAt !== null) {
@@ -150,8 +154,19 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     updatedAt,
     version: record.version ?? 1,
     placement: { parentId: null, position },
+    labels: fields.labels,
     now,
   });
+}
+
+/** A record's labels; too many is a problem with that record, named with the rest. */
+function importedLabels(labels: readonly string[]): TaskLabels {
+  try {
+    return TaskLabels.from(labels);
+  } catch (error) {
+    if (error instanceof LabelLimitReachedError) throw DomainValidationError.of('labels', error.message);
+    throw error;
+  }
 }
 
 // ISO 8601 with a date, a time and an offset: what exports hold. Looser forms (`Date.parse` takes many)

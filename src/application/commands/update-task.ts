@@ -3,6 +3,7 @@ import {
   DomainValidationError,
   TaskDescription,
   TaskDueDate,
+  TaskLabels,
   TaskPriority,
   TaskTitle,
   UserId,
@@ -27,9 +28,11 @@ export interface RequestedTaskEdit {
   readonly due_date?: string | null;
   readonly priority?: string;
   readonly completed?: boolean;
+  /** The task's labels from now on, replacing the ones it has. */
+  readonly labels?: readonly string[];
 }
 
-/** Changes any of title, description, due date, priority and completion in one step; fields left out stay as they are. */
+/** Changes any of title, description, due date, priority, completion and labels in one step; fields left out stay as they are. */
 export class UpdateTaskCommand extends Command<TaskView> {
   constructor(
     readonly userId: string,
@@ -51,9 +54,9 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
   ) {}
 
   async handle(command: UpdateTaskCommand): Promise<TaskView> {
-    const { title, description, due_date: dueDate, priority, completed } = command.changes;
-    if ([title, description, dueDate, priority, completed].every((field) => field === undefined)) {
-      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed');
+    const { title, description, due_date: dueDate, priority, completed, labels } = command.changes;
+    if ([title, description, dueDate, priority, completed, labels].every((field) => field === undefined)) {
+      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed, labels');
     }
     // Validate the input before touching storage: a bad request costs no lock.
     const { actor, ...changes } = DomainValidationError.collect({
@@ -62,6 +65,7 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
       description: () => (description === undefined ? undefined : TaskDescription.fromNullable(description)),
       dueDate: () => (dueDate === undefined ? undefined : TaskDueDate.fromNullable(dueDate)),
       priority: () => (priority === undefined ? undefined : TaskPriority.from(priority)),
+      labels: () => (labels === undefined ? undefined : TaskLabels.from(labels)),
     });
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
     task.change(actor, { ...changes, completed }, this.clock.now());

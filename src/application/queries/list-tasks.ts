@@ -3,6 +3,8 @@ import {
   DUE_DATE_MAX,
   DUE_DATE_MIN,
   hasUnstorableCharacters,
+  LabelName,
+  MAX_LABELS_PER_TASK,
   TASK_PRIORITIES,
   TaskDueDate,
   TaskId,
@@ -41,6 +43,8 @@ export const SORT_MESSAGE = "Invalid sort: must be 'created_at', 'updated_at', '
 export const PARENT_FILTER_MESSAGE = 'Invalid parent_id: must be a task id';
 export const TOP_LEVEL_MESSAGE = 'Invalid top_level: parent_id already names the level; ask for one or the other';
 export const PRIORITY_FILTER_MESSAGE = `Invalid priority: must be one or more of ${TASK_PRIORITIES.join(', ')}, separated by commas`;
+export const LABEL_FILTER_MESSAGE =
+  `Invalid label: must be one label name or up to ${MAX_LABELS_PER_TASK} separated by commas, each 1-50 characters of plain text`;
 export const dueDateFilterMessage = (parameter: 'due_before' | 'due_after') =>
   `Invalid ${parameter}: must be a date written YYYY-MM-DD, from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}`;
 
@@ -58,6 +62,8 @@ export interface ListTasksParams {
   q?: string;
   /** One priority, or several separated by commas. */
   priority?: string;
+  /** One label name, or several separated by commas: tasks with any of them, in any case. */
+  label?: string;
   /** Due on or before this day (`YYYY-MM-DD`). */
   due_before?: string;
   /** Due on or after this day (`YYYY-MM-DD`). */
@@ -109,6 +115,7 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
     const search = q?.trim() ? q.trim() : null;
     if (search && (search.length > SEARCH_MAX_LENGTH || hasUnstorableCharacters(search))) throw new InvalidQueryError(SEARCH_MESSAGE);
     const priorities = query.params.priority === undefined ? null : parsePriorityFilter(query.params.priority);
+    const labels = query.params.label === undefined ? null : parseLabelFilter(query.params.label);
     const zone = TimeZone.parse(query.params.tz);
     const dueAfter = parseDueDateFilter('due_after', query.params.due_after);
     let dueBefore = parseDueDateFilter('due_before', query.params.due_before);
@@ -133,6 +140,7 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
       search,
       priorities,
       due,
+      labels,
       ...(parentId !== undefined && { parentId }),
       after,
       limit: limit + 1,
@@ -168,6 +176,20 @@ export function parsePriorityFilter(raw: string): TaskPriorityName[] {
 export function tryParsePriorityFilter(raw: string): TaskPriorityName[] | null {
   const names = raw.split(',').map((name) => TaskPriority.tryParse(name.trim())?.value ?? null);
   return names.some((name) => name === null) ? null : [...new Set(names as TaskPriorityName[])];
+}
+
+/** `work` or `work,Home`: the keys of the labels named, each once, or `InvalidQueryError`. */
+export function parseLabelFilter(raw: string): string[] {
+  const keys = tryParseLabelFilter(raw);
+  if (!keys) throw new InvalidQueryError(LABEL_FILTER_MESSAGE);
+  return keys;
+}
+
+export function tryParseLabelFilter(raw: string): string[] | null {
+  const names = raw.split(',').map((name) => LabelName.tryFrom(name));
+  if (names.some((name) => typeof name === 'string')) return null;
+  const keys = [...new Set((names as LabelName[]).map((name) => name.key))];
+  return keys.length > MAX_LABELS_PER_TASK ? null : keys;
 }
 
 /** A `due_before`/`due_after` day, null when absent, or `InvalidQueryError` naming the parameter. */

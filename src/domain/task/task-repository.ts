@@ -27,6 +27,12 @@ export interface TaskRepository {
   persist(task: Task): Promise<void>;
 
   /**
+   * The owner's tasks that have any of the labels `keys` (`LabelName.keyOf`), by id, at most `limit` of them: what a
+   * change to a label on all of the owner's tasks loads, as `findOwned` loads one task.
+   */
+  findOwnedWithLabels(owner: UserId, keys: readonly string[], limit: number): Promise<Task[]>;
+
+  /**
    * The owner's task `id` and its ancestors' ids, nearest first, up to a top-level task: what
    * `TaskHierarchy.assertPlacement` checks a placement under that task with. Null if it is not the owner's task.
    * The chain stays as read until the unit of work ends: a concurrent re-parenting (see `subtreeHeight`) waits.

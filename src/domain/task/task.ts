@@ -7,6 +7,7 @@ import { TaskNotFoundError, TaskVersionMismatchError } from './task-errors.js';
 import { TaskHierarchyError } from './task-hierarchy.js';
 import type { TaskEvent, TaskEventType, TaskSnapshot } from './task-events.js';
 import { TaskId } from './task-id.js';
+import { TaskLabels, type LabelName } from './task-labels.js';
 import { TaskPriority } from './task-priority.js';
 import { TaskTitle } from './task-title.js';
 import { UserId } from './user-id.js';
@@ -23,6 +24,7 @@ export interface TaskEdit {
   readonly dueDate?: TaskDueDate | null;
   readonly priority?: TaskPriority;
   readonly completed?: boolean;
+  readonly labels?: TaskLabels;
 }
 
 /** Where a task sits: under which parent (`null` for the top level) and where among that parent's subtasks. */
@@ -47,6 +49,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     private _completedAt: Date | null,
     private _parentId: TaskId | null,
     private _position: Position,
+    private _labels: TaskLabels,
     readonly createdAt: Date,
     private _updatedAt: Date,
     private _version: number,
@@ -64,12 +67,13 @@ export class Task extends AggregateRoot<TaskEvent> {
     priority?: TaskPriority;
     /** Where the task goes; the start of the owner's top level when not given. */
     placement?: TaskPlacement;
+    labels?: TaskLabels;
     now: Date;
   }): Task {
-    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, now } = params;
+    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, labels = TaskLabels.NONE, now } = params;
     const { parentId, position } = params.placement ?? { parentId: null, position: Position.first() };
     if (parentId?.equals(id)) throw new TaskHierarchyError('cycle');
-    const task = new Task(id, owner, title, description, dueDate, priority, null, parentId, position, now, now, 1, false);
+    const task = new Task(id, owner, title, description, dueDate, priority, null, parentId, position, labels, now, now, 1, false);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -88,6 +92,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     priority?: TaskPriority;
     completedAt: Date | null;
     placement?: TaskPlacement;
+    labels?: TaskLabels;
     createdAt: Date;
     updatedAt: Date;
     version: number;
@@ -122,6 +127,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       completedAt,
       parentId,
       position,
+      params.labels ?? TaskLabels.NONE,
       createdAt,
       updatedAt,
       version,
@@ -143,6 +149,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       snapshot.completed ? (snapshot.completedAt ?? snapshot.updatedAt) : null,
       snapshot.parentId === null ? null : TaskId.from(snapshot.parentId),
       Position.from(snapshot.position),
+      TaskLabels.from(snapshot.labels),
       snapshot.createdAt,
       snapshot.updatedAt,
       snapshot.version,
@@ -173,6 +180,9 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
   get position(): Position {
     return this._position;
+  }
+  get labels(): TaskLabels {
+    return this._labels;
   }
   get updatedAt(): Date {
     return this._updatedAt;
@@ -211,6 +221,24 @@ export class Task extends AggregateRoot<TaskEvent> {
     this.change(actor, { priority }, now);
   }
 
+  /** Sets the task's labels; the same labels in another order change nothing. */
+  label(actor: UserId, labels: TaskLabels, now: Date): void {
+    this.change(actor, { labels }, now);
+  }
+
+  /**
+   * Renames the label `key` to `to` on this task, merging it with a label already spelled like `to` in any case
+   * (see `TaskLabels.renamed`). A task without either label, or already spelled that way, records nothing.
+   */
+  renameLabel(actor: UserId, key: string, to: LabelName, now: Date): void {
+    this.change(actor, { labels: this._labels.renamed(key, to) }, now);
+  }
+
+  /** Takes the label `key` off this task; a task without it records nothing. */
+  removeLabel(actor: UserId, key: string, now: Date): void {
+    this.change(actor, { labels: this._labels.without(key) }, now);
+  }
+
   complete(actor: UserId, now: Date): void {
     this.change(actor, { completed: true }, now);
   }
@@ -232,13 +260,15 @@ export class Task extends AggregateRoot<TaskEvent> {
     const rescheduled = changes.dueDate !== undefined && !TaskDueDate.equal(changes.dueDate, this._dueDate);
     const reprioritized = changes.priority !== undefined && !changes.priority.equals(this._priority);
     const completionChanged = changes.completed !== undefined && changes.completed !== this.completed;
-    const updated = renamed || redescribed || rescheduled || reprioritized;
+    const relabelled = changes.labels !== undefined && !changes.labels.equals(this._labels);
+    const updated = renamed || redescribed || rescheduled || reprioritized || relabelled;
     if (!updated && !completionChanged) return;
 
     if (renamed) this._title = changes.title!;
     if (redescribed) this._description = changes.description!;
     if (rescheduled) this._dueDate = changes.dueDate!;
     if (reprioritized) this._priority = changes.priority!;
+    if (relabelled) this._labels = changes.labels!;
     if (completionChanged) this._completedAt = changes.completed ? now : null;
     this.touch(now);
 
@@ -290,6 +320,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       completedAt: this._completedAt,
       parentId: this._parentId?.value ?? null,
       position: this._position.value,
+      labels: this._labels.values,
       createdAt: this.createdAt,
       updatedAt: this._updatedAt,
       version: this._version,

@@ -10,7 +10,14 @@ import {
   ServiceUnavailableError,
   UserNotFoundError,
 } from '../../application/errors.js';
-import { DomainError, DomainValidationError, TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
+import {
+  DomainError,
+  DomainValidationError,
+  LabelNotFoundError,
+  TaskLimitReachedError,
+  TaskNotFoundError,
+  TaskVersionMismatchError,
+} from '../../domain/index.js';
 import { ConfigError } from '../../infrastructure/config/config.js';
 
 export const EXIT = {
@@ -49,7 +56,9 @@ export function toExitStatus(error: unknown): ExitStatus {
   if (error instanceof CliError) return { code: error.exitCode, message: error.message };
   if (error instanceof ConfigError) return { code: EXIT.usage, message: `Invalid configuration: ${error.problems.join('; ')}` };
   if (error instanceof DomainValidationError) return { code: EXIT.invalid, message: describeIssues(error) };
-  if (error instanceof TaskNotFoundError || error instanceof UserNotFoundError) return { code: EXIT.notFound, message: error.message };
+  if (error instanceof TaskNotFoundError || error instanceof LabelNotFoundError || error instanceof UserNotFoundError) {
+    return { code: EXIT.notFound, message: error.message };
+  }
   if (error instanceof InvalidQueryError) return { code: EXIT.usage, message: error.message };
   if (error instanceof ServiceUnavailableError) return { code: EXIT.unavailable, message: error.message };
   if (error instanceof TaskLimitReachedError) {

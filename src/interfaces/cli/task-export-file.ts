@@ -34,6 +34,7 @@ const ImportedTask = z.object({
   updated_at: z.string({ error: 'updated_at must be a date-time string' }).optional(),
   version: z.number({ error: 'version must be a number' }).optional(),
   position: z.string({ error: 'position must be a string' }).optional(),
+  labels: z.array(z.string({ error: 'each label must be a string' }), { error: 'labels must be an array of strings' }).optional(),
 });
 
 const ImportFile = z.object({

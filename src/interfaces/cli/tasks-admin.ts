@@ -8,6 +8,7 @@ import { printable } from './cli-output.js';
 import { registerCompactCommand } from './commands/compact-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerImportCommand } from './commands/import-command.js';
+import { registerLabelsCommands } from './commands/labels-commands.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerPurgeCommand } from './commands/purge-command.js';
@@ -35,6 +36,7 @@ export async function runTasksAdmin(argv: readonly string[], environment: CliEnv
   registerMigrateCommand(program, context);
   registerTokenCommand(program, context);
   registerTasksCommands(program, context);
+  registerLabelsCommands(program, context);
   registerStatsCommand(program, context);
   registerExportCommand(program, context);
   registerImportCommand(program, context);

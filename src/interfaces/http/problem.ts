@@ -6,12 +6,15 @@ import {
   IdempotentRequestInProgressError,
   InvalidIdempotencyKeyError,
   InvalidQueryError,
+  LabelChangeTooLargeError,
   ServiceUnavailableError,
 } from '../../application/errors.js';
 import {
   DomainError,
   DomainValidationError,
   InboxNotDeletableError,
+  LabelLimitReachedError,
+  LabelNotFoundError,
   ListLimitReachedError,
   ListNameTakenError,
   ListNotFoundError,
@@ -29,7 +32,7 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: { path: string; message: string }[];
-  /** On a limit's 409: how many tasks (or lists) one user may have. */
+  /** On a limit's 409: how many tasks (or lists) one user may have, labels one task may have, or tasks one label change may touch. */
   limit?: number;
   request_id?: string;
 }
@@ -112,6 +115,10 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     return { problem: problem(409, error.message), headers: {} };
   }
   if (error instanceof ListLimitReachedError) {
+    return { problem: problem(409, error.message, { limit: error.limit }), headers: {} };
+  }
+  if (error instanceof LabelNotFoundError) return { problem: problem(404, 'Label not found'), headers: {} };
+  if (error instanceof LabelLimitReachedError || error instanceof LabelChangeTooLargeError) {
     return { problem: problem(409, error.message, { limit: error.limit }), headers: {} };
   }
   if (error instanceof AuthenticationError) {

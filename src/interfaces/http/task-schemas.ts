@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { TaskChangeCursor } from '../../application/changes/task-change.js';
 import {
   dueDateFilterMessage,
+  LABEL_FILTER_MESSAGE,
   LIST_DEFAULTS,
   ORDER_MESSAGE,
   PARENT_FILTER_MESSAGE,
@@ -20,6 +21,7 @@ import {
   STATUS_FILTER_MESSAGE,
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
+  tryParseLabelFilter,
   tryParsePriorityFilter,
 } from '../../application/queries/list-tasks.js';
 import { PAGE_LIMIT, PAGE_LIMIT_MESSAGE } from '../../application/queries/page-limit.js';
@@ -29,6 +31,8 @@ import {
   DESCRIPTION_MAX_LENGTH,
   DUE_DATE_MAX,
   DUE_DATE_MIN,
+  LABEL_NAME_MAX_LENGTH,
+  MAX_LABELS_PER_TASK,
   MAX_TASK_DEPTH,
   PRIORITY_MESSAGE,
   TASK_EVENT_TYPES,
@@ -45,6 +49,9 @@ const timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-25
 const DUE_DATE_DESCRIPTION =
   `The day the task is due: a calendar date \`YYYY-MM-DD\` from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}, with no time ` +
   'and no time zone (the day the user means, the same wherever it is read)';
+const LABELS_DESCRIPTION =
+  `The task's labels, in the order given: each 1-${LABEL_NAME_MAX_LENGTH} characters of plain text, trimmed; the same name in ` +
+  `another case is the same label, kept once in the spelling that came first; at most ${MAX_LABELS_PER_TASK} (more is \`409\`)`;
 const PRIORITY_DESCRIPTION = `From least to most urgent: ${TASK_PRIORITIES.map((name) => `\`${name}\``).join(' < ')}; \`none\` unless set`;
 
 export const TaskSchema = z
@@ -67,13 +74,14 @@ export const TaskSchema = z
         '(byte-wise, not by locale) gives the order. New tasks go to the end; `sort=position` lists in this order.',
       example: 'a0',
     }),
+    labels: z.array(z.string()).openapi({ description: `${LABELS_DESCRIPTION}; \`[]\` when it has none`, example: ['Work', 'urgent'] }),
     created_at: timestamp,
     updated_at: timestamp,
     version: z.number().int().openapi({ description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }),
   })
   .openapi('Task', {
     description:
-      "One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority` and `completed`; the server " +
+      "One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority`, `completed` and `labels`; the server " +
       'sets the rest. A task is overdue when it is not completed and its due date is before today, today being the ' +
       'date in the time zone the client names (`tz=`, UTC by default).',
   });
@@ -91,6 +99,10 @@ const dueDate = z
   .openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}; null for none (in a change, null takes the due date away)`, example: '2026-12-24' });
 const priority = z.enum(TASK_PRIORITIES, { error: PRIORITY_MESSAGE }).openapi({ description: PRIORITY_DESCRIPTION });
 const completed = z.boolean({ error: 'Completed must be true or false' });
+const labels = z
+  .array(z.string({ error: 'Each label must be a string' }), { error: 'Labels must be an array of strings' })
+  .openapi({ description: LABELS_DESCRIPTION, maxItems: MAX_LABELS_PER_TASK, example: ['Work', 'urgent'] });
+
 /** A task id in a body: any string, so that a malformed id is not found like a missing one, never a 422 of its own. */
 const taskReference = (error: string) => z.string({ error }).openapi({ format: 'uuid' });
 
@@ -108,9 +120,11 @@ export const CreateTaskBody = z
           `Makes the new task a subtask of this task of yours (at most ${MAX_TASK_DEPTH} levels deep); null or left out for the top level. ` +
           'The task goes to the end of its parent\'s subtasks (or of the top level)',
       }),
+    labels: labels.optional(),
   })
   .openapi('CreateTask', {
-    description: 'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none` and `parent_id` null',
+    description:
+      'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null and `labels` `[]`',
   });
 
 export const UpdateTaskBody = z
@@ -120,6 +134,7 @@ export const UpdateTaskBody = z
     due_date: dueDate.optional(),
     priority: priority.optional(),
     completed: completed.optional(),
+    labels: labels.optional().openapi({ description: `${LABELS_DESCRIPTION}. Replaces the task's labels; the same labels in another order change nothing` }),
   })
   .openapi('UpdateTask', { description: 'Any of the fields, at least one; fields left out stay as they are' });
 
@@ -230,6 +245,15 @@ export const ListTasksParams = z.object({
     .openapi({
       description: `Only tasks of this priority, or of any of several separated by commas (${TASK_PRIORITIES.join(', ')}), e.g. \`high,medium\``,
     }),
+  label: z
+    .string()
+    .refine((value) => tryParseLabelFilter(value) !== null, LABEL_FILTER_MESSAGE)
+    .optional()
+    .openapi({
+      description:
+        'Only tasks with this label, or with any of several separated by commas (at most ' +
+        `${MAX_LABELS_PER_TASK}), ignoring case, e.g. \`work,Home\`. A label whose name holds a comma cannot be named here`,
+    }),
   due_before: dueDateFilter('due_before', 'on or before'),
   due_after: dueDateFilter('due_after', 'on or after'),
   overdue: z
@@ -306,6 +330,29 @@ export const ListChangesParams = z.object({
   limit: pageLimit,
 });
 
+export const LabelSchema = z
+  .object({
+    name: z.string().openapi({ description: 'The label, in one spelling: the one on your earliest task that has it', example: 'Work' }),
+    task_count: z.number().int().openapi({ description: 'How many of your tasks have it' }),
+  })
+  .openapi('Label');
+
+export const LabelListSchema = z
+  .object({ items: z.array(LabelSchema).openapi({ description: 'Each of your labels once, sorted by name ignoring case' }) })
+  .openapi('LabelList');
+
+export const RenameLabelBody = z
+  .object({
+    name: z
+      .string({ error: 'Name must be a string' })
+      .openapi({ minLength: 1, maxLength: LABEL_NAME_MAX_LENGTH, description: `The new name: trimmed, 1-${LABEL_NAME_MAX_LENGTH} characters of plain text` }),
+  })
+  .openapi('RenameLabel');
+
+export const LabelNameParams = z.object({
+  name: z.string().openapi({ description: 'The label, in any case, URL-encoded, e.g. `Deep%20work`' }),
+});
+
 export const TaskIdParams = z.object({ id: z.string().openapi({ format: 'uuid' }) });
 
 export const ProblemSchema = z
@@ -315,7 +362,15 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    limit: z.number().int().optional().openapi({ description: 'On `409` for the task limit: how many tasks one user may have' }),
+    limit: z
+      .number()
+      .int()
+      .optional()
+      .openapi({
+        description:
+          'On a `409` for a limit: how many tasks one user may have, how many labels one task may have, or how many ' +
+          'tasks one change to a label may touch',
+      }),
     request_id: z.string().optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });

@@ -19,6 +19,7 @@ import {
   TaskDescription,
   TaskDueDate,
   TaskId,
+  TaskLabels,
   TaskPriority,
   TaskTitle,
   UserId,
@@ -83,6 +84,7 @@ export interface TaskSeed {
   createdAt?: Date;
   /** When it last changed (and was completed, if it is); `createdAt` when left out. */
   updatedAt?: Date;
+  labels?: string[];
 }
 
 /** The writes the suites make: through the repository, each in a unit of work of its own, as a command's would be. */
@@ -147,6 +149,7 @@ export function taskFrom(seed: TaskSeed): Task {
     dueDate: TaskDueDate.fromNullable(seed.dueDate ?? null),
     priority: TaskPriority.from(seed.priority ?? 'none'),
     completedAt: seed.completed ? updatedAt : null,
+    labels: TaskLabels.from(seed.labels ?? []),
     createdAt,
     updatedAt,
     version: 1,

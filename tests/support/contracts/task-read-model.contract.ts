@@ -109,6 +109,7 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         completed: true,
         createdAt: minutesLater(0),
         updatedAt: minutesLater(5),
+        labels: ['Errands', 'home'],
       });
 
       const found = await adapters.readModel.findOne(ALICE.value, taskId(1));
@@ -124,6 +125,7 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         parent_id: null,
         // Wherever it was put: the seed places each task after the last.
         position: found?.position,
+        labels: ['Errands', 'home'],
         created_at: '2026-11-25T10:00:00.000Z',
         updated_at: '2026-11-25T10:05:00.000Z',
         version: 1,
@@ -348,6 +350,47 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(await list({ search: 'milk', sort: 'title', order: 'desc' })).to.deep.equal(ids(2, 4, 1));
       expect(await walk({ search: 'milk', sort: 'title', order: 'asc' }, 1)).to.deep.equal(ids(1, 4, 2));
       expect(await list({ search: 'milk', ownerId: BOB.value })).to.deep.equal(ids(6));
+    });
+  });
+
+  describe('labels', () => {
+    beforeEach(async () => {
+      await writes.seed({ id: taskId(1), createdAt: minutesLater(1), labels: ['Work', 'urgent'] });
+      await writes.seed({ id: taskId(2), createdAt: minutesLater(2), labels: ['home'] });
+      await writes.seed({ id: taskId(3), createdAt: minutesLater(3), labels: ['work'], completed: true, updatedAt: minutesLater(4) });
+      await writes.seed({ id: taskId(4), createdAt: minutesLater(4) });
+      await writes.seed({ id: taskId(5), createdAt: minutesLater(5), labels: ['Ünterwegs', 'WORK'] });
+      await writes.seed({ id: taskId(6), owner: BOB, createdAt: minutesLater(1), labels: ['work', 'bobs'] });
+    });
+
+    it('lists the owner’s tasks with any of the labels, by key, in the order and status asked for', async () => {
+      expect(await list({ labels: ['work'] })).to.deep.equal(ids(1, 3, 5));
+      expect(await list({ labels: ['home', 'urgent'] })).to.deep.equal(ids(1, 2));
+      expect(await list({ labels: ['ünterwegs'], order: 'desc' })).to.deep.equal(ids(5));
+      expect(await list({ labels: ['work'], status: 'pending', sort: 'created_at', order: 'desc' })).to.deep.equal(ids(5, 1));
+      expect(await list({ labels: ['nothing'] })).to.deep.equal([]);
+      expect(await list({ labels: ['bobs'] })).to.deep.equal([]);
+      expect(await list({ labels: ['work'], ownerId: BOB.value })).to.deep.equal(ids(6));
+      expect(await walk({ labels: ['work', 'home'] }, 1)).to.deep.equal(ids(1, 2, 3, 5));
+    });
+
+    it('answers each of the owner’s labels once, spelled as on their earliest task with it, with its task count', async () => {
+      expect(await adapters.readModel.labels(ALICE.value)).to.deep.equal([
+        { name: 'home', task_count: 1 },
+        { name: 'urgent', task_count: 1 },
+        { name: 'Work', task_count: 3 },
+        { name: 'Ünterwegs', task_count: 1 },
+      ]);
+      expect(await adapters.readModel.labels(BOB.value)).to.deep.equal([
+        { name: 'bobs', task_count: 1 },
+        { name: 'work', task_count: 1 },
+      ]);
+      expect(await adapters.readModel.labels('user-nobody')).to.deep.equal([]);
+    });
+
+    it('shows a task’s labels as it was given them', async () => {
+      expect((await adapters.readModel.findOne(ALICE.value, taskId(5)))?.labels).to.deep.equal(['Ünterwegs', 'WORK']);
+      expect((await adapters.readModel.findOne(ALICE.value, taskId(4)))?.labels).to.deep.equal([]);
     });
   });
 

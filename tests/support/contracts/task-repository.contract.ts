@@ -11,6 +11,7 @@ import {
   Task,
   TaskDueDate,
   TaskId,
+  TaskLabels,
   TaskLimitReachedError,
   TaskPriority,
   TaskTitle,
@@ -134,6 +135,49 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       ['1900-01-01', 'low'],
       [null, 'none'],
     ]);
+  });
+
+  it('keeps labels as given and their keys, in every read and in the events', async () => {
+    // Names an array literal would have to quote: they come back as given.
+    const tricky = ['Work', 'Straße', 'a,b', '{x}', 'say "hi"', 'back\\slash', 'NULL', 'spaced  out'];
+    const task = taskFrom({ labels: tricky });
+    await save(task);
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.deep.include({ labels: tricky });
+    expect((await adapters.readModel.labels(ALICE.value)).map((label) => label.name)).to.have.members(tricky);
+
+    await writes.change(ALICE, task.id, (loaded) => {
+      expect(loaded.snapshot()).to.deep.equal(task.snapshot());
+      loaded.label(ALICE, TaskLabels.from(['home']), later);
+    });
+    const found = await find(ALICE, task.id);
+    expect(found?.labels.values).to.deep.equal(['home']);
+    const changes = await adapters.changeLog.readAfter(ALICE.value, 0, 10);
+    expect(changes.map((change) => change.task?.labels)).to.deep.equal([tricky, ['home']]);
+  });
+
+  it('finds the owner’s tasks with any of some labels, whatever their spelling, by id and at most as many as asked', async () => {
+    const ids = ['00000000-0000-7000-8000-000000000003', '00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002'];
+    await save(taskFrom({ id: ids[0], labels: ['WORK'] }));
+    await save(taskFrom({ id: ids[1], labels: ['home', 'Work'] }));
+    await save(taskFrom({ id: ids[2], labels: ['other'] }));
+    await save(taskFrom({ owner: BOB, labels: ['work'] }));
+    const found = (keys: string[], limit = 10) =>
+      adapters.unitOfWork.run(async () => (await adapters.repository.findOwnedWithLabels(ALICE, keys, limit)).map((task) => task.id.value));
+
+    expect(await found(['work'])).to.deep.equal([ids[1], ids[0]]);
+    expect(await found(['work', 'other'])).to.deep.equal([ids[1], ids[2], ids[0]]);
+    expect(await found(['work', 'other'], 2)).to.deep.equal([ids[1], ids[2]]);
+    expect(await found(['nothing'])).to.deep.equal([]);
+
+    // Loaded, not new: each changes as an update of the stored task.
+    await adapters.unitOfWork.run(async () => {
+      for (const task of await adapters.repository.findOwnedWithLabels(ALICE, ['work'], 10)) {
+        task.removeLabel(ALICE, 'work', later);
+        await adapters.repository.persist(task);
+      }
+    });
+    expect(await found(['work'])).to.deep.equal([]);
+    expect(await adapters.readModel.findOne(ALICE.value, ids[1]!)).to.deep.include({ labels: ['home'], version: 2 });
   });
 
   it('writes nothing for a task that has not changed, so it cannot overwrite a newer one', async () => {

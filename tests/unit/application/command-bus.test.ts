@@ -29,6 +29,9 @@ class FailingAfterSaveRepository implements TaskRepository {
   lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
     return this.inner.lastPositionUnder(owner, parent);
   }
+  findOwnedWithLabels(owner: UserId, keys: readonly string[], limit: number): Promise<Task[]> {
+    return this.inner.findOwnedWithLabels(owner, keys, limit);
+  }
 
   descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
     return this.inner.descendantsOf(owner, id);

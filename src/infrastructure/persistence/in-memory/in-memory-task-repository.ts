@@ -1,5 +1,6 @@
 import {
   DEFAULT_TASK_LIMITS,
+  LabelName,
   Position,
   Task,
   TaskLimitReachedError,
@@ -31,6 +32,19 @@ export class InMemoryTaskRepository implements TaskRepository {
     const snapshot = this.store.task(id.value);
     if (!snapshot || snapshot.ownerId !== owner.value) return null;
     return this.loaded(snapshot);
+  }
+
+  async findOwnedWithLabels(owner: UserId, keys: readonly string[], limit: number): Promise<Task[]> {
+    return this.store
+      .tasksOf(owner.value)
+      .filter((snapshot) => snapshot.labels.some((name) => keys.includes(LabelName.keyOf(name))))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit)
+      .map((snapshot) => {
+        const task = Task.rehydrate(snapshot);
+        this.loadedVersions.set(task, snapshot.version);
+        return task;
+      });
   }
 
   async persist(task: Task): Promise<void> {

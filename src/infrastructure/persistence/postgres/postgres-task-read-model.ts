@@ -1,5 +1,6 @@
 import type {
   DueDateRange,
+  LabelView,
   SortOrder,
   TaskKeyset,
   TaskListCriteria,
@@ -23,6 +24,7 @@ export const TASK_VIEW_COLUMNS = `id, user_id, title, description,
   ${isoTimestamp('completed_at')} as completed_at,
   parent_id,
   position,
+  labels,
   ${isoTimestamp('created_at')} as created_at,
   ${isoTimestamp('updated_at')} as updated_at,
   version`;
@@ -51,6 +53,10 @@ export class PostgresTaskReadModel implements TaskReadModel {
     return this.session.query<TaskView>(listTasksStatement(criteria));
   }
 
+  labels(ownerId: string): Promise<LabelView[]> {
+    return this.session.query<LabelView>({ text: LABELS, values: [ownerId] });
+  }
+
   async stats(ownerId: string, today: string): Promise<TaskStats> {
     const [row] = await this.session.query<{ total: number; completed: number; overdue: number; due_today: number }>(
       taskStatsStatement(ownerId, today),
@@ -62,6 +68,30 @@ export class PostgresTaskReadModel implements TaskReadModel {
 }
 
 const FIND_ONE = `select ${TASK_VIEW_COLUMNS} from tasks where user_id = $1 and id = $2`;
+
+/**
+ * Each label of the owner's once, spelled as on the earliest-created task that has it. It reads every task of the
+ * owner's (at most MAX_TASKS_PER_USER) through their index; the answer is one row per label, not a page.
+ */
+const LABELS = `select (array_agg(l.name order by t.created_at, t.id))[1] as name, count(*)::int as task_count
+  from tasks t cross join lateral unnest(t.labels, t.label_keys) as l(name, key)
+  where t.user_id = $1
+  group by l.key
+  order by l.key collate "C"`;
+
+/**
+ * The terms `tasks_user_label_terms_idx` holds for the owner's labels `keys` (see Migration20261205400000): the
+ * owner, a unit separator and the key, as `task_label_terms` makes them.
+ */
+export function labelTerms(ownerId: string, keys: readonly string[]): string[] {
+  return keys.map((key) => `${ownerId}\u001f${key}`);
+}
+
+/**
+ * The SQL that matches a task (`t`) with any of the terms: a range of the owner's entries in the GIN index. It
+ * names the index's predicate too (only tasks with labels are in it), so that the planner may use it.
+ */
+export const HAS_ANY_LABEL = `t.label_keys <> '{}'::text[] and task_label_terms(t.user_id, t.label_keys) && ?::text[]`;
 
 /** A piece of a statement, its values in the order of its `?` placeholders. */
 interface Statement {
@@ -88,6 +118,7 @@ export function listTasksStatement(criteria: TaskListCriteria): Sql {
     statusCondition(criteria.status),
     searchCondition(criteria.search),
     priorityCondition(criteria.priorities),
+    labelCondition(criteria.ownerId, criteria.labels ?? null),
     // By due date, the range goes on that order's key, so the one index serves both; otherwise on either key.
     dueDateCondition(criteria.due, dueDateKey(criteria.sort === 'due_date' ? criteria.order : 'asc')),
     criteria.after && keysetCondition(sortKey, criteria.after, criteria.order),
@@ -170,6 +201,10 @@ function priorityCondition(priorities: readonly TaskPriorityName[] | null): Stat
     sql: `t.priority in (${priorities.map(() => '?').join(', ')})`,
     params: priorities.map((name) => TaskPriority.from(name).rank),
   };
+}
+
+function labelCondition(ownerId: string, keys: readonly string[] | null): Statement | null {
+  return keys === null ? null : { sql: HAS_ANY_LABEL, params: [labelTerms(ownerId, keys)] };
 }
 
 /** Due within the range, both days included: finite bounds on a due-date key leave out tasks without one. */

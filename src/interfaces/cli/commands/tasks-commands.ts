@@ -26,6 +26,7 @@ interface ListOptions {
   order?: string;
   search?: string;
   priority?: string;
+  label?: string;
   dueBefore?: string;
   dueAfter?: string;
   overdue?: boolean;
@@ -33,6 +34,28 @@ interface ListOptions {
   limit?: number;
   cursor?: string;
   json?: boolean;
+}
+
+interface CreateOptions {
+  user: string;
+  title: string;
+  description?: string;
+  due?: string;
+  priority?: string;
+  /** Each `--label`, in order. */
+  label?: string[];
+  json?: boolean;
+}
+
+interface UpdateOptions extends TaskOptions {
+  title?: string;
+  description?: string | false;
+  due?: string | false;
+  priority?: string;
+  /** Each `--label`, in order: the task's labels from now on. */
+  label?: string[];
+  /** False with `--no-labels`. */
+  labels: boolean;
 }
 
 /**
@@ -52,6 +75,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--order <order>', 'asc or desc')
     .option('--search <text>', 'only tasks whose title or description contains this')
     .option('--priority <priorities>', 'only tasks of this priority, or of these (comma-separated): none, low, medium, high')
+    .option('--label <labels>', 'only tasks with this label, or with any of these (comma-separated), in any case')
     .option('--due-before <date>', 'only tasks due on or before this day (YYYY-MM-DD)')
     .option('--due-after <date>', 'only tasks due on or after this day (YYYY-MM-DD)')
     .option('--overdue', 'only tasks not completed and due before today')
@@ -68,6 +92,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
             ...(options.order !== undefined && { order: options.order }),
             ...(options.search !== undefined && { q: options.search }),
             ...(options.priority !== undefined && { priority: options.priority }),
+            ...(options.label !== undefined && { label: options.label }),
             ...(options.dueBefore !== undefined && { due_before: options.dueBefore }),
             ...(options.dueAfter !== undefined && { due_after: options.dueAfter }),
             ...(options.overdue !== undefined && { overdue: options.overdue }),
@@ -111,15 +136,17 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--description <text>', `up to ${DESCRIPTION_MAX_LENGTH} characters`)
     .option('--due <date>', 'the day it is due, YYYY-MM-DD')
     .option('--priority <priority>', 'none (the default), low, medium or high')
+    .option('--label <name>', 'a label; repeat it for several', collect)
     .option('--json', 'print the new task as JSON')
-    .action(async (options: { user: string; title: string; description?: string; due?: string; priority?: string; json?: boolean }) => {
-      const command = new CreateTaskCommand(options.user, options.title, options.description ?? null, options.due, options.priority);
+    .action(async (options: CreateOptions) => {
+      const { user, title, description, due, priority, label } = options;
+      const command = new CreateTaskCommand(user, title, description ?? null, due, priority, undefined, label);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
     });
 
   tasks
     .command('update')
-    .description("change a task's title, description, due date and/or priority")
+    .description("change a task's title, description, due date, priority and/or labels")
     .requiredOption('--user <id>', 'the owner')
     .requiredOption('--id <task>', 'the task id')
     .option('--title <text>', `the new title, 1-${TITLE_MAX_LENGTH} characters`)
@@ -128,16 +155,24 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--due <date>', 'the day it is due, YYYY-MM-DD')
     .option('--no-due', 'remove the due date')
     .option('--priority <priority>', 'none, low, medium or high')
+    .option('--label <name>', "the task's labels from now on; repeat it for several", collect)
+    .option('--no-labels', 'remove every label')
     .option('--json', 'print the changed task as JSON')
-    .action(async (options: TaskOptions & { title?: string; description?: string | false; due?: string | false; priority?: string }) => {
+    .action(async (options: UpdateOptions) => {
+      if (options.label !== undefined && !options.labels) throw new CliError(EXIT.usage, 'Give either --label or --no-labels, not both');
+      const labels = options.labels ? options.label : [];
       const changes: RequestedTaskEdit = {
         ...(options.title !== undefined && { title: options.title }),
         ...(options.description !== undefined && { description: options.description === false ? null : options.description }),
         ...(options.due !== undefined && { due_date: options.due === false ? null : options.due }),
         ...(options.priority !== undefined && { priority: options.priority }),
+        ...(labels !== undefined && { labels }),
       };
       if (Object.keys(changes).length === 0) {
-        throw new CliError(EXIT.usage, 'Nothing to change: give --title, --description, --no-description, --due, --no-due or --priority');
+        throw new CliError(
+          EXIT.usage,
+          'Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label or --no-labels',
+        );
       }
       const command = new UpdateTaskCommand(options.user, options.id, changes);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
@@ -170,6 +205,11 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
       if (options.json) return context.out.json({ id: options.id, deleted: true });
       context.out.line(`Deleted task ${options.id}.`);
     });
+}
+
+/** Gathers a repeated option's values, in the order given. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function shorten(title: string): string {

@@ -44,7 +44,15 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
     const idempotencyKey = idempotencyKeyOf(ctx);
     const body = parseBody(CreateTaskBody, ctx.request.body);
     // No parent is the top level, whether it was left out or sent as null: one command, one idempotent request.
-    const command = new CreateTaskCommand(userOf(ctx), body.title, body.description ?? null, body.due_date, body.priority, body.parent_id ?? undefined);
+    const command = new CreateTaskCommand(
+      userOf(ctx),
+      body.title,
+      body.description ?? null,
+      body.due_date,
+      body.priority,
+      body.parent_id ?? undefined,
+      body.labels,
+    );
     const { result: task, replayed } =
       idempotencyKey === undefined
         ? { result: await commands.execute(command), replayed: false }

@@ -35,6 +35,7 @@ describe('CreateTaskHandler', () => {
       completed_at: null,
       parent_id: null,
       position: task.position,
+      labels: [],
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:00:00.000Z',
       version: 1,

@@ -70,6 +70,7 @@ describe('ImportTasksHandler', () => {
       completed_at: '2026-11-25T10:05:00.000Z',
       parent_id: null,
       position: 'a0',
+      labels: [],
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:06:00.000Z',
       version: 3,
@@ -135,6 +136,20 @@ describe('ImportTasksHandler', () => {
     expect(byId.get(older.id!)).to.include({ due_date: null, priority: 'none' });
   });
 
+  it('keeps labels, normalized, and gives records without them none; a bad label is named with its record', async () => {
+    const labelled = exported({ labels: ['Work', ' home', 'WORK'] });
+    const older = exported();
+
+    await importFor(ALICE.value, [labelled, older]);
+
+    const byId = new Map((await tasksOf()).map((task) => [task.id, task]));
+    expect(byId.get(labelled.id!)?.labels).to.deep.equal(['Work', 'home']);
+    expect(byId.get(older.id!)?.labels).to.deep.equal([]);
+    const tooMany = Array.from({ length: 21 }, (_, index) => `l${index}`);
+    const error = await expectRejection(importFor(ALICE.value, [exported({ labels: ['ok', ''] }), exported({ labels: tooMany })]), DomainValidationError);
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['tasks[0].labels[1]', 'tasks[1].labels']);
+  });
+
   it('refuses impossible due dates and unknown priorities, naming the record', async () => {
     const error = await expectRejection(
       importFor(ALICE.value, [exported({ due_date: '2026-02-30' }), exported({ priority: 'urgent' })]),
@@ -187,6 +202,7 @@ describe('ImportTasksHandler', () => {
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
         subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
         gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           if (++saves === 2) throw new Error('disk full');
           await repository.persist(task);

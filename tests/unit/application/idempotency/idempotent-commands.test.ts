@@ -74,6 +74,7 @@ describe('IdempotentCommands', () => {
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
         subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
         gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           saving();
           await new Promise<void>((resolve) => (release = resolve));
@@ -103,6 +104,7 @@ describe('IdempotentCommands', () => {
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
         subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
         gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           if (calls++ === 0) {
             saving();

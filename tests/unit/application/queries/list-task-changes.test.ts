@@ -38,6 +38,7 @@ describe('ListTaskChangesHandler', () => {
           completed_at: null,
           parent_id: null,
           position: 'a0',
+          labels: [],
           created_at: '2026-11-25T10:00:01.000Z',
           updated_at: '2026-11-25T10:00:01.000Z',
           version: 1,

@@ -38,6 +38,7 @@ describe('Task.import', () => {
       completedAt: COMPLETED_AT,
       parentId: null,
       position: 'a0',
+      labels: [],
       createdAt: CREATED_AT,
       updatedAt: UPDATED_AT,
       version: 4,

@@ -13,6 +13,7 @@ const TASK = {
   completed_at: null,
   parent_id: null,
   position: 'a0',
+  labels: ['Work'],
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   version: 1,

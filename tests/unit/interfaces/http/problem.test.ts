@@ -1,6 +1,9 @@
 import { expect } from 'chai';
+import { LabelChangeTooLargeError } from '../../../../src/application/errors.js';
 import {
   InboxNotDeletableError,
+  LabelLimitReachedError,
+  LabelNotFoundError,
   ListLimitReachedError,
   ListNameTakenError,
   ListNotFoundError,
@@ -28,6 +31,17 @@ describe('toProblemResponse for lists', () => {
 
     expect(response?.problem).to.include({ status: 409, limit: 500 });
     expect(response?.headers).to.deep.equal({});
+  });
+});
+
+describe('toProblemResponse for labels', () => {
+  it('answers a label the user does not have with 404', () => {
+    expect(toProblemResponse(new LabelNotFoundError())?.problem).to.include({ status: 404, detail: 'Label not found' });
+  });
+
+  it('answers too many labels on a task, and a label change over too many tasks, with 409 naming the limit', () => {
+    expect(toProblemResponse(new LabelLimitReachedError(20))?.problem).to.include({ status: 409, limit: 20 });
+    expect(toProblemResponse(new LabelChangeTooLargeError(1000))?.problem).to.include({ status: 409, limit: 1000 });
   });
 });
 

@@ -14,13 +14,19 @@ import {
   type UserId,
 } from '../../../../domain/index.js';
 import type { TaskChangeNotifier } from '../../../events/task-change-notifier.js';
-import { TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
+import { labelTerms, TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-change-statement.js';
 import { TaskSnapshotCache } from './task-snapshot-cache.js';
 
 const FIND_OWNED = `select ${TASK_VIEW_COLUMNS} from tasks where id = $1 and user_id = $2`;
 const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
+
+/** The owner's tasks with any of the label terms `$2` (`labelTerms`), through `tasks_user_label_terms_idx`. */
+const FIND_OWNED_WITH_LABELS = `select ${TASK_VIEW_COLUMNS} from tasks
+  where user_id = $1 and label_keys <> '{}'::text[] and task_label_terms(user_id, label_keys) && $2::text[] order by id limit $3`;
+// In id order, so that two units of work locking the same tasks take them in the same order.
+const FIND_OWNED_WITH_LABELS_FOR_UPDATE = `${FIND_OWNED_WITH_LABELS} for update`;
 
 /**
  * A sibling group: the owner's tasks directly under one parent, `$2` (null: the top level). The one place that
@@ -127,6 +133,18 @@ export class PostgresTaskRepository implements TaskRepository {
     return this.loaded(task);
   }
 
+  async findOwnedWithLabels(owner: UserId, keys: readonly string[], limit: number): Promise<Task[]> {
+    const rows = await this.session.query<TaskView>({
+      text: this.session.locking ? FIND_OWNED_WITH_LABELS_FOR_UPDATE : FIND_OWNED_WITH_LABELS,
+      values: [owner.value, labelTerms(owner.value, keys), limit],
+    });
+    return rows.map((row) => {
+      const task = taskFromRow(row);
+      this.recent.remember(task.snapshot());
+      return this.loaded(task);
+    });
+  }
+
   async persist(task: Task): Promise<void> {
     const events = task.pullDomainEvents();
     if (events.length === 0) return;
@@ -226,6 +244,7 @@ function taskFromRow(row: TaskView): Task {
     completedAt: row.completed_at === null ? null : new Date(row.completed_at),
     parentId: row.parent_id,
     position: row.position,
+    labels: row.labels,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     version: row.version,

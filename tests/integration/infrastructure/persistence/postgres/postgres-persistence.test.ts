@@ -216,6 +216,54 @@ describe('PostgreSQL read model: index use', () => {
       });
     });
 
+    describe('and 10 of them labelled, beside another user whose 3,000 tasks all carry that label', () => {
+      const neighbour = `neighbour-${randomUUID()}`;
+      before(async () => {
+        const sql = database.orm.em.getConnection();
+        await sql.execute(
+          `update tasks set labels = '{Rare}', label_keys = '{rare}' where user_id = ? and position in (select position from tasks where user_id = ? order by position limit 10)`,
+          [owner, owner],
+        );
+        await sql.execute(
+          `insert into tasks (id, user_id, title, completed, created_at, updated_at, position, labels, label_keys)
+           select gen_random_uuid(), ?, 'Task ' || i, false, now(), now(), 'b' || lpad(i::text, 4, '0'), '{rare,Common}', '{rare,common}'
+           from generate_series(1, 3000) as i`,
+          [neighbour],
+        );
+        await sql.execute('analyze tasks');
+      });
+      after(async () => {
+        await database.orm.em.getConnection().execute('delete from tasks where user_id = ?', [neighbour]);
+      });
+
+      it('reaches the labelled tasks through the owner-scoped label index, whatever the sort, reading only them', async () => {
+        for (const [sort, order] of [
+          ['created_at', 'desc'],
+          ['updated_at', 'asc'],
+          ['title', 'asc'],
+          ['due_date', 'asc'],
+          ['priority', 'desc'],
+        ] as const) {
+          for (const labels of [['rare'], ['rare', 'common']]) {
+            const criterion: TaskListCriteria = {
+              ownerId: owner, status: 'all', sort, order, search: null, priorities: null, due: null, labels, after: null, limit: 101,
+            };
+            const statement = listTasksStatement(criterion);
+            const label = JSON.stringify(criterion);
+            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${statement.text}`, values: statement.values }))
+              .map((row) => row['QUERY PLAN'])
+              .join('\n');
+            expect(plan, label).to.include('tasks_user_label_terms_idx');
+            const { rows, sequential } = await rowsRead(statement);
+            expect(sequential, label).to.equal(false);
+            // The owner's 10 labelled tasks, each seen by the index and the heap: none of the neighbour's 3,000.
+            expect(rows, label).to.be.at.most(30);
+            expect(await readModel.list(criterion), label).to.have.length(10);
+          }
+        }
+      });
+    });
+
     it('counts overdue and due-today tasks from index ranges, reading the user’s rows only once, for the totals', async () => {
       const { inSubqueries } = await rowsRead(taskStatsStatement(owner, '2026-11-18'));
 

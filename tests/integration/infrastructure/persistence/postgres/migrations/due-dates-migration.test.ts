@@ -45,8 +45,8 @@ describe('Migration: due dates and priorities', function () {
 
     const [row] = await sql.execute('select due_date, priority from tasks where id = ?', [taskId]);
     expect(row).to.deep.equal({ due_date: null, priority: 0 });
-    // Later migrations put it on the top level, first in its owner's order.
-    const expected = { ...oldTask, due_date: null, priority: 'none', parent_id: null, position: 'c000' };
+    // Later migrations put it on the top level, first in its owner's order, without labels.
+    const expected = { ...oldTask, due_date: null, priority: 'none', parent_id: null, position: 'c000', labels: [] };
     const { readModel, changeLog } = createPostgresAdapters(database.session);
     expect(await readModel.findOne(owner, taskId)).to.deep.equal(expected);
     expect((await changeLog.readAfter(owner, 0, 10)).map((change) => change.task)).to.deep.equal([expected]);

@@ -12,6 +12,7 @@ const snapshot = (id: string, ownerId = 'alice', version = 1): TaskSnapshot => (
   completed: false,
   parentId: null,
   position: 'a0',
+  labels: [],
   completedAt: null,
   createdAt: new Date('2026-12-01T00:00:00.000Z'),
   updatedAt: new Date('2026-12-01T00:00:00.000Z'),
