@@ -13,6 +13,7 @@ const COMMANDS = [
   ['tasks', 'update'],
   ['tasks', 'complete'],
   ['tasks', 'reopen'],
+  ['tasks', 'move'],
   ['tasks', 'delete'],
   ['labels'],
   ['labels', 'list'],

@@ -54,6 +54,8 @@ export class CliOutput {
       ['priority', task.priority],
       ['completed', task.completed ? 'yes' : 'no'],
       ['completed_at', task.completed_at ?? '-'],
+      ['parent_id', task.parent_id ?? '-'],
+      ['position', task.position],
       ['labels', task.labels.length === 0 ? '-' : task.labels.join(', ')],
       ['created_at', task.created_at],
       ['updated_at', task.updated_at],
