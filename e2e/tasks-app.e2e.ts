@@ -120,6 +120,43 @@ describe('browser: the Next.js example on the tasks API', function () {
     await foreign.body?.cancel();
   });
 
+  it('sets a due date and a priority when adding and editing a task, and shows them on it', async function () {
+    this.timeout(60_000);
+    const grace = await signUp('Grace');
+    const board = new TaskBoard(grace.page);
+    // Each after the one before has shown: the form is emptied then, due date and priority included.
+    await board.add('File the tax return', '', { due_date: '2020-04-30', priority: 'high' });
+    await board.expectTitles(['File the tax return']);
+    await board.add('Book the dentist', '', { due_date: '2099-01-15' });
+    await board.expectTitles(['Book the dentist', 'File the tax return']);
+    await board.add('Read a novel');
+    await board.expectTitles(['Read a novel', 'Book the dentist', 'File the tax return']);
+    const shown = (title: string) => board.schedule(title);
+    expect(await shown('File the tax return')).to.deep.equal({ due: 'overdue 2020-04-30', priority: 'high' });
+    expect(await shown('Book the dentist')).to.deep.equal({ due: 'due 2099-01-15', priority: null });
+    expect(await shown('Read a novel')).to.deep.equal({ due: null, priority: null });
+
+    await board.edit('Read a novel', { due_date: '2099-02-01', priority: 'low' });
+    await eventually(() => board.schedule('Read a novel'), (now) => now.priority === 'low', 5_000, 'the edited priority');
+    expect(await shown('Read a novel')).to.deep.equal({ due: 'due 2099-02-01', priority: 'low' });
+    await board.edit('File the tax return', { due_date: '', priority: 'none' });
+    await eventually(() => board.schedule('File the tax return'), (now) => now.priority === null, 5_000, 'the priority taken away');
+    expect(await shown('File the tax return')).to.deep.equal({ due: null, priority: null });
+    // A completed task is not overdue.
+    await board.edit('Book the dentist', { due_date: '2021-03-01' });
+    await eventually(() => board.schedule('Book the dentist'), (now) => now.due === 'overdue 2021-03-01', 5_000, 'overdue');
+    await board.toggle('Book the dentist');
+    await eventually(() => board.schedule('Book the dentist'), (now) => now.due === 'due 2021-03-01', 5_000, 'no longer overdue');
+
+    // What the API holds, after a reload.
+    await grace.page.reload();
+    await waitUntilLive(grace.page);
+    await board.expectTitles(['Read a novel', 'Book the dentist', 'File the tax return']);
+    expect(await shown('Read a novel')).to.deep.equal({ due: 'due 2099-02-01', priority: 'low' });
+    expect(await shown('Book the dentist')).to.deep.equal({ due: 'due 2021-03-01', priority: null });
+    expect(await shown('File the tax return')).to.deep.equal({ due: null, priority: null });
+  });
+
   it('shows the API’s own words when it refuses a change', async () => {
     const carol = await signUp('Carol');
     const board = new TaskBoard(carol.page);

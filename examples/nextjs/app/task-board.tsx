@@ -20,6 +20,7 @@ import { authClient } from '@/lib/auth-client';
 import { createApi, forgetToken, getToken, SessionExpiredError } from '@/lib/tasks-api';
 
 type Filter = 'all' | 'pending' | 'completed';
+type Priority = Task['priority'];
 type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 interface ShownError {
   message: string;
@@ -28,6 +29,20 @@ interface ShownError {
 
 const PAGE_SIZE = 20;
 const FILTERS: Filter[] = ['all', 'pending', 'completed'];
+const PRIORITIES: Priority[] = ['none', 'low', 'medium', 'high'];
+
+/** Today in this browser's time zone, `YYYY-MM-DD`: a due date before it is overdue. */
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** The due date and priority of a task form, as the API takes them: an empty date is none. */
+function schedule(data: FormData): { due_date: string | null; priority: Priority } {
+  const due = String(data.get('due_date') ?? '');
+  const priority = String(data.get('priority') ?? 'none');
+  return { due_date: due || null, priority: (PRIORITIES as string[]).includes(priority) ? (priority as Priority) : 'none' };
+}
 
 /** Whether `task` belongs in the list shown for this filter and search. */
 function matches(task: Task, filter: Filter, search: string): boolean {
@@ -230,13 +245,14 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     const data = new FormData(form);
     const title = String(data.get('title') ?? '');
     const description = String(data.get('description') ?? '');
+    const { due_date, priority } = schedule(data);
     setAdding(true);
     const added = await attempt(async () => {
       const task = unwrap(
         await api.api.POST('/api/tasks', {
           // A retried click creates one task, not two.
           params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-          body: { title, description: description.trim() ? description : null },
+          body: { title, description: description.trim() ? description : null, due_date, priority },
         }),
       );
       place(task);
@@ -257,7 +273,11 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         await api.api.PATCH('/api/tasks/{id}', {
           // Only if nobody changed it meanwhile: otherwise the API answers 412 and nothing is overwritten.
           params: { path: { id: task.id }, header: { 'If-Match': ifMatch({ version }) } },
-          body: { title: String(data.get('title') ?? ''), description: description.trim() ? description : null },
+          body: {
+            title: String(data.get('title') ?? ''),
+            description: description.trim() ? description : null,
+            ...schedule(data),
+          },
         }),
       );
       place(updated);
@@ -330,9 +350,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       <form className="stack" onSubmit={addTask} aria-label="New task">
         <input name="title" placeholder="What needs doing?" aria-label="Title" />
         <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
-        <button className="primary" type="submit" disabled={adding}>
-          Add task
-        </button>
+        <div className="toolbar tight">
+          <ScheduleFields />
+          <button className="primary" type="submit" disabled={adding}>
+            Add task
+          </button>
+        </div>
       </form>
 
       {error && (
@@ -383,6 +406,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
               <div className="body">
                 <div className="title">{task.title}</div>
                 {task.description && <div className="description muted">{task.description}</div>}
+                <TaskMeta task={task} />
               </div>
             )}
             {editing?.id !== task.id && (
@@ -425,6 +449,9 @@ function EditTaskForm({
     <form className="stack body" onSubmit={onSave} aria-label={`Edit ${task.title}`}>
       <input name="title" defaultValue={task.title} aria-label="Title" />
       <textarea name="description" defaultValue={task.description ?? ''} aria-label="Description" rows={2} />
+      <div className="toolbar tight">
+        <ScheduleFields task={task} />
+      </div>
       <div className="actions">
         <button className="primary" type="submit">
           Save
@@ -434,5 +461,47 @@ function EditTaskForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The due date and priority inputs of the add and edit forms, filled in from `task` when editing. */
+function ScheduleFields({ task }: { task?: Task }) {
+  return (
+    <>
+      <label className="field">
+        Due
+        <input type="date" name="due_date" defaultValue={task?.due_date ?? ''} aria-label="Due date" />
+      </label>
+      <label className="field">
+        Priority
+        <select name="priority" defaultValue={task?.priority ?? 'none'} aria-label="Priority">
+          {PRIORITIES.map((priority) => (
+            <option key={priority} value={priority}>
+              {priority}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
+}
+
+/** A task's due date (marked when overdue) and priority (unless none). */
+function TaskMeta({ task }: { task: Task }) {
+  const overdue = task.due_date !== null && !task.completed && task.due_date < today();
+  if (task.due_date === null && task.priority === 'none') return null;
+  return (
+    <div className="meta">
+      {task.due_date !== null && (
+        <span className={overdue ? 'due overdue' : 'due'} data-testid="due-date" data-overdue={overdue}>
+          {overdue ? 'overdue' : 'due'} {task.due_date}
+        </span>
+      )}
+      {task.priority !== 'none' && (
+        <span className={`priority priority-${task.priority}`} data-testid="priority">
+          {task.priority}
+        </span>
+      )}
+    </div>
   );
 }
