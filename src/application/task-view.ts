@@ -13,6 +13,8 @@ export function toTaskView(task: TaskSnapshot): TaskView {
     priority: task.priority,
     completed: task.completed,
     completed_at: task.completedAt?.toISOString() ?? null,
+    parent_id: task.parentId,
+    position: task.position,
     created_at: task.createdAt.toISOString(),
     updated_at: task.updatedAt.toISOString(),
     version: task.version,

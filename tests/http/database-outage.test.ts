@@ -3,6 +3,7 @@
  * a 500), the probes say what is going on, and afterwards the service serves again and open event streams get
  * every change they missed — without a restart. Runs on a cluster of its own: the shared test database stays up.
  */
+import { TaskMother } from '../support/task-mother.js';
 import { expect } from 'chai';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
@@ -82,7 +83,7 @@ describe('HTTP: database outage', () => {
   });
 
   const writeElsewhere = async (owner: string, title: string): Promise<string> => {
-    const task = Task.create({
+    const task = Task.create({ placement: TaskMother.placement(),
       id: TaskId.from(randomUUID()),
       owner: UserId.from(owner),
       title: TaskTitle.from(title),

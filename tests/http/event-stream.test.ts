@@ -2,6 +2,7 @@
  * `GET /api/events` over real sockets, with two instances of the service on one database: what one instance
  * commits reaches the owner's streams on the other, and only the owner's.
  */
+import { TaskMother } from '../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { TaskRepository } from '../../src/domain/index.js';
@@ -159,7 +160,7 @@ describe('HTTP: live event stream across instances', () => {
     const container = first.service.runtime.container;
     const unitOfWork = container.get<UnitOfWork>(TOKENS.UnitOfWork);
     const repository = container.get<TaskRepository>(TOKENS.TaskRepository);
-    const doomed = Task.create({
+    const doomed = Task.create({ placement: TaskMother.placement(),
       id: TaskId.from(randomUUID()),
       owner: UserId.from(aliceOnFirst.userId),
       title: TaskTitle.from('Rolled back'),

@@ -39,6 +39,8 @@ export class RecordedTaskEvents implements TaskEventSource {
             priority: 'none' as const,
             completed: type === 'task.completed',
             completedAt: type === 'task.completed' ? at : null,
+            parentId: null,
+            position: 'a0',
             createdAt: at,
             updatedAt: at,
             version: 1,

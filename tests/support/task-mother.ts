@@ -1,14 +1,32 @@
 import { v7 } from 'uuid';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskSnapshot } from '../../src/domain/index.js';
+import {
+  Position,
+  Task,
+  TaskDescription,
+  TaskId,
+  TaskTitle,
+  UserId,
+  type TaskPlacement,
+  type TaskSnapshot,
+} from '../../src/domain/index.js';
 
 export const ALICE = UserId.from('user-alice');
 export const BOB = UserId.from('user-bob');
 export const CREATED_AT = new Date('2026-11-25T10:00:00.000Z');
 
+/** The last position handed out: each new task goes after it, so tasks stored together never share one. */
+let lastPosition: Position | null = null;
+
 /** Builds tasks in the states tests start from, with defaults for whatever a test does not care about. */
 export const TaskMother = {
   id(): TaskId {
     return TaskId.from(v7());
+  },
+
+  /** On the top level, after every task placed so far (the application puts a new task at the end of its group). */
+  placement(): TaskPlacement {
+    lastPosition = Position.between(lastPosition, null);
+    return { parentId: null, position: lastPosition };
   },
 
   /** A task as `Task.create` makes it, its `task.created` event still waiting to be pulled. */
@@ -20,6 +38,7 @@ export const TaskMother = {
       owner: overrides.owner ?? ALICE,
       title: TaskTitle.from(overrides.title ?? 'Buy milk'),
       description: TaskDescription.fromNullable(overrides.description ?? null),
+      placement: TaskMother.placement(),
       now: overrides.now ?? CREATED_AT,
     });
   },
@@ -34,6 +53,8 @@ export const TaskMother = {
       priority: 'none',
       completed: false,
       completedAt: null,
+      parentId: null,
+      position: 'a0',
       createdAt: CREATED_AT,
       updatedAt: CREATED_AT,
       version: 1,

@@ -1,9 +1,13 @@
 import { inject, injectable } from 'inversify';
 import {
   DomainValidationError,
+  Position,
   Task,
   TaskDescription,
   TaskDueDate,
+  TaskHierarchy,
+  TaskId,
+  TaskNotFoundError,
   TaskPriority,
   TaskTitle,
   UserId,
@@ -19,7 +23,8 @@ import { TOKENS } from '../tokens.js';
 /**
  * A new task. Left out (undefined), the due date is none and the priority `none`. They stay undefined rather than
  * take their defaults here, so that a request without them is the same command it was before they existed
- * (idempotent retries compare commands).
+ * (idempotent retries compare commands). `parentId` makes it a subtask of that task, which must be the owner's (else
+ * the task is not found, as a missing one); it goes to the end of its parent's subtasks, or of the top level.
  */
 export class CreateTaskCommand extends Command<TaskView> {
   constructor(
@@ -28,6 +33,7 @@ export class CreateTaskCommand extends Command<TaskView> {
     readonly description: string | null = null,
     readonly dueDate?: string | null,
     readonly priority?: string,
+    readonly parentId?: string | null,
   ) {
     super();
   }
@@ -51,7 +57,18 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
       dueDate: () => TaskDueDate.fromNullable(command.dueDate ?? null),
       priority: () => (command.priority === undefined ? TaskPriority.NONE : TaskPriority.from(command.priority)),
     });
-    const task = Task.create({ id: this.ids.newTaskId(), now: this.clock.now(), ...fields });
+    // A malformed parent id names no task: not found, as a missing or foreign one.
+    const parentId = command.parentId == null ? null : TaskId.tryParse(command.parentId);
+    if (parentId === null && command.parentId != null) throw new TaskNotFoundError();
+    const id = this.ids.newTaskId();
+    if (parentId) {
+      const chain = await this.tasks.ancestorsOf(fields.owner, parentId);
+      if (!chain) throw new TaskNotFoundError();
+      TaskHierarchy.assertPlacement(id, chain);
+    }
+    const last = await this.tasks.lastPositionUnder(fields.owner, parentId);
+    const placement = { parentId, position: Position.between(last, null) };
+    const task = Task.create({ id, now: this.clock.now(), placement, ...fields });
     await this.tasks.persist(task);
     return toTaskView(task.snapshot());
   }

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import {
   DomainValidationError,
+  Position,
   Task,
   TaskDescription,
   TaskDueDate,
@@ -45,7 +46,8 @@ export interface ImportReport {
 /**
  * Brings tasks into one user's list, all or nothing: every record is validated by the domain's value objects
  * before anything is written, and the whole import is one unit of work. Each task keeps its id unless that
- * id is taken, and its history (timestamps, completion, version); each records `task.created`.
+ * id is taken, and its history (timestamps, completion, version); each records `task.created`. They go to the end
+ * of the owner's top level, in the order of the records.
  */
 export class ImportTasksCommand extends Command<ImportReport> {
   constructor(
@@ -74,6 +76,8 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     const taken = await this.idLookup.taken([...new Set(givenIds.filter((id) => id !== null).map((id) => id.value))]);
 
     const now = this.clock.now();
+    // Imported tasks go to the end of the top level, in the file's order.
+    let position = await this.tasks.lastPositionUnder(owner, null);
     const imported: Task[] = [];
     const reassigned: ImportReport['reassigned'] = [];
     command.records.forEach((record, index) => {
@@ -81,7 +85,8 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
       const id = given && !taken.has(given.value) ? given : this.ids.newTaskId();
       if (given && id !== given) reassigned.push({ from: given.value, to: id.value });
       try {
-        imported.push(importTask(record, id, owner, now));
+        position = Position.between(position, null);
+        imported.push(importTask(record, id, owner, now, position));
       } catch (error) {
         if (!(error instanceof DomainValidationError)) throw error;
         issues.push(...error.issues.map((issue) => ({ path: `tasks[${index}].${issue.path}`, message: issue.message })));
@@ -111,7 +116,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
   }
 }
 
-function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: Date): Task {
+function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: Date, position: Position): Task {
   const fields = DomainValidationError.collect({
     title: () => TaskTitle.from(record.title),
     description: () => TaskDescription.fromNullable(record.description ?? null),
@@ -139,6 +144,7 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     createdAt: fields.createdAt,
     updatedAt,
     version: record.version ?? 1,
+    placement: { parentId: null, position },
     now,
   });
 }

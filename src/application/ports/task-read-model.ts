@@ -11,6 +11,10 @@ export interface TaskView {
   priority: TaskPriorityName;
   completed: boolean;
   completed_at: string | null;
+  /** The parent task's id, or null for a top-level task. */
+  parent_id: string | null;
+  /** The task's key in the manual order among its siblings. */
+  position: string;
   created_at: string;
   updated_at: string;
   version: number;

@@ -11,6 +11,10 @@ export interface TaskSnapshot {
   readonly priority: TaskPriorityName;
   readonly completed: boolean;
   readonly completedAt: Date | null;
+  /** The parent task's id, or null for a top-level task. */
+  readonly parentId: string | null;
+  /** The task's key in its sibling group's manual order (see `Position`). */
+  readonly position: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly version: number;

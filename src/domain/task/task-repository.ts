@@ -1,4 +1,6 @@
+import type { Position } from '../shared/position.js';
 import type { Task } from './task.js';
+import type { AncestorChain } from './task-hierarchy.js';
 import type { TaskId } from './task-id.js';
 import type { UserId } from './user-id.js';
 
@@ -23,4 +25,17 @@ export interface TaskRepository {
    * of work's `run`. A task that recorded no event has not changed, and nothing is written.
    */
   persist(task: Task): Promise<void>;
+
+  /**
+   * The owner's task `id` and its ancestors' ids, nearest first, up to a top-level task: what
+   * `TaskHierarchy.assertPlacement` checks a placement under that task with. Null if it is not the owner's task.
+   */
+  ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null>;
+
+  /**
+   * The last position among the owner's tasks directly under `parent` (`null`: the top level), or null when
+   * there are none. Where a write into that sibling group must not race another, the adapter serialises them
+   * from here to the end of the unit of work (see ADR 0001, "Subtasks and order").
+   */
+  lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null>;
 }

@@ -1,8 +1,10 @@
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { DomainValidationError, type ValidationIssue } from '../shared/domain-error.js';
+import { Position } from '../shared/position.js';
 import { TaskDescription } from './task-description.js';
 import { TaskDueDate } from './task-due-date.js';
 import { TaskNotFoundError, TaskVersionMismatchError } from './task-errors.js';
+import { TaskHierarchyError } from './task-hierarchy.js';
 import type { TaskEvent, TaskEventType, TaskSnapshot } from './task-events.js';
 import { TaskId } from './task-id.js';
 import { TaskPriority } from './task-priority.js';
@@ -23,6 +25,12 @@ export interface TaskEdit {
   readonly completed?: boolean;
 }
 
+/** Where a task sits: under which parent (`null` for the top level) and where among that parent's subtasks. */
+export interface TaskPlacement {
+  readonly parentId: TaskId | null;
+  readonly position: Position;
+}
+
 /**
  * A user's task. Every behaviour takes the acting user and refuses anyone but the owner with the same
  * error as a missing task. Each effective change bumps `version` once and records what happened; a change
@@ -37,6 +45,8 @@ export class Task extends AggregateRoot<TaskEvent> {
     private _dueDate: TaskDueDate | null,
     private _priority: TaskPriority,
     private _completedAt: Date | null,
+    private _parentId: TaskId | null,
+    private _position: Position,
     readonly createdAt: Date,
     private _updatedAt: Date,
     private _version: number,
@@ -52,10 +62,14 @@ export class Task extends AggregateRoot<TaskEvent> {
     description: TaskDescription | null;
     dueDate?: TaskDueDate | null;
     priority?: TaskPriority;
+    /** Where the task goes; the start of the owner's top level when not given. */
+    placement?: TaskPlacement;
     now: Date;
   }): Task {
     const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, now } = params;
-    const task = new Task(id, owner, title, description, dueDate, priority, null, now, now, 1, false);
+    const { parentId, position } = params.placement ?? { parentId: null, position: Position.first() };
+    if (parentId?.equals(id)) throw new TaskHierarchyError('cycle');
+    const task = new Task(id, owner, title, description, dueDate, priority, null, parentId, position, now, now, 1, false);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -73,6 +87,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     dueDate?: TaskDueDate | null;
     priority?: TaskPriority;
     completedAt: Date | null;
+    placement?: TaskPlacement;
     createdAt: Date;
     updatedAt: Date;
     version: number;
@@ -95,7 +110,23 @@ export class Task extends AggregateRoot<TaskEvent> {
     }
     if (issues.length > 0) throw new DomainValidationError(issues);
     const { dueDate = null, priority = TaskPriority.NONE } = params;
-    const task = new Task(params.id, params.owner, params.title, params.description, dueDate, priority, completedAt, createdAt, updatedAt, version, false);
+    const { parentId, position } = params.placement ?? { parentId: null, position: Position.first() };
+    if (parentId?.equals(params.id)) throw new TaskHierarchyError('cycle');
+    const task = new Task(
+      params.id,
+      params.owner,
+      params.title,
+      params.description,
+      dueDate,
+      priority,
+      completedAt,
+      parentId,
+      position,
+      createdAt,
+      updatedAt,
+      version,
+      false,
+    );
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -110,6 +141,8 @@ export class Task extends AggregateRoot<TaskEvent> {
       TaskDueDate.fromNullable(snapshot.dueDate),
       TaskPriority.from(snapshot.priority),
       snapshot.completed ? (snapshot.completedAt ?? snapshot.updatedAt) : null,
+      snapshot.parentId === null ? null : TaskId.from(snapshot.parentId),
+      Position.from(snapshot.position),
       snapshot.createdAt,
       snapshot.updatedAt,
       snapshot.version,
@@ -134,6 +167,12 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
   get completedAt(): Date | null {
     return this._completedAt;
+  }
+  get parentId(): TaskId | null {
+    return this._parentId;
+  }
+  get position(): Position {
+    return this._position;
   }
   get updatedAt(): Date {
     return this._updatedAt;
@@ -207,6 +246,23 @@ export class Task extends AggregateRoot<TaskEvent> {
     if (completionChanged) this.recordChange(this.completed ? 'task.completed' : 'task.reopened', now);
   }
 
+  /**
+   * Puts the task somewhere else in the manual order, under another parent or none. The caller has checked the
+   * placement against the hierarchy (`TaskHierarchy.assertPlacement`) with the new parent's ancestors; moving a task
+   * under itself is refused here too. Records `task.updated`; a move to where it already is records nothing.
+   */
+  move(actor: UserId, placement: TaskPlacement, now: Date): void {
+    this.assertOwnedBy(actor);
+    if (placement.parentId?.equals(this.id)) throw new TaskHierarchyError('cycle');
+    const sameParent =
+      placement.parentId === null ? this._parentId === null : this._parentId !== null && placement.parentId.equals(this._parentId);
+    if (sameParent && placement.position.equals(this._position)) return;
+    this._parentId = placement.parentId;
+    this._position = placement.position;
+    this.touch(now);
+    this.recordChange('task.updated', now);
+  }
+
   delete(actor: UserId, now: Date): void {
     this.assertOwnedBy(actor);
     if (this._deleted) throw new TaskNotFoundError();
@@ -225,6 +281,8 @@ export class Task extends AggregateRoot<TaskEvent> {
       priority: this._priority.value,
       completed: this.completed,
       completedAt: this._completedAt,
+      parentId: this._parentId?.value ?? null,
+      position: this._position.value,
       createdAt: this.createdAt,
       updatedAt: this._updatedAt,
       version: this._version,

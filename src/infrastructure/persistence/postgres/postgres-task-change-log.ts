@@ -1,10 +1,12 @@
 import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
+import { Position } from '../../../domain/index.js';
 import { isoTimestamp } from './sql-timestamp.js';
 import type { SqlSession } from './write-path/sql-session.js';
 
-/** A task as an event holds it: events recorded before tasks had due dates and priorities lack both. */
-type StoredTask = Omit<TaskView, 'due_date' | 'priority'> & Partial<Pick<TaskView, 'due_date' | 'priority'>>;
+/** A task as an event holds it: events recorded before tasks had due dates and priorities, or subtasks and order, lack them. */
+type OptionalField = 'due_date' | 'priority' | 'parent_id' | 'position';
+type StoredTask = Omit<TaskView, OptionalField> & Partial<Pick<TaskView, OptionalField>>;
 
 interface EventRow {
   seq: string;
@@ -49,10 +51,27 @@ const POSITION = 'select last_seq, erased_through, compacted_through from task_e
 
 /**
  * jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response.
- * A task from before due dates and priorities existed had neither: no due date, priority `none`.
+ * A task from before due dates and priorities existed had neither: no due date, priority `none`. One from before
+ * subtasks and manual order was on the top level; the migration that brought them wrote each remaining task's
+ * position into its events, and a task deleted before then sits at the first position.
  */
 function inWireOrder(task: StoredTask): TaskView {
   const { id, user_id, title, description, due_date = null, priority = 'none' } = task;
-  const { completed, completed_at, created_at, updated_at, version } = task;
-  return { id, user_id, title, description, due_date, priority, completed, completed_at, created_at, updated_at, version };
+  const { completed, completed_at, parent_id = null, position = Position.first().value } = task;
+  const { created_at, updated_at, version } = task;
+  return {
+    id,
+    user_id,
+    title,
+    description,
+    due_date,
+    priority,
+    completed,
+    completed_at,
+    parent_id,
+    position,
+    created_at,
+    updated_at,
+    version,
+  };
 }

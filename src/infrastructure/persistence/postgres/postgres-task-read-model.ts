@@ -21,6 +21,8 @@ export const TASK_VIEW_COLUMNS = `id, user_id, title, description,
   ${PRIORITY_NAME} as priority,
   completed,
   ${isoTimestamp('completed_at')} as completed_at,
+  parent_id,
+  position,
   ${isoTimestamp('created_at')} as created_at,
   ${isoTimestamp('updated_at')} as updated_at,
   version`;

@@ -1,4 +1,5 @@
 /** The LISTEN side of change notifications: only commits are announced, and a lost connection is made good. */
+import { TaskMother } from '../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../../../src/application/ports/unit-of-work.js';
@@ -44,7 +45,7 @@ describe('PostgresTaskChangeListener', () => {
   });
 
   const newTask = (owner: UserId) =>
-    Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Heard'), description: TaskDescription.fromNullable(null), now: new Date() });
+    Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Heard'), description: TaskDescription.fromNullable(null), now: new Date() });
   const isBackendAlive = async (pid: number) =>
     (await database.orm.em.getConnection().execute('select 1 from pg_stat_activity where pid = ?', [pid])).length > 0;
 

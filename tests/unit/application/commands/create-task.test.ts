@@ -30,6 +30,8 @@ describe('CreateTaskHandler', () => {
       priority: 'none',
       completed: false,
       completed_at: null,
+      parent_id: null,
+      position: 'a0',
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:00:00.000Z',
       version: 1,

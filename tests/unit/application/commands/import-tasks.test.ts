@@ -51,6 +51,8 @@ describe('ImportTasksHandler', () => {
       priority: 'none',
       completed: true,
       completed_at: '2026-11-25T10:05:00.000Z',
+      parent_id: null,
+      position: 'a0',
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:06:00.000Z',
       version: 3,
@@ -163,6 +165,8 @@ describe('ImportTasksHandler', () => {
       now: NOW,
       decorateRepository: (repository) => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
+        ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
+        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
         persist: async (task) => {
           if (++saves === 2) throw new Error('disk full');
           await repository.persist(task);

@@ -69,6 +69,8 @@ describe('IdempotentCommands', () => {
     const app = createInMemoryApplication({
       decorateRepository: (repository): TaskRepository => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
+        ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
+        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
         persist: async (task) => {
           saving();
           await new Promise<void>((resolve) => (release = resolve));
@@ -93,6 +95,8 @@ describe('IdempotentCommands', () => {
     const app = createInMemoryApplication({
       decorateRepository: (repository): TaskRepository => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
+        ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
+        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
         persist: async (task) => {
           if (calls++ === 0) {
             saving();

@@ -36,6 +36,8 @@ describe('Task.import', () => {
       priority: 'none',
       completed: true,
       completedAt: COMPLETED_AT,
+      parentId: null,
+      position: 'a0',
       createdAt: CREATED_AT,
       updatedAt: UPDATED_AT,
       version: 4,

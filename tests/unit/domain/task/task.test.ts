@@ -50,6 +50,8 @@ describe('Task', () => {
         priority: 'none',
         completed: false,
         completedAt: null,
+        parentId: null,
+        position: task.position.value,
         createdAt: CREATED_AT,
         updatedAt: CREATED_AT,
         version: 1,

@@ -136,6 +136,14 @@ describe('configuration', () => {
     }
   });
 
+  it('limits each user to MAX_LISTS_PER_USER lists, 500 unless set', () => {
+    expect(loadConfig({}).listLimits).to.deep.equal({ maxListsPerUser: 500 });
+    expect(loadConfig({ MAX_LISTS_PER_USER: '20' }).listLimits).to.deep.equal({ maxListsPerUser: 20 });
+    for (const bad of ['0', '-3', '2.5', 'lots', '100001']) {
+      expect(problemsOf({ MAX_LISTS_PER_USER: bad }), bad).to.have.length(1).and.satisfy((problems: string[]) => problems[0]!.startsWith('MAX_LISTS_PER_USER:'));
+    }
+  });
+
   it('keeps CHANGE_RETENTION_DAYS of changes, 30 unless set', () => {
     expect(loadConfig({}).changeRetentionDays).to.equal(30);
     expect(loadConfig({ CHANGE_RETENTION_DAYS: '7' }).changeRetentionDays).to.equal(7);

@@ -11,6 +11,8 @@ const TASK = {
   priority: 'high' as const,
   completed: false,
   completed_at: null,
+  parent_id: null,
+  position: 'a0',
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   version: 1,
@@ -34,7 +36,8 @@ describe('task export file', () => {
 
     expect(file).to.include({ format: 'tasks-api/export', format_version: 2 });
     expect(parsed.userId).to.equal('alice');
-    const { user_id: _owner, ...record } = TASK;
+    // Format version 2 carries neither the parent nor the position: an import puts tasks at the end of the top level.
+    const { user_id: _owner, parent_id: _parent, position: _position, ...record } = TASK;
     expect(parsed.records).to.deep.equal([record]);
   });
 
@@ -43,7 +46,7 @@ describe('task export file', () => {
   });
 
   it('reads a file of format version 1, from before tasks had due dates and priorities', () => {
-    const { due_date: _due, priority: _priority, user_id: _owner, ...record } = TASK;
+    const { due_date: _due, priority: _priority, user_id: _owner, parent_id: _parent, position: _position, ...record } = TASK;
     const file = { format: 'tasks-api/export', format_version: 1, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
 
     expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);

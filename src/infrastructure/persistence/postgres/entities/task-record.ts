@@ -12,6 +12,11 @@ export class TaskRecord {
   priority!: number;
   completed!: boolean;
   completedAt!: Date | null;
+  /** The parent task, of the same owner (a foreign key on `(parent_id, user_id)`), or null on the top level. */
+  parentId!: string | null;
+  parent!: TaskRecord | null;
+  /** The order key among the task's siblings (`Position`), compared byte-wise. */
+  position!: string;
   createdAt!: Date;
   updatedAt!: Date;
   version!: number;
@@ -32,6 +37,19 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     createdAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'created_at' },
     updatedAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'updated_at' },
     version: { type: 'integer', default: 1 },
+    parentId: { type: 'uuid', nullable: true, fieldName: 'parent_id', persist: false },
+    parent: {
+      kind: 'm:1',
+      entity: () => TaskRecord,
+      nullable: true,
+      joinColumns: ['parent_id', 'user_id'],
+      referencedColumnNames: ['id', 'user_id'],
+      foreignKeyName: 'tasks_parent_fk',
+      deleteRule: 'no action',
+      updateRule: 'no action',
+    },
+    // `collate "C"` in the database (the migration): keys sort byte-wise, as `Position` compares them.
+    position: { type: 'text', columnType: 'text' },
   },
   // Every list order has an index leading with the owner and ending in `id` (keyset paging), and a variant
   // for the status filter. Tasks without a due date come last in both due-date orders, so those sort on
@@ -61,6 +79,18 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     {
       name: 'tasks_user_completed_due_desc_idx',
       expression: `create index tasks_user_completed_due_desc_idx on tasks (user_id, completed, coalesce(due_date, '-infinity'::date), id)`,
+    },
+    // Manual order over all of the owner's tasks (`sort=position`); within one sibling group, the unique key below.
+    { name: 'tasks_user_position_idx', properties: ['userId', 'position', 'id'] },
+  ],
+  uniques: [
+    // What the parent foreign key points at.
+    { name: 'tasks_id_user_key', properties: ['id', 'userId'] },
+    // No two siblings at one position; the top level (no parent) is one group per owner.
+    {
+      name: 'tasks_sibling_position_key',
+      expression:
+        'alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, parent_id, position)',
     },
   ],
   // As PostgreSQL prints them back: it stores `a between x and y` as `a >= x and a <= y`.

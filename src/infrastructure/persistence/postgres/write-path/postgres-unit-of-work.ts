@@ -30,7 +30,13 @@ export class PostgresUnitOfWork implements UnitOfWork {
   }
 }
 
+/** Two writers raced for one position among siblings; run again, locking (ADR 0001, "Subtasks and order"). */
+const SIBLING_POSITION_CONSTRAINT = 'tasks_sibling_position_key';
+
 function hasRetryableSqlState(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  const failure = error as { code?: unknown; constraint?: unknown; cause?: { code?: unknown; constraint?: unknown } };
+  const code = failure.code ?? failure.cause?.code;
+  const constraint = failure.constraint ?? failure.cause?.constraint;
+  if (code === '23505' && constraint === SIBLING_POSITION_CONSTRAINT) return true;
   return typeof code === 'string' && RETRYABLE_SQLSTATE.has(code);
 }

@@ -39,10 +39,15 @@ export function taskChangeStatement(task: Task, loadedVersion: number | null, ev
     // Stored as its rank, so that it sorts by urgency.
     task.priority.rank,
   ];
+  // Added with subtasks and manual order, after everything before them.
+  const placement = [snapshot.parentId, snapshot.position];
   if (loadedVersion === null) {
-    return { text: INSERT_WITH_EVENTS, values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser] };
+    return {
+      text: INSERT_WITH_EVENTS,
+      values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser, ...placement],
+    };
   }
-  return { text: UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended] };
+  return { text: UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended, ...placement] };
 }
 
 /** The events' part of each statement: `$events` is a JSON array of the events, `$count` its length. */
@@ -67,6 +72,7 @@ function advancingStream(count: number, taskCount: string): string {
 }
 
 // $14: the owner's task limit. A first task creates the owner's row; a later one bumps it only below the limit.
+// $15, $16: the parent (or null) and the position.
 const INSERT_WITH_EVENTS = `with stream as (
     insert into task_event_streams as s (user_id, last_seq, task_count)
     values ($2, $13::int, 1)
@@ -74,15 +80,17 @@ const INSERT_WITH_EVENTS = `with stream as (
       where s.task_count < $14::int
     returning user_id, last_seq
   ), task as (
-    insert into tasks (id, user_id, title, description, completed, completed_at, updated_at, version, due_date, priority, created_at)
+    insert into tasks (id, user_id, title, description, completed, completed_at, updated_at, version, due_date, priority, created_at,
+                       parent_id, position)
     select $1::uuid, user_id, $3::text, $4::text, $5::boolean, $6::timestamptz, $7::timestamptz, $8::int, $9::date, $10::smallint,
-           $11::timestamptz
+           $11::timestamptz, $15::uuid, $16::text
     from stream
   ), ${appendingEvents(12, 13)}`;
 
+// $14, $15: the parent (or null) and the position.
 const UPDATE_WITH_EVENTS = `with task as (
     update tasks set title = $3, description = $4, completed = $5, completed_at = $6, updated_at = $7, version = $8,
-      due_date = $9, priority = $10
+      due_date = $9, priority = $10, parent_id = $14::uuid, position = $15::text
     where id = $1 and user_id = $2 and version = $11
     returning user_id
   ), ${advancingStream(13, '')}, ${appendingEvents(12, 13)}`;

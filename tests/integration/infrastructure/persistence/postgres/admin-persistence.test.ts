@@ -3,6 +3,7 @@
  * task without its events, and the read-only migration status. What the adapters answer is their contracts'
  * (tests/support/contracts), run against them with every other adapter.
  */
+import { TaskMother } from '../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
@@ -31,7 +32,7 @@ describe('PostgreSQL admin persistence: racing erasures and migration status', (
   /** Creates a task as a command handler would: inside the unit of work, so a retried attempt starts afresh. */
   const store = (owner: UserId) =>
     unitOfWork.run(async () => {
-      const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now: new Date() });
+      const task = Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now: new Date() });
       await repository.persist(task);
       return task;
     });

@@ -102,7 +102,11 @@ describe('MikroORM entity schemas', () => {
         differences.push(`${meta.tableName}: no such table (described by ${meta.className})`);
         continue;
       }
+      const compared = new Set<string>();
       for (const column of described) {
+        // A composite foreign key (a parent task of the same owner) shares a column another property describes.
+        if (compared.has(column.column)) continue;
+        compared.add(column.column);
         const inDatabase = actual.get(column.column);
         const name = `${meta.tableName}.${column.column}`;
         if (!inDatabase) differences.push(`${name}: described by ${column.property}, but no such column`);

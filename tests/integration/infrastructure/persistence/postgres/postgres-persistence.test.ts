@@ -76,11 +76,12 @@ describe('PostgreSQL read model: index use', () => {
       // Every other task completed; 10 pending ones of high priority; 12 pending ones due on the 8th, 18th or 28th
       // of November 2026, 4 on each; the rest without a due date and of priority none. ANALYZE, as autovacuum would.
       await database.orm.em.getConnection().execute(
-        `insert into tasks (id, user_id, title, completed, completed_at, created_at, updated_at, priority, due_date)
+        `insert into tasks (id, user_id, title, completed, completed_at, created_at, updated_at, priority, due_date, position)
          select gen_random_uuid(), ?, 'Task ' || i, i % 2 = 0, case when i % 2 = 0 then now() end,
                 now() - i * interval '1 second', now() - i * interval '1 second',
                 case when i % 300 = 1 then 3 else 0 end,
-                case when i % 250 = 7 then date '2026-11-01' + (i % 30) end
+                case when i % 250 = 7 then date '2026-11-01' + (i % 30) end,
+                'b' || lpad(i::text, 4, '0')
          from generate_series(1, 3000) as i`,
         [owner],
       );

@@ -3,6 +3,7 @@
  * loses nothing while the owner's writers or a purge run at the same time. What a step does is the
  * `TaskChangeLogCompaction` contract's (tests/support/contracts), run against it with every other adapter.
  */
+import { TaskMother } from '../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -41,7 +42,7 @@ describe('PostgreSQL compaction: busy logs and races', () => {
   const newOwner = () => UserId.from(`compacted-${randomUUID()}`);
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
   const create = async (owner: UserId, at: Date, title = 'Task') => {
-    const task = Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: at });
+    const task = Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: at });
     await unitOfWork.run(() => repository.persist(task));
     return task.id;
   };

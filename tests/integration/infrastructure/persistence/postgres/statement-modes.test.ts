@@ -3,6 +3,7 @@
  * on a connection, and that the write path works the same either way. The same setting behind a real transaction
  * pooler: tests/http/transaction-pooler.test.ts.
  */
+import { TaskMother } from '../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../../../../src/domain/index.js';
@@ -21,7 +22,7 @@ async function changeAndInspect(database: Database): Promise<{ title: string; ve
   const owner = UserId.from(`statements-${randomUUID()}`);
   const id = TaskId.from(randomUUID());
   await unitOfWork.run(async () => {
-    await repository.persist(Task.create({ id, owner, title: TaskTitle.from('Named?'), description: TaskDescription.fromNullable(null), now: new Date() }));
+    await repository.persist(Task.create({ placement: TaskMother.placement(), id, owner, title: TaskTitle.from('Named?'), description: TaskDescription.fromNullable(null), now: new Date() }));
   });
   await unitOfWork.run(async () => {
     const task = (await repository.findOwned(owner, id))!;

@@ -45,7 +45,8 @@ describe('Migration: due dates and priorities', function () {
 
     const [row] = await sql.execute('select due_date, priority from tasks where id = ?', [taskId]);
     expect(row).to.deep.equal({ due_date: null, priority: 0 });
-    const expected = { ...oldTask, due_date: null, priority: 'none' };
+    // Later migrations put it on the top level, first in its owner's order.
+    const expected = { ...oldTask, due_date: null, priority: 'none', parent_id: null, position: 'c000' };
     const { readModel, changeLog } = createPostgresAdapters(database.session);
     expect(await readModel.findOne(owner, taskId)).to.deep.equal(expected);
     expect((await changeLog.readAfter(owner, 0, 10)).map((change) => change.task)).to.deep.equal([expected]);
@@ -55,9 +56,9 @@ describe('Migration: due dates and priorities', function () {
     const sql = database.orm.em.getConnection();
     const insert = (dueDate: string | null, priority: number) =>
       sql.execute(
-        `insert into tasks (id, user_id, title, completed, created_at, updated_at, due_date, priority)
-         values (?, 'someone', 'x', false, now(), now(), ?, ?)`,
-        [randomUUID(), dueDate, priority],
+        `insert into tasks (id, user_id, title, completed, created_at, updated_at, due_date, priority, position)
+         values (?, 'someone', 'x', false, now(), now(), ?, ?, ?)`,
+        [randomUUID(), dueDate, priority, randomUUID().replace(/-/g, '')],
       );
     for (const [dueDate, priority] of [[null, 4], [null, -1], ['1899-12-31', 0], ['infinity', 0]] as const) {
       let failure: unknown;

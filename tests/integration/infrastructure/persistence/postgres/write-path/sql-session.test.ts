@@ -2,6 +2,7 @@
  * The write path on PostgreSQL: how many statements a change costs, and that the optimistic first attempt
  * never loses a concurrent change — it runs again, locking, when its row moved on.
  */
+import { TaskMother } from '../../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../../../../../../src/application/errors.js';
@@ -54,7 +55,7 @@ describe('SqlSession: round trips and write conflicts', () => {
 
   const owner = () => UserId.from(`owner-${randomUUID()}`);
   const newTask = (user: UserId, title = 'Write path') =>
-    Task.create({ id: TaskId.from(randomUUID()), owner: user, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: new Date() });
+    Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner: user, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: new Date() });
 
   it('creates a task and its event in one statement, with no BEGIN or COMMIT, and announces it after', async () => {
     const { sent, notifier, repository, unitOfWork } = writer(database);
@@ -216,7 +217,7 @@ describe('SqlSession: round trips and write conflicts', () => {
 
     const c = newTask(user);
     // The same id again: the second insert fails, and the first is rolled back with it.
-    const clash = Task.create({ id: b.id, owner: user, title: TaskTitle.from('Clash'), description: null, now: new Date() });
+    const clash = Task.create({ placement: TaskMother.placement(), id: b.id, owner: user, title: TaskTitle.from('Clash'), description: null, now: new Date() });
     await expectRejection(
       unitOfWork.run(async () => {
         await repository.persist(c);

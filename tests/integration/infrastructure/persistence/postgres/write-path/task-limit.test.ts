@@ -3,6 +3,7 @@
  * create statement itself — exact under concurrent creates, kept by deletes, reset by a purge. What a user
  * sees of the limit is the `TaskRepository` contract's (tests/support/contracts); this is the count behind it.
  */
+import { TaskMother } from '../../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../../../../../src/application/ports/unit-of-work.js';
@@ -31,7 +32,7 @@ describe('PostgreSQL: the per-user task count', () => {
 
   const newOwner = () => UserId.from(`limited-${randomUUID()}`);
   const newTask = (owner: UserId) =>
-    Task.create({ id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Counted'), description: TaskDescription.fromNullable(null), now: new Date() });
+    Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Counted'), description: TaskDescription.fromNullable(null), now: new Date() });
   const create = (owner: UserId) => unitOfWork.run(() => repository.persist(newTask(owner)));
   const remove = (owner: UserId, id: TaskId) =>
     unitOfWork.run(async () => {

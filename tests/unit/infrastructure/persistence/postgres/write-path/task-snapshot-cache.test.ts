@@ -10,6 +10,8 @@ const snapshot = (id: string, ownerId = 'alice', version = 1): TaskSnapshot => (
   dueDate: null,
   priority: 'none',
   completed: false,
+  parentId: null,
+  position: 'a0',
   completedAt: null,
   createdAt: new Date('2026-12-01T00:00:00.000Z'),
   updatedAt: new Date('2026-12-01T00:00:00.000Z'),

@@ -1,0 +1,34 @@
+import type { Position } from '../shared/position.js';
+import type { UserId } from '../task/user-id.js';
+import type { ListId } from './list-id.js';
+import type { TaskList } from './task-list.js';
+
+/**
+ * Write-side storage of lists, used inside a unit of work (`UnitOfWork.run`), scoped to one owner like
+ * `TaskRepository`. Concurrency is optimistic in the same way: persisting a change names the version the list
+ * was loaded at.
+ */
+export interface TaskListRepository {
+  /** The owner's list, or null if it does not exist or belongs to someone else. */
+  findOwned(owner: UserId, id: ListId): Promise<TaskList | null>;
+
+  /**
+   * The owner's inbox, made on first use: concurrent first calls for one owner all get the same inbox.
+   * `candidate` is the inbox to keep if the owner has none yet.
+   */
+  inboxOf(owner: UserId, candidate: () => TaskList): Promise<TaskList>;
+
+  /**
+   * Neighbours in the owner's manual order, for placing a list between two: the first list after `position`
+   * (`null`: the first of all), and the last list before it (`null`: the last of all).
+   */
+  nextAfter(owner: UserId, position: Position | null): Promise<TaskList | null>;
+  previousBefore(owner: UserId, position: Position | null): Promise<TaskList | null>;
+
+  /**
+   * Records the list's change — an insert, an update, or its removal once deleted — in the current unit of work,
+   * with its events. A refusal of the write (the owner's list limit, a name already taken) surfaces as
+   * `ListLimitReachedError` or `ListNameTakenError` from the unit of work's `run`.
+   */
+  persist(list: TaskList): Promise<void>;
+}

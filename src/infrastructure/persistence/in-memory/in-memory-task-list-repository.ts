@@ -1,0 +1,106 @@
+import {
+  DEFAULT_LIST_LIMITS,
+  ListLimitReachedError,
+  ListNameTakenError,
+  Position,
+  TaskList,
+  type ListEvent,
+  type ListId,
+  type ListLimits,
+  type ListSnapshot,
+  type TaskListRepository,
+  type UserId,
+} from '../../../domain/index.js';
+import type { InMemoryRollbacks } from './in-memory-unit-of-work.js';
+
+/**
+ * `TaskListRepository` in memory, for tests and tools that need no database. It refuses what the PostgreSQL
+ * repository refuses (a taken name in any case, a second inbox, the owner's list limit, a stale copy) and joins
+ * the unit of work in progress, so a failed run takes its list writes back.
+ */
+export class InMemoryTaskListRepository implements TaskListRepository {
+  private readonly lists = new Map<string, ListSnapshot>();
+  private readonly recorded: ListEvent[] = [];
+  private readonly loadedVersions = new WeakMap<TaskList, number>();
+
+  constructor(
+    private readonly rollbacks: InMemoryRollbacks,
+    private readonly limits: ListLimits = DEFAULT_LIST_LIMITS,
+  ) {}
+
+  /** The list events written so far, oldest first. */
+  events(): readonly ListEvent[] {
+    return this.recorded;
+  }
+
+  async findOwned(owner: UserId, id: ListId): Promise<TaskList | null> {
+    const snapshot = this.lists.get(id.value);
+    return snapshot && snapshot.ownerId === owner.value ? this.loaded(snapshot) : null;
+  }
+
+  async inboxOf(owner: UserId, candidate: () => TaskList): Promise<TaskList> {
+    const existing = this.listsOf(owner).find((list) => list.isInbox);
+    if (existing) return this.loaded(existing);
+    const inbox = candidate();
+    await this.persist(inbox);
+    return inbox;
+  }
+
+  async nextAfter(owner: UserId, position: Position | null): Promise<TaskList | null> {
+    const next = this.ordered(owner).find((list) => position === null || list.position > position.value);
+    return next ? this.loaded(next) : null;
+  }
+
+  async previousBefore(owner: UserId, position: Position | null): Promise<TaskList | null> {
+    const previous = this.ordered(owner)
+      .reverse()
+      .find((list) => position === null || list.position < position.value);
+    return previous ? this.loaded(previous) : null;
+  }
+
+  async persist(list: TaskList): Promise<void> {
+    const events = list.pullDomainEvents();
+    if (events.length === 0) return;
+    const stored = this.lists.get(list.id.value);
+    const loadedVersion = this.loadedVersions.get(list) ?? 0;
+    if (stored && stored.ownerId !== list.ownerId.value) throw new Error(`List ${list.id.value} belongs to another owner`);
+    const storedVersion = stored?.version ?? 0;
+    if (storedVersion !== loadedVersion) {
+      throw new Error(`List ${list.id.value} is at version ${storedVersion}, not ${loadedVersion} as loaded`);
+    }
+    const others = this.listsOf(list.ownerId).filter((other) => other.id !== list.id.value);
+    if (!list.isDeleted) {
+      if (loadedVersion === 0 && others.length >= this.limits.maxListsPerUser) {
+        throw new ListLimitReachedError(this.limits.maxListsPerUser);
+      }
+      if (others.some((other) => other.name.toLowerCase() === list.name.value.toLowerCase())) {
+        throw new ListNameTakenError(list.name.value);
+      }
+      if (list.isInbox && others.some((other) => other.isInbox)) throw new Error(`${list.ownerId.value} already has an inbox`);
+    }
+
+    if (list.isDeleted) this.lists.delete(list.id.value);
+    else this.lists.set(list.id.value, list.snapshot());
+    this.recorded.push(...events);
+    this.loadedVersions.set(list, list.version);
+    this.rollbacks.onRollback(() => {
+      if (stored) this.lists.set(stored.id, stored);
+      else this.lists.delete(list.id.value);
+      this.recorded.splice(this.recorded.length - events.length, events.length);
+    });
+  }
+
+  private listsOf(owner: UserId): ListSnapshot[] {
+    return [...this.lists.values()].filter((list) => list.ownerId === owner.value);
+  }
+
+  private ordered(owner: UserId): ListSnapshot[] {
+    return this.listsOf(owner).sort((a, b) => Position.compare(Position.from(a.position), Position.from(b.position)) || (a.id < b.id ? -1 : 1));
+  }
+
+  private loaded(snapshot: ListSnapshot): TaskList {
+    const list = TaskList.rehydrate(snapshot);
+    this.loadedVersions.set(list, snapshot.version);
+    return list;
+  }
+}

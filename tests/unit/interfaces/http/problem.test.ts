@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import {
+  InboxNotDeletableError,
+  ListLimitReachedError,
+  ListNameTakenError,
+  ListNotFoundError,
+  ListVersionMismatchError,
+} from '../../../../src/domain/index.js';
+import { toProblemResponse } from '../../../../src/interfaces/http/problem.js';
+
+describe('toProblemResponse for lists', () => {
+  it('answers a missing or foreign list with 404, the same for both', () => {
+    expect(toProblemResponse(new ListNotFoundError())?.problem).to.include({ status: 404, detail: 'List not found' });
+  });
+
+  it('answers a stale If-Match with 412', () => {
+    expect(toProblemResponse(new ListVersionMismatchError(1, 2))?.problem.status).to.equal(412);
+  });
+
+  it('answers a taken name and the inbox delete with 409, saying why', () => {
+    expect(toProblemResponse(new ListNameTakenError('Work'))?.problem).to.include({ status: 409, detail: 'You already have a list named "Work"' });
+    expect(toProblemResponse(new InboxNotDeletableError())?.problem).to.include({ status: 409, detail: 'The inbox cannot be deleted' });
+  });
+
+  it('answers the list limit with 409 and the limit, without Retry-After', () => {
+    const response = toProblemResponse(new ListLimitReachedError(500));
+
+    expect(response?.problem).to.include({ status: 409, limit: 500 });
+    expect(response?.headers).to.deep.equal({});
+  });
+});
