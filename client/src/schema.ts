@@ -1135,6 +1135,16 @@ export interface components {
              */
             completed_at: string | null;
             /**
+             * Format: uuid
+             * @description The task this one is a subtask of; null for a task on the top level
+             */
+            parent_id: string | null;
+            /**
+             * @description Where the task sits among its siblings in manual order: an opaque key; sorting the keys as strings (byte-wise, not by locale) gives the order. New tasks go to the end.
+             * @example a0
+             */
+            position: string;
+            /**
              * Format: date-time
              * @example 2026-11-25T10:00:00.000Z
              */

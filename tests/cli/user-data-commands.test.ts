@@ -177,7 +177,9 @@ describe('CLI: stats, export, import, purge and compact', function () {
 
       expect(await cli.run('import', '--user', alice.userId, file)).to.deep.include({ code: 0, stderr: '' });
 
-      expect((await alice.request('GET', `/api/tasks/${task.id}`)).body).to.deep.equal({ ...task, due_date: null, priority: 'none' });
+      const imported = (await alice.request('GET', `/api/tasks/${task.id}`)).body;
+      expect(imported.position).to.be.a('string');
+      expect(imported).to.deep.equal({ ...task, due_date: null, priority: 'none', parent_id: null, position: imported.position });
     });
 
     it('exits 4 for a file that is not an export, saying where', async () => {

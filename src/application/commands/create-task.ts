@@ -67,7 +67,7 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
       TaskHierarchy.assertPlacement(id, chain);
     }
     const last = await this.tasks.lastPositionUnder(fields.owner, parentId);
-    const placement = { parentId, position: Position.between(last, null) };
+    const placement = { parentId, position: Position.endAfter(last, id.value) };
     const task = Task.create({ id, now: this.clock.now(), placement, ...fields });
     await this.tasks.persist(task);
     return toTaskView(task.snapshot());

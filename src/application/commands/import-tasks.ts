@@ -34,6 +34,8 @@ export interface ImportedTaskRecord {
   readonly created_at?: string | undefined;
   readonly updated_at?: string | undefined;
   readonly version?: number | undefined;
+  /** The task's place in manual order, kept when the owner has no top-level task yet (a restore). */
+  readonly position?: string | undefined;
 }
 
 export interface ImportReport {
@@ -46,8 +48,9 @@ export interface ImportReport {
 /**
  * Brings tasks into one user's list, all or nothing: every record is validated by the domain's value objects
  * before anything is written, and the whole import is one unit of work. Each task keeps its id unless that
- * id is taken, and its history (timestamps, completion, version); each records `task.created`. They go to the end
- * of the owner's top level, in the order of the records.
+ * id is taken, and its history (timestamps, completion, version); each records `task.created`. Into an owner with
+ * no top-level task, records that all give distinct positions keep them, so that a backup restores its order;
+ * otherwise the tasks go to the end of the owner's top level, in the order of the records.
  */
 export class ImportTasksCommand extends Command<ImportReport> {
   constructor(
@@ -76,8 +79,10 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     const taken = await this.idLookup.taken([...new Set(givenIds.filter((id) => id !== null).map((id) => id.value))]);
 
     const now = this.clock.now();
-    // Imported tasks go to the end of the top level, in the file's order.
     let position = await this.tasks.lastPositionUnder(owner, null);
+    const given = command.records.map((record) => record.position);
+    const keepPositions =
+      position === null && given.every((raw) => raw !== undefined) && new Set(given).size === given.length;
     const imported: Task[] = [];
     const reassigned: ImportReport['reassigned'] = [];
     command.records.forEach((record, index) => {
@@ -85,7 +90,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
       const id = given && !taken.has(given.value) ? given : this.ids.newTaskId();
       if (given && id !== given) reassigned.push({ from: given.value, to: id.value });
       try {
-        position = Position.between(position, null);
+        position = keepPositions ? Position.from(record.position!) : Position.between(position, null);
         imported.push(importTask(record, id, owner, now, position));
       } catch (error) {
         if (!(error instanceof DomainValidationError)) throw error;

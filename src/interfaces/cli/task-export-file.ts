@@ -33,6 +33,7 @@ const ImportedTask = z.object({
   created_at: z.string({ error: 'created_at must be a date-time string' }).optional(),
   updated_at: z.string({ error: 'updated_at must be a date-time string' }).optional(),
   version: z.number({ error: 'version must be a number' }).optional(),
+  position: z.string({ error: 'position must be a string' }).optional(),
 });
 
 const ImportFile = z.object({

@@ -35,6 +35,23 @@ describe('ImportTasksHandler', () => {
     app = createInMemoryApplication({ now: NOW });
   });
 
+  it('keeps the given positions when the owner has no task yet, and appends in file order when it has', async () => {
+    await importFor(ALICE.value, [exported({ title: 'Second', position: 'a5' }), exported({ title: 'First', position: 'a1' })]);
+    expect((await tasksOf()).map((task) => [task.title, task.position])).to.deep.equal([
+      ['Second', 'a5'],
+      ['First', 'a1'],
+    ]);
+
+    await importFor(ALICE.value, [exported({ title: 'Later', position: 'a1' }), exported({ title: 'Last', position: 'a0' })]);
+    const positions = Object.fromEntries((await tasksOf()).map((task) => [task.title, task.position]));
+    expect(positions['Later']! > 'a5' && positions['Last']! > positions['Later']!).to.equal(true);
+  });
+
+  it('refuses a position the key scheme would not make, naming the record', async () => {
+    await expectRejection(importFor(ALICE.value, [exported({ position: 'a0' }), exported({ position: 'not a key!' })]), DomainValidationError);
+    expect(await tasksOf()).to.deep.equal([]);
+  });
+
   it('imports exported tasks unchanged — id, fields, completion, timestamps, version — for the named owner', async () => {
     const record = exported();
 

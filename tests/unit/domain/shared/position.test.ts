@@ -21,6 +21,22 @@ describe('Position', () => {
     }
   });
 
+  it('makes different keys at the end for writers who read the same last key, each after it and valid', () => {
+    const last = Position.between(Position.first(), null);
+    const ends = ['0193a1b2-0000-7000-8000-000000000001', '0193a1b2-0000-7000-8000-000000000002', 'x'].map((id) =>
+      Position.endAfter(last, id),
+    );
+    expect(new Set(ends.map((end) => end.value)).size).to.equal(3);
+    for (const end of ends) {
+      expect(end.value > last.value).to.equal(true);
+      expect(Position.from(end.value).equals(end)).to.equal(true);
+    }
+    expect(Position.endAfter(last, 'x').equals(ends[2]!)).to.equal(true);
+    expect(Position.endAfter(null, 'x').value > Position.first().value).to.equal(true);
+    const next = Position.endAfter(ends[0]!, 'y');
+    expect(next.value > ends[0]!.value && next.value.length <= ends[0]!.value.length).to.equal(true);
+  });
+
   it('refuses neighbours out of order', () => {
     const a = Position.first();
     const b = Position.between(a, null);

@@ -12,10 +12,15 @@ const FIRST_POSITION = 'a0';
  * The change log carries list changes beside task changes: a row names either a task (`task_id`, `task`) or a
  * list (`list_id`, `list`), never both.
  *
- * Existing data: every owner of a task gets an inbox, and their tasks move into it. The inboxes record no
- * change-log event: a client that synced before learns of its inbox when it reads the list.
+ * Top-level tasks are ordered per list: the sibling key `tasks_sibling_position_key` becomes unique on
+ * `(user_id, list_id, parent_id, position)`, nulls not distinct, so each list's top level is one group (a subtask's
+ * group, under its parent, lies within one list anyway). It also serves the `list_id=` filter in manual order.
+ *
+ * Existing data: every owner of a task gets an inbox, and their tasks move into it, keeping their positions (one
+ * group before, one group now). Each inbox is recorded in its owner's change log (`list.created`), and the task
+ * states in the log gain their `list_id`, so a client replaying the log rebuilds the inbox and what it holds.
  */
-export class Migration20261205100000_add_task_lists extends Migration {
+export class Migration20261205300000_add_task_lists extends Migration {
   override up(): void {
     this.addSql(`
       create table task_lists (
@@ -39,7 +44,7 @@ export class Migration20261205100000_add_task_lists extends Migration {
 
     this.addSql(`
       insert into task_lists (id, user_id, name, is_inbox, position, created_at, updated_at, version)
-      select gen_random_uuid(), user_id, 'Inbox', true, '${FIRST_POSITION}', now(), now(), 1
+      select gen_random_uuid(), user_id, 'Inbox', true, '${FIRST_POSITION}', date_trunc('milliseconds', now()), date_trunc('milliseconds', now()), 1
       from (select distinct user_id from tasks) owners`);
     this.addSql(`
       insert into task_event_streams (user_id, last_seq, list_count)
@@ -57,12 +62,34 @@ export class Migration20261205100000_add_task_lists extends Migration {
       alter table tasks add constraint tasks_list_fkey
       foreign key (user_id, list_id) references task_lists (user_id, id)`);
     this.addSql('create index tasks_user_list_created_at_idx on tasks (user_id, list_id, created_at, id)');
+    this.addSql('alter table tasks drop constraint tasks_sibling_position_key');
+    this.addSql(`
+      alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, list_id, parent_id, position)`);
 
     this.addSql('alter table task_events alter column task_id drop not null');
     this.addSql('alter table task_events add column list_id uuid null, add column list jsonb null');
     this.addSql(`
       alter table task_events add constraint task_events_names_task_or_list
       check ((task_id is null) <> (list_id is null))`);
+    this.addSql(`
+      update task_events e set task = e.task || jsonb_build_object('list_id', t.list_id)
+      from tasks t
+      where t.user_id = e.user_id and t.id = e.task_id and e.task is not null`);
+    this.addSql(`
+      with inbox as (
+        select id, user_id, name, is_inbox, position, created_at, updated_at, version from task_lists where is_inbox
+      ), stream as (
+        update task_event_streams s set last_seq = s.last_seq + 1
+        from inbox where inbox.user_id = s.user_id
+        returning s.user_id, s.last_seq
+      )
+      insert into task_events (user_id, seq, type, list_id, occurred_at, list)
+      select inbox.user_id, stream.last_seq, 'list.created', inbox.id, inbox.created_at,
+             jsonb_build_object('id', inbox.id, 'name', inbox.name, 'is_inbox', true, 'position', inbox.position,
+                                'created_at', to_char(inbox.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                'updated_at', to_char(inbox.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                'version', inbox.version)
+      from inbox join stream on stream.user_id = inbox.user_id`);
   }
 
   override down(): void {
@@ -70,7 +97,11 @@ export class Migration20261205100000_add_task_lists extends Migration {
     this.addSql('alter table task_events drop constraint task_events_names_task_or_list');
     this.addSql('alter table task_events drop column list, drop column list_id');
     this.addSql('alter table task_events alter column task_id set not null');
+    this.addSql(`update task_events set task = task - 'list_id' where task is not null`);
     this.addSql('drop index if exists tasks_user_list_created_at_idx');
+    this.addSql('alter table tasks drop constraint tasks_sibling_position_key');
+    this.addSql(`
+      alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, parent_id, position)`);
     this.addSql('alter table tasks drop constraint tasks_list_fkey');
     this.addSql('alter table tasks drop column list_id');
     this.addSql('alter table task_event_streams drop column list_count');
