@@ -10,6 +10,7 @@ import { CommandBus } from './application/command-bus.js';
 import { CreateTaskHandler } from './application/commands/create-task.js';
 import { DeleteTaskHandler } from './application/commands/delete-task.js';
 import { ImportTasksHandler } from './application/commands/import-tasks.js';
+import { MoveTaskHandler } from './application/commands/move-task.js';
 import { PurgeUserTasksHandler } from './application/commands/purge-user-tasks.js';
 import { SetTaskCompletionHandler } from './application/commands/set-task-completion.js';
 import { UpdateTaskHandler } from './application/commands/update-task.js';
@@ -55,7 +56,7 @@ import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.
 
 /** Handlers and buses: the application layer, independent of any adapter. */
 export const applicationModule = new ContainerModule(({ bind }) => {
-  for (const handler of [CreateTaskHandler, UpdateTaskHandler, SetTaskCompletionHandler, DeleteTaskHandler]) {
+  for (const handler of [CreateTaskHandler, UpdateTaskHandler, SetTaskCompletionHandler, DeleteTaskHandler, MoveTaskHandler]) {
     bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
   }
   // The operators' use cases (admin CLI).

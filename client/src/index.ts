@@ -6,6 +6,7 @@ export {
   type CreateTask,
   type DataOf,
   type ListTasksQuery,
+  type MoveTask,
   type Task,
   type TaskPage,
   type TasksClient,

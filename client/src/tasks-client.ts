@@ -13,6 +13,7 @@ export type TaskPage = components['schemas']['TaskPage'];
 export type TaskStats = components['schemas']['TaskStats'];
 export type CreateTask = components['schemas']['CreateTask'];
 export type UpdateTask = components['schemas']['UpdateTask'];
+export type MoveTask = components['schemas']['MoveTask'];
 export type ListTasksQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
 
 export interface TasksClientOptions {

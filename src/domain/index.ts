@@ -15,10 +15,10 @@ export { TASK_EVENT_TYPES, type TaskEvent, type TaskEventType, type TaskSnapshot
 export { TaskId } from './task/task-id.js';
 export { TaskPriority, PRIORITY_MESSAGE, TASK_PRIORITIES, type TaskPriorityName } from './task/task-priority.js';
 export { DEFAULT_TASK_LIMITS, type TaskLimits } from './task/task-limits.js';
-export type { TaskRepository } from './task/task-repository.js';
+export type { MoveNeighbour, TaskRepository } from './task/task-repository.js';
 export { TaskTitle, TITLE_MAX_LENGTH } from './task/task-title.js';
 export { UserId } from './task/user-id.js';
-export { Position, POSITION_MAX_LENGTH } from './shared/position.js';
+export { Position, POSITION_MAX_LENGTH, type PositionGap } from './shared/position.js';
 export { characterCount, hasControlCharacters, hasUnstorableCharacters } from './shared/text.js';
 export { TaskList, INBOX_NAME } from './list/task-list.js';
 export { ListId } from './list/list-id.js';

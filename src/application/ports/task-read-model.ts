@@ -36,7 +36,7 @@ export interface TaskStats extends TaskCounts {
 }
 
 export type TaskStatusFilter = 'all' | 'pending' | 'completed';
-export type TaskSortField = 'created_at' | 'updated_at' | 'title' | 'due_date' | 'priority';
+export type TaskSortField = 'created_at' | 'updated_at' | 'title' | 'due_date' | 'priority' | 'position';
 export type SortOrder = 'asc' | 'desc';
 
 /**
@@ -64,6 +64,11 @@ export interface TaskListCriteria {
   priorities: readonly TaskPriorityName[] | null;
   /** Only tasks due within the range; null for any, with or without a due date. */
   due: DueDateRange | null;
+  /**
+   * Only the subtasks of this task (its sibling group, where positions are unique), or with `null` only top-level
+   * tasks; left out, tasks at every level.
+   */
+  parentId?: string | null;
   after: TaskKeyset | null;
   limit: number;
 }
@@ -72,7 +77,7 @@ export interface TaskReadModel {
   findOne(ownerId: string, taskId: string): Promise<TaskView | null>;
   /**
    * Up to `limit` tasks ordered by (sort field, id) strictly after `after`, both in `order`; by due date, tasks
-   * without one come after those with one in either order.
+   * without one come after those with one in either order. By position, keys compare byte-wise.
    */
   list(criteria: TaskListCriteria): Promise<TaskView[]>;
   /** The owner's counts, `today` (`YYYY-MM-DD`) being the day it is for them. */

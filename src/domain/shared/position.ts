@@ -20,6 +20,12 @@ function fractionOf(text: string): string {
   return fraction;
 }
 
+/** Two neighbouring positions of an order, with no other between them: `null` for the start or the end. */
+export interface PositionGap {
+  readonly before: Position | null;
+  readonly after: Position | null;
+}
+
 /**
  * Where an item sits in a manual order: an opaque key that sorts (byte-wise, as `collate "C"` sorts) between its
  * neighbours' keys, so that moving an item rewrites its own key and nothing else. The keys are the
@@ -48,6 +54,16 @@ export class Position {
       throw new RangeError(`Position ${before.value} does not sort before ${after.value}`);
     }
     return new Position(generateKeyBetween(before?.value ?? null, after?.value ?? null));
+  }
+
+  /** The key for an item put into `gap`. */
+  static within(gap: PositionGap): Position {
+    return Position.between(gap.before, gap.after);
+  }
+
+  /** Whether this key lies strictly inside `gap`. */
+  isWithin(gap: PositionGap): boolean {
+    return (gap.before === null || gap.before.value < this.value) && (gap.after === null || this.value < gap.after.value);
   }
 
   /**

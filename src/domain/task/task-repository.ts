@@ -1,4 +1,4 @@
-import type { Position } from '../shared/position.js';
+import type { Position, PositionGap } from '../shared/position.js';
 import type { Task } from './task.js';
 import type { AncestorChain } from './task-hierarchy.js';
 import type { TaskId } from './task-id.js';
@@ -29,6 +29,7 @@ export interface TaskRepository {
   /**
    * The owner's task `id` and its ancestors' ids, nearest first, up to a top-level task: what
    * `TaskHierarchy.assertPlacement` checks a placement under that task with. Null if it is not the owner's task.
+   * The chain stays as read until the unit of work ends: a concurrent re-parenting (see `subtreeHeight`) waits.
    */
   ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null>;
 
@@ -38,4 +39,32 @@ export interface TaskRepository {
    * from here to the end of the unit of work (see ADR 0001, "Subtasks and order").
    */
   lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null>;
+
+  /**
+   * The owner's tasks below `id` at every depth, loaded for a change, deepest first (every task before its parent):
+   * the order in which deleting `id` removes them. Empty for a task without subtasks, or one that is not the owner's.
+   */
+  descendantsOf(owner: UserId, id: TaskId): Promise<Task[]>;
+
+  /**
+   * How many levels the owner's task `id` and its subtasks span: 1 for a task without subtasks. Asked before
+   * re-parenting a task: from here to the end of the unit of work, the owner's other re-parentings and new subtasks
+   * wait, so that two concurrent moves cannot together make a cycle or a fifth level. Ask it before `ancestorsOf`.
+   */
+  subtreeHeight(owner: UserId, id: TaskId): Promise<number>;
+
+  /**
+   * The gap beside `neighbour` in the owner's sibling group under `parent` (`null`: the top level) that a task moved
+   * there goes into, leaving out `moving` itself wherever it is now. `side: 'after'` is the gap between the neighbour
+   * and the next sibling, `'before'` the one between the previous sibling and the neighbour; without a neighbour, the
+   * start of the group (`'after'`) or its end (`'before'`). Null when `neighbour` is not in that group: missing,
+   * another owner's, under another parent, or `moving` itself. Serialised like `lastPositionUnder`.
+   */
+  gapBeside(owner: UserId, parent: TaskId | null, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null>;
+}
+
+/** Where a moved task goes: right after or right before a sibling (`id`), or with no sibling at the start or the end. */
+export interface MoveNeighbour {
+  readonly side: 'after' | 'before';
+  readonly id: TaskId | null;
 }

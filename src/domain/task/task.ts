@@ -1,6 +1,6 @@
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { DomainValidationError, type ValidationIssue } from '../shared/domain-error.js';
-import { Position } from '../shared/position.js';
+import { Position, type PositionGap } from '../shared/position.js';
 import { TaskDescription } from './task-description.js';
 import { TaskDueDate } from './task-due-date.js';
 import { TaskNotFoundError, TaskVersionMismatchError } from './task-errors.js';
@@ -254,13 +254,20 @@ export class Task extends AggregateRoot<TaskEvent> {
   move(actor: UserId, placement: TaskPlacement, now: Date): void {
     this.assertOwnedBy(actor);
     if (placement.parentId?.equals(this.id)) throw new TaskHierarchyError('cycle');
-    const sameParent =
-      placement.parentId === null ? this._parentId === null : this._parentId !== null && placement.parentId.equals(this._parentId);
-    if (sameParent && placement.position.equals(this._position)) return;
+    if (this.isUnder(placement.parentId) && placement.position.equals(this._position)) return;
     this._parentId = placement.parentId;
     this._position = placement.position;
     this.touch(now);
     this.recordChange('task.updated', now);
+  }
+
+  /**
+   * Moves the task into `gap` of the sibling group under `parentId` (checked as for `move`). A task already inside that
+   * gap of that group stays where it is, recording nothing; otherwise it takes a new key between the two neighbours.
+   */
+  moveInto(actor: UserId, parentId: TaskId | null, gap: PositionGap, now: Date): void {
+    const position = this.isUnder(parentId) && this._position.isWithin(gap) ? this._position : Position.within(gap);
+    this.move(actor, { parentId, position }, now);
   }
 
   delete(actor: UserId, now: Date): void {
@@ -287,6 +294,11 @@ export class Task extends AggregateRoot<TaskEvent> {
       updatedAt: this._updatedAt,
       version: this._version,
     };
+  }
+
+  /** Whether the task's parent is `parentId` (`null`: whether it is on the top level). */
+  private isUnder(parentId: TaskId | null): boolean {
+    return parentId === null ? this._parentId === null : this._parentId !== null && parentId.equals(this._parentId);
   }
 
   private assertOwnedBy(actor: UserId): void {

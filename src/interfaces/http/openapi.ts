@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { MAX_TASK_DEPTH } from '../../domain/index.js';
 import { DOCS_STREAM_PREVIEW_SECONDS } from './routes/system-routes.js';
 import { DEFAULT_EVENT_STREAM_SETTINGS as STREAMS } from './server-sent-events.js';
 import {
@@ -7,6 +8,7 @@ import {
   CreateTaskBody,
   ListChangesParams,
   ListTasksParams,
+  MoveTaskBody,
   ProblemSchema,
   TaskChangePageSchema,
   TaskIdParams,
@@ -76,7 +78,7 @@ function buildRegistry(): OpenAPIRegistry {
       'Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with ' +
       'the same key and the same body within 24 hours — from any instance — creates nothing and gets the first ' +
       'answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task ' +
-      'has changed or been deleted since. "Same body" means the same title, description, due date and priority: key ' +
+      'has changed or been deleted since. "Same body" means the same title, description, due date, priority and parent: key ' +
       'order, white space ' +
       'and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is ' +
       'still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. ' +
@@ -100,12 +102,16 @@ function buildRegistry(): OpenAPIRegistry {
       },
       ...bodyErrors,
       400: problemResponse('Malformed JSON, or an `Idempotency-Key` that is not 1-255 printable ASCII characters'),
+      404: problemResponse('`parent_id` names no task of yours (a foreign task is indistinguishable from a missing one)'),
       409: problemResponse(
         'A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already ' +
           'have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was ' +
           'created; delete tasks to make room',
       ),
-      422: problemResponse('Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body'),
+      422: problemResponse(
+        'Body fails validation (`errors` lists each bad field), the parent is already at the deepest level (`errors` names ' +
+          '`parent_id`), or the `Idempotency-Key` was used with a different body',
+      ),
       ...commonErrors,
     },
   });
@@ -117,7 +123,9 @@ function buildRegistry(): OpenAPIRegistry {
       'Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before ' +
       'today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. ' +
       '`due_before` and `due_after` include the day named and leave out tasks without a due date. Sorted by `due_date`, ' +
-      'tasks without one come last in both orders. Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
+      'tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` ' +
+      'the tasks without a parent; with `sort=position` either lists that group in manual order. ' +
+      'Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
       '(and filters) for the next page: paging stays exact while tasks are added or removed.',
     security,
     request: { query: ListTasksParams },
@@ -129,7 +137,8 @@ function buildRegistry(): OpenAPIRegistry {
       },
       400: problemResponse(
         'Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, ' +
-          '`due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail`',
+          '`due_after`, `overdue`, `tz`, `parent_id`, `top_level` or `limit`, `errors` names the parameter; a bad `cursor`, ' +
+          'or `parent_id` with `top_level=true`, is said in `detail`',
       ),
       ...commonErrors,
     },
@@ -215,6 +224,41 @@ function buildRegistry(): OpenAPIRegistry {
     security,
     request: { params: TaskIdParams, headers: ifMatch, body: { required: false, ...json(CompleteTaskBody) } },
     responses: changedTaskResponses,
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/tasks/{id}/move',
+    summary: 'Move a task in the manual order, or under another parent',
+    description:
+      '`{"after_id": "<sibling>"}` puts the task right after that sibling, `{"before_id": "<sibling>"}` right before it; ' +
+      '`{"after_id": null}` moves it to the start of its group, `{"before_id": null}` to the end. With `parent_id` the task ' +
+      'and its subtasks go under that task (`null`: the top level), beside a sibling of that group; the task must stay ' +
+      `within ${MAX_TASK_DEPTH} levels with its subtasks and cannot go under itself or one of its own subtasks. A move ` +
+      'rewrites the task\'s `position` (and `parent_id`) and no other task: every other task keeps its position. A move to ' +
+      'where the task already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create.',
+    security,
+    request: {
+      params: TaskIdParams,
+      headers: ifMatch.extend(IdempotencyHeaders.shape),
+      body: { required: true, ...json(MoveTaskBody) },
+    },
+    responses: {
+      ...changedTaskResponses,
+      200: {
+        description: 'The moved task (or, with a key seen before, the first answer replayed)',
+        headers: {
+          ...etag,
+          'Idempotent-Replayed': { description: '`true` when this is the replayed answer to an earlier request with the same key', schema: { type: 'string' } },
+        },
+        ...json(TaskSchema),
+      },
+      404: problemResponse('No such task for this user, or `parent_id` names none (a foreign task is indistinguishable)'),
+      409: problemResponse('A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds'),
+      422: problemResponse(
+        'Body fails validation, `after_id`/`before_id` is not a sibling in the group the task goes to, or the task cannot ' +
+          'go under `parent_id` (a cycle, or deeper than allowed); `errors` names the field',
+      ),
+    },
   });
   registry.registerPath({
     method: 'delete',

@@ -16,6 +16,7 @@ import {
   ListNameTakenError,
   ListNotFoundError,
   ListVersionMismatchError,
+  TaskHierarchyError,
   TaskLimitReachedError,
   TaskNotFoundError,
   TaskVersionMismatchError,
@@ -96,6 +97,10 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     return { problem: problem(422, 'The request body is invalid', { errors: [...error.issues] }), headers: {} };
   }
   if (error instanceof TaskNotFoundError) return { problem: problem(404, 'Task not found'), headers: {} };
+  if (error instanceof TaskHierarchyError) {
+    // The request is well formed but puts the task where it cannot go: 422, naming the field it set.
+    return { problem: problem(422, error.message, { errors: [{ path: error.path, message: error.message }] }), headers: {} };
+  }
   if (error instanceof TaskVersionMismatchError) {
     return { problem: problem(412, 'The task has changed since you read it; fetch it again'), headers: {} };
   }

@@ -11,6 +11,7 @@ import {
   dueDateFilterMessage,
   LIST_DEFAULTS,
   ORDER_MESSAGE,
+  PARENT_FILTER_MESSAGE,
   PRIORITY_FILTER_MESSAGE,
   SEARCH_MAX_LENGTH,
   SEARCH_MESSAGE,
@@ -28,10 +29,12 @@ import {
   DESCRIPTION_MAX_LENGTH,
   DUE_DATE_MAX,
   DUE_DATE_MIN,
+  MAX_TASK_DEPTH,
   PRIORITY_MESSAGE,
   TASK_EVENT_TYPES,
   TASK_PRIORITIES,
   TaskDueDate,
+  TaskId,
   TITLE_MAX_LENGTH,
 } from '../../domain/index.js';
 
@@ -61,7 +64,7 @@ export const TaskSchema = z
     position: z.string().openapi({
       description:
         'Where the task sits among its siblings in manual order: an opaque key; sorting the keys as strings ' +
-        '(byte-wise, not by locale) gives the order. New tasks go to the end.',
+        '(byte-wise, not by locale) gives the order. New tasks go to the end; `sort=position` lists in this order.',
       example: 'a0',
     }),
     created_at: timestamp,
@@ -88,10 +91,27 @@ const dueDate = z
   .openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}; null for none (in a change, null takes the due date away)`, example: '2026-12-24' });
 const priority = z.enum(TASK_PRIORITIES, { error: PRIORITY_MESSAGE }).openapi({ description: PRIORITY_DESCRIPTION });
 const completed = z.boolean({ error: 'Completed must be true or false' });
+/** A task id in a body: any string, so that a malformed id is not found like a missing one, never a 422 of its own. */
+const taskReference = (error: string) => z.string({ error }).openapi({ format: 'uuid' });
 
 export const CreateTaskBody = z
-  .object({ title, description: description.optional(), due_date: dueDate.optional(), priority: priority.optional() })
-  .openapi('CreateTask', { description: 'Unknown and read-only fields are ignored; left out, `due_date` is null and `priority` is `none`' });
+  .object({
+    title,
+    description: description.optional(),
+    due_date: dueDate.optional(),
+    priority: priority.optional(),
+    parent_id: taskReference('Parent id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          `Makes the new task a subtask of this task of yours (at most ${MAX_TASK_DEPTH} levels deep); null or left out for the top level. ` +
+          'The task goes to the end of its parent\'s subtasks (or of the top level)',
+      }),
+  })
+  .openapi('CreateTask', {
+    description: 'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none` and `parent_id` null',
+  });
 
 export const UpdateTaskBody = z
   .object({
@@ -102,6 +122,35 @@ export const UpdateTaskBody = z
     completed: completed.optional(),
   })
   .openapi('UpdateTask', { description: 'Any of the fields, at least one; fields left out stay as they are' });
+
+export const MOVE_NEIGHBOUR_MESSAGE = 'Provide exactly one of after_id and before_id';
+
+export const MoveTaskBody = z
+  .object({
+    after_id: taskReference('after_id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({ description: 'Put the task right after this sibling; `null` puts it at the start of its group' }),
+    before_id: taskReference('before_id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({ description: 'Put the task right before this sibling; `null` puts it at the end of its group' }),
+    parent_id: taskReference('Parent id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          'Move the task (with its subtasks) under this task of yours; `null` for the top level. Left out, it stays under ' +
+          `its parent. The task and its subtasks must stay within ${MAX_TASK_DEPTH} levels, and a task cannot go under itself ` +
+          'or one of its own subtasks',
+      }),
+  })
+  .refine((body) => (body.after_id !== undefined) !== (body.before_id !== undefined), { message: MOVE_NEIGHBOUR_MESSAGE, path: ['after_id'] })
+  .openapi('MoveTask', {
+    description:
+      'Exactly one of `after_id` and `before_id`, naming a sibling in the group the task goes to (the tasks under `parent_id`, ' +
+      'or under its current parent when `parent_id` is left out), or `null` for the start or the end of that group',
+  });
 
 export const CompleteTaskBody = z
   .object({ completed: completed.optional() })
@@ -160,12 +209,15 @@ export const ListTasksParams = z.object({
       description:
         `Default \`${LIST_DEFAULTS.sort}\`. ` +
         'By `due_date`, tasks without a due date come last in both orders; by `priority`, ' +
-        '`high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order.',
+        '`high` is the greatest (first in `desc`); by `position`, manual order (with `parent_id` or `top_level=true`, the ' +
+        'order of that group; across groups, keys compare as they are). Ties are broken by `id`, in the same order.',
     }),
   order: z
     .enum(SORT_ORDERS, { error: ORDER_MESSAGE })
     .optional()
-    .openapi({ description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first)' }),
+    .openapi({
+      description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title`, `due_date` (soonest first) and `position`',
+    }),
   q: z
     .string()
     .max(SEARCH_MAX_LENGTH, SEARCH_MESSAGE)
@@ -192,6 +244,23 @@ export const ListTasksParams = z.object({
         'with the other filters (with `status=completed` nothing is overdue). Default `false`',
     }),
   tz: timeZone.openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC`' }),
+  parent_id: z
+    .string()
+    .refine((value) => TaskId.tryParse(value) !== null, PARENT_FILTER_MESSAGE)
+    .optional()
+    .openapi({
+      format: 'uuid',
+      description: 'Only the subtasks of this task (one level down). A task that is not yours has none: the page is empty',
+    }),
+  top_level: z
+    .enum(['true', 'false'], { error: "Invalid top_level: must be 'true' or 'false'" })
+    .transform((value) => value === 'true')
+    .optional()
+    .openapi({
+      type: 'string',
+      enum: ['true', 'false'],
+      description: '`true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level)',
+    }),
   limit: pageLimit,
   cursor: z.string().max(2048, CURSOR_MESSAGE).optional().openapi({ description: '`next_cursor` of the previous page' }),
 });

@@ -14,6 +14,7 @@ import type { UnitOfWork } from '../../../src/application/ports/unit-of-work.js'
 import type { UserTaskErasure } from '../../../src/application/ports/user-task-erasure.js';
 import { toTaskView } from '../../../src/application/task-view.js';
 import {
+  Position,
   Task,
   TaskDescription,
   TaskDueDate,
@@ -102,6 +103,16 @@ export class TaskWrites {
   async create(owner: UserId, now: Date, title = 'Task', id = TaskId.from(randomUUID())): Promise<TaskId> {
     const task = Task.create({ placement: TaskMother.placement(), id, owner, title: TaskTitle.from(title), description: null, now });
     await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
+    return id;
+  }
+
+  /** Creates a subtask of `parent` at `now`, at the end of the parent's subtasks. */
+  async createUnder(owner: UserId, parent: TaskId, now: Date, title = 'Subtask', id = TaskId.from(randomUUID())): Promise<TaskId> {
+    await this.adapters.unitOfWork.run(async () => {
+      const last = await this.adapters.repository.lastPositionUnder(owner, parent);
+      const placement = { parentId: parent, position: Position.between(last, null) };
+      await this.adapters.repository.persist(Task.create({ placement, id, owner, title: TaskTitle.from(title), description: null, now }));
+    });
     return id;
   }
 

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import type { TaskListCriteria, TaskSortField, TaskView } from '../../../src/application/ports/task-read-model.js';
 import { ListTasksHandler, ListTasksQuery } from '../../../src/application/queries/list-tasks.js';
 import { TaskStatsHandler, TaskStatsQuery } from '../../../src/application/queries/task-stats.js';
+import { TaskId } from '../../../src/domain/index.js';
 import { ManualClock } from '../../../src/infrastructure/system/manual-clock.js';
 import {
   ALICE,
@@ -20,7 +21,7 @@ import {
 
 export type TaskReadModelFixture = Pick<PersistenceAdapters, 'readModel' | 'repository' | 'unitOfWork'>;
 
-const SORTS: readonly TaskSortField[] = ['created_at', 'updated_at', 'title', 'due_date', 'priority'];
+const SORTS: readonly TaskSortField[] = ['created_at', 'updated_at', 'title', 'due_date', 'priority', 'position'];
 const ids = (...numbers: number[]) => numbers.map(taskId);
 
 /**
@@ -48,6 +49,8 @@ const ORDERS: Record<TaskSortField, { asc: string[]; desc: string[] }> = {
   priority: { asc: ids(4, 6, 1, 5, 7, 2, 3, 8), desc: ids(8, 3, 2, 7, 5, 1, 6, 4) },
   // Tasks without a due date last in both orders, by id in the order's direction among themselves.
   due_date: { asc: ids(3, 6, 1, 5, 8, 2, 4, 7), desc: ids(8, 5, 1, 6, 3, 7, 4, 2) },
+  // Manual order: each task was placed after the ones stored before it.
+  position: { asc: ids(5, 2, 8, 1, 7, 3, 6, 4), desc: ids(4, 6, 3, 7, 1, 8, 2, 5) },
 };
 
 export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixture>): void {
@@ -212,6 +215,49 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(await list({ sort: 'created_at', order: 'desc', after: { value: '2026-11-25T10:02:00.000Z', id: taskId(5) } })).to.deep.equal(ids(2, 6, 3, 1));
       expect(await list({ sort: 'priority', order: 'desc', after: { value: 'high', id: taskId(2) } })).to.deep.equal(ids(7, 5, 1, 6, 4));
       expect(await list({ sort: 'priority', order: 'asc', after: { value: 'low', id: taskId(1) } })).to.deep.equal(ids(5, 7, 2, 3, 8));
+    });
+
+    describe('by level', () => {
+      /** Under Alice's task 1: subtasks 11, 12, 13 in that manual order; under 11: 111; Bob's 101 under his own. */
+      beforeEach(async () => {
+        const parent = TaskId.from(taskId(1));
+        const first = await writes.createUnder(ALICE, parent, minutesLater(20), 'c', TaskId.from(taskId(11)));
+        await writes.createUnder(ALICE, parent, minutesLater(21), 'a', TaskId.from(taskId(12)));
+        await writes.createUnder(ALICE, parent, minutesLater(22), 'b', TaskId.from(taskId(13)));
+        await writes.createUnder(ALICE, first, minutesLater(23), 'deeper', TaskId.from(taskId(111)));
+        await writes.createUnder(BOB, TaskId.from(taskId(101)), minutesLater(20), 'bob', TaskId.from(taskId(1101)));
+      });
+
+      it('lists the subtasks of one task, in manual order or any other, and nothing under another owner’s task', async () => {
+        expect(await list({ parentId: taskId(1), sort: 'position' })).to.deep.equal(ids(11, 12, 13));
+        expect(await list({ parentId: taskId(1), sort: 'position', order: 'desc' })).to.deep.equal(ids(13, 12, 11));
+        expect(await list({ parentId: taskId(1), sort: 'title' })).to.deep.equal(ids(12, 13, 11));
+        expect(await list({ parentId: taskId(11), sort: 'created_at', order: 'desc' })).to.deep.equal(ids(111));
+        expect(await list({ parentId: taskId(101) })).to.deep.equal([]);
+        expect(await list({ parentId: taskId(1), ownerId: BOB.value })).to.deep.equal([]);
+      });
+
+      it('lists the top level alone', async () => {
+        expect(await list({ parentId: null, sort: 'position' })).to.deep.equal(ORDERS.position.asc);
+        expect(await list({ parentId: null, status: 'completed' })).to.deep.equal(ids(2, 5));
+      });
+
+      it('pages the subtasks and the top level in manual order', async () => {
+        for (const size of [1, 2]) {
+          expect(await walk({ parentId: taskId(1), sort: 'position' }, size)).to.deep.equal(ids(11, 12, 13));
+          expect(await walk({ parentId: taskId(1), sort: 'position', order: 'desc' }, size)).to.deep.equal(ids(13, 12, 11));
+          expect(await walk({ parentId: null, sort: 'position' }, size)).to.deep.equal(ORDERS.position.asc);
+        }
+      });
+
+      it('lists every level in manual order, tasks of different groups sharing a key by id', async () => {
+        const all = await adapters.readModel.list(criteria({ sort: 'position', limit: 100 }));
+        const keys = all.map((task) => [task.position, task.id]);
+
+        expect(keys).to.deep.equal([...keys].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : 1)));
+        expect(all).to.have.length(ALICES.length + 4);
+        expect(await walk({ sort: 'position', order: 'desc' }, 3)).to.deep.equal(all.map((task) => task.id).reverse());
+      });
     });
 
     it('takes a keyset whose task is gone as a position all the same', async () => {

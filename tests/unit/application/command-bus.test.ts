@@ -7,7 +7,7 @@ import { UpdateTaskCommand } from '../../../src/application/commands/update-task
 import type { TaskView } from '../../../src/application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../src/application/queries/get-task.js';
 import { TaskStatsQuery } from '../../../src/application/queries/task-stats.js';
-import type { AncestorChain, Position, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
+import type { AncestorChain, MoveNeighbour, Position, PositionGap, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
 import { expectRejection } from '../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../support/in-memory-application.js';
 import { ALICE } from '../../support/task-mother.js';
@@ -28,6 +28,18 @@ class FailingAfterSaveRepository implements TaskRepository {
 
   lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
     return this.inner.lastPositionUnder(owner, parent);
+  }
+
+  descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
+    return this.inner.descendantsOf(owner, id);
+  }
+
+  subtreeHeight(owner: UserId, id: TaskId): Promise<number> {
+    return this.inner.subtreeHeight(owner, id);
+  }
+
+  gapBeside(owner: UserId, parent: TaskId | null, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
+    return this.inner.gapBeside(owner, parent, neighbour, moving);
   }
 
   async persist(task: Task): Promise<void> {

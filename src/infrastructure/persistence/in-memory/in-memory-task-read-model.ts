@@ -41,6 +41,7 @@ export class InMemoryTaskReadModel implements TaskReadModel {
     return this.store
       .tasksOf(criteria.ownerId)
       .map(toTaskView)
+      .filter((task) => criteria.parentId === undefined || task.parent_id === criteria.parentId)
       .filter((task) => status === 'all' || task.completed === (status === 'completed'))
       .filter((task) => needle === null || matches(task, needle))
       .filter((task) => priorities === null || priorities.includes(task.priority))

@@ -4,7 +4,10 @@ import {
   Task,
   TaskLimitReachedError,
   type AncestorChain,
+  type MoveNeighbour,
+  type PositionGap,
   type TaskId,
+  type TaskSnapshot,
   type TaskLimits,
   type TaskRepository,
   type UserId,
@@ -27,9 +30,7 @@ export class InMemoryTaskRepository implements TaskRepository {
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
     const snapshot = this.store.task(id.value);
     if (!snapshot || snapshot.ownerId !== owner.value) return null;
-    const task = Task.rehydrate(snapshot);
-    this.loadedVersions.set(task, snapshot.version);
-    return task;
+    return this.loaded(snapshot);
   }
 
   async persist(task: Task): Promise<void> {
@@ -66,12 +67,53 @@ export class InMemoryTaskRepository implements TaskRepository {
 
   async lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
     // One unit of work runs at a time here: nothing to serialise.
-    const positions = this.store
+    const last = this.siblings(owner, parent).at(-1);
+    return last === undefined ? null : Position.from(last.position);
+  }
+
+  async descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
+    const levels = this.levelsBelow(owner, id.value);
+    // Deepest level first; within a level, last position first, as the PostgreSQL adapter orders them.
+    return levels.reverse().flatMap((level) => level.sort((a, b) => (a.position < b.position ? 1 : -1)).map((snapshot) => this.loaded(snapshot)));
+  }
+
+  async subtreeHeight(owner: UserId, id: TaskId): Promise<number> {
+    return this.levelsBelow(owner, id.value).length + 1;
+  }
+
+  async gapBeside(owner: UserId, parent: TaskId | null, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
+    const siblings = this.siblings(owner, parent)
+      .filter((task) => task.id !== moving.value)
+      .map((task) => ({ id: task.id, position: Position.from(task.position) }));
+    const at = neighbour.id === null ? (neighbour.side === 'after' ? -1 : siblings.length) : siblings.findIndex((task) => task.id === neighbour.id!.value);
+    if (at === -1 && neighbour.id !== null) return null;
+    const [before, after] = neighbour.side === 'after' ? [at, at + 1] : [at - 1, at];
+    return { before: siblings[before]?.position ?? null, after: siblings[after]?.position ?? null };
+  }
+
+  /** The owner's tasks directly under `parent`, in manual order. */
+  private siblings(owner: UserId, parent: TaskId | null): TaskSnapshot[] {
+    return this.store
       .tasksOf(owner.value)
       .filter((task) => task.parentId === (parent?.value ?? null))
-      .map((task) => task.position)
-      .sort();
-    const last = positions.at(-1);
-    return last === undefined ? null : Position.from(last);
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  }
+
+  /** The owner's tasks below `id`, level by level: its subtasks first, then theirs, and so on. */
+  private levelsBelow(owner: UserId, id: string): TaskSnapshot[][] {
+    const tasks = this.store.tasksOf(owner.value);
+    const levels: TaskSnapshot[][] = [];
+    for (let parents = new Set([id]); ; ) {
+      const level = tasks.filter((task) => task.parentId !== null && parents.has(task.parentId));
+      if (level.length === 0) return levels;
+      levels.push(level);
+      parents = new Set(level.map((task) => task.id));
+    }
+  }
+
+  private loaded(snapshot: TaskSnapshot): Task {
+    const task = Task.rehydrate(snapshot);
+    this.loadedVersions.set(task, snapshot.version);
+    return task;
   }
 }

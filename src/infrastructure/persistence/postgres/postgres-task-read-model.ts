@@ -81,9 +81,10 @@ function numbered({ sql, params }: Statement): Sql {
  * the select list, forcing a full sort instead of walking the index.
  */
 export function listTasksStatement(criteria: TaskListCriteria): Sql {
-  const sortKey = sortKeyOf(criteria.sort, criteria.order);
+  const sortKey = sortKeyOf(criteria.sort, criteria.order, criteria.parentId);
   const conditions: Statement[] = [{ sql: 't.user_id = ?', params: [criteria.ownerId] }];
   for (const condition of [
+    parentCondition(criteria.parentId),
     statusCondition(criteria.status),
     searchCondition(criteria.search),
     priorityCondition(criteria.priorities),
@@ -94,10 +95,11 @@ export function listTasksStatement(criteria: TaskListCriteria): Sql {
     if (condition) conditions.push(condition);
   }
   const direction = criteria.order === 'asc' ? 'asc' : 'desc';
+  const tieBreak = sortKey.unique ? '' : `, t.id ${direction}`;
   return numbered({
     sql:
       `select ${TASK_VIEW_COLUMNS} from tasks t where ${conditions.map((condition) => condition.sql).join(' and ')} ` +
-      `order by ${sortKey.expression} ${direction}, t.id ${direction} limit ?`,
+      `order by ${sortKey.expression} ${direction}${tieBreak} limit ?`,
     params: [...conditions.flatMap((condition) => condition.params), criteria.limit],
   });
 }
@@ -109,10 +111,18 @@ interface SortKey {
   /** The cursor's value as a typed SQL parameter comparable with `expression`. */
   parameter: string;
   toParameter(value: string | null): unknown;
+  /**
+   * No two listed tasks share the key, so it orders alone: the id, still in the cursor, changes nothing, and leaving
+   * it out of the order lets the index of the key serve it without a sort.
+   */
+  unique?: boolean;
 }
 
-function sortKeyOf(sort: TaskSortField, order: SortOrder): SortKey {
+function sortKeyOf(sort: TaskSortField, order: SortOrder, parentId?: string | null): SortKey {
   switch (sort) {
+    case 'position':
+      // Among the subtasks of one task — one sibling group — positions are unique (`tasks_sibling_position_key`).
+      return { expression: 't.position', parameter: '?::text', toParameter: (value) => value, unique: typeof parentId === 'string' };
     case 'created_at':
     case 'updated_at':
       return { expression: `t.${sort}`, parameter: '?::timestamptz', toParameter: (value) => value };
@@ -129,10 +139,19 @@ function sortKeyOf(sort: TaskSortField, order: SortOrder): SortKey {
 
 /** Strictly after the keyset in the listing's order: one row comparison, an index range. */
 function keysetCondition(sortKey: SortKey, after: TaskKeyset, order: SortOrder): Statement {
+  if (sortKey.unique) {
+    return { sql: `${sortKey.expression} ${order === 'asc' ? '>' : '<'} ${sortKey.parameter}`, params: [sortKey.toParameter(after.value)] };
+  }
   return {
     sql: `(${sortKey.expression}, t.id) ${order === 'asc' ? '>' : '<'} (${sortKey.parameter}, ?::uuid)`,
     params: [sortKey.toParameter(after.value), after.id],
   };
+}
+
+/** One task's subtasks (`parent_id` and `user_id` lead the sibling key), or the top level; undefined: every level. */
+function parentCondition(parentId: string | null | undefined): Statement | null {
+  if (parentId === undefined) return null;
+  return parentId === null ? { sql: 't.parent_id is null', params: [] } : { sql: 't.parent_id = ?::uuid', params: [parentId] };
 }
 
 function statusCondition(status: TaskListCriteria['status']): Statement | null {

@@ -184,6 +184,9 @@ describe('ImportTasksHandler', () => {
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
         lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
+        gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
         persist: async (task) => {
           if (++saves === 2) throw new Error('disk full');
           await repository.persist(task);

@@ -71,6 +71,9 @@ describe('IdempotentCommands', () => {
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
         lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
+        gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
         persist: async (task) => {
           saving();
           await new Promise<void>((resolve) => (release = resolve));
@@ -97,6 +100,9 @@ describe('IdempotentCommands', () => {
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
         lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
+        gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
         persist: async (task) => {
           if (calls++ === 0) {
             saving();

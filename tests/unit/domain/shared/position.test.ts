@@ -51,3 +51,25 @@ describe('Position', () => {
     }
   });
 });
+
+describe('Position in a gap', () => {
+  const key = (raw: string) => Position.from(raw);
+
+  it('makes a key inside the gap, at either end too', () => {
+    for (const gap of [
+      { before: key('a0'), after: key('a1') },
+      { before: null, after: key('a0') },
+      { before: key('a0'), after: null },
+      { before: null, after: null },
+    ]) {
+      expect(Position.within(gap).isWithin(gap), JSON.stringify(gap)).to.equal(true);
+    }
+  });
+
+  it('says a key is not within a gap it borders or lies outside of', () => {
+    const gap = { before: key('a1'), after: key('a3') };
+
+    expect(key('a2').isWithin(gap)).to.equal(true);
+    for (const raw of ['a1', 'a3', 'a0', 'a4']) expect(key(raw).isWithin(gap), raw).to.equal(false);
+  });
+});

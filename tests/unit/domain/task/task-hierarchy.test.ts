@@ -121,3 +121,45 @@ describe('Task placement', () => {
     expect(task.position.value).to.equal('a5');
   });
 });
+
+describe('Task.moveInto', () => {
+  const key = (raw: string) => Position.from(raw);
+
+  it('takes a key between the two neighbours of the gap, recording task.updated', () => {
+    const task = TaskMother.stored({ position: 'a0' });
+
+    task.moveInto(ALICE, null, { before: key('a1'), after: key('a2') }, LATER);
+
+    expect(task.position.value > 'a1' && task.position.value < 'a2').to.equal(true);
+    expect(task.version).to.equal(2);
+    expect(task.pullDomainEvents().map((event) => event.type)).to.deep.equal(['task.updated']);
+  });
+
+  it('stays where it is, recording nothing, when it already lies in the gap of its own group', () => {
+    const task = TaskMother.stored({ position: 'a1' });
+
+    task.moveInto(ALICE, null, { before: key('a0'), after: null }, LATER);
+    task.moveInto(ALICE, null, { before: null, after: key('a2') }, LATER);
+
+    expect(task.position.value).to.equal('a1');
+    expect(task.version).to.equal(1);
+    expect(task.pullDomainEvents()).to.deep.equal([]);
+  });
+
+  it('takes a new key under another parent even where its old key would fit', () => {
+    const parent = TaskMother.id();
+    const task = TaskMother.stored({ position: 'a1' });
+
+    task.moveInto(ALICE, parent, { before: null, after: null }, LATER);
+
+    expect(task.parentId?.equals(parent)).to.equal(true);
+    expect(task.position.value).to.equal(Position.first().value);
+    expect(task.pullDomainEvents().map((event) => event.type)).to.deep.equal(['task.updated']);
+  });
+
+  it('refuses another user, as a missing task', () => {
+    const task = TaskMother.stored();
+
+    expect(() => task.moveInto(BOB, null, { before: null, after: null }, LATER)).to.throw(TaskNotFoundError);
+  });
+});

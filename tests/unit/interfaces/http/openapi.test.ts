@@ -49,7 +49,8 @@ describe('OpenAPI document: due dates and priorities', () => {
 
   it('describes both fields on the task, and takes them on creation and on change', () => {
     expect(Object.keys(schemas.Task.properties)).to.deep.equal([
-      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'created_at', 'updated_at', 'version',
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'parent_id', 'position', 'created_at',
+      'updated_at', 'version',
     ]);
     expect(schemas.Task.required).to.include.members(['due_date', 'priority']);
     expect(schemas.Task.properties.due_date).to.include({ format: 'date' });
@@ -66,9 +67,9 @@ describe('OpenAPI document: due dates and priorities', () => {
   it('documents the new listing parameters, their values and their 400', () => {
     const list = document.paths['/api/tasks'].get;
     const parameters = Object.fromEntries(list.parameters.map((parameter: any) => [parameter.name, parameter]));
-    expect(parameters.sort.schema.enum).to.deep.equal(['created_at', 'updated_at', 'title', 'due_date', 'priority']);
+    expect(parameters.sort.schema.enum).to.deep.equal(['created_at', 'updated_at', 'title', 'due_date', 'priority', 'position']);
     expect(parameters.sort.description).to.match(/without a due date come last in both orders/);
-    expect(parameters.order.description).to.match(/`asc` for `title` and `due_date`/);
+    expect(parameters.order.description).to.match(/`asc` for `title`, `due_date` \(soonest first\) and `position`/);
     expect(parameters.priority.description).to.match(/separated by commas/);
     for (const name of ['due_before', 'due_after']) expect(parameters[name].schema).to.include({ format: 'date' });
     expect(parameters.overdue.schema.enum).to.deep.equal(['true', 'false']);
@@ -116,5 +117,25 @@ describe('OpenAPI document: Swagger UI’s "Try it out"', () => {
     expect(list.priority.description).to.include('e.g. `high,medium`');
     expect(list.tz.description).to.include('e.g. `Europe/Paris`');
     expect(document.paths['/api/tasks/stats'].get.parameters[0].description).to.include('e.g. `Europe/Paris`');
+  });
+});
+
+describe('OpenAPI document: subtasks and manual order', () => {
+  const document = buildOpenApiDocument() as any;
+
+  it('describes the move, its body and its answers', () => {
+    const move = document.paths['/api/tasks/{id}/move'].post;
+    expect(Object.keys(document.components.schemas.MoveTask.properties)).to.deep.equal(['after_id', 'before_id', 'parent_id']);
+    expect(Object.keys(move.responses)).to.include.members(['200', '404', '412', '422']);
+    expect(move.parameters.map((parameter: any) => parameter.name)).to.include.members(['id', 'If-Match', 'Idempotency-Key']);
+    expect(document.components.schemas.CreateTask.properties.parent_id.type).to.deep.equal(['string', 'null']);
+  });
+
+  it('documents the level filters of a listing', () => {
+    const list = document.paths['/api/tasks'].get;
+    const parameters = Object.fromEntries(list.parameters.map((parameter: any) => [parameter.name, parameter]));
+    expect(parameters.parent_id.schema).to.include({ format: 'uuid' });
+    expect(parameters.top_level.schema.enum).to.deep.equal(['true', 'false']);
+    expect(list.responses['400'].description).to.match(/`parent_id`, `top_level`/);
   });
 });

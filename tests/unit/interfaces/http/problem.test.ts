@@ -5,6 +5,7 @@ import {
   ListNameTakenError,
   ListNotFoundError,
   ListVersionMismatchError,
+  TaskHierarchyError,
 } from '../../../../src/domain/index.js';
 import { toProblemResponse } from '../../../../src/interfaces/http/problem.js';
 
@@ -27,5 +28,18 @@ describe('toProblemResponse for lists', () => {
 
     expect(response?.problem).to.include({ status: 409, limit: 500 });
     expect(response?.headers).to.deep.equal({});
+  });
+});
+
+describe('toProblemResponse for subtasks', () => {
+  it('answers a cycle and a fifth level with 422, naming parent_id', () => {
+    for (const problem of ['cycle', 'too_deep'] as const) {
+      const error = new TaskHierarchyError(problem);
+      expect(toProblemResponse(error)?.problem).to.deep.include({
+        status: 422,
+        detail: error.message,
+        errors: [{ path: 'parent_id', message: error.message }],
+      });
+    }
   });
 });

@@ -30,13 +30,20 @@ export class PostgresUnitOfWork implements UnitOfWork {
   }
 }
 
-/** Two writers raced for one position among siblings; run again, locking (ADR 0001, "Subtasks and order"). */
-const SIBLING_POSITION_CONSTRAINT = 'tasks_sibling_position_key';
+/**
+ * Races in the hierarchy the unit of work settles by running again, locking (ADR 0001, "Subtasks and order"): two
+ * writers took one position among siblings (23505), or a task went under a parent that a concurrent delete removed,
+ * or a delete missed a subtask created meanwhile (23503, the parent key). The locking run reads the state that won.
+ */
+const RETRYABLE_CONSTRAINTS = new Map([
+  ['tasks_sibling_position_key', '23505'],
+  ['tasks_parent_fk', '23503'],
+]);
 
 function hasRetryableSqlState(error: unknown): boolean {
   const failure = error as { code?: unknown; constraint?: unknown; cause?: { code?: unknown; constraint?: unknown } };
   const code = failure.code ?? failure.cause?.code;
   const constraint = failure.constraint ?? failure.cause?.constraint;
-  if (code === '23505' && constraint === SIBLING_POSITION_CONSTRAINT) return true;
+  if (typeof constraint === 'string' && RETRYABLE_CONSTRAINTS.get(constraint) === code) return true;
   return typeof code === 'string' && RETRYABLE_SQLSTATE.has(code);
 }
