@@ -74,6 +74,35 @@ export class TaskBoard {
     return { due: await text('due-date'), priority: await text('priority') };
   }
 
+  /** How deep each task shown sits, top to bottom: 0 on the top level, 1 for a subtask, and so on. */
+  async depths(): Promise<Record<string, number>> {
+    const rows = await this.page.locator('ul.tasks > li').evaluateAll((items) =>
+      items.map((item) => [item.querySelector('.title')?.textContent ?? '', Number(item.getAttribute('data-depth'))] as const),
+    );
+    return Object.fromEntries(rows);
+  }
+
+  async addSubtask(parent: string, title: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.row(parent).getByRole('button', { name: `Add a subtask to ${parent}` }).click();
+    const form = this.page.getByRole('form', { name: `New subtask of ${parent}` });
+    await form.getByLabel('Title').fill(title);
+    await form.getByRole('button', { name: 'Add subtask' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  /** Moves a task one place up or down among its siblings, with its buttons. */
+  async move(title: string, direction: 'up' | 'down'): Promise<void> {
+    await this.page.bringToFront();
+    await this.row(title).getByRole('button', { name: `Move ${title} ${direction}`, exact: true }).click();
+  }
+
+  /** Which of a task's move buttons show. */
+  async moveButtons(title: string): Promise<{ up: boolean; down: boolean }> {
+    const shows = async (direction: string) => (await this.row(title).getByRole('button', { name: `Move ${title} ${direction}`, exact: true }).count()) > 0;
+    return { up: await shows('up'), down: await shows('down') };
+  }
+
   checkbox(title: string): Locator {
     return this.page.getByRole('checkbox', { name: `Completed: ${title}`, exact: true });
   }
