@@ -16,7 +16,7 @@ interface Task {
 }
 
 /** The read endpoints tried here; a GET under /api that the document gains must be added. */
-const READ_PATHS = ['/api/tasks', '/api/tasks/stats', '/api/tasks/changes', '/api/tasks/{id}', '/api/events'];
+const READ_PATHS = ['/api/tasks', '/api/tasks/stats', '/api/tasks/changes', '/api/tasks/{id}', '/api/labels', '/api/events'];
 
 describe('browser: Swagger UI at /docs, tried as it opens', function () {
   let service: TestService;
@@ -36,8 +36,8 @@ describe('browser: Swagger UI at /docs, tried as it opens', function () {
     // Neither task is of `high` or `medium` priority, and one is overdue: a filter filled in by the page shows.
     user = await service.as(TestService.newUserId('docs'));
     tasks = {
-      rent: await create(user, { title: 'Pay the rent' }),
-      passport: await create(user, { title: 'Renew the passport', priority: 'low', due_date: '2020-01-15' }),
+      rent: await create(user, { title: 'Pay the rent', labels: ['Home'] }),
+      passport: await create(user, { title: 'Renew the passport', priority: 'low', due_date: '2020-01-15', labels: ['errands', 'home'] }),
     };
 
     page = await browser.newPage();
@@ -109,6 +109,18 @@ describe('browser: Swagger UI at /docs, tried as it opens', function () {
     expectEmpty(form);
   });
 
+  it('GET /api/labels gives their labels, each once, with how many tasks have it', async () => {
+    const { form, url, status, body } = await tryAsOpened('/api/labels');
+    expect(status, body).to.equal(200);
+    expect(JSON.parse(body), `the labels answered by ${url}`).to.deep.equal({
+      items: [
+        { name: 'errands', task_count: 1 },
+        { name: 'Home', task_count: 2 },
+      ],
+    });
+    expectEmpty(form);
+  });
+
   it('GET /api/events shows a change made while the stream is open', async () => {
     const operation = docs.operation('get', '/api/events');
     await operation.tryItOut();
@@ -124,7 +136,10 @@ describe('browser: Swagger UI at /docs, tried as it opens', function () {
   });
 });
 
-async function create(user: UserClient, body: { title: string; priority?: string; due_date?: string }): Promise<Task> {
+async function create(
+  user: UserClient,
+  body: { title: string; priority?: string; due_date?: string; labels?: string[] },
+): Promise<Task> {
   const response = await user.request<Task>('POST', '/api/tasks', { body });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${response.text}`);
   return response.body;

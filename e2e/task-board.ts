@@ -46,20 +46,61 @@ export class TaskBoard {
     return eventually(() => this.titles(), sameList(expected), timeoutMs, `the list ${JSON.stringify(expected)}`);
   }
 
-  async add(title: string, description = ''): Promise<void> {
+  async add(title: string, description = '', schedule: Schedule = {}): Promise<void> {
     await this.page.bringToFront();
     await this.newTaskForm.getByLabel('Title').fill(title);
     await this.newTaskForm.getByLabel('Description').fill(description);
+    await fillSchedule(this.newTaskForm, schedule);
     await this.newTaskForm.getByRole('button', { name: 'Add task' }).click();
   }
 
-  async edit(title: string, changes: { title?: string; description?: string }): Promise<void> {
+  async edit(title: string, changes: { title?: string; description?: string } & Schedule): Promise<void> {
     await this.page.bringToFront();
     await this.row(title).getByRole('button', { name: 'Edit' }).click();
     const form = this.page.getByRole('form', { name: `Edit ${title}` });
     if (changes.title !== undefined) await form.getByLabel('Title').fill(changes.title);
     if (changes.description !== undefined) await form.getByLabel('Description').fill(changes.description);
+    await fillSchedule(form, changes);
     await form.getByRole('button', { name: 'Save' }).click();
+  }
+
+  /** The due date and priority shown on a task: `{ due: 'due 2031-05-01', priority: 'high' }`, null where none shows. */
+  async schedule(title: string): Promise<{ due: string | null; priority: string | null }> {
+    const row = this.row(title);
+    const text = async (testId: string) => {
+      const found = row.getByTestId(testId);
+      return (await found.count()) > 0 ? (await found.innerText()).trim() : null;
+    };
+    return { due: await text('due-date'), priority: await text('priority') };
+  }
+
+  /** How deep each task shown sits, top to bottom: 0 on the top level, 1 for a subtask, and so on. */
+  async depths(): Promise<Record<string, number>> {
+    const rows = await this.page.locator('ul.tasks > li').evaluateAll((items) =>
+      items.map((item) => [item.querySelector('.title')?.textContent ?? '', Number(item.getAttribute('data-depth'))] as const),
+    );
+    return Object.fromEntries(rows);
+  }
+
+  async addSubtask(parent: string, title: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.row(parent).getByRole('button', { name: `Add a subtask to ${parent}` }).click();
+    const form = this.page.getByRole('form', { name: `New subtask of ${parent}` });
+    await form.getByLabel('Title').fill(title);
+    await form.getByRole('button', { name: 'Add subtask' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  /** Moves a task one place up or down among its siblings, with its buttons. */
+  async move(title: string, direction: 'up' | 'down'): Promise<void> {
+    await this.page.bringToFront();
+    await this.row(title).getByRole('button', { name: `Move ${title} ${direction}`, exact: true }).click();
+  }
+
+  /** Which of a task's move buttons show. */
+  async moveButtons(title: string): Promise<{ up: boolean; down: boolean }> {
+    const shows = async (direction: string) => (await this.row(title).getByRole('button', { name: `Move ${title} ${direction}`, exact: true }).count()) > 0;
+    return { up: await shows('up'), down: await shows('down') };
   }
 
   checkbox(title: string): Locator {
@@ -111,6 +152,17 @@ export class TaskBoard {
   loadMore(): Locator {
     return this.page.getByRole('button', { name: 'Load more' });
   }
+}
+
+/** A due date (`YYYY-MM-DD`, or '' for none) and a priority, as typed into a task form. */
+export interface Schedule {
+  due_date?: string;
+  priority?: 'none' | 'low' | 'medium' | 'high';
+}
+
+async function fillSchedule(form: Locator, schedule: Schedule): Promise<void> {
+  if (schedule.due_date !== undefined) await form.getByLabel('Due date').fill(schedule.due_date);
+  if (schedule.priority !== undefined) await form.getByLabel('Priority').selectOption(schedule.priority);
 }
 
 function escape(text: string): string {

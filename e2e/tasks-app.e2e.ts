@@ -75,12 +75,13 @@ describe('browser: the Next.js example on the tasks API', function () {
     for (const [board, who] of [[boards.alice, 'Alice'], [boards.bob, 'Bob']] as const) {
       await board.add(`${who}: call the plumber`);
       await board.add(`${who}: water the plants`, 'the ones on the balcony');
-      await board.expectTitles([`${who}: water the plants`, `${who}: call the plumber`, `${who}: buy milk`]);
+      // In manual order: a new task goes to the end.
+      await board.expectTitles([`${who}: buy milk`, `${who}: call the plumber`, `${who}: water the plants`]);
     }
 
     for (const [board, who] of [[boards.alice, 'Alice'], [boards.bob, 'Bob']] as const) {
       await board.edit(`${who}: buy milk`, { title: `${who}: buy oat milk`, description: '1 litre, unsweetened' });
-      await board.expectTitles([`${who}: water the plants`, `${who}: call the plumber`, `${who}: buy oat milk`]);
+      await board.expectTitles([`${who}: buy oat milk`, `${who}: call the plumber`, `${who}: water the plants`]);
       expect(await board.description(`${who}: buy oat milk`)).to.equal('1 litre, unsweetened');
 
       await board.toggle(`${who}: call the plumber`);
@@ -88,7 +89,7 @@ describe('browser: the Next.js example on the tasks API', function () {
       await eventually(() => board.count('Completed'), (count) => count === 1, 5_000, 'the completed count');
 
       await board.filter('Pending');
-      await board.expectTitles([`${who}: water the plants`, `${who}: buy oat milk`]);
+      await board.expectTitles([`${who}: buy oat milk`, `${who}: water the plants`]);
       await board.filter('Completed');
       await board.expectTitles([`${who}: call the plumber`]);
       await board.filter('All');
@@ -97,17 +98,17 @@ describe('browser: the Next.js example on the tasks API', function () {
       await board.search('balcony'); // descriptions are searched too
       await board.expectTitles([`${who}: water the plants`]);
       await board.search('');
-      await board.expectTitles([`${who}: water the plants`, `${who}: call the plumber`, `${who}: buy oat milk`]);
+      await board.expectTitles([`${who}: buy oat milk`, `${who}: call the plumber`, `${who}: water the plants`]);
 
       await board.delete(`${who}: water the plants`);
-      await board.expectTitles([`${who}: call the plumber`, `${who}: buy oat milk`]);
+      await board.expectTitles([`${who}: buy oat milk`, `${who}: call the plumber`]);
     }
 
     // After a reload, from the API alone: each has exactly their own two tasks.
     for (const [user, board] of [[alice, boards.alice], [bob, boards.bob]] as const) {
       await user.page.reload();
       await waitUntilLive(user.page);
-      await board.expectTitles([`${user.name}: call the plumber`, `${user.name}: buy oat milk`]);
+      await board.expectTitles([`${user.name}: buy oat milk`, `${user.name}: call the plumber`]);
       expect(await board.isCompleted(`${user.name}: call the plumber`)).to.equal(true);
       expect(await board.count('All')).to.equal(2);
     }
@@ -118,6 +119,112 @@ describe('browser: the Next.js example on the tasks API', function () {
     const foreign = await fetch(`${stack.service.url}/api/tasks/${alicesTask}`, { headers: { Authorization: `Bearer ${bobsToken}` } });
     expect(foreign.status).to.equal(404);
     await foreign.body?.cancel();
+  });
+
+  it('sets a due date and a priority when adding and editing a task, and shows them on it', async function () {
+    this.timeout(60_000);
+    const grace = await signUp('Grace');
+    const board = new TaskBoard(grace.page);
+    // Each after the one before has shown: the form is emptied then, due date and priority included.
+    await board.add('File the tax return', '', { due_date: '2020-04-30', priority: 'high' });
+    await board.expectTitles(['File the tax return']);
+    await board.add('Book the dentist', '', { due_date: '2099-01-15' });
+    await board.expectTitles(['File the tax return', 'Book the dentist']);
+    await board.add('Read a novel');
+    await board.expectTitles(['File the tax return', 'Book the dentist', 'Read a novel']);
+    const shown = (title: string) => board.schedule(title);
+    expect(await shown('File the tax return')).to.deep.equal({ due: 'overdue 2020-04-30', priority: 'high' });
+    expect(await shown('Book the dentist')).to.deep.equal({ due: 'due 2099-01-15', priority: null });
+    expect(await shown('Read a novel')).to.deep.equal({ due: null, priority: null });
+
+    await board.edit('Read a novel', { due_date: '2099-02-01', priority: 'low' });
+    await eventually(() => board.schedule('Read a novel'), (now) => now.priority === 'low', 5_000, 'the edited priority');
+    expect(await shown('Read a novel')).to.deep.equal({ due: 'due 2099-02-01', priority: 'low' });
+    await board.edit('File the tax return', { due_date: '', priority: 'none' });
+    await eventually(() => board.schedule('File the tax return'), (now) => now.priority === null, 5_000, 'the priority taken away');
+    expect(await shown('File the tax return')).to.deep.equal({ due: null, priority: null });
+    // A completed task is not overdue.
+    await board.edit('Book the dentist', { due_date: '2021-03-01' });
+    await eventually(() => board.schedule('Book the dentist'), (now) => now.due === 'overdue 2021-03-01', 5_000, 'overdue');
+    await board.toggle('Book the dentist');
+    await eventually(() => board.schedule('Book the dentist'), (now) => now.due === 'due 2021-03-01', 5_000, 'no longer overdue');
+
+    // What the API holds, after a reload.
+    await grace.page.reload();
+    await waitUntilLive(grace.page);
+    await board.expectTitles(['File the tax return', 'Book the dentist', 'Read a novel']);
+    expect(await shown('Read a novel')).to.deep.equal({ due: 'due 2099-02-01', priority: 'low' });
+    expect(await shown('Book the dentist')).to.deep.equal({ due: 'due 2021-03-01', priority: null });
+    expect(await shown('File the tax return')).to.deep.equal({ due: null, priority: null });
+  });
+
+  it('adds subtasks under a task, indented beneath it, shows them in another tab, and deletes them with it', async function () {
+    this.timeout(90_000);
+    const heidi = await signUp('Heidi');
+    const board = new TaskBoard(heidi.page);
+    const other = new TaskBoard(await stack.openTab(heidi));
+    await board.add('Plan the trip');
+    await board.expectTitles(['Plan the trip']);
+    await board.addSubtask('Plan the trip', 'Book flights');
+    await board.addSubtask('Plan the trip', 'Book a hotel');
+    await board.addSubtask('Book a hotel', 'Compare prices');
+    await board.add('Water the plants');
+    const outline = ['Plan the trip', 'Book flights', 'Book a hotel', 'Compare prices', 'Water the plants'];
+    const depths = { 'Plan the trip': 0, 'Book flights': 1, 'Book a hotel': 1, 'Compare prices': 2, 'Water the plants': 0 };
+    await board.expectTitles(outline);
+    expect(await board.depths()).to.deep.equal(depths);
+    // Live in the other tab, and from the API alone after a reload.
+    await other.expectTitles(outline, LIVE_WITHIN_MS);
+    expect(await other.depths()).to.deep.equal(depths);
+    await heidi.page.reload();
+    await waitUntilLive(heidi.page);
+    await board.expectTitles(outline);
+    expect(await board.depths()).to.deep.equal(depths);
+
+    // A subtask is a task: it is edited and completed on its own.
+    await board.toggle('Book flights');
+    await eventually(() => board.isCompleted('Book flights'), Boolean, 5_000, 'the subtask to show as completed');
+    expect(await board.isCompleted('Plan the trip')).to.equal(false);
+
+    // Deleting a task deletes its subtasks, here and in the other tab.
+    await board.delete('Plan the trip');
+    await board.expectTitles(['Water the plants']);
+    await other.expectTitles(['Water the plants'], LIVE_WITHIN_MS);
+    await heidi.page.reload();
+    await waitUntilLive(heidi.page);
+    await board.expectTitles(['Water the plants']);
+  });
+
+  it('reorders tasks and subtasks with the up and down buttons, live in another tab and after a reload', async function () {
+    this.timeout(90_000);
+    const ivan = await signUp('Ivan');
+    const board = new TaskBoard(ivan.page);
+    const other = new TaskBoard(await stack.openTab(ivan));
+    const added: string[] = [];
+    for (const title of ['First', 'Second', 'Third']) {
+      await board.add(title);
+      added.push(title);
+      await board.expectTitles(added);
+    }
+    await board.addSubtask('Second', 'Step A');
+    await board.addSubtask('Second', 'Step B');
+    await board.expectTitles(['First', 'Second', 'Step A', 'Step B', 'Third']);
+    // Only siblings are neighbours: the first has no "up", the last of a group no "down".
+    expect(await board.moveButtons('First')).to.deep.equal({ up: false, down: true });
+    expect(await board.moveButtons('Step B')).to.deep.equal({ up: true, down: false });
+
+    await board.move('Third', 'up'); // before Second, which takes its subtasks along
+    await board.expectTitles(['First', 'Third', 'Second', 'Step A', 'Step B']);
+    await board.move('First', 'down');
+    await board.expectTitles(['Third', 'First', 'Second', 'Step A', 'Step B']);
+    await board.move('Step B', 'up');
+    await board.expectTitles(['Third', 'First', 'Second', 'Step B', 'Step A']);
+    await other.expectTitles(['Third', 'First', 'Second', 'Step B', 'Step A'], LIVE_WITHIN_MS);
+
+    await ivan.page.reload();
+    await waitUntilLive(ivan.page);
+    await board.expectTitles(['Third', 'First', 'Second', 'Step B', 'Step A']);
+    expect(await board.depths()).to.deep.equal({ Third: 0, First: 0, Second: 0, 'Step B': 1, 'Step A': 1 });
   });
 
   it('shows the API’s own words when it refuses a change', async () => {
@@ -210,10 +317,10 @@ describe('browser: the Next.js example on the tasks API', function () {
       await response.body?.cancel();
     }
     await erin.page.reload();
-    const newestFirst = Array.from({ length: 25 }, (_, index) => `Task ${String(25 - index).padStart(2, '0')}`);
-    await board.expectTitles(newestFirst.slice(0, 20));
+    const inOrder = Array.from({ length: 25 }, (_, index) => `Task ${String(index + 1).padStart(2, '0')}`);
+    await board.expectTitles(inOrder.slice(0, 20));
     await board.loadMore().click();
-    await board.expectTitles(newestFirst);
+    await board.expectTitles(inOrder);
     await board.loadMore().waitFor({ state: 'detached' });
   });
 

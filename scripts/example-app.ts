@@ -217,7 +217,10 @@ export class ExampleApp {
       await Promise.race([waitForPage(`${settings.appUrl}/sign-in`, 180_000), exited]);
     } catch (error) {
       await app.stop();
-      throw error;
+      // What Next.js said is where the cause is (a module it could not resolve, a page that threw).
+      const said = app.recentOutput.slice(-40);
+      if (said.length === 0 || !(error instanceof Error)) throw error;
+      throw new Error(`${error.message}; Next.js said, last:\n${said.map((line) => `  ${line}`).join('\n')}`, { cause: error });
     }
     return app;
   }

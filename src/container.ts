@@ -7,9 +7,11 @@ import { Container, ContainerModule } from 'inversify';
 import { ChangeLogCompaction } from './application/changes/change-log-compaction.js';
 import { TaskChangeStreams } from './application/changes/task-change-streams.js';
 import { CommandBus } from './application/command-bus.js';
+import { DeleteLabelHandler, RenameLabelHandler } from './application/commands/change-label.js';
 import { CreateTaskHandler } from './application/commands/create-task.js';
 import { DeleteTaskHandler } from './application/commands/delete-task.js';
 import { ImportTasksHandler } from './application/commands/import-tasks.js';
+import { MoveTaskHandler } from './application/commands/move-task.js';
 import { PurgeUserTasksHandler } from './application/commands/purge-user-tasks.js';
 import { SetTaskCompletionHandler } from './application/commands/set-task-completion.js';
 import { UpdateTaskHandler } from './application/commands/update-task.js';
@@ -30,6 +32,7 @@ import { AdminTaskStatsHandler } from './application/queries/admin-task-stats.js
 import { ExportTasksHandler } from './application/queries/export-tasks.js';
 import { GetTaskHandler } from './application/queries/get-task.js';
 import { ListTaskChangesHandler } from './application/queries/list-task-changes.js';
+import { ListLabelsHandler } from './application/queries/list-labels.js';
 import { ListTasksHandler } from './application/queries/list-tasks.js';
 import { PurgeUserTasksPreviewHandler } from './application/queries/purge-user-tasks-preview.js';
 import { TaskOverviewHandler } from './application/queries/task-overview.js';
@@ -56,14 +59,22 @@ import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.
 
 /** Handlers and buses: the application layer, independent of any adapter. */
 export const applicationModule = new ContainerModule(({ bind }) => {
-  for (const handler of [CreateTaskHandler, UpdateTaskHandler, SetTaskCompletionHandler, DeleteTaskHandler]) {
+  for (const handler of [
+    CreateTaskHandler,
+    UpdateTaskHandler,
+    SetTaskCompletionHandler,
+    DeleteTaskHandler,
+    MoveTaskHandler,
+    RenameLabelHandler,
+    DeleteLabelHandler,
+  ]) {
     bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
   }
   // The operators' use cases (admin CLI).
   for (const handler of [ImportTasksHandler, PurgeUserTasksHandler]) {
     bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
   }
-  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler, ListTaskChangesHandler]) {
+  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler, ListTaskChangesHandler, ListLabelsHandler]) {
     bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
   }
   for (const handler of [AdminTaskStatsHandler, ExportTasksHandler, PurgeUserTasksPreviewHandler]) {

@@ -15,6 +15,9 @@ import { SECRET } from './servers.js';
 import { median } from './statistics.js';
 
 const DEEP_USER = 'bench-deep-user';
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** Task n's manual-order key: `c` and three base-62 digits, as the subtasks migration numbers existing tasks. */
+const ORDER_KEY = `'c' || ${[62 * 62, 62, 1].map((d) => `substr('${DIGITS}', (n / ${d}) % 62 + 1, 1)`).join(' || ')}`;
 
 export async function deepPageCheck(db: pg.Client, serviceTarget: Target, options: BenchOptions, problems: string[]): Promise<unknown> {
   const { deepTasks, connections, warmup, rounds, deepSeconds } = options;
@@ -22,9 +25,9 @@ export async function deepPageCheck(db: pg.Client, serviceTarget: Target, option
   await db.query('DELETE FROM tasks WHERE user_id = $1', [DEEP_USER]);
   // Whole seconds apart: distinct creation times at the millisecond precision of the service's cursors.
   await db.query(
-    `INSERT INTO tasks (id, user_id, title, description, completed, completed_at, created_at, updated_at, version)
+    `INSERT INTO tasks (id, user_id, title, description, completed, completed_at, created_at, updated_at, version, position)
      SELECT gen_random_uuid(), $1, 'Deep task ' || n, CASE WHEN n % 2 = 0 THEN 'described' END, n % 3 = 0,
-            CASE WHEN n % 3 = 0 THEN t END, t, t, 1
+            CASE WHEN n % 3 = 0 THEN t END, t, t, 1, ${ORDER_KEY}
        FROM generate_series(1, $2::int) AS n,
             LATERAL (SELECT timestamptz '2026-01-01T00:00:00Z' + n * interval '1 second' AS t) AS at`,
     [DEEP_USER, deepTasks],

@@ -15,21 +15,23 @@ export interface paths {
         };
         /**
          * List the caller's tasks (keyset-paged)
-         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. Sorted by `due_date`, tasks without one come last in both orders. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
+         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks with any of the labels named, in any case. Sorted by `due_date`, tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` the tasks without a parent; with `sort=position` either lists that group in manual order. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
          */
         get: {
             parameters: {
                 query?: {
                     /** @description Default `all` */
                     status?: "all" | "pending" | "completed";
-                    /** @description Default `created_at`. By `due_date`, tasks without a due date come last in both orders; by `priority`, `high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order. */
-                    sort?: "created_at" | "updated_at" | "title" | "due_date" | "priority";
-                    /** @description Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first) */
+                    /** @description Default `created_at`. By `due_date`, tasks without a due date come last in both orders; by `priority`, `high` is the greatest (first in `desc`); by `position`, manual order (with `parent_id` or `top_level=true`, the order of that group; across groups, keys compare as they are). Ties are broken by `id`, in the same order. */
+                    sort?: "created_at" | "updated_at" | "title" | "due_date" | "priority" | "position";
+                    /** @description Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title`, `due_date` (soonest first) and `position` */
                     order?: "asc" | "desc";
                     /** @description Case-insensitive substring of title or description */
                     q?: string;
                     /** @description Only tasks of this priority, or of any of several separated by commas (none, low, medium, high), e.g. `high,medium` */
                     priority?: string;
+                    /** @description Only tasks with this label, or with any of several separated by commas (at most 20), ignoring case, e.g. `work,Home`. A label whose name holds a comma cannot be named here */
+                    label?: string;
                     /** @description Only tasks due on or before this day (`YYYY-MM-DD`), the day included; tasks without a due date are left out */
                     due_before?: string;
                     /** @description Only tasks due on or after this day (`YYYY-MM-DD`), the day included; tasks without a due date are left out */
@@ -38,6 +40,10 @@ export interface paths {
                     overdue?: "true" | "false";
                     /** @description IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC` */
                     tz?: string;
+                    /** @description Only the subtasks of this task (one level down). A task that is not yours has none: the page is empty */
+                    parent_id?: string;
+                    /** @description `true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level) */
+                    top_level?: "true" | "false";
                     /** @description Default 100 */
                     limit?: number;
                     /** @description `next_cursor` of the previous page */
@@ -60,7 +66,7 @@ export interface paths {
                         "application/json": components["schemas"]["TaskPage"];
                     };
                 };
-                /** @description Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, `due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail` */
+                /** @description Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, `due_after`, `overdue`, `tz`, `label`, `parent_id`, `top_level` or `limit`, `errors` names the parameter; a bad `cursor`, or `parent_id` with `top_level=true`, is said in `detail` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -101,9 +107,9 @@ export interface paths {
         put?: never;
         /**
          * Create a task
-         * @description Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with the same key and the same body within 24 hours — from any instance — creates nothing and gets the first answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task has changed or been deleted since. "Same body" means the same title, description, due date and priority: key order, white space and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. `422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.
+         * @description Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with the same key and the same body within 24 hours — from any instance — creates nothing and gets the first answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task has changed or been deleted since. "Same body" means the same title, description, due date, priority, parent and labels: key order, white space and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. `422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.
          *
-         *     A user may have at most `MAX_TASKS_PER_USER` tasks (10,000 unless the operator set another number). A create beyond it is `409` with the `limit` in the problem and no `Retry-After`: it cannot succeed until tasks are deleted.
+         *     A user may have at most `MAX_TASKS_PER_USER` tasks (10,000 unless the operator set another number). A create beyond it is `409` with the `limit` in the problem and no `Retry-After`: it cannot succeed until tasks are deleted. So is a task with more than 20 labels.
          */
         post: {
             parameters: {
@@ -154,7 +160,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was created; delete tasks to make room */
+                /** @description `parent_id` names no task of yours (a foreign task is indistinguishable from a missing one) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was created; delete tasks to make room. Or the task would have more than 20 labels (the problem names the `limit`) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -181,7 +196,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body */
+                /** @description Body fails validation (`errors` lists each bad field), the parent is already at the deepest level (`errors` names `parent_id`), or the `Idempotency-Key` was used with a different body */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -464,8 +479,8 @@ export interface paths {
             };
         };
         /**
-         * Change any of title, description, due_date, priority, completed
-         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away.
+         * Change any of title, description, due_date, priority, completed, labels
+         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away; `labels` replaces the task's labels (more than 20 is `409` with the `limit`).
          */
         put: {
             parameters: {
@@ -516,6 +531,15 @@ export interface paths {
                 };
                 /** @description No such task for this user (a foreign task is indistinguishable) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description More than 20 labels: the problem names the `limit`, and nothing was changed */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -652,8 +676,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change any of title, description, due_date, priority, completed
-         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away.
+         * Change any of title, description, due_date, priority, completed, labels
+         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away; `labels` replaces the task's labels (more than 20 is `409` with the `limit`).
          */
         patch: {
             parameters: {
@@ -704,6 +728,15 @@ export interface paths {
                 };
                 /** @description No such task for this user (a foreign task is indistinguishable) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description More than 20 labels: the problem names the `limit`, and nothing was changed */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -839,8 +872,423 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description More than 20 labels: the problem names the `limit`, and nothing was changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `If-Match` does not match the current version */
                 412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body fails validation; `errors` lists each bad field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/tasks/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a task in the manual order, or under another parent
+         * @description `{"after_id": "<sibling>"}` puts the task right after that sibling, `{"before_id": "<sibling>"}` right before it; `{"after_id": null}` moves it to the start of its group, `{"before_id": null}` to the end. With `parent_id` the task and its subtasks go under that task (`null`: the top level), beside a sibling of that group; the task must stay within 4 levels with its subtasks and cannot go under itself or one of its own subtasks. A move rewrites the task's `position` (and `parent_id`) and no other task: every other task keeps its position. A move to where the task already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `"<version>"`: change only if the task is still at that version, else 412 */
+                    "If-Match"?: string;
+                    /** @description 1-255 printable ASCII characters, unique per request you mean to make once (e.g. a UUID) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MoveTask"];
+                };
+            };
+            responses: {
+                /** @description The moved task (or, with a key seen before, the first answer replayed) */
+                200: {
+                    headers: {
+                        /** @description The task version as a strong entity tag, `"<version>"` */
+                        ETag?: string;
+                        /** @description `true` when this is the replayed answer to an earlier request with the same key */
+                        "Idempotent-Replayed"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such task for this user, or `parent_id` names none (a foreign task is indistinguishable) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `If-Match` does not match the current version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body fails validation, `after_id`/`before_id` is not a sibling in the group the task goes to, or the task cannot go under `parent_id` (a cycle, or deeper than allowed); `errors` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's labels, with how many tasks have each
+         * @description Every label on your tasks once, in one spelling (the one on your earliest task that has it), sorted by name ignoring case, with how many of your tasks have it. All of them in one answer, not paged.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your labels */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelList"];
+                    };
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labels/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a label off every one of your tasks
+         * @description Takes the label (named in any case) off every one of your tasks that has it. Each task it changes gets its own version bump and `task.updated` in your change log (and live stream), so a client replaying the log rebuilds the same labels. At most 1000 tasks change at once: a label on more is `409` with that `limit`, and nothing is changed.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The label, in any case, URL-encoded, e.g. `Deep%20work` */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Taken off every task */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description You have no task with this label, in any case */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The label is on more than 1000 tasks (the problem names the `limit`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename a label on every one of your tasks
+         * @description Renames the label (named in any case) on every one of your tasks that has it. If the new name is another of your labels in some case, the two merge into one, kept once on each task where the first of them was; tasks with that label in another spelling take the new spelling too. Each task it changes gets its own version bump and `task.updated` in your change log (and live stream), so a client replaying the log rebuilds the same labels. At most 1000 tasks change at once: a label on more is `409` with that `limit`, and nothing is changed.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The label, in any case, URL-encoded, e.g. `Deep%20work` */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RenameLabel"];
+                };
+            };
+            responses: {
+                /** @description The label under its new name, and how many of your tasks have it now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Label"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description You have no task with this label, in any case */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The label is on more than 1000 tasks (the problem names the `limit`) */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1104,7 +1552,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority` and `completed`; the server sets the rest. A task is overdue when it is not completed and its due date is before today, today being the date in the time zone the client names (`tz=`, UTC by default). */
+        /** @description One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority`, `completed` and `labels`; the server sets the rest. A task is overdue when it is not completed and its due date is before today, today being the date in the time zone the client names (`tz=`, UTC by default). */
         Task: {
             /**
              * Format: uuid
@@ -1135,6 +1583,24 @@ export interface components {
              */
             completed_at: string | null;
             /**
+             * Format: uuid
+             * @description The task this one is a subtask of; null for a task on the top level
+             */
+            parent_id: string | null;
+            /**
+             * @description Where the task sits among its siblings in manual order: an opaque key; sorting the keys as strings (byte-wise, not by locale) gives the order. New tasks go to the end; `sort=position` lists in this order.
+             * @example a0
+             */
+            position: string;
+            /**
+             * @description The task's labels, in the order given: each 1-50 characters of plain text, trimmed; the same name in another case is the same label, kept once in the spelling that came first; at most 20 (more is `409`); `[]` when it has none
+             * @example [
+             *       "Work",
+             *       "urgent"
+             *     ]
+             */
+            labels: string[];
+            /**
              * Format: date-time
              * @example 2026-11-25T10:00:00.000Z
              */
@@ -1147,6 +1613,15 @@ export interface components {
             /** @description Starts at 1, +1 on every change; the ETag is `"<version>"` */
             version: number;
         };
+        Label: {
+            /**
+             * @description The label, in one spelling: the one on your earliest task that has it
+             * @example Work
+             */
+            name: string;
+            /** @description How many of your tasks have it */
+            task_count: number;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             type: string;
@@ -1157,11 +1632,11 @@ export interface components {
                 path: string;
                 message: string;
             }[];
-            /** @description On `409` for the task limit: how many tasks one user may have */
+            /** @description On a `409` for a limit: how many tasks one user may have, how many labels one task may have, or how many tasks one change to a label may touch */
             limit?: number;
             request_id?: string;
         };
-        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null and `priority` is `none` */
+        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null and `labels` `[]` */
         CreateTask: {
             /** @description Trimmed; 1-200 characters */
             title: string;
@@ -1177,6 +1652,19 @@ export interface components {
              * @enum {string}
              */
             priority?: "none" | "low" | "medium" | "high";
+            /**
+             * Format: uuid
+             * @description Makes the new task a subtask of this task of yours (at most 4 levels deep); null or left out for the top level. The task goes to the end of its parent's subtasks (or of the top level)
+             */
+            parent_id?: string | null;
+            /**
+             * @description The task's labels, in the order given: each 1-50 characters of plain text, trimmed; the same name in another case is the same label, kept once in the spelling that came first; at most 20 (more is `409`)
+             * @example [
+             *       "Work",
+             *       "urgent"
+             *     ]
+             */
+            labels?: string[];
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -1238,10 +1726,44 @@ export interface components {
              */
             priority?: "none" | "low" | "medium" | "high";
             completed?: boolean;
+            /**
+             * @description The task's labels, in the order given: each 1-50 characters of plain text, trimmed; the same name in another case is the same label, kept once in the spelling that came first; at most 20 (more is `409`). Replaces the task's labels; the same labels in another order change nothing
+             * @example [
+             *       "Work",
+             *       "urgent"
+             *     ]
+             */
+            labels?: string[];
         };
         /** @description Empty body or `{}` toggles; `{"completed": true|false}` sets (idempotent) */
         CompleteTask: {
             completed?: boolean;
+        };
+        /** @description Exactly one of `after_id` and `before_id`, naming a sibling in the group the task goes to (the tasks under `parent_id`, or under its current parent when `parent_id` is left out), or `null` for the start or the end of that group */
+        MoveTask: {
+            /**
+             * Format: uuid
+             * @description Put the task right after this sibling; `null` puts it at the start of its group
+             */
+            after_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Put the task right before this sibling; `null` puts it at the end of its group
+             */
+            before_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Move the task (with its subtasks) under this task of yours; `null` for the top level. Left out, it stays under its parent. The task and its subtasks must stay within 4 levels, and a task cannot go under itself or one of its own subtasks
+             */
+            parent_id?: string | null;
+        };
+        LabelList: {
+            /** @description Each of your labels once, sorted by name ignoring case */
+            items: components["schemas"]["Label"][];
+        };
+        RenameLabel: {
+            /** @description The new name: trimmed, 1-50 characters of plain text */
+            name: string;
         };
     };
     responses: never;

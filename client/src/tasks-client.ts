@@ -13,6 +13,9 @@ export type TaskPage = components['schemas']['TaskPage'];
 export type TaskStats = components['schemas']['TaskStats'];
 export type CreateTask = components['schemas']['CreateTask'];
 export type UpdateTask = components['schemas']['UpdateTask'];
+export type Label = components['schemas']['Label'];
+export type LabelList = components['schemas']['LabelList'];
+export type MoveTask = components['schemas']['MoveTask'];
 export type ListTasksQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
 
 export interface TasksClientOptions {

@@ -105,3 +105,16 @@ export class UserNotFoundError extends ApplicationError {
     super(`No tasks or events for user '${userId}'`);
   }
 }
+
+/**
+ * A change to a label across the user's tasks (a rename or a removal) would touch more tasks than one change
+ * may: it is one unit of work, every task with its own write and event, and this bounds how long it holds the
+ * user's writes. Nothing was changed.
+ */
+export class LabelChangeTooLargeError extends ApplicationError {
+  readonly code = 'label_change_too_large';
+
+  constructor(readonly limit: number) {
+    super(`This label is on more than ${limit} tasks, the most one change to a label may touch: change it on fewer tasks first`);
+  }
+}

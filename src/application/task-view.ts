@@ -16,6 +16,7 @@ export function toTaskView(task: TaskSnapshot): TaskView {
     list_id: task.listId,
     parent_id: task.parentId,
     position: task.position,
+    labels: [...task.labels],
     created_at: task.createdAt.toISOString(),
     updated_at: task.updatedAt.toISOString(),
     version: task.version,

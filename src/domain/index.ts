@@ -1,6 +1,6 @@
 export { AggregateRoot } from './shared/aggregate-root.js';
 export { DomainError, DomainValidationError, type ValidationIssue } from './shared/domain-error.js';
-export { Task, type ExpectedVersion, type TaskEdit, type TaskMove, type TaskPlacement } from './task/task.js';
+export { Task, type ExpectedVersion, type TaskEdit, type TaskMove, type SiblingGroup, type TaskPlacement } from './task/task.js';
 export {
   MAX_TASK_DEPTH,
   TaskHierarchy,
@@ -13,12 +13,20 @@ export { TaskDueDate, DUE_DATE_MAX, DUE_DATE_MESSAGE, DUE_DATE_MIN } from './tas
 export { TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from './task/task-errors.js';
 export { TASK_EVENT_TYPES, type TaskEvent, type TaskEventType, type TaskSnapshot } from './task/task-events.js';
 export { TaskId } from './task/task-id.js';
+export {
+  LABEL_NAME_MAX_LENGTH,
+  LabelLimitReachedError,
+  LabelName,
+  LabelNotFoundError,
+  MAX_LABELS_PER_TASK,
+  TaskLabels,
+} from './task/task-labels.js';
 export { TaskPriority, PRIORITY_MESSAGE, TASK_PRIORITIES, type TaskPriorityName } from './task/task-priority.js';
 export { DEFAULT_TASK_LIMITS, type TaskLimits } from './task/task-limits.js';
-export type { TaskRepository } from './task/task-repository.js';
+export type { MoveNeighbour, TaskRepository } from './task/task-repository.js';
 export { TaskTitle, TITLE_MAX_LENGTH } from './task/task-title.js';
 export { UserId } from './task/user-id.js';
-export { Position, POSITION_MAX_LENGTH } from './shared/position.js';
+export { Position, POSITION_MAX_LENGTH, type PositionGap } from './shared/position.js';
 export { characterCount, hasControlCharacters, hasUnstorableCharacters } from './shared/text.js';
 export { TaskList, INBOX_NAME } from './list/task-list.js';
 export { ListId } from './list/list-id.js';

@@ -63,6 +63,29 @@ describe('CLI: tasks commands', function () {
     expect(await cli.json('tasks', 'show', '--user', alice.userId, '--id', second.id, '--json')).to.deep.equal(second);
   });
 
+  it('sets, filters by, lists, renames and removes labels as HTTP does', async () => {
+    const created = await cli.json('tasks', 'create', '--user', alice.userId, '--title', 'Plan', '--label', 'Work', '--label', ' WORK', '--label', 'home', '--json');
+    expect(created.labels).to.deep.equal(['Work', 'home']);
+    const other = await alice.createTask('Other');
+    const relabelled = await cli.json('tasks', 'update', '--user', alice.userId, '--id', other.id, '--label', 'work', '--json');
+    expect(relabelled).to.deep.include({ labels: ['work'], version: 2 });
+
+    const filtered = await cli.json('tasks', 'list', '--user', alice.userId, '--label', 'HOME,nothing', '--json');
+    expect(filtered.items.map((task: any) => task.id)).to.deep.equal([created.id]);
+    expect(await cli.json('labels', 'list', '--user', alice.userId, '--json')).to.deep.equal((await alice.request('GET', '/api/labels')).body);
+    const table = await cli.run('labels', 'list', '--user', alice.userId);
+    expect(table.stdout.trimEnd().split('\n')).to.deep.equal(['TASKS  LABEL', '1      home', '2      Work']);
+
+    expect(await cli.json('labels', 'rename', '--user', alice.userId, '--name', 'work', '--to', 'Job', '--json')).to.deep.equal({ name: 'Job', task_count: 2 });
+    expect(await cli.run('labels', 'delete', '--user', alice.userId, '--name', 'HOME')).to.deep.include({ code: 0, stdout: 'Took label HOME off every task.\n' });
+    expect((await alice.request('GET', '/api/labels')).body.items).to.deep.equal([{ name: 'Job', task_count: 2 }]);
+    expect(await cli.run('labels', 'delete', '--user', alice.userId, '--name', 'home')).to.deep.include({ code: 3, stderr: 'error: Label not found\n' });
+    const cleared = await cli.json('tasks', 'update', '--user', alice.userId, '--id', other.id, '--no-labels', '--json');
+    expect(cleared.labels).to.deep.equal([]);
+    const shown = await cli.run('tasks', 'show', '--user', alice.userId, '--id', created.id);
+    expect(shown.stdout).to.match(/^labels\s+Job$/m);
+  });
+
   it('filters and pages the list with the same parameters as HTTP', async () => {
     const done = await alice.createTask('Done');
     await alice.request('PATCH', `/api/tasks/${done.id}/complete`);
@@ -132,6 +155,94 @@ describe('CLI: tasks commands', function () {
       const detail = (await alice.request('GET', `/api/tasks?${query}`)).body.detail;
       expect(listed, query).to.deep.equal({ code: 2, stdout: '', stderr: `error: ${detail}\n` });
     }
+  });
+
+  describe('subtasks and manual order', () => {
+    const titles = (page: any) => page.items.map((task: any) => task.title);
+
+    it('creates subtasks and lists one level in manual order, as HTTP does', async () => {
+      const parent = await cli.json('tasks', 'create', '--user', alice.userId, '--title', 'Errands', '--json');
+      const milk = await cli.json('tasks', 'create', '--user', alice.userId, '--title', 'Milk', '--parent', parent.id, '--json');
+      await cli.json('tasks', 'create', '--user', alice.userId, '--title', 'Bread', '--parent', parent.id, '--json');
+      await alice.createTask('Other');
+
+      expect(milk).to.include({ parent_id: parent.id });
+      expect(milk).to.deep.equal((await alice.request('GET', `/api/tasks/${milk.id}`)).body);
+      const children = await cli.json('tasks', 'list', '--user', alice.userId, '--parent', parent.id, '--sort', 'position', '--json');
+      expect(titles(children)).to.deep.equal(['Milk', 'Bread']);
+      expect(children).to.deep.equal((await alice.request('GET', `/api/tasks?parent_id=${parent.id}&sort=position`)).body);
+      const top = await cli.json('tasks', 'list', '--user', alice.userId, '--top-level', '--sort', 'position', '--json');
+      expect(titles(top)).to.deep.equal(['Errands', 'Other']);
+      expect(top).to.deep.equal((await alice.request('GET', '/api/tasks?top_level=true&sort=position')).body);
+
+      const shown = await cli.run('tasks', 'show', '--user', alice.userId, '--id', milk.id);
+      expect(shown.stdout).to.match(new RegExp(`^parent_id\\s+${parent.id}$`, 'm')).and.match(new RegExp(`^position\\s+${milk.position}$`, 'm'));
+    });
+
+    it('moves a task beside a sibling, first, last, under another parent and back to the top level', async () => {
+      const [a, b, c] = [await alice.createTask('A'), await alice.createTask('B'), await alice.createTask('C')];
+      const move = (id: string, ...flags: string[]) => cli.json('tasks', 'move', '--user', alice.userId, '--id', id, ...flags, '--json');
+      const topLevel = async () => titles(await cli.json('tasks', 'list', '--user', alice.userId, '--top-level', '--sort', 'position', '--json'));
+
+      const moved = await move(c.id, '--after', a.id);
+      expect(moved).to.include({ id: c.id, version: 2 });
+      expect(moved).to.deep.equal((await alice.request('GET', `/api/tasks/${c.id}`)).body);
+      expect(await topLevel()).to.deep.equal(['A', 'C', 'B']);
+      await move(b.id, '--first');
+      expect(await topLevel()).to.deep.equal(['B', 'A', 'C']);
+      await move(b.id, '--last');
+      expect(await topLevel()).to.deep.equal(['A', 'C', 'B']);
+      await move(a.id, '--before', b.id);
+      expect(await topLevel()).to.deep.equal(['C', 'A', 'B']);
+
+      expect(await move(a.id, '--parent', c.id, '--last')).to.include({ parent_id: c.id });
+      expect(await move(b.id, '--parent', c.id, '--before', a.id)).to.include({ parent_id: c.id });
+      expect(titles(await cli.json('tasks', 'list', '--user', alice.userId, '--parent', c.id, '--sort', 'position', '--json'))).to.deep.equal(['B', 'A']);
+      expect(await move(a.id, '--top-level', '--first')).to.include({ parent_id: null });
+      expect(await topLevel()).to.deep.equal(['A', 'C']);
+    });
+
+    it('refuses a cycle and a fifth level with exit 4 naming parent_id, and a move nowhere with exit 2', async () => {
+      const levels = [await alice.createTask('Level 1')];
+      for (let level = 2; level <= 4; level++) {
+        levels.push((await alice.request('POST', '/api/tasks', { body: { title: `Level ${level}`, parent_id: levels.at(-1)!.id } })).body);
+      }
+      const overHttp = await alice.request('POST', '/api/tasks', { body: { title: 'Level 5', parent_id: levels[3]!.id } });
+      expect(overHttp.status).to.equal(422);
+      const [issue] = overHttp.body.errors;
+
+      const tooDeep = await cli.run('tasks', 'create', '--user', alice.userId, '--title', 'Level 5', '--parent', levels[3]!.id);
+      expect(tooDeep).to.deep.equal({ code: 4, stdout: '', stderr: `error: ${issue.path}: ${issue.message}\n` });
+      const cycle = await cli.run('tasks', 'move', '--user', alice.userId, '--id', levels[0]!.id, '--parent', levels[2]!.id, '--last');
+      expect(cycle).to.deep.equal({
+        code: 4,
+        stdout: '',
+        stderr: 'error: parent_id: A task cannot become a subtask of itself or of one of its own subtasks\n',
+      });
+
+      const id = ['--user', alice.userId, '--id', levels[1]!.id];
+      for (const flags of [[], ['--first', '--last'], ['--after', levels[0]!.id, '--before', levels[2]!.id], ['--last', '--parent', levels[0]!.id, '--top-level']]) {
+        const result = await cli.run('tasks', 'move', ...id, ...flags);
+        expect(result.code, flags.join(' ')).to.equal(2);
+        expect(result.stderr, flags.join(' ')).to.match(/^error: (Say where the task goes|Give either --parent or --top-level)/);
+      }
+      const notASibling = await cli.run('tasks', 'move', ...id, '--after', levels[3]!.id);
+      expect(notASibling.code).to.equal(4);
+      expect(notASibling.stderr).to.match(/^error: after_id: /);
+    });
+
+    it('exits 3 for a parent or a task to move that is not the user’s', async () => {
+      const bobsTask = await (await service.as(TestService.newUserId('bob'))).createTask('Bob’s');
+      const mine = await alice.createTask('Mine');
+
+      const attempts = await Promise.all([
+        cli.run('tasks', 'create', '--user', alice.userId, '--title', 'Under Bob’s', '--parent', bobsTask.id),
+        cli.run('tasks', 'move', '--user', alice.userId, '--id', mine.id, '--parent', bobsTask.id, '--first'),
+        cli.run('tasks', 'move', '--user', alice.userId, '--id', bobsTask.id, '--first'),
+      ]);
+
+      for (const attempt of attempts) expect(attempt).to.deep.equal({ code: 3, stdout: '', stderr: 'error: Task not found\n' });
+    });
   });
 
   it('updates, completes, reopens and deletes through the same commands as HTTP', async () => {

@@ -13,7 +13,12 @@ const COMMANDS = [
   ['tasks', 'update'],
   ['tasks', 'complete'],
   ['tasks', 'reopen'],
+  ['tasks', 'move'],
   ['tasks', 'delete'],
+  ['labels'],
+  ['labels', 'list'],
+  ['labels', 'rename'],
+  ['labels', 'delete'],
   ['stats'],
   ['export'],
   ['import'],
@@ -49,7 +54,7 @@ describe('CLI: usage, exit codes and output', function () {
     const help = await cli.run('--help');
 
     expect(help.code).to.equal(0);
-    for (const command of ['migrate', 'token', 'tasks', 'stats', 'export', 'import', 'purge', 'compact']) {
+    for (const command of ['migrate', 'token', 'tasks', 'labels', 'stats', 'export', 'import', 'purge', 'compact']) {
       expect(help.stdout).to.match(new RegExp(`^  ${command} `, 'm'));
     }
     expect(help.stdout).to.include('Exit codes: 0 success, 2 bad usage, 3 not found, 4 validation error, 5 database unavailable');
@@ -62,7 +67,12 @@ describe('CLI: usage, exit codes and output', function () {
       [['tasks', 'list'], /^error: required option '--user <id>' not specified\n$/],
       [['tasks', 'list', '--user', 'u', '--colour'], /^error: unknown option '--colour'/],
       [['tasks', 'show', '--user', 'u', '--id', 'x', 'extra'], /^error: too many arguments for 'show'/],
-      [['tasks', 'update', '--user', 'u', '--id', 'x'], /^error: Nothing to change: give --title, --description, --no-description, --due, --no-due or --priority\n$/],
+      [
+        ['tasks', 'update', '--user', 'u', '--id', 'x'],
+        /^error: Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label or --no-labels\n$/,
+      ],
+      [['tasks', 'update', '--user', 'u', '--id', 'x', '--label', 'a', '--no-labels'], /^error: Give either --label or --no-labels, not both\n$/],
+      [['labels', 'rename', '--user', 'u', '--name', 'x'], /^error: required option '--to <name>' not specified\n$/],
       [['token', '--user', 'u', '--ttl', 'forever'], /^error: option '--ttl <duration>' argument 'forever' is invalid\. must be a duration from 1s to 30d/],
       [['import', '--user', 'u', 'no-such-file.json'], /^error: Cannot read no-such-file.json: no such file\n$/],
     ];

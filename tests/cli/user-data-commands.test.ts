@@ -37,6 +37,15 @@ describe('CLI: stats, export, import, purge and compact', function () {
     return (await client.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
   }
 
+  /** The user's tasks over HTTP in manual order, each indented under its parent. */
+  async function outlineOf(client: UserClient, parentId: string | null = null, indent = ''): Promise<string[]> {
+    const level = parentId === null ? 'top_level=true' : `parent_id=${parentId}`;
+    const { items } = (await client.request('GET', `/api/tasks?sort=position&${level}`)).body;
+    const lines: string[] = [];
+    for (const task of items) lines.push(`${indent}${task.title}`, ...(await outlineOf(client, task.id, `${indent}  `)));
+    return lines;
+  }
+
   const eventsOf = async (userId: string) =>
     (await sql.query('select seq::int, type, task_id, task from task_events where user_id = $1 order by seq', [userId])).rows;
   const streamOf = async (userId: string) =>
@@ -83,7 +92,7 @@ describe('CLI: stats, export, import, purge and compact', function () {
       expect(exported).to.deep.equal({ code: 0, stdout: `Exported 3 tasks of user '${alice.userId}' to ${file}.\n`, stderr: '' });
       expect((await stat(file)).mode & 0o777).to.equal(0o600);
       const document = JSON.parse(await readFile(file, 'utf8'));
-      expect(document).to.include({ format: 'tasks-api/export', format_version: 2, user_id: alice.userId });
+      expect(document).to.include({ format: 'tasks-api/export', format_version: 3, user_id: alice.userId });
       expect(document.tasks).to.deep.equal(tasks);
       expect(document.tasks.map((task: any) => [task.title, task.due_date, task.priority])).to.deep.include(['Renamed', '2026-12-24', 'high']);
 
@@ -123,6 +132,30 @@ describe('CLI: stats, export, import, purge and compact', function () {
       expect(bobs.map((task: any) => task.id)).to.deep.equal(report.reassigned.map((change: any) => change.to));
       expect(bobs.map(({ id: _id, user_id: _user, ...rest }: any) => rest)).to.deep.equal(tasks.map(({ id: _id, user_id: _user, ...rest }) => rest));
       expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
+    });
+
+    it('carries subtasks and manual order into another user, beside the tasks that user has', async () => {
+      const create = async (client: UserClient, title: string, parentId?: string) =>
+        (await client.request('POST', '/api/tasks', { body: { title, ...(parentId && { parent_id: parentId }) } })).body;
+      const errands = await create(alice, 'Errands');
+      const work = await create(alice, 'Work');
+      const milk = await create(alice, 'Milk', errands.id);
+      const bread = await create(alice, 'Bread', errands.id);
+      await create(alice, 'Wholemeal', bread.id);
+      await alice.request('POST', `/api/tasks/${work.id}/move`, { body: { after_id: null } });
+      await alice.request('POST', `/api/tasks/${bread.id}/move`, { body: { before_id: milk.id } });
+      const bob = await service.as(TestService.newUserId('bob'));
+      await bob.createTask('Bob’s own');
+
+      const exported = await cli.run('export', '--user', alice.userId);
+      const document = JSON.parse(exported.stdout);
+      expect(document.tasks.find((task: any) => task.id === milk.id)).to.include({ parent_id: errands.id, position: milk.position });
+      const imported = await cli.runWithInput(exported.stdout, 'import', '--user', bob.userId, '--allow-other-user', '-');
+      expect(imported).to.deep.include({ code: 0, stderr: '' });
+
+      const outline = ['Work', 'Errands', '  Bread', '    Wholemeal', '  Milk'];
+      expect(await outlineOf(alice)).to.deep.equal(outline);
+      expect(await outlineOf(bob)).to.deep.equal(['Bob’s own', ...outline]);
     });
 
     it('exits 3 exporting or purging a user the service has never seen', async () => {
@@ -177,7 +210,10 @@ describe('CLI: stats, export, import, purge and compact', function () {
 
       expect(await cli.run('import', '--user', alice.userId, file)).to.deep.include({ code: 0, stderr: '' });
 
-      expect((await alice.request('GET', `/api/tasks/${task.id}`)).body).to.deep.equal({ ...task, due_date: null, priority: 'none' });
+      const imported = (await alice.request('GET', `/api/tasks/${task.id}`)).body;
+      expect(imported.position).to.be.a('string');
+      // On the top level, wherever the import put it, and without labels.
+      expect(imported).to.deep.equal({ ...task, due_date: null, priority: 'none', parent_id: null, position: imported.position, labels: [] });
     });
 
     it('exits 4 for a file that is not an export, saying where', async () => {

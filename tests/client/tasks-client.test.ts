@@ -3,7 +3,7 @@
  * for on every request, the API's problems as `TasksApiError`, and listing pages as an async iterator.
  */
 import { expect } from 'chai';
-import { createTasksClient, ifMatch, TasksApiError, unwrap, type TasksClient } from '../../client/src/index.js';
+import { createTasksClient, ifMatch, TasksApiError, unwrap, type Label, type MoveTask, type TasksClient } from '../../client/src/index.js';
 import { expectRejection } from '../support/expect-rejection.js';
 import { TestService, useTestService } from '../support/test-service.js';
 
@@ -65,6 +65,58 @@ describe('client: typed calls against the service', () => {
     const deleted = unwrap(await alice.api.DELETE('/api/tasks/{id}', { params: { path: { id: created.id } } }));
     expect(deleted).to.equal(undefined);
     expect(unwrap(await alice.api.GET('/api/tasks')).items).to.deep.equal([]);
+  });
+
+  it('labels tasks, filters by label, and lists, renames and removes labels through the generated types', async () => {
+    const task = unwrap(await alice.api.POST('/api/tasks', { body: { title: 'Plan', labels: ['Deep work', 'home'] } }));
+    expect(task.labels).to.deep.equal(['Deep work', 'home']);
+    const filtered = unwrap(await alice.api.GET('/api/tasks', { params: { query: { label: 'deep work' } } }));
+    expect(filtered.items.map((each) => each.id)).to.deep.equal([task.id]);
+
+    const renamed: Label = unwrap(
+      await alice.api.PATCH('/api/labels/{name}', { params: { path: { name: 'DEEP WORK' } }, body: { name: 'Focus' } }),
+    );
+    expect(renamed).to.deep.equal({ name: 'Focus', task_count: 1 });
+    expect(unwrap(await alice.api.DELETE('/api/labels/{name}', { params: { path: { name: 'home' } } }))).to.equal(undefined);
+    expect(unwrap(await alice.api.GET('/api/labels')).items).to.deep.equal([{ name: 'Focus', task_count: 1 }]);
+    const missing = await expectRejection(
+      alice.api.DELETE('/api/labels/{name}', { params: { path: { name: 'home' } } }).then(unwrap),
+      TasksApiError,
+    );
+    expect(missing.status).to.equal(404);
+  });
+
+  it('creates subtasks, moves them in manual order and under another parent, and lists them by level', async () => {
+    const create = async (title: string, parent_id?: string) => unwrap(await alice.api.POST('/api/tasks', { body: { title, parent_id } }));
+    const trip = await create('Plan the trip');
+    const [flights, hotel, train] = [await create('Book flights', trip.id), await create('Book a hotel', trip.id), await create('Train', trip.id)];
+    expect(flights).to.include({ parent_id: trip.id });
+
+    const move = (task: { id: string; version: number }, body: MoveTask) =>
+      alice.api.POST('/api/tasks/{id}/move', { params: { path: { id: task.id }, header: { 'If-Match': ifMatch(task) } }, body });
+    const movedHotel = unwrap(await move(hotel, { after_id: null }));
+    expect(movedHotel).to.include({ id: hotel.id, parent_id: trip.id, version: 2 });
+    const order = async () => {
+      const titles: string[] = [];
+      for await (const task of alice.tasks({ parent_id: trip.id, sort: 'position', limit: 2 })) titles.push(task.title);
+      return titles;
+    };
+    expect(await order()).to.deep.equal(['Book a hotel', 'Book flights', 'Train']);
+    unwrap(await move(train, { before_id: flights.id }));
+    expect(await order()).to.deep.equal(['Book a hotel', 'Train', 'Book flights']);
+
+    const stale = await expectRejection(Promise.resolve().then(async () => unwrap(await move(hotel, { before_id: null }))), TasksApiError);
+    expect(stale.status).to.equal(412);
+    const cycle = await expectRejection(
+      Promise.resolve().then(async () => unwrap(await move(trip, { parent_id: flights.id, after_id: null }))),
+      TasksApiError,
+    );
+    expect(cycle.status).to.equal(422);
+    expect(cycle.fieldErrors.map((field) => field.path)).to.deep.equal(['parent_id']);
+
+    unwrap(await move(movedHotel, { parent_id: null, before_id: null }));
+    const topLevel = unwrap(await alice.api.GET('/api/tasks', { params: { query: { top_level: 'true', sort: 'position' } } }));
+    expect(topLevel.items.map((task) => task.title)).to.deep.equal(['Plan the trip', 'Book a hotel']);
   });
 
   it('asks getToken before every request, so each request carries the token of that moment', async () => {

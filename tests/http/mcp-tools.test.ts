@@ -101,6 +101,22 @@ describe('MCP over HTTP: the task tools', function () {
     expect((await alice.request('GET', `/api/tasks/${task.id}`)).body).to.deep.equal(results[0].task);
   });
 
+  it('labels tasks on add and update, finds them by label in any case, and reports too many labels per item', async () => {
+    const [work, home] = await add({ title: 'Report', labels: ['Work', 'urgent'] }, { title: 'Dishes', labels: ['home'] });
+    expect(work.labels).to.deep.equal(['Work', 'urgent']);
+
+    const found = await agent.ok('find_tasks', { label: ['WORK', 'nothing'] });
+    expect(found.tasks.map((task: any) => task.id)).to.deep.equal([work.id]);
+    expect(textOf(await agent.call('find_tasks', { label: 'home' }))).to.include('labels: home');
+
+    const tooMany = Array.from({ length: 21 }, (_, index) => `l${index}`);
+    const { results } = await agent.ok('update_tasks', { updates: [{ id: home.id, labels: ['chores'] }, { id: work.id, labels: tooMany }] });
+    expect(results[0].task.labels).to.deep.equal(['chores']);
+    expect(results[1]).to.deep.include({ ok: false });
+    expect(results[1].error).to.include({ code: 'label_limit_reached' });
+    expect((await alice.request('GET', '/api/labels')).body.items.map((label: any) => label.name)).to.deep.equal(['chores', 'urgent', 'Work']);
+  });
+
   it('complete_tasks and reopen_tasks set the state, so a retry never undoes it', async () => {
     const [task] = await add({ title: 'Water the plants' });
 

@@ -6,9 +6,12 @@ import fc from 'fast-check';
 
 export type TaskOperation =
   | { kind: 'create'; user: number; title: string; description: string | null }
-  | { kind: 'update'; user: number; pick: number; title?: string; description?: string | null; completed?: boolean }
+  | { kind: 'update'; user: number; pick: number; title?: string; description?: string | null; completed?: boolean; labels?: string[] }
   | { kind: 'complete'; user: number; pick: number; completed: boolean | 'toggle' }
-  | { kind: 'delete'; user: number; pick: number };
+  | { kind: 'delete'; user: number; pick: number }
+  // A change to a label on all of the user's tasks: a rename (merging when `to` is another label) or a removal.
+  | { kind: 'rename-label'; user: number; name: string; to: string }
+  | { kind: 'delete-label'; user: number; name: string };
 
 /** Mostly valid titles, sometimes blank or too long, so refused changes are exercised too. */
 const title = fc.oneof(
@@ -16,6 +19,9 @@ const title = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('   ', 'x'.repeat(201)) },
 );
 const description = fc.option(fc.string({ maxLength: 30 }), { nil: null });
+/** A few names, some one label in two cases, so renames merge; now and then a blank one, refused. */
+const labelName = fc.constantFrom('Work', 'work', 'HOME', 'home', 'errands');
+const labels = fc.array(fc.oneof({ weight: 9, arbitrary: labelName }, { weight: 1, arbitrary: fc.constant(' ') }), { maxLength: 3 });
 
 export function taskOperations(users: number, maxLength: number): fc.Arbitrary<TaskOperation[]> {
   const user = fc.nat({ max: users - 1 });
@@ -26,12 +32,14 @@ export function taskOperations(users: number, maxLength: number): fc.Arbitrary<T
       {
         weight: 2,
         arbitrary: fc.record(
-          { kind: fc.constant('update' as const), user, pick, title, description, completed: fc.boolean() },
+          { kind: fc.constant('update' as const), user, pick, title, description, completed: fc.boolean(), labels },
           { requiredKeys: ['kind', 'user', 'pick'] },
         ),
       },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('complete' as const), user, pick, completed: fc.constantFrom(true, false, 'toggle' as const) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), user, pick }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename-label' as const), user, name: labelName, to: labelName }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete-label' as const), user, name: labelName }) },
     ),
     // Long enough that tasks get completed, reopened and deleted again, not just created.
     { minLength: Math.ceil(maxLength / 2), maxLength, size: 'max' },

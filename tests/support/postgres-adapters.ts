@@ -37,6 +37,9 @@ class RepositoryWithTestLists implements TaskRepository {
   lastPositionUnder: TaskRepository['lastPositionUnder'] = (owner, parent, list) => this.repository.lastPositionUnder(owner, parent, list);
   descendantsOf: TaskRepository['descendantsOf'] = (owner, id) => this.repository.descendantsOf(owner, id);
   tasksInList: TaskRepository['tasksInList'] = (owner, list) => this.repository.tasksInList(owner, list);
+  findOwnedWithLabels: TaskRepository['findOwnedWithLabels'] = (owner, keys, limit) => this.repository.findOwnedWithLabels(owner, keys, limit);
+  subtreeHeight: TaskRepository['subtreeHeight'] = (owner, id) => this.repository.subtreeHeight(owner, id);
+  gapBeside: TaskRepository['gapBeside'] = (owner, group, neighbour, moving) => this.repository.gapBeside(owner, group, neighbour, moving);
 
   async persist(task: Task): Promise<void> {
     if (!this.stored.has(task.ownerId.value) && task.listId.equals(TaskMother.listOf(task.ownerId))) {

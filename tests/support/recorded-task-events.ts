@@ -43,6 +43,7 @@ export class RecordedTaskEvents implements TaskEventSource {
             listId: TaskMother.listOf(UserId.from(ownerId)).value,
             parentId: null,
             position: 'a0',
+            labels: [],
             createdAt: at,
             updatedAt: at,
             version: 1,

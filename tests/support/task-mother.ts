@@ -68,6 +68,7 @@ export const TaskMother = {
       completedAt: null,
       parentId: null,
       position: 'a0',
+      labels: [],
       createdAt: CREATED_AT,
       updatedAt: CREATED_AT,
       version: 1,

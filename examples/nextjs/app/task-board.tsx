@@ -18,8 +18,10 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { authClient } from '@/lib/auth-client';
 import { createApi, forgetToken, getToken, SessionExpiredError } from '@/lib/tasks-api';
+import { inManualOrder, outline } from '@/lib/task-tree';
 
 type Filter = 'all' | 'pending' | 'completed';
+type Priority = Task['priority'];
 type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 interface ShownError {
   message: string;
@@ -28,6 +30,22 @@ interface ShownError {
 
 const PAGE_SIZE = 20;
 const FILTERS: Filter[] = ['all', 'pending', 'completed'];
+const PRIORITIES: Priority[] = ['none', 'low', 'medium', 'high'];
+/** How deep tasks nest: a task this deep takes no subtasks (the API refuses a deeper one). */
+const MAX_DEPTH = 4;
+
+/** Today in this browser's time zone, `YYYY-MM-DD`: a due date before it is overdue. */
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** The due date and priority of a task form, as the API takes them: an empty date is none. */
+function schedule(data: FormData): { due_date: string | null; priority: Priority } {
+  const due = String(data.get('due_date') ?? '');
+  const priority = String(data.get('priority') ?? 'none');
+  return { due_date: due || null, priority: (PRIORITIES as string[]).includes(priority) ? (priority as Priority) : 'none' };
+}
 
 /** Whether `task` belongs in the list shown for this filter and search. */
 function matches(task: Task, filter: Filter, search: string): boolean {
@@ -37,11 +55,6 @@ function matches(task: Task, filter: Filter, search: string): boolean {
   return !needle || task.title.toLowerCase().includes(needle) || (task.description ?? '').toLowerCase().includes(needle);
 }
 
-/** The list's order, as the API sorts it by default: newest first. */
-function newerFirst(a: Task, b: Task): number {
-  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? 1 : -1;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
 
 export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: string }) {
   const router = useRouter();
@@ -58,6 +71,8 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   /** The task being edited, and its version when editing began: the save applies only to that version. */
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<{ id: string; version: number } | null>(null);
+  /** The task a subtask is being added to. */
+  const [subtaskOf, setSubtaskOf] = useState<string | null>(null);
 
   // What the event stream needs to know without restarting on every keystroke.
   const view = useRef({ filter, search, hasMore, tasks });
@@ -108,15 +123,29 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       const without = current.filter((shown) => shown.id !== task.id);
       if (deleted.current.has(task.id) || !matches(task, filter, search)) return without;
       const last = without.at(-1);
-      // Older than everything loaded while more pages wait: it will come with a later page.
-      if (!current.some((shown) => shown.id === task.id) && hasMore && last && newerFirst(task, last) > 0) return current;
-      return [...without, task].sort(newerFirst);
+      // After everything loaded while more pages wait: it will come with a later page.
+      if (!current.some((shown) => shown.id === task.id) && hasMore && last && inManualOrder(task, last) > 0) return current;
+      return [...without, task].sort(inManualOrder);
     });
   }, [remember]);
 
+  /** Takes a deleted task out, with its subtasks: the API deletes them with it. */
   const forget = useCallback((taskId: string) => {
     deleted.current.add(taskId);
-    setTasks((current) => current.filter((task) => task.id !== taskId));
+    setTasks((current) => {
+      const gone = new Set([taskId]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const task of current) {
+          if (task.parent_id !== null && gone.has(task.parent_id) && !gone.has(task.id)) {
+            gone.add(task.id);
+            deleted.current.add(task.id);
+            grew = true;
+          }
+        }
+      }
+      return current.filter((task) => !gone.has(task.id));
+    });
   }, []);
 
   const refreshStats = useCallback(async () => {
@@ -143,7 +172,8 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
 
   /** Loads the first page for the current filter and search; a newer load supersedes an older one. */
   const reload = useCallback(async () => {
-    const iterator = api.pages({ status: filter, q: search.trim() || undefined, limit: PAGE_SIZE });
+    // In manual order: the order the user gave them, every level at once (the page lays them out as an outline).
+    const iterator = api.pages({ status: filter, q: search.trim() || undefined, sort: 'position', limit: PAGE_SIZE });
     pages.current = iterator;
     setLoading(true);
     try {
@@ -230,13 +260,14 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     const data = new FormData(form);
     const title = String(data.get('title') ?? '');
     const description = String(data.get('description') ?? '');
+    const { due_date, priority } = schedule(data);
     setAdding(true);
     const added = await attempt(async () => {
       const task = unwrap(
         await api.api.POST('/api/tasks', {
           // A retried click creates one task, not two.
           params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-          body: { title, description: description.trim() ? description : null },
+          body: { title, description: description.trim() ? description : null, due_date, priority },
         }),
       );
       place(task);
@@ -248,6 +279,22 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     if (added && now.get('title') === title && now.get('description') === description) form.reset();
   }
 
+  async function addSubtask(parent: Task, event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const added = await attempt(async () => {
+      const task = unwrap(
+        await api.api.POST('/api/tasks', {
+          params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
+          body: { title: String(data.get('title') ?? ''), parent_id: parent.id },
+        }),
+      );
+      place(task);
+      void refreshStats();
+    });
+    if (added) setSubtaskOf(null);
+  }
+
   async function saveTask(task: Task, version: number, event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -257,12 +304,29 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         await api.api.PATCH('/api/tasks/{id}', {
           // Only if nobody changed it meanwhile: otherwise the API answers 412 and nothing is overwritten.
           params: { path: { id: task.id }, header: { 'If-Match': ifMatch({ version }) } },
-          body: { title: String(data.get('title') ?? ''), description: description.trim() ? description : null },
+          body: {
+            title: String(data.get('title') ?? ''),
+            description: description.trim() ? description : null,
+            ...schedule(data),
+          },
         }),
       );
       place(updated);
     });
     if (saved) setEditing(null);
+  }
+
+  /** Puts a task right before or right after a sibling: one move, which rewrites the position of that task only. */
+  async function moveTask(task: Task, to: { before_id: string } | { after_id: string }) {
+    await attempt(async () => {
+      const moved = unwrap(
+        await api.api.POST('/api/tasks/{id}/move', {
+          params: { path: { id: task.id }, header: { 'If-Match': ifMatch(task) } },
+          body: to,
+        }),
+      );
+      place(moved);
+    });
   }
 
   async function toggleTask(task: Task) {
@@ -330,9 +394,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       <form className="stack" onSubmit={addTask} aria-label="New task">
         <input name="title" placeholder="What needs doing?" aria-label="Title" />
         <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
-        <button className="primary" type="submit" disabled={adding}>
-          Add task
-        </button>
+        <div className="toolbar tight">
+          <ScheduleFields />
+          <button className="primary" type="submit" disabled={adding}>
+            Add task
+          </button>
+        </div>
       </form>
 
       {error && (
@@ -365,8 +432,14 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       </div>
 
       <ul className="tasks" aria-label="Tasks" aria-busy={loading}>
-        {tasks.map((task) => (
-          <li key={task.id} className={task.completed ? 'completed' : undefined} data-task-id={task.id}>
+        {outline(tasks, filter === 'all' && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
+          <li
+            key={task.id}
+            className={task.completed ? 'completed' : undefined}
+            data-task-id={task.id}
+            data-depth={depth}
+            style={{ paddingLeft: `${depth * 1.75}rem` }}
+          >
             <input
               type="checkbox"
               checked={task.completed}
@@ -383,10 +456,37 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
               <div className="body">
                 <div className="title">{task.title}</div>
                 {task.description && <div className="description muted">{task.description}</div>}
+                <TaskMeta task={task} />
+                {subtaskOf === task.id && (
+                  <form className="toolbar tight subtask" onSubmit={(event) => void addSubtask(task, event)} aria-label={`New subtask of ${task.title}`}>
+                    <input name="title" placeholder="A step of this task" aria-label="Title" autoFocus />
+                    <button className="primary" type="submit">
+                      Add subtask
+                    </button>
+                    <button type="button" onClick={() => setSubtaskOf(null)}>
+                      Cancel
+                    </button>
+                  </form>
+                )}
               </div>
             )}
             {editing?.id !== task.id && (
               <div className="actions">
+                {before && (
+                  <button type="button" onClick={() => void moveTask(task, { before_id: before.id })} aria-label={`Move ${task.title} up`}>
+                    ↑
+                  </button>
+                )}
+                {after && (
+                  <button type="button" onClick={() => void moveTask(task, { after_id: after.id })} aria-label={`Move ${task.title} down`}>
+                    ↓
+                  </button>
+                )}
+                {depth < MAX_DEPTH - 1 && (
+                  <button type="button" onClick={() => setSubtaskOf(task.id)} aria-label={`Add a subtask to ${task.title}`}>
+                    + subtask
+                  </button>
+                )}
                 <button type="button" onClick={() => setEditing({ id: task.id, version: task.version })} aria-label={`Edit ${task.title}`}>
                   Edit
                 </button>
@@ -425,6 +525,9 @@ function EditTaskForm({
     <form className="stack body" onSubmit={onSave} aria-label={`Edit ${task.title}`}>
       <input name="title" defaultValue={task.title} aria-label="Title" />
       <textarea name="description" defaultValue={task.description ?? ''} aria-label="Description" rows={2} />
+      <div className="toolbar tight">
+        <ScheduleFields task={task} />
+      </div>
       <div className="actions">
         <button className="primary" type="submit">
           Save
@@ -434,5 +537,47 @@ function EditTaskForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The due date and priority inputs of the add and edit forms, filled in from `task` when editing. */
+function ScheduleFields({ task }: { task?: Task }) {
+  return (
+    <>
+      <label className="field">
+        Due
+        <input type="date" name="due_date" defaultValue={task?.due_date ?? ''} aria-label="Due date" />
+      </label>
+      <label className="field">
+        Priority
+        <select name="priority" defaultValue={task?.priority ?? 'none'} aria-label="Priority">
+          {PRIORITIES.map((priority) => (
+            <option key={priority} value={priority}>
+              {priority}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
+}
+
+/** A task's due date (marked when overdue) and priority (unless none). */
+function TaskMeta({ task }: { task: Task }) {
+  const overdue = task.due_date !== null && !task.completed && task.due_date < today();
+  if (task.due_date === null && task.priority === 'none') return null;
+  return (
+    <div className="meta">
+      {task.due_date !== null && (
+        <span className={overdue ? 'due overdue' : 'due'} data-testid="due-date" data-overdue={overdue}>
+          {overdue ? 'overdue' : 'due'} {task.due_date}
+        </span>
+      )}
+      {task.priority !== 'none' && (
+        <span className={`priority priority-${task.priority}`} data-testid="priority">
+          {task.priority}
+        </span>
+      )}
+    </div>
   );
 }

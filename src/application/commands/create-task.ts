@@ -7,6 +7,7 @@ import {
   TaskDueDate,
   TaskHierarchy,
   TaskId,
+  TaskLabels,
   TaskNotFoundError,
   TaskPriority,
   TaskTitle,
@@ -28,8 +29,8 @@ import { inboxCandidate, ownedListId, type ListAccess } from './owned-list.js';
  * take their defaults here, so that a request without them is the same command it was before they existed
  * (idempotent retries compare commands). `parentId` makes it a subtask of that task, which must be the owner's (else
  * the task is not found, as a missing one); it goes to the end of its parent's subtasks, or of the top level.
- * `listId` (a list id or `inbox`) is the owner's list it goes to: a subtask's parent's list when left out (and
- * named, it must be that list), else the inbox.
+ * `labels` are the task's labels (none when left out). `listId` (a list id or `inbox`) is the owner's list it goes
+ * to: a subtask's parent's list when left out (and named, it must be that list), else the inbox.
  */
 export class CreateTaskCommand extends Command<TaskView> {
   constructor(
@@ -39,6 +40,7 @@ export class CreateTaskCommand extends Command<TaskView> {
     readonly dueDate?: string | null,
     readonly priority?: string,
     readonly parentId?: string | null,
+    readonly labels?: readonly string[],
     readonly listId?: string | null,
   ) {
     super();
@@ -67,6 +69,7 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
       description: () => TaskDescription.fromNullable(command.description),
       dueDate: () => TaskDueDate.fromNullable(command.dueDate ?? null),
       priority: () => (command.priority === undefined ? TaskPriority.NONE : TaskPriority.from(command.priority)),
+      labels: () => TaskLabels.from(command.labels ?? []),
     });
     // A malformed parent id names no task: not found, as a missing or foreign one.
     const parentId = command.parentId == null ? null : TaskId.tryParse(command.parentId);
@@ -85,7 +88,7 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
       listId = named ?? (await this.lists.inboxIdOf(fields.owner, inboxCandidate(this.access, fields.owner)));
     }
     const last = await this.tasks.lastPositionUnder(fields.owner, parentId, listId);
-    const placement = { parentId, position: Position.between(last, null) };
+    const placement = { parentId, position: Position.endAfter(last, id.value) };
     const task = Task.create({ id, now: this.clock.now(), listId, placement, ...fields });
     await this.tasks.persist(task);
     return toTaskView(task.snapshot());

@@ -3,6 +3,7 @@ import {
   DomainValidationError,
   TaskDescription,
   TaskDueDate,
+  TaskLabels,
   TaskPriority,
   Position,
   TaskTitle,
@@ -31,13 +32,15 @@ export interface RequestedTaskEdit {
   readonly due_date?: string | null;
   readonly priority?: string;
   readonly completed?: boolean;
+  /** The task's labels from now on, replacing the ones it has. */
+  readonly labels?: readonly string[];
   /** Another of the owner's lists (or `inbox`): the task goes to the end of its top level, its subtasks with it. */
   readonly list_id?: string;
 }
 
 /**
- * Changes any of title, description, due date, priority, completion and list in one step; fields left out stay as
- * they are. A move to another list takes the task's subtasks along, each with a change of its own.
+ * Changes any of title, description, due date, priority, completion, labels and list in one step; fields left out
+ * stay as they are. A move to another list takes the task's subtasks along, each with a change of its own.
  */
 export class UpdateTaskCommand extends Command<TaskView> {
   constructor(
@@ -62,9 +65,9 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
   ) {}
 
   async handle(command: UpdateTaskCommand): Promise<TaskView> {
-    const { title, description, due_date: dueDate, priority, completed, list_id: listId } = command.changes;
-    if ([title, description, dueDate, priority, completed, listId].every((field) => field === undefined)) {
-      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed, list_id');
+    const { title, description, due_date: dueDate, priority, completed, labels, list_id: listId } = command.changes;
+    if ([title, description, dueDate, priority, completed, labels, listId].every((field) => field === undefined)) {
+      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed, labels, list_id');
     }
     // Validate the input before touching storage: a bad request costs no lock.
     const { actor, ...changes } = DomainValidationError.collect({
@@ -73,6 +76,7 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
       description: () => (description === undefined ? undefined : TaskDescription.fromNullable(description)),
       dueDate: () => (dueDate === undefined ? undefined : TaskDueDate.fromNullable(dueDate)),
       priority: () => (priority === undefined ? undefined : TaskPriority.from(priority)),
+      labels: () => (labels === undefined ? undefined : TaskLabels.from(labels)),
     });
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
     const now = this.clock.now();
@@ -84,7 +88,7 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
     }
     const last = await this.tasks.lastPositionUnder(actor, null, target);
     const subtasks = await this.tasks.descendantsOf(actor, task.id);
-    task.change(actor, { ...changes, completed, list: { listId: target, position: Position.between(last, null) } }, now);
+    task.change(actor, { ...changes, completed, list: { listId: target, position: Position.endAfter(last, task.id.value) } }, now);
     await this.tasks.persist(task);
     for (const subtask of subtasks) {
       subtask.move(actor, { listId: target, parentId: subtask.parentId, position: subtask.position }, now);

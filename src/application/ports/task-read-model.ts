@@ -17,6 +17,8 @@ export interface TaskView {
   parent_id: string | null;
   /** The task's key in the manual order among its siblings. */
   position: string;
+  /** The task's labels in the order given, each once; [] for none. */
+  labels: string[];
   created_at: string;
   updated_at: string;
   version: number;
@@ -38,7 +40,7 @@ export interface TaskStats extends TaskCounts {
 }
 
 export type TaskStatusFilter = 'all' | 'pending' | 'completed';
-export type TaskSortField = 'created_at' | 'updated_at' | 'title' | 'due_date' | 'priority';
+export type TaskSortField = 'created_at' | 'updated_at' | 'title' | 'due_date' | 'priority' | 'position';
 export type SortOrder = 'asc' | 'desc';
 
 /**
@@ -66,17 +68,35 @@ export interface TaskListCriteria {
   priorities: readonly TaskPriorityName[] | null;
   /** Only tasks due within the range; null for any, with or without a due date. */
   due: DueDateRange | null;
+  /** Only tasks with any of these labels, by key (`LabelName.keyOf`); absent or null for any. */
+  labels?: readonly string[] | null;
+  /**
+   * Only the subtasks of this task (its sibling group, where positions are unique), or with `null` only top-level
+   * tasks; left out, tasks at every level.
+   */
+  parentId?: string | null;
   after: TaskKeyset | null;
   limit: number;
+}
+
+/** One of a user's labels, with how many of their tasks carry it. */
+export interface LabelView {
+  name: string;
+  task_count: number;
 }
 
 export interface TaskReadModel {
   findOne(ownerId: string, taskId: string): Promise<TaskView | null>;
   /**
    * Up to `limit` tasks ordered by (sort field, id) strictly after `after`, both in `order`; by due date, tasks
-   * without one come after those with one in either order.
+   * without one come after those with one in either order. By position, keys compare byte-wise.
    */
   list(criteria: TaskListCriteria): Promise<TaskView[]>;
+  /**
+   * The owner's labels, each once (one spelling of it: the one on their earliest-created task that has it), with
+   * how many tasks have it, by key (`LabelName.keyOf`) in code point order.
+   */
+  labels(ownerId: string): Promise<LabelView[]>;
   /** The owner's counts, `today` (`YYYY-MM-DD`) being the day it is for them. */
   stats(ownerId: string, today: string): Promise<TaskStats>;
 }

@@ -3,8 +3,11 @@ import {
   DUE_DATE_MAX,
   DUE_DATE_MIN,
   hasUnstorableCharacters,
+  LabelName,
+  MAX_LABELS_PER_TASK,
   TASK_PRIORITIES,
   TaskDueDate,
+  TaskId,
   TaskPriority,
   UserId,
   type TaskPriorityName,
@@ -26,7 +29,7 @@ import { TaskListCursor } from './task-list-cursor.js';
 import { dayBefore, TimeZone } from './time-zone.js';
 
 export const TASK_STATUS_FILTERS = ['all', 'pending', 'completed'] as const;
-export const TASK_SORT_FIELDS = ['created_at', 'updated_at', 'title', 'due_date', 'priority'] as const;
+export const TASK_SORT_FIELDS = ['created_at', 'updated_at', 'title', 'due_date', 'priority', 'position'] as const;
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export const SEARCH_MAX_LENGTH = 200;
 /** What a listing is when the caller names no status filter and no sort. */
@@ -36,15 +39,20 @@ export const LIST_DEFAULTS = { status: 'all', sort: 'created_at' } as const sati
 export const STATUS_FILTER_MESSAGE = "Invalid status filter: must be 'pending', 'completed', or 'all'";
 export const ORDER_MESSAGE = "Invalid order: must be 'asc' or 'desc'";
 export const SEARCH_MESSAGE = `Invalid q: must be plain text of at most ${SEARCH_MAX_LENGTH} characters`;
-export const SORT_MESSAGE = "Invalid sort: must be 'created_at', 'updated_at', 'title', 'due_date', or 'priority'";
+export const SORT_MESSAGE = "Invalid sort: must be 'created_at', 'updated_at', 'title', 'due_date', 'priority', or 'position'";
+export const PARENT_FILTER_MESSAGE = 'Invalid parent_id: must be a task id';
+export const TOP_LEVEL_MESSAGE = 'Invalid top_level: parent_id already names the level; ask for one or the other';
 export const PRIORITY_FILTER_MESSAGE = `Invalid priority: must be one or more of ${TASK_PRIORITIES.join(', ')}, separated by commas`;
+export const LABEL_FILTER_MESSAGE =
+  `Invalid label: must be one label name or up to ${MAX_LABELS_PER_TASK} separated by commas, each 1-50 characters of plain text`;
 export const dueDateFilterMessage = (parameter: 'due_before' | 'due_after') =>
   `Invalid ${parameter}: must be a date written YYYY-MM-DD, from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}`;
 
 /** The order a sort takes when none is asked for: the most useful end first. */
 export function defaultOrderOf(sort: TaskSortField): SortOrder {
-  // Titles A to Z, the soonest due first; the newest, the most recently changed and the most urgent first.
-  return sort === 'title' || sort === 'due_date' ? 'asc' : 'desc';
+  // Titles A to Z, the soonest due first, manual order from the top; the newest, the most recently changed and the
+  // most urgent first.
+  return sort === 'title' || sort === 'due_date' || sort === 'position' ? 'asc' : 'desc';
 }
 
 export interface ListTasksParams {
@@ -54,6 +62,8 @@ export interface ListTasksParams {
   q?: string;
   /** One priority, or several separated by commas. */
   priority?: string;
+  /** One label name, or several separated by commas: tasks with any of them, in any case. */
+  label?: string;
   /** Due on or before this day (`YYYY-MM-DD`). */
   due_before?: string;
   /** Due on or after this day (`YYYY-MM-DD`). */
@@ -62,6 +72,10 @@ export interface ListTasksParams {
   overdue?: boolean;
   /** IANA time zone name; UTC when absent. */
   tz?: string;
+  /** Only the subtasks of this task. */
+  parent_id?: string;
+  /** Only tasks on the top level (without a parent). */
+  top_level?: boolean;
   limit?: number;
   cursor?: string;
 }
@@ -101,9 +115,11 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
     const search = q?.trim() ? q.trim() : null;
     if (search && (search.length > SEARCH_MAX_LENGTH || hasUnstorableCharacters(search))) throw new InvalidQueryError(SEARCH_MESSAGE);
     const priorities = query.params.priority === undefined ? null : parsePriorityFilter(query.params.priority);
+    const labels = query.params.label === undefined ? null : parseLabelFilter(query.params.label);
     const zone = TimeZone.parse(query.params.tz);
     const dueAfter = parseDueDateFilter('due_after', query.params.due_after);
     let dueBefore = parseDueDateFilter('due_before', query.params.due_before);
+    const parentId = parseParentFilter(query.params.parent_id, query.params.top_level);
     const after = cursor ? TaskListCursor.decode(cursor, sort, order) : null;
     let effectiveStatus: TaskStatusFilter = status;
     if (query.params.overdue) {
@@ -124,6 +140,8 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
       search,
       priorities,
       due,
+      labels,
+      ...(parentId !== undefined && { parentId }),
       after,
       limit: limit + 1,
     });
@@ -133,6 +151,19 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
       rows.length > limit && last ? TaskListCursor.encode(sort, order, { value: last[sort], id: last.id }) : null;
     return { items, next_cursor };
   }
+}
+
+/**
+ * The level a listing keeps: a task's subtasks (`parent_id`, its id in any case), the top level (`top_level`), or every
+ * level (undefined). A malformed id is `InvalidQueryError`; another user's, like a missing one, simply has no subtasks.
+ */
+export function parseParentFilter(parentId: string | undefined, topLevel: boolean | undefined): string | null | undefined {
+  if (parentId !== undefined && topLevel) throw new InvalidQueryError(TOP_LEVEL_MESSAGE);
+  if (topLevel) return null;
+  if (parentId === undefined) return undefined;
+  const id = TaskId.tryParse(parentId);
+  if (!id) throw new InvalidQueryError(PARENT_FILTER_MESSAGE);
+  return id.value;
 }
 
 /** `high` or `high,medium`: the priorities named, each once, or `InvalidQueryError`. */
@@ -145,6 +176,20 @@ export function parsePriorityFilter(raw: string): TaskPriorityName[] {
 export function tryParsePriorityFilter(raw: string): TaskPriorityName[] | null {
   const names = raw.split(',').map((name) => TaskPriority.tryParse(name.trim())?.value ?? null);
   return names.some((name) => name === null) ? null : [...new Set(names as TaskPriorityName[])];
+}
+
+/** `work` or `work,Home`: the keys of the labels named, each once, or `InvalidQueryError`. */
+export function parseLabelFilter(raw: string): string[] {
+  const keys = tryParseLabelFilter(raw);
+  if (!keys) throw new InvalidQueryError(LABEL_FILTER_MESSAGE);
+  return keys;
+}
+
+export function tryParseLabelFilter(raw: string): string[] | null {
+  const names = raw.split(',').map((name) => LabelName.tryFrom(name));
+  if (names.some((name) => typeof name === 'string')) return null;
+  const keys = [...new Set((names as LabelName[]).map((name) => name.key))];
+  return keys.length > MAX_LABELS_PER_TASK ? null : keys;
 }
 
 /** A `due_before`/`due_after` day, null when absent, or `InvalidQueryError` naming the parameter. */

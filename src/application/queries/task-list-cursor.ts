@@ -46,6 +46,7 @@ function isKeysetValue(sort: TaskSortField, value: string | null): boolean {
   if (value === null) return false;
   if (sort === 'priority') return TaskPriority.tryParse(value) !== null;
   if (sort === 'title') return value.length <= 1000 && !hasUnstorableCharacters(value);
+  if (sort === 'position') return /^[0-9A-Za-z]{1,200}$/.test(value);
   // Only a timestamp exactly as we write it: JavaScript's lenient parsing accepts dates such as February 30th
   // (or year 0) that PostgreSQL rejects, which would turn a tampered cursor into an error instead of a 400.
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith('0000')) return false;

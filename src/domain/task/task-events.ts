@@ -17,6 +17,8 @@ export interface TaskSnapshot {
   readonly parentId: string | null;
   /** The task's key in its sibling group's manual order (see `Position`). */
   readonly position: string;
+  /** The task's labels, in the order given, each label once ([] for none). */
+  readonly labels: readonly string[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly version: number;

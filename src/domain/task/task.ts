@@ -1,13 +1,14 @@
 import { ListId } from '../list/list-id.js';
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { DomainValidationError, type ValidationIssue } from '../shared/domain-error.js';
-import { Position } from '../shared/position.js';
+import { Position, type PositionGap } from '../shared/position.js';
 import { TaskDescription } from './task-description.js';
 import { TaskDueDate } from './task-due-date.js';
 import { TaskNotFoundError, TaskVersionMismatchError } from './task-errors.js';
 import { TaskHierarchyError } from './task-hierarchy.js';
 import type { TaskEvent, TaskEventType, TaskSnapshot } from './task-events.js';
 import { TaskId } from './task-id.js';
+import { TaskLabels, type LabelName } from './task-labels.js';
 import { TaskPriority } from './task-priority.js';
 import { TaskTitle } from './task-title.js';
 import { UserId } from './user-id.js';
@@ -26,6 +27,7 @@ export interface TaskEdit {
   readonly completed?: boolean;
   /** Another of the owner's lists, and the task's position at the end of its top level (the task leaves its parent). */
   readonly list?: { readonly listId: ListId; readonly position: Position };
+  readonly labels?: TaskLabels;
 }
 
 /** Where a task sits: under which parent (`null` for the top level) and where among that parent's subtasks. */
@@ -37,6 +39,15 @@ export interface TaskPlacement {
 /** A move: the placement, and the list the task goes to (its own list when left out). */
 export interface TaskMove extends TaskPlacement {
   readonly listId?: ListId;
+}
+
+/**
+ * A sibling group, ordered by position: the tasks under one parent (which all lie in its list), or the top level
+ * (`parentId: null`) of one list.
+ */
+export interface SiblingGroup {
+  readonly listId: ListId;
+  readonly parentId: TaskId | null;
 }
 
 /**
@@ -56,6 +67,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     private _listId: ListId,
     private _parentId: TaskId | null,
     private _position: Position,
+    private _labels: TaskLabels,
     readonly createdAt: Date,
     private _updatedAt: Date,
     private _version: number,
@@ -75,12 +87,13 @@ export class Task extends AggregateRoot<TaskEvent> {
     listId: ListId;
     /** Where the task goes in its list; the start of the list's top level when not given. */
     placement?: TaskPlacement;
+    labels?: TaskLabels;
     now: Date;
   }): Task {
-    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, listId, now } = params;
+    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, labels = TaskLabels.NONE, listId, now } = params;
     const { parentId, position } = params.placement ?? { parentId: null, position: Position.first() };
     if (parentId?.equals(id)) throw new TaskHierarchyError('cycle');
-    const task = new Task(id, owner, title, description, dueDate, priority, null, listId, parentId, position, now, now, 1, false);
+    const task = new Task(id, owner, title, description, dueDate, priority, null, listId, parentId, position, labels, now, now, 1, false);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -100,6 +113,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     completedAt: Date | null;
     listId: ListId;
     placement?: TaskPlacement;
+    labels?: TaskLabels;
     createdAt: Date;
     updatedAt: Date;
     version: number;
@@ -135,6 +149,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       params.listId,
       parentId,
       position,
+      params.labels ?? TaskLabels.NONE,
       createdAt,
       updatedAt,
       version,
@@ -157,6 +172,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       ListId.from(snapshot.listId),
       snapshot.parentId === null ? null : TaskId.from(snapshot.parentId),
       Position.from(snapshot.position),
+      TaskLabels.from(snapshot.labels),
       snapshot.createdAt,
       snapshot.updatedAt,
       snapshot.version,
@@ -190,6 +206,9 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
   get position(): Position {
     return this._position;
+  }
+  get labels(): TaskLabels {
+    return this._labels;
   }
   get updatedAt(): Date {
     return this._updatedAt;
@@ -228,6 +247,24 @@ export class Task extends AggregateRoot<TaskEvent> {
     this.change(actor, { priority }, now);
   }
 
+  /** Sets the task's labels; the same labels in another order change nothing. */
+  label(actor: UserId, labels: TaskLabels, now: Date): void {
+    this.change(actor, { labels }, now);
+  }
+
+  /**
+   * Renames the label `key` to `to` on this task, merging it with a label already spelled like `to` in any case
+   * (see `TaskLabels.renamed`). A task without either label, or already spelled that way, records nothing.
+   */
+  renameLabel(actor: UserId, key: string, to: LabelName, now: Date): void {
+    this.change(actor, { labels: this._labels.renamed(key, to) }, now);
+  }
+
+  /** Takes the label `key` off this task; a task without it records nothing. */
+  removeLabel(actor: UserId, key: string, now: Date): void {
+    this.change(actor, { labels: this._labels.without(key) }, now);
+  }
+
   complete(actor: UserId, now: Date): void {
     this.change(actor, { completed: true }, now);
   }
@@ -250,13 +287,15 @@ export class Task extends AggregateRoot<TaskEvent> {
     const reprioritized = changes.priority !== undefined && !changes.priority.equals(this._priority);
     const completionChanged = changes.completed !== undefined && changes.completed !== this.completed;
     const moved = changes.list !== undefined && !changes.list.listId.equals(this._listId);
-    const updated = renamed || redescribed || rescheduled || reprioritized || moved;
+    const relabelled = changes.labels !== undefined && !changes.labels.equals(this._labels);
+    const updated = renamed || redescribed || rescheduled || reprioritized || relabelled || moved;
     if (!updated && !completionChanged) return;
 
     if (renamed) this._title = changes.title!;
     if (redescribed) this._description = changes.description!;
     if (rescheduled) this._dueDate = changes.dueDate!;
     if (reprioritized) this._priority = changes.priority!;
+    if (relabelled) this._labels = changes.labels!;
     if (completionChanged) this._completedAt = changes.completed ? now : null;
     if (moved) {
       this._listId = changes.list!.listId;
@@ -279,15 +318,24 @@ export class Task extends AggregateRoot<TaskEvent> {
   move(actor: UserId, placement: TaskMove, now: Date): void {
     this.assertOwnedBy(actor);
     if (placement.parentId?.equals(this.id)) throw new TaskHierarchyError('cycle');
-    const sameParent =
-      placement.parentId === null ? this._parentId === null : this._parentId !== null && placement.parentId.equals(this._parentId);
     const sameList = placement.listId === undefined || placement.listId.equals(this._listId);
-    if (sameList && sameParent && placement.position.equals(this._position)) return;
+    if (sameList && this.isUnder(placement.parentId) && placement.position.equals(this._position)) return;
     if (placement.listId) this._listId = placement.listId;
     this._parentId = placement.parentId;
     this._position = placement.position;
     this.touch(now);
     this.recordChange('task.updated', now);
+  }
+
+  /**
+   * Moves the task into `gap` of the sibling group `group` (checked as for `move`). A task already inside that
+   * gap of that group stays where it is, recording nothing; otherwise it takes a new key between the two neighbours.
+   */
+  moveInto(actor: UserId, group: SiblingGroup, gap: PositionGap, now: Date): void {
+    const { listId, parentId } = group;
+    const stays = this.isUnder(parentId) && listId.equals(this._listId) && this._position.isWithin(gap);
+    const position = stays ? this._position : Position.within(gap);
+    this.move(actor, { listId, parentId, position }, now);
   }
 
   delete(actor: UserId, now: Date): void {
@@ -311,10 +359,16 @@ export class Task extends AggregateRoot<TaskEvent> {
       listId: this._listId.value,
       parentId: this._parentId?.value ?? null,
       position: this._position.value,
+      labels: this._labels.values,
       createdAt: this.createdAt,
       updatedAt: this._updatedAt,
       version: this._version,
     };
+  }
+
+  /** Whether the task's parent is `parentId` (`null`: whether it is on the top level). */
+  private isUnder(parentId: TaskId | null): boolean {
+    return parentId === null ? this._parentId === null : this._parentId !== null && parentId.equals(this._parentId);
   }
 
   private assertOwnedBy(actor: UserId): void {

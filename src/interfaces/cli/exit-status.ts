@@ -10,7 +10,20 @@ import {
   ServiceUnavailableError,
   UserNotFoundError,
 } from '../../application/errors.js';
-import { DomainError, DomainValidationError, TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from '../../domain/index.js';
+import {
+  DomainError,
+  DomainValidationError,
+  LabelNotFoundError,
+  InboxNotDeletableError,
+  ListLimitReachedError,
+  ListNameTakenError,
+  ListNotFoundError,
+  ListVersionMismatchError,
+  TaskHierarchyError,
+  TaskLimitReachedError,
+  TaskNotFoundError,
+  TaskVersionMismatchError,
+} from '../../domain/index.js';
 import { ConfigError } from '../../infrastructure/config/config.js';
 
 export const EXIT = {
@@ -49,12 +62,23 @@ export function toExitStatus(error: unknown): ExitStatus {
   if (error instanceof CliError) return { code: error.exitCode, message: error.message };
   if (error instanceof ConfigError) return { code: EXIT.usage, message: `Invalid configuration: ${error.problems.join('; ')}` };
   if (error instanceof DomainValidationError) return { code: EXIT.invalid, message: describeIssues(error) };
-  if (error instanceof TaskNotFoundError || error instanceof UserNotFoundError) return { code: EXIT.notFound, message: error.message };
+  // A placement where a task cannot go is HTTP's 422: a validation error naming the field.
+  if (error instanceof TaskHierarchyError) return { code: EXIT.invalid, message: `${error.path}: ${error.message}` };
+  if (error instanceof TaskNotFoundError || error instanceof ListNotFoundError || error instanceof LabelNotFoundError || error instanceof UserNotFoundError) {
+    return { code: EXIT.notFound, message: error.message };
+  }
   if (error instanceof InvalidQueryError) return { code: EXIT.usage, message: error.message };
   if (error instanceof ServiceUnavailableError) return { code: EXIT.unavailable, message: error.message };
   if (error instanceof TaskLimitReachedError) {
     // Said to the operator, not to the user as HTTP does.
     return { code: EXIT.failure, message: `The user would have more than ${error.limit} tasks (MAX_TASKS_PER_USER); nothing was written` };
+  }
+  if (error instanceof ListLimitReachedError) {
+    return { code: EXIT.failure, message: `The user would have more than ${error.limit} lists (MAX_LISTS_PER_USER); nothing was written` };
+  }
+  // HTTP's 409s and 412s: the request is well formed, but the user's data refuses it as it stands.
+  if (error instanceof ListNameTakenError || error instanceof InboxNotDeletableError || error instanceof ListVersionMismatchError) {
+    return { code: EXIT.failure, message: error.message };
   }
   if (error instanceof TaskVersionMismatchError || error instanceof AuthenticationError) {
     return { code: EXIT.failure, message: error.message };

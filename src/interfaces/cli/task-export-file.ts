@@ -9,9 +9,12 @@ import type { TaskExport } from '../../application/queries/export-tasks.js';
 import { CliError, EXIT } from './exit-status.js';
 
 export const EXPORT_FORMAT = 'tasks-api/export';
-/** 2 added `due_date` and `priority`. Files of version 1 still import (their tasks have neither). */
-export const EXPORT_FORMAT_VERSION = 2;
-const READABLE_FORMAT_VERSIONS = [1, 2] as const;
+/**
+ * 2 added `due_date` and `priority`; 3 added subtasks and manual order (`parent_id`, `position`). Files of versions
+ * 1 and 2 still import: their tasks have none of what came later, and go to the end of the top level in file order.
+ */
+export const EXPORT_FORMAT_VERSION = 3;
+const READABLE_FORMAT_VERSIONS = [1, 2, 3] as const;
 
 export interface TaskExportFile extends TaskExport {
   format: typeof EXPORT_FORMAT;
@@ -33,12 +36,15 @@ const ImportedTask = z.object({
   created_at: z.string({ error: 'created_at must be a date-time string' }).optional(),
   updated_at: z.string({ error: 'updated_at must be a date-time string' }).optional(),
   version: z.number({ error: 'version must be a number' }).optional(),
+  parent_id: z.string({ error: 'parent_id must be a string or null' }).nullable().optional(),
+  position: z.string({ error: 'position must be a string' }).optional(),
+  labels: z.array(z.string({ error: 'each label must be a string' }), { error: 'labels must be an array of strings' }).optional(),
 });
 
 const ImportFile = z.object({
   format: z.literal(EXPORT_FORMAT, { error: `format must be '${EXPORT_FORMAT}'` }).optional(),
   format_version: z
-    .literal(READABLE_FORMAT_VERSIONS, { error: `format_version must be ${READABLE_FORMAT_VERSIONS.join(' or ')}: this version reads no other` })
+    .literal(READABLE_FORMAT_VERSIONS, { error: `format_version must be ${formatVersionsRead()}: this version reads no other` })
     .optional(),
   user_id: z.string({ error: 'user_id must be a string' }).optional(),
   tasks: z.array(ImportedTask, { error: 'tasks must be an array of tasks' }),
@@ -65,6 +71,11 @@ export function parseImportFile(text: string): ParsedImportFile {
     throw new CliError(EXIT.invalid, issues.length > 5 ? `${shown}; and ${issues.length - 5} more` : shown);
   }
   return { userId: result.data.user_id, records: result.data.tasks };
+}
+
+/** `1, 2 or 3`. */
+function formatVersionsRead(): string {
+  return `${READABLE_FORMAT_VERSIONS.slice(0, -1).join(', ')} or ${READABLE_FORMAT_VERSIONS.at(-1)}`;
 }
 
 /** `tasks[3].title`, as the import command names fields too. */

@@ -8,6 +8,7 @@ import { printable } from './cli-output.js';
 import { registerCompactCommand } from './commands/compact-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerImportCommand } from './commands/import-command.js';
+import { registerLabelsCommands } from './commands/labels-commands.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerPurgeCommand } from './commands/purge-command.js';
@@ -17,6 +18,22 @@ import { registerTokenCommand } from './commands/token-command.js';
 import { EXIT, toExitStatus, type ExitCode } from './exit-status.js';
 
 export async function runTasksAdmin(argv: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
+  const { program, context } = tasksAdminProgram(environment);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    const { code, message } = toExitStatus(error);
+    if (message !== null) environment.stderr.write(`error: ${printable(message)}\n`);
+    if (context.verbose && code !== EXIT.ok && error instanceof Error && error.stack) {
+      environment.stderr.write(`${error.stack}\n`);
+    }
+    return code;
+  }
+}
+
+/** Every command, defined but not run: what `runTasksAdmin` parses, and what the documentation is checked against. */
+export function tasksAdminProgram(environment: CliEnvironment): { program: Command; context: CliContext } {
   const program = new Command('tasks-admin');
   const context = new CliContext(environment, () => program.opts<{ verbose?: boolean }>().verbose === true);
   program
@@ -35,22 +52,12 @@ export async function runTasksAdmin(argv: readonly string[], environment: CliEnv
   registerMigrateCommand(program, context);
   registerTokenCommand(program, context);
   registerTasksCommands(program, context);
+  registerLabelsCommands(program, context);
   registerStatsCommand(program, context);
   registerExportCommand(program, context);
   registerImportCommand(program, context);
   registerPurgeCommand(program, context);
   registerCompactCommand(program, context);
   registerMcpCommand(program, context);
-
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
-  } catch (error) {
-    const { code, message } = toExitStatus(error);
-    if (message !== null) environment.stderr.write(`error: ${printable(message)}\n`);
-    if (context.verbose && code !== EXIT.ok && error instanceof Error && error.stack) {
-      environment.stderr.write(`${error.stack}\n`);
-    }
-    return code;
-  }
+  return { program, context };
 }

@@ -18,6 +18,7 @@ import { AnonymousRequestLimit, rateLimit } from './middleware/rate-limit.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { labelRoutes } from './routes/label-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import type { EventStreamConnections } from './server-sent-events.js';
@@ -59,6 +60,7 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
   const commands = container.get<CommandBus>(TOKENS.CommandBus);
   const queries = container.get<QueryBus>(TOKENS.QueryBus);
   const tasks = taskRoutes(commands, queries, container.get<IdempotentCommands>(TOKENS.IdempotentCommands));
+  const labels = labelRoutes(commands, queries);
   const events = eventRoutes(container.get<TaskChangeStreams>(TOKENS.TaskChangeStreams), options.eventStreams);
   const system = systemRoutes({ isDatabaseReachable: options.isDatabaseReachable, openApiDocument: buildOpenApiDocument() });
 
@@ -82,6 +84,8 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
     // The router's middleware types carry its own context extras; at run time they are plain Koa middleware.
     tasks.routes() as unknown as Koa.Middleware<RequestState>,
     tasks.allowedMethods() as unknown as Koa.Middleware<RequestState>,
+    labels.routes() as unknown as Koa.Middleware<RequestState>,
+    labels.allowedMethods() as unknown as Koa.Middleware<RequestState>,
     events.routes() as unknown as Koa.Middleware<RequestState>,
     events.allowedMethods() as unknown as Koa.Middleware<RequestState>,
   ]);

@@ -1,13 +1,20 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { MAX_TASKS_PER_LABEL_CHANGE } from '../../application/commands/change-label.js';
+import { MAX_LABELS_PER_TASK, MAX_TASK_DEPTH } from '../../domain/index.js';
 import { DOCS_STREAM_PREVIEW_SECONDS } from './routes/system-routes.js';
 import { DEFAULT_EVENT_STREAM_SETTINGS as STREAMS } from './server-sent-events.js';
 import {
   CompleteTaskBody,
   CreateTaskBody,
+  LabelListSchema,
+  LabelNameParams,
+  LabelSchema,
   ListChangesParams,
   ListTasksParams,
+  MoveTaskBody,
   ProblemSchema,
+  RenameLabelBody,
   TaskChangePageSchema,
   TaskIdParams,
   TaskPageSchema,
@@ -76,13 +83,14 @@ function buildRegistry(): OpenAPIRegistry {
       'Send an `Idempotency-Key` to make retries safe. The first request with a key creates the task; a repeat with ' +
       'the same key and the same body within 24 hours — from any instance — creates nothing and gets the first ' +
       'answer again (same status, body, `Location` and `ETag`, plus `Idempotent-Replayed: true`), even if the task ' +
-      'has changed or been deleted since. "Same body" means the same title, description, due date and priority: key ' +
+      'has changed or been deleted since. "Same body" means the same title, description, due date, priority, parent and labels: key ' +
       'order, white space ' +
       'and ignored fields do not matter. The same key with a different body is `422`; a repeat while the first is ' +
       'still being processed is `409` with `Retry-After` — retry it to get the answer. A request that fails (e.g. ' +
       '`422` for a blank title) leaves nothing behind: a corrected retry may reuse its key. Keys are per user.\n\n' +
       'A user may have at most `MAX_TASKS_PER_USER` tasks (10,000 unless the operator set another number). A create ' +
-      'beyond it is `409` with the `limit` in the problem and no `Retry-After`: it cannot succeed until tasks are deleted.',
+      'beyond it is `409` with the `limit` in the problem and no `Retry-After`: it cannot succeed until tasks are deleted. ' +
+      `So is a task with more than ${MAX_LABELS_PER_TASK} labels.`,
     security,
     request: {
       headers: IdempotencyHeaders,
@@ -100,12 +108,17 @@ function buildRegistry(): OpenAPIRegistry {
       },
       ...bodyErrors,
       400: problemResponse('Malformed JSON, or an `Idempotency-Key` that is not 1-255 printable ASCII characters'),
+      404: problemResponse('`parent_id` names no task of yours (a foreign task is indistinguishable from a missing one)'),
       409: problemResponse(
         'A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds. Or you already ' +
           'have the most tasks one user may have: the problem names the `limit`, has no `Retry-After`, and nothing was ' +
-          'created; delete tasks to make room',
+          'created; delete tasks to make room. Or the task would have more than ' +
+          `${MAX_LABELS_PER_TASK} labels (the problem names the \`limit\`)`,
       ),
-      422: problemResponse('Body fails validation (`errors` lists each bad field), or the `Idempotency-Key` was used with a different body'),
+      422: problemResponse(
+        'Body fails validation (`errors` lists each bad field), the parent is already at the deepest level (`errors` names ' +
+          '`parent_id`), or the `Idempotency-Key` was used with a different body',
+      ),
       ...commonErrors,
     },
   });
@@ -116,8 +129,11 @@ function buildRegistry(): OpenAPIRegistry {
     description:
       'Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before ' +
       'today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. ' +
-      '`due_before` and `due_after` include the day named and leave out tasks without a due date. Sorted by `due_date`, ' +
-      'tasks without one come last in both orders. Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
+      '`due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks ' +
+      'with any of the labels named, in any case. Sorted by `due_date`, ' +
+      'tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` ' +
+      'the tasks without a parent; with `sort=position` either lists that group in manual order. ' +
+      'Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
       '(and filters) for the next page: paging stays exact while tasks are added or removed.',
     security,
     request: { query: ListTasksParams },
@@ -129,7 +145,8 @@ function buildRegistry(): OpenAPIRegistry {
       },
       400: problemResponse(
         'Invalid query parameter or cursor. For a bad `status`, `sort`, `order`, `q`, `priority`, `due_before`, ' +
-          '`due_after`, `overdue`, `tz` or `limit`, `errors` names the parameter; a bad `cursor` is said in `detail`',
+          '`due_after`, `overdue`, `tz`, `label`, `parent_id`, `top_level` or `limit`, `errors` names the parameter; a bad `cursor`, ' +
+          'or `parent_id` with `top_level=true`, is said in `detail`',
       ),
       ...commonErrors,
     },
@@ -194,6 +211,7 @@ function buildRegistry(): OpenAPIRegistry {
   const changedTaskResponses = {
     200: { description: 'The changed task', headers: etag, ...json(TaskSchema) },
     412: problemResponse('`If-Match` does not match the current version'),
+    409: problemResponse(`More than ${MAX_LABELS_PER_TASK} labels: the problem names the \`limit\`, and nothing was changed`),
     ...bodyErrors,
     ...taskErrors,
   };
@@ -201,8 +219,10 @@ function buildRegistry(): OpenAPIRegistry {
     registry.registerPath({
       method,
       path: '/api/tasks/{id}',
-      summary: 'Change any of title, description, due_date, priority, completed',
-      description: 'PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away.',
+      summary: 'Change any of title, description, due_date, priority, completed, labels',
+      description:
+        'PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away; ' +
+        `\`labels\` replaces the task's labels (more than ${MAX_LABELS_PER_TASK} is \`409\` with the \`limit\`).`,
       security,
       request: { params: TaskIdParams, headers: ifMatch, body: { required: true, ...json(UpdateTaskBody) } },
       responses: changedTaskResponses,
@@ -217,6 +237,41 @@ function buildRegistry(): OpenAPIRegistry {
     responses: changedTaskResponses,
   });
   registry.registerPath({
+    method: 'post',
+    path: '/api/tasks/{id}/move',
+    summary: 'Move a task in the manual order, or under another parent',
+    description:
+      '`{"after_id": "<sibling>"}` puts the task right after that sibling, `{"before_id": "<sibling>"}` right before it; ' +
+      '`{"after_id": null}` moves it to the start of its group, `{"before_id": null}` to the end. With `parent_id` the task ' +
+      'and its subtasks go under that task (`null`: the top level), beside a sibling of that group; the task must stay ' +
+      `within ${MAX_TASK_DEPTH} levels with its subtasks and cannot go under itself or one of its own subtasks. A move ` +
+      'rewrites the task\'s `position` (and `parent_id`) and no other task: every other task keeps its position. A move to ' +
+      'where the task already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create.',
+    security,
+    request: {
+      params: TaskIdParams,
+      headers: ifMatch.extend(IdempotencyHeaders.shape),
+      body: { required: true, ...json(MoveTaskBody) },
+    },
+    responses: {
+      ...changedTaskResponses,
+      200: {
+        description: 'The moved task (or, with a key seen before, the first answer replayed)',
+        headers: {
+          ...etag,
+          'Idempotent-Replayed': { description: '`true` when this is the replayed answer to an earlier request with the same key', schema: { type: 'string' } },
+        },
+        ...json(TaskSchema),
+      },
+      404: problemResponse('No such task for this user, or `parent_id` names none (a foreign task is indistinguishable)'),
+      409: problemResponse('A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds'),
+      422: problemResponse(
+        'Body fails validation, `after_id`/`before_id` is not a sibling in the group the task goes to, or the task cannot ' +
+          'go under `parent_id` (a cycle, or deeper than allowed); `errors` names the field',
+      ),
+    },
+  });
+  registry.registerPath({
     method: 'delete',
     path: '/api/tasks/{id}',
     summary: 'Delete a task',
@@ -226,6 +281,53 @@ function buildRegistry(): OpenAPIRegistry {
       204: { description: 'Deleted' },
       412: problemResponse('`If-Match` does not match the current version'),
       ...taskErrors,
+    },
+  });
+  registry.register('Label', LabelSchema);
+  const labelErrors = { ...commonErrors, 404: problemResponse('You have no task with this label, in any case') };
+  registry.registerPath({
+    method: 'get',
+    path: '/api/labels',
+    summary: "The caller's labels, with how many tasks have each",
+    description:
+      'Every label on your tasks once, in one spelling (the one on your earliest task that has it), sorted by name ' +
+      'ignoring case, with how many of your tasks have it. All of them in one answer, not paged.',
+    security,
+    responses: { 200: { description: 'Your labels', ...json(LabelListSchema) }, ...commonErrors },
+  });
+  const onEveryTask =
+    'Each task it changes gets its own version bump and `task.updated` in your change log (and live stream), so a ' +
+    `client replaying the log rebuilds the same labels. At most ${MAX_TASKS_PER_LABEL_CHANGE} tasks change at once: ` +
+    'a label on more is `409` with that `limit`, and nothing is changed.';
+  registry.registerPath({
+    method: 'patch',
+    path: '/api/labels/{name}',
+    summary: 'Rename a label on every one of your tasks',
+    description:
+      'Renames the label (named in any case) on every one of your tasks that has it. If the new name is another of ' +
+      'your labels in some case, the two merge into one, kept once on each task where the first of them was; tasks with ' +
+      'that label in another spelling take the new spelling too. ' +
+      onEveryTask,
+    security,
+    request: { params: LabelNameParams, body: { required: true, ...json(RenameLabelBody) } },
+    responses: {
+      200: { description: 'The label under its new name, and how many of your tasks have it now', ...json(LabelSchema) },
+      409: problemResponse(`The label is on more than ${MAX_TASKS_PER_LABEL_CHANGE} tasks (the problem names the \`limit\`)`),
+      ...bodyErrors,
+      ...labelErrors,
+    },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: '/api/labels/{name}',
+    summary: 'Take a label off every one of your tasks',
+    description: 'Takes the label (named in any case) off every one of your tasks that has it. ' + onEveryTask,
+    security,
+    request: { params: LabelNameParams },
+    responses: {
+      204: { description: 'Taken off every task' },
+      409: problemResponse(`The label is on more than ${MAX_TASKS_PER_LABEL_CHANGE} tasks (the problem names the \`limit\`)`),
+      ...labelErrors,
     },
   });
   registry.registerPath({

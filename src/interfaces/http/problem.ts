@@ -6,16 +6,20 @@ import {
   IdempotentRequestInProgressError,
   InvalidIdempotencyKeyError,
   InvalidQueryError,
+  LabelChangeTooLargeError,
   ServiceUnavailableError,
 } from '../../application/errors.js';
 import {
   DomainError,
   DomainValidationError,
   InboxNotDeletableError,
+  LabelLimitReachedError,
+  LabelNotFoundError,
   ListLimitReachedError,
   ListNameTakenError,
   ListNotFoundError,
   ListVersionMismatchError,
+  TaskHierarchyError,
   TaskLimitReachedError,
   TaskNotFoundError,
   TaskVersionMismatchError,
@@ -28,7 +32,7 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: { path: string; message: string }[];
-  /** On a limit's 409: how many tasks (or lists) one user may have. */
+  /** On a limit's 409: how many tasks (or lists) one user may have, labels one task may have, or tasks one label change may touch. */
   limit?: number;
   request_id?: string;
 }
@@ -96,6 +100,10 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     return { problem: problem(422, 'The request body is invalid', { errors: [...error.issues] }), headers: {} };
   }
   if (error instanceof TaskNotFoundError) return { problem: problem(404, 'Task not found'), headers: {} };
+  if (error instanceof TaskHierarchyError) {
+    // The request is well formed but puts the task where it cannot go: 422, naming the field it set.
+    return { problem: problem(422, error.message, { errors: [{ path: error.path, message: error.message }] }), headers: {} };
+  }
   if (error instanceof TaskVersionMismatchError) {
     return { problem: problem(412, 'The task has changed since you read it; fetch it again'), headers: {} };
   }
@@ -107,6 +115,10 @@ export function toProblemResponse(error: unknown): ProblemResponse | null {
     return { problem: problem(409, error.message), headers: {} };
   }
   if (error instanceof ListLimitReachedError) {
+    return { problem: problem(409, error.message, { limit: error.limit }), headers: {} };
+  }
+  if (error instanceof LabelNotFoundError) return { problem: problem(404, 'Label not found'), headers: {} };
+  if (error instanceof LabelLimitReachedError || error instanceof LabelChangeTooLargeError) {
     return { problem: problem(409, error.message, { limit: error.limit }), headers: {} };
   }
   if (error instanceof AuthenticationError) {

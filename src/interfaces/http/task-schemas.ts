@@ -9,8 +9,10 @@ import { z } from 'zod';
 import { TaskChangeCursor } from '../../application/changes/task-change.js';
 import {
   dueDateFilterMessage,
+  LABEL_FILTER_MESSAGE,
   LIST_DEFAULTS,
   ORDER_MESSAGE,
+  PARENT_FILTER_MESSAGE,
   PRIORITY_FILTER_MESSAGE,
   SEARCH_MAX_LENGTH,
   SEARCH_MESSAGE,
@@ -19,6 +21,7 @@ import {
   STATUS_FILTER_MESSAGE,
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
+  tryParseLabelFilter,
   tryParsePriorityFilter,
 } from '../../application/queries/list-tasks.js';
 import { PAGE_LIMIT, PAGE_LIMIT_MESSAGE } from '../../application/queries/page-limit.js';
@@ -28,10 +31,14 @@ import {
   DESCRIPTION_MAX_LENGTH,
   DUE_DATE_MAX,
   DUE_DATE_MIN,
+  LABEL_NAME_MAX_LENGTH,
+  MAX_LABELS_PER_TASK,
+  MAX_TASK_DEPTH,
   PRIORITY_MESSAGE,
   TASK_EVENT_TYPES,
   TASK_PRIORITIES,
   TaskDueDate,
+  TaskId,
   TITLE_MAX_LENGTH,
 } from '../../domain/index.js';
 
@@ -42,6 +49,9 @@ const timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-25
 const DUE_DATE_DESCRIPTION =
   `The day the task is due: a calendar date \`YYYY-MM-DD\` from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}, with no time ` +
   'and no time zone (the day the user means, the same wherever it is read)';
+const LABELS_DESCRIPTION =
+  `The task's labels, in the order given: each 1-${LABEL_NAME_MAX_LENGTH} characters of plain text, trimmed; the same name in ` +
+  `another case is the same label, kept once in the spelling that came first; at most ${MAX_LABELS_PER_TASK} (more is \`409\`)`;
 const PRIORITY_DESCRIPTION = `From least to most urgent: ${TASK_PRIORITIES.map((name) => `\`${name}\``).join(' < ')}; \`none\` unless set`;
 
 export const TaskSchema = z
@@ -55,15 +65,24 @@ export const TaskSchema = z
     completed: z.boolean(),
     completed_at: timestamp.nullable().openapi({ description: 'When it was completed; null while pending' }),
     list_id: z.string().openapi({ format: 'uuid', description: "The caller's list the task belongs to" }),
-    parent_id: z.string().nullable().openapi({ format: 'uuid', description: 'The task it is a subtask of; null on the top level' }),
-    position: z.string().openapi({ description: 'Opaque key that sorts the task among its siblings in manual order' }),
+    parent_id: z
+      .string()
+      .nullable()
+      .openapi({ format: 'uuid', description: 'The task this one is a subtask of; null for a task on the top level' }),
+    position: z.string().openapi({
+      description:
+        'Where the task sits among its siblings in manual order: an opaque key; sorting the keys as strings ' +
+        '(byte-wise, not by locale) gives the order. New tasks go to the end; `sort=position` lists in this order.',
+      example: 'a0',
+    }),
+    labels: z.array(z.string()).openapi({ description: `${LABELS_DESCRIPTION}; \`[]\` when it has none`, example: ['Work', 'urgent'] }),
     created_at: timestamp,
     updated_at: timestamp,
     version: z.number().int().openapi({ description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }),
   })
   .openapi('Task', {
     description:
-      "One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority` and `completed`; the server " +
+      "One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority`, `completed` and `labels`; the server " +
       'sets the rest. A task is overdue when it is not completed and its due date is before today, today being the ' +
       'date in the time zone the client names (`tz=`, UTC by default).',
   });
@@ -84,10 +103,12 @@ const completed = z.boolean({ error: 'Completed must be true or false' });
 const listId = z
   .string({ error: 'List id must be a string' })
   .openapi({ description: "One of the caller's lists, by id or `inbox` for their inbox; another user's list is not found" });
-const parentId = z
-  .string({ error: 'Parent id must be a string or null' })
-  .nullable()
-  .openapi({ format: 'uuid', description: "One of the caller's tasks: the new task becomes its last subtask, in its list" });
+const labels = z
+  .array(z.string({ error: 'Each label must be a string' }), { error: 'Labels must be an array of strings' })
+  .openapi({ description: LABELS_DESCRIPTION, maxItems: MAX_LABELS_PER_TASK, example: ['Work', 'urgent'] });
+
+/** A task id in a body: any string, so that a malformed id is not found like a missing one, never a 422 of its own. */
+const taskReference = (error: string) => z.string({ error }).openapi({ format: 'uuid' });
 
 export const CreateTaskBody = z
   .object({
@@ -95,13 +116,22 @@ export const CreateTaskBody = z
     description: description.optional(),
     due_date: dueDate.optional(),
     priority: priority.optional(),
+    parent_id: taskReference('Parent id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          `Makes the new task a subtask of this task of yours (at most ${MAX_TASK_DEPTH} levels deep); null or left out for the top level. ` +
+          'The task goes to the end of its parent\'s subtasks (or of the top level)',
+      }),
+    labels: labels.optional(),
     list_id: listId.optional(),
-    parent_id: parentId.optional(),
   })
   .openapi('CreateTask', {
     description:
-      'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, and the task goes to ' +
-      "its parent's list, or the inbox. A subtask's `list_id`, when given, must be its parent's list.",
+      'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null, ' +
+      "`labels` `[]`, and the task goes to its parent's list, or the inbox. A subtask's `list_id`, when given, must be its " +
+      "parent's list.",
   });
 
 export const UpdateTaskBody = z
@@ -111,12 +141,42 @@ export const UpdateTaskBody = z
     due_date: dueDate.optional(),
     priority: priority.optional(),
     completed: completed.optional(),
+    labels: labels.optional().openapi({ description: `${LABELS_DESCRIPTION}. Replaces the task's labels; the same labels in another order change nothing` }),
     list_id: listId.optional(),
   })
   .openapi('UpdateTask', {
     description:
       'Any of the fields, at least one; fields left out stay as they are. A new `list_id` moves the task to the end of ' +
       "that list's top level, its subtasks with it.",
+  });
+
+export const MOVE_NEIGHBOUR_MESSAGE = 'Provide exactly one of after_id and before_id';
+
+export const MoveTaskBody = z
+  .object({
+    after_id: taskReference('after_id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({ description: 'Put the task right after this sibling; `null` puts it at the start of its group' }),
+    before_id: taskReference('before_id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({ description: 'Put the task right before this sibling; `null` puts it at the end of its group' }),
+    parent_id: taskReference('Parent id must be a task id or null')
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          'Move the task (with its subtasks) under this task of yours; `null` for the top level. Left out, it stays under ' +
+          `its parent. The task and its subtasks must stay within ${MAX_TASK_DEPTH} levels, and a task cannot go under itself ` +
+          'or one of its own subtasks',
+      }),
+  })
+  .refine((body) => (body.after_id !== undefined) !== (body.before_id !== undefined), { message: MOVE_NEIGHBOUR_MESSAGE, path: ['after_id'] })
+  .openapi('MoveTask', {
+    description:
+      'Exactly one of `after_id` and `before_id`, naming a sibling in the group the task goes to (the tasks under `parent_id`, ' +
+      'or under its current parent when `parent_id` is left out), or `null` for the start or the end of that group',
   });
 
 export const CompleteTaskBody = z
@@ -176,12 +236,15 @@ export const ListTasksParams = z.object({
       description:
         `Default \`${LIST_DEFAULTS.sort}\`. ` +
         'By `due_date`, tasks without a due date come last in both orders; by `priority`, ' +
-        '`high` is the greatest (first in `desc`). Ties are broken by `id`, in the same order.',
+        '`high` is the greatest (first in `desc`); by `position`, manual order (with `parent_id` or `top_level=true`, the ' +
+        'order of that group; across groups, keys compare as they are). Ties are broken by `id`, in the same order.',
     }),
   order: z
     .enum(SORT_ORDERS, { error: ORDER_MESSAGE })
     .optional()
-    .openapi({ description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title` and `due_date` (soonest first)' }),
+    .openapi({
+      description: 'Default `desc` for `created_at`, `updated_at` and `priority`; `asc` for `title`, `due_date` (soonest first) and `position`',
+    }),
   q: z
     .string()
     .max(SEARCH_MAX_LENGTH, SEARCH_MESSAGE)
@@ -193,6 +256,15 @@ export const ListTasksParams = z.object({
     .optional()
     .openapi({
       description: `Only tasks of this priority, or of any of several separated by commas (${TASK_PRIORITIES.join(', ')}), e.g. \`high,medium\``,
+    }),
+  label: z
+    .string()
+    .refine((value) => tryParseLabelFilter(value) !== null, LABEL_FILTER_MESSAGE)
+    .optional()
+    .openapi({
+      description:
+        'Only tasks with this label, or with any of several separated by commas (at most ' +
+        `${MAX_LABELS_PER_TASK}), ignoring case, e.g. \`work,Home\`. A label whose name holds a comma cannot be named here`,
     }),
   due_before: dueDateFilter('due_before', 'on or before'),
   due_after: dueDateFilter('due_after', 'on or after'),
@@ -208,6 +280,23 @@ export const ListTasksParams = z.object({
         'with the other filters (with `status=completed` nothing is overdue). Default `false`',
     }),
   tz: timeZone.openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant for `overdue`; default `UTC`' }),
+  parent_id: z
+    .string()
+    .refine((value) => TaskId.tryParse(value) !== null, PARENT_FILTER_MESSAGE)
+    .optional()
+    .openapi({
+      format: 'uuid',
+      description: 'Only the subtasks of this task (one level down). A task that is not yours has none: the page is empty',
+    }),
+  top_level: z
+    .enum(['true', 'false'], { error: "Invalid top_level: must be 'true' or 'false'" })
+    .transform((value) => value === 'true')
+    .optional()
+    .openapi({
+      type: 'string',
+      enum: ['true', 'false'],
+      description: '`true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level)',
+    }),
   limit: pageLimit,
   cursor: z.string().max(2048, CURSOR_MESSAGE).optional().openapi({ description: '`next_cursor` of the previous page' }),
 });
@@ -253,6 +342,29 @@ export const ListChangesParams = z.object({
   limit: pageLimit,
 });
 
+export const LabelSchema = z
+  .object({
+    name: z.string().openapi({ description: 'The label, in one spelling: the one on your earliest task that has it', example: 'Work' }),
+    task_count: z.number().int().openapi({ description: 'How many of your tasks have it' }),
+  })
+  .openapi('Label');
+
+export const LabelListSchema = z
+  .object({ items: z.array(LabelSchema).openapi({ description: 'Each of your labels once, sorted by name ignoring case' }) })
+  .openapi('LabelList');
+
+export const RenameLabelBody = z
+  .object({
+    name: z
+      .string({ error: 'Name must be a string' })
+      .openapi({ minLength: 1, maxLength: LABEL_NAME_MAX_LENGTH, description: `The new name: trimmed, 1-${LABEL_NAME_MAX_LENGTH} characters of plain text` }),
+  })
+  .openapi('RenameLabel');
+
+export const LabelNameParams = z.object({
+  name: z.string().openapi({ description: 'The label, in any case, URL-encoded, e.g. `Deep%20work`' }),
+});
+
 export const TaskIdParams = z.object({ id: z.string().openapi({ format: 'uuid' }) });
 
 export const ProblemSchema = z
@@ -262,7 +374,15 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    limit: z.number().int().optional().openapi({ description: 'On `409` for the task limit: how many tasks one user may have' }),
+    limit: z
+      .number()
+      .int()
+      .optional()
+      .openapi({
+        description:
+          'On a `409` for a limit: how many tasks one user may have, how many labels one task may have, or how many ' +
+          'tasks one change to a label may touch',
+      }),
     request_id: z.string().optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });

@@ -10,7 +10,16 @@ import { z } from 'zod';
 import { PAGE_LIMIT } from '../../application/queries/page-limit.js';
 import { SEARCH_MAX_LENGTH, SORT_ORDERS, TASK_SORT_FIELDS, TASK_STATUS_FILTERS } from '../../application/queries/list-tasks.js';
 import { OVERVIEW_LIST_LIMIT } from '../../application/queries/task-overview.js';
-import { DESCRIPTION_MAX_LENGTH, DUE_DATE_MAX, DUE_DATE_MIN, hasUnstorableCharacters, TASK_PRIORITIES, TITLE_MAX_LENGTH } from '../../domain/index.js';
+import {
+  DESCRIPTION_MAX_LENGTH,
+  DUE_DATE_MAX,
+  DUE_DATE_MIN,
+  hasUnstorableCharacters,
+  LABEL_NAME_MAX_LENGTH,
+  MAX_LABELS_PER_TASK,
+  TASK_PRIORITIES,
+  TITLE_MAX_LENGTH,
+} from '../../domain/index.js';
 import { TaskSchema, TaskStatsSchema } from '../http/task-schemas.js';
 
 /** How many items one batch call takes. */
@@ -32,6 +41,10 @@ const dueDate = z
   .nullable()
   .describe(`The day it is due, written YYYY-MM-DD (a calendar date, no time, no zone), from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}`);
 const priority = z.enum(TASK_PRIORITIES).describe('From least to most urgent: none, low, medium, high');
+const labelName = z.string().describe(`A label, 1-${LABEL_NAME_MAX_LENGTH} characters; the same name in another case is the same label`);
+const labels = z
+  .array(labelName)
+  .describe(`The task's labels, e.g. ["work", "errands"], at most ${MAX_LABELS_PER_TASK}`);
 const timeZone = z
   .string()
   .describe('The user’s IANA time zone, e.g. Europe/Paris or America/New_York, which decides what "today" is; default UTC');
@@ -44,6 +57,7 @@ export const AddTasksInput = z.strictObject({
       description: description.optional().describe(`${description.description}; none if left out`),
       due_date: dueDate.optional().describe(`${dueDate.description}; none if left out`),
       priority: priority.optional().describe(`${priority.description}; none if left out`),
+      labels: labels.optional().describe(`${labels.description}; none if left out`),
     }),
     'task',
   ).describe('The tasks to create, each created on its own'),
@@ -57,6 +71,7 @@ export const UpdateTasksInput = z.strictObject({
       description: description.optional().describe(`${description.description}; null removes it`),
       due_date: dueDate.optional().describe(`${dueDate.description}; null removes it`),
       priority: priority.optional(),
+      labels: labels.optional().describe(`${labels.description}: they replace the ones it has; [] removes them all`),
     }),
     'update',
   ).describe('One entry per task to change: its id and the fields to change (at least one); the fields left out stay as they are'),
@@ -78,6 +93,10 @@ export const FindTasksInput = z.strictObject({
     .union([priority, z.array(priority).min(1)])
     .optional()
     .describe('Only tasks of this priority, or of any of these, e.g. "high" or ["high", "medium"]'),
+  label: z
+    .union([labelName, z.array(labelName).min(1).max(MAX_LABELS_PER_TASK)])
+    .optional()
+    .describe('Only tasks with this label, or with any of these, in any case, e.g. "work" or ["work", "home"]'),
   due_before: day('Only tasks due on or before this day').optional(),
   due_after: day('Only tasks due on or after this day').optional(),
   overdue: z.boolean().optional().describe('true: only tasks not completed whose due date is before today (today in `tz`)'),

@@ -39,7 +39,11 @@ const BATCH_NOTE =
 
 /** One task as a line of text: what a person, or a client that shows only text, needs to act on it. */
 export function taskLine(task: TaskView): string {
-  const details = [task.due_date && `due ${task.due_date}`, task.priority !== 'none' && `${task.priority} priority`].filter(Boolean);
+  const details = [
+    task.due_date && `due ${task.due_date}`,
+    task.priority !== 'none' && `${task.priority} priority`,
+    task.labels.length > 0 && `labels: ${task.labels.join(', ')}`,
+  ].filter(Boolean);
   return `- [${task.completed ? 'x' : ' '}] ${task.title}${details.length > 0 ? ` (${details.join(', ')})` : ''} — id ${task.id}`;
 }
 
@@ -86,7 +90,7 @@ export const taskTools: readonly McpTool[] = [
     title: 'Add tasks',
     description:
       'Create tasks in the user’s task list. Use it when the user asks to remember, plan or add something to do. ' +
-      'Each task needs a title; description, due_date (YYYY-MM-DD) and priority (none, low, medium, high) are optional. ' +
+      'Each task needs a title; description, due_date (YYYY-MM-DD), priority (none, low, medium, high) and labels are optional. ' +
       'The new tasks’ ids are what the other tools take. Calling it again with the same tasks creates them again. ' +
       BATCH_NOTE,
     input: AddTasksInput,
@@ -97,7 +101,7 @@ export const taskTools: readonly McpTool[] = [
         tasks,
         async (task) => ({
           task: await context.commands.execute(
-            new CreateTaskCommand(context.userId, task.title, task.description ?? null, task.due_date, task.priority),
+            new CreateTaskCommand(context.userId, task.title, task.description ?? null, task.due_date, task.priority, undefined, task.labels),
           ),
         }),
         { log: context.log, tool: 'add_tasks' },
@@ -111,7 +115,7 @@ export const taskTools: readonly McpTool[] = [
     title: 'Find tasks',
     description:
       'Search and list the user’s tasks; the way to find a task’s id. Every filter is optional and they combine: ' +
-      'query (words in the title or description), status (pending, completed, all), priority, due_before and due_after ' +
+      'query (words in the title or description), status (pending, completed, all), priority, label, due_before and due_after ' +
       '(YYYY-MM-DD, inclusive), overdue (not completed and due before today, today being the date in tz, an IANA time ' +
       'zone such as Europe/Paris; UTC by default). Results are sorted by sort and order. It returns up to limit tasks ' +
       `(default ${FIND_DEFAULT_LIMIT}); when next_cursor is not null there are more: call again with the same arguments ` +
@@ -119,13 +123,14 @@ export const taskTools: readonly McpTool[] = [
     input: FindTasksInput,
     output: TaskListResult,
     annotations: READ_ONLY,
-    async run({ query, priority, ...filters }, context) {
+    async run({ query, priority, label, ...filters }, context) {
       const page = await context.queries.execute(
         new ListTasksQuery(context.userId, {
           ...filters,
           limit: filters.limit ?? FIND_DEFAULT_LIMIT,
           ...(query !== undefined && { q: query }),
           ...(priority !== undefined && { priority: [priority].flat().join(',') }),
+          ...(label !== undefined && { label: [label].flat().join(',') }),
         }),
       );
       const more = page.next_cursor === null ? [] : [`More tasks match: call again with cursor "${page.next_cursor}".`];
@@ -155,7 +160,7 @@ export const taskTools: readonly McpTool[] = [
     name: 'update_tasks',
     title: 'Update tasks',
     description:
-      'Change the title, description, due date (YYYY-MM-DD) or priority of tasks. Each update names a task id and ' +
+      'Change the title, description, due date (YYYY-MM-DD), priority or labels of tasks. Each update names a task id and ' +
       'the fields to change; fields left out stay as they are, and null removes a description or a due date. To mark ' +
       'tasks done or not done, use complete_tasks or reopen_tasks instead. ' +
       BATCH_NOTE,
@@ -167,7 +172,7 @@ export const taskTools: readonly McpTool[] = [
         updates,
         async ({ id, ...changes }) => {
           if (Object.keys(changes).length === 0) {
-            throw DomainValidationError.of('', 'Give at least one of title, description, due_date, priority to change');
+            throw DomainValidationError.of('', 'Give at least one of title, description, due_date, priority, labels to change');
           }
           return { task: await context.commands.execute(new UpdateTaskCommand(context.userId, id, changes)) };
         },

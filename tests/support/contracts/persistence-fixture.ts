@@ -14,10 +14,12 @@ import type { UnitOfWork } from '../../../src/application/ports/unit-of-work.js'
 import type { UserTaskErasure } from '../../../src/application/ports/user-task-erasure.js';
 import { toTaskView } from '../../../src/application/task-view.js';
 import {
+  Position,
   Task,
   TaskDescription,
   TaskDueDate,
   TaskId,
+  TaskLabels,
   TaskPriority,
   TaskTitle,
   UserId,
@@ -82,6 +84,7 @@ export interface TaskSeed {
   createdAt?: Date;
   /** When it last changed (and was completed, if it is); `createdAt` when left out. */
   updatedAt?: Date;
+  labels?: string[];
 }
 
 /** The writes the suites make: through the repository, each in a unit of work of its own, as a command's would be. */
@@ -102,6 +105,17 @@ export class TaskWrites {
   async create(owner: UserId, now: Date, title = 'Task', id = TaskId.from(randomUUID())): Promise<TaskId> {
     const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id, owner, title: TaskTitle.from(title), description: null, now });
     await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
+    return id;
+  }
+
+  /** Creates a subtask of `parent` at `now`, at the end of the parent's subtasks. */
+  async createUnder(owner: UserId, parent: TaskId, now: Date, title = 'Subtask', id = TaskId.from(randomUUID())): Promise<TaskId> {
+    await this.adapters.unitOfWork.run(async () => {
+      const listId = TaskMother.listOf(owner);
+      const last = await this.adapters.repository.lastPositionUnder(owner, parent, listId);
+      const placement = { parentId: parent, position: Position.between(last, null) };
+      await this.adapters.repository.persist(Task.create({ placement, listId, id, owner, title: TaskTitle.from(title), description: null, now }));
+    });
     return id;
   }
 
@@ -136,6 +150,7 @@ export function taskFrom(seed: TaskSeed): Task {
     dueDate: TaskDueDate.fromNullable(seed.dueDate ?? null),
     priority: TaskPriority.from(seed.priority ?? 'none'),
     completedAt: seed.completed ? updatedAt : null,
+    labels: TaskLabels.from(seed.labels ?? []),
     createdAt,
     updatedAt,
     version: 1,

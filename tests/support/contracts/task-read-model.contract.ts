@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import type { TaskListCriteria, TaskSortField, TaskView } from '../../../src/application/ports/task-read-model.js';
 import { ListTasksHandler, ListTasksQuery } from '../../../src/application/queries/list-tasks.js';
 import { TaskStatsHandler, TaskStatsQuery } from '../../../src/application/queries/task-stats.js';
+import { TaskId } from '../../../src/domain/index.js';
 import { ManualClock } from '../../../src/infrastructure/system/manual-clock.js';
 import {
   ALICE,
@@ -21,7 +22,7 @@ import {
 
 export type TaskReadModelFixture = Pick<PersistenceAdapters, 'readModel' | 'repository' | 'unitOfWork'>;
 
-const SORTS: readonly TaskSortField[] = ['created_at', 'updated_at', 'title', 'due_date', 'priority'];
+const SORTS: readonly TaskSortField[] = ['created_at', 'updated_at', 'title', 'due_date', 'priority', 'position'];
 const ids = (...numbers: number[]) => numbers.map(taskId);
 
 /**
@@ -49,6 +50,8 @@ const ORDERS: Record<TaskSortField, { asc: string[]; desc: string[] }> = {
   priority: { asc: ids(4, 6, 1, 5, 7, 2, 3, 8), desc: ids(8, 3, 2, 7, 5, 1, 6, 4) },
   // Tasks without a due date last in both orders, by id in the order's direction among themselves.
   due_date: { asc: ids(3, 6, 1, 5, 8, 2, 4, 7), desc: ids(8, 5, 1, 6, 3, 7, 4, 2) },
+  // Manual order: each task was placed after the ones stored before it.
+  position: { asc: ids(5, 2, 8, 1, 7, 3, 6, 4), desc: ids(4, 6, 3, 7, 1, 8, 2, 5) },
 };
 
 export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixture>): void {
@@ -107,6 +110,7 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         completed: true,
         createdAt: minutesLater(0),
         updatedAt: minutesLater(5),
+        labels: ['Errands', 'home'],
       });
 
       const found = await adapters.readModel.findOne(ALICE.value, taskId(1));
@@ -123,6 +127,7 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         parent_id: null,
         // Wherever it was put: the seed places each task after the last.
         position: found?.position,
+        labels: ['Errands', 'home'],
         created_at: '2026-11-25T10:00:00.000Z',
         updated_at: '2026-11-25T10:05:00.000Z',
         version: 1,
@@ -216,6 +221,49 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(await list({ sort: 'priority', order: 'asc', after: { value: 'low', id: taskId(1) } })).to.deep.equal(ids(5, 7, 2, 3, 8));
     });
 
+    describe('by level', () => {
+      /** Under Alice's task 1: subtasks 11, 12, 13 in that manual order; under 11: 111; Bob's 101 under his own. */
+      beforeEach(async () => {
+        const parent = TaskId.from(taskId(1));
+        const first = await writes.createUnder(ALICE, parent, minutesLater(20), 'c', TaskId.from(taskId(11)));
+        await writes.createUnder(ALICE, parent, minutesLater(21), 'a', TaskId.from(taskId(12)));
+        await writes.createUnder(ALICE, parent, minutesLater(22), 'b', TaskId.from(taskId(13)));
+        await writes.createUnder(ALICE, first, minutesLater(23), 'deeper', TaskId.from(taskId(111)));
+        await writes.createUnder(BOB, TaskId.from(taskId(101)), minutesLater(20), 'bob', TaskId.from(taskId(1101)));
+      });
+
+      it('lists the subtasks of one task, in manual order or any other, and nothing under another owner’s task', async () => {
+        expect(await list({ parentId: taskId(1), sort: 'position' })).to.deep.equal(ids(11, 12, 13));
+        expect(await list({ parentId: taskId(1), sort: 'position', order: 'desc' })).to.deep.equal(ids(13, 12, 11));
+        expect(await list({ parentId: taskId(1), sort: 'title' })).to.deep.equal(ids(12, 13, 11));
+        expect(await list({ parentId: taskId(11), sort: 'created_at', order: 'desc' })).to.deep.equal(ids(111));
+        expect(await list({ parentId: taskId(101) })).to.deep.equal([]);
+        expect(await list({ parentId: taskId(1), ownerId: BOB.value })).to.deep.equal([]);
+      });
+
+      it('lists the top level alone', async () => {
+        expect(await list({ parentId: null, sort: 'position' })).to.deep.equal(ORDERS.position.asc);
+        expect(await list({ parentId: null, status: 'completed' })).to.deep.equal(ids(2, 5));
+      });
+
+      it('pages the subtasks and the top level in manual order', async () => {
+        for (const size of [1, 2]) {
+          expect(await walk({ parentId: taskId(1), sort: 'position' }, size)).to.deep.equal(ids(11, 12, 13));
+          expect(await walk({ parentId: taskId(1), sort: 'position', order: 'desc' }, size)).to.deep.equal(ids(13, 12, 11));
+          expect(await walk({ parentId: null, sort: 'position' }, size)).to.deep.equal(ORDERS.position.asc);
+        }
+      });
+
+      it('lists every level in manual order, tasks of different groups sharing a key by id', async () => {
+        const all = await adapters.readModel.list(criteria({ sort: 'position', limit: 100 }));
+        const keys = all.map((task) => [task.position, task.id]);
+
+        expect(keys).to.deep.equal([...keys].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : 1)));
+        expect(all).to.have.length(ALICES.length + 4);
+        expect(await walk({ sort: 'position', order: 'desc' }, 3)).to.deep.equal(all.map((task) => task.id).reverse());
+      });
+    });
+
     it('takes a keyset whose task is gone as a position all the same', async () => {
       expect(await list({ sort: 'title', order: 'asc', after: { value: 'bb', id: taskId(0) } })).to.deep.equal(ids(4, 6));
       expect(await list({ sort: 'title', order: 'desc', after: { value: 'b', id: taskId(99) } })).to.deep.equal(ids(7, 3, 1, 8, 5, 2));
@@ -304,6 +352,47 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(await list({ search: 'milk', sort: 'title', order: 'desc' })).to.deep.equal(ids(2, 4, 1));
       expect(await walk({ search: 'milk', sort: 'title', order: 'asc' }, 1)).to.deep.equal(ids(1, 4, 2));
       expect(await list({ search: 'milk', ownerId: BOB.value })).to.deep.equal(ids(6));
+    });
+  });
+
+  describe('labels', () => {
+    beforeEach(async () => {
+      await writes.seed({ id: taskId(1), createdAt: minutesLater(1), labels: ['Work', 'urgent'] });
+      await writes.seed({ id: taskId(2), createdAt: minutesLater(2), labels: ['home'] });
+      await writes.seed({ id: taskId(3), createdAt: minutesLater(3), labels: ['work'], completed: true, updatedAt: minutesLater(4) });
+      await writes.seed({ id: taskId(4), createdAt: minutesLater(4) });
+      await writes.seed({ id: taskId(5), createdAt: minutesLater(5), labels: ['Ünterwegs', 'WORK'] });
+      await writes.seed({ id: taskId(6), owner: BOB, createdAt: minutesLater(1), labels: ['work', 'bobs'] });
+    });
+
+    it('lists the owner’s tasks with any of the labels, by key, in the order and status asked for', async () => {
+      expect(await list({ labels: ['work'] })).to.deep.equal(ids(1, 3, 5));
+      expect(await list({ labels: ['home', 'urgent'] })).to.deep.equal(ids(1, 2));
+      expect(await list({ labels: ['ünterwegs'], order: 'desc' })).to.deep.equal(ids(5));
+      expect(await list({ labels: ['work'], status: 'pending', sort: 'created_at', order: 'desc' })).to.deep.equal(ids(5, 1));
+      expect(await list({ labels: ['nothing'] })).to.deep.equal([]);
+      expect(await list({ labels: ['bobs'] })).to.deep.equal([]);
+      expect(await list({ labels: ['work'], ownerId: BOB.value })).to.deep.equal(ids(6));
+      expect(await walk({ labels: ['work', 'home'] }, 1)).to.deep.equal(ids(1, 2, 3, 5));
+    });
+
+    it('answers each of the owner’s labels once, spelled as on their earliest task with it, with its task count', async () => {
+      expect(await adapters.readModel.labels(ALICE.value)).to.deep.equal([
+        { name: 'home', task_count: 1 },
+        { name: 'urgent', task_count: 1 },
+        { name: 'Work', task_count: 3 },
+        { name: 'Ünterwegs', task_count: 1 },
+      ]);
+      expect(await adapters.readModel.labels(BOB.value)).to.deep.equal([
+        { name: 'bobs', task_count: 1 },
+        { name: 'work', task_count: 1 },
+      ]);
+      expect(await adapters.readModel.labels('user-nobody')).to.deep.equal([]);
+    });
+
+    it('shows a task’s labels as it was given them', async () => {
+      expect((await adapters.readModel.findOne(ALICE.value, taskId(5)))?.labels).to.deep.equal(['Ünterwegs', 'WORK']);
+      expect((await adapters.readModel.findOne(ALICE.value, taskId(4)))?.labels).to.deep.equal([]);
     });
   });
 

@@ -7,9 +7,11 @@ import { TaskMother } from '../task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import {
+  Position,
   Task,
   TaskDueDate,
   TaskId,
+  TaskLabels,
   TaskLimitReachedError,
   TaskPriority,
   TaskTitle,
@@ -133,6 +135,49 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       ['1900-01-01', 'low'],
       [null, 'none'],
     ]);
+  });
+
+  it('keeps labels as given and their keys, in every read and in the events', async () => {
+    // Names an array literal would have to quote: they come back as given.
+    const tricky = ['Work', 'Straße', 'a,b', '{x}', 'say "hi"', 'back\\slash', 'NULL', 'spaced  out'];
+    const task = taskFrom({ labels: tricky });
+    await save(task);
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.deep.include({ labels: tricky });
+    expect((await adapters.readModel.labels(ALICE.value)).map((label) => label.name)).to.have.members(tricky);
+
+    await writes.change(ALICE, task.id, (loaded) => {
+      expect(loaded.snapshot()).to.deep.equal(task.snapshot());
+      loaded.label(ALICE, TaskLabels.from(['home']), later);
+    });
+    const found = await find(ALICE, task.id);
+    expect(found?.labels.values).to.deep.equal(['home']);
+    const changes = await adapters.changeLog.readAfter(ALICE.value, 0, 10);
+    expect(changes.map((change) => change.task?.labels)).to.deep.equal([tricky, ['home']]);
+  });
+
+  it('finds the owner’s tasks with any of some labels, whatever their spelling, by id and at most as many as asked', async () => {
+    const ids = ['00000000-0000-7000-8000-000000000003', '00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002'];
+    await save(taskFrom({ id: ids[0], labels: ['WORK'] }));
+    await save(taskFrom({ id: ids[1], labels: ['home', 'Work'] }));
+    await save(taskFrom({ id: ids[2], labels: ['other'] }));
+    await save(taskFrom({ owner: BOB, labels: ['work'] }));
+    const found = (keys: string[], limit = 10) =>
+      adapters.unitOfWork.run(async () => (await adapters.repository.findOwnedWithLabels(ALICE, keys, limit)).map((task) => task.id.value));
+
+    expect(await found(['work'])).to.deep.equal([ids[1], ids[0]]);
+    expect(await found(['work', 'other'])).to.deep.equal([ids[1], ids[2], ids[0]]);
+    expect(await found(['work', 'other'], 2)).to.deep.equal([ids[1], ids[2]]);
+    expect(await found(['nothing'])).to.deep.equal([]);
+
+    // Loaded, not new: each changes as an update of the stored task.
+    await adapters.unitOfWork.run(async () => {
+      for (const task of await adapters.repository.findOwnedWithLabels(ALICE, ['work'], 10)) {
+        task.removeLabel(ALICE, 'work', later);
+        await adapters.repository.persist(task);
+      }
+    });
+    expect(await found(['work'])).to.deep.equal([]);
+    expect(await adapters.readModel.findOne(ALICE.value, ids[1]!)).to.deep.include({ labels: ['home'], version: 2 });
   });
 
   it('writes nothing for a task that has not changed, so it cannot overwrite a newer one', async () => {
@@ -332,6 +377,122 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       expect(await tasksOf(ALICE)).to.equal(0);
       await fill(ALICE, LIMIT);
       await expectRejection(create(), TaskLimitReachedError);
+    });
+  });
+
+  describe('the hierarchy and the manual order', () => {
+    /** The sibling group under `parent` (null: the top level) of the owner's test list. */
+    const groupUnder = (owner: UserId, parent: Task | null) => ({ listId: TaskMother.listOf(owner), parentId: parent?.id ?? null });
+
+    /** A task of `owner` at the end of the group under `parent`, stored. */
+    const place = async (title: string, parent: Task | null = null, owner: UserId = ALICE) => {
+      const parentId = parent?.id ?? null;
+      const task = await adapters.unitOfWork.run(async () => {
+        const last = await adapters.repository.lastPositionUnder(owner, parentId, TaskMother.listOf(owner));
+        const placed = Task.create({
+          id: TaskId.from(randomUUID()),
+          owner,
+          title: TaskTitle.from(title),
+          description: null,
+          placement: { parentId, position: Position.between(last, null) },
+          listId: TaskMother.listOf(owner),
+          now: NOW,
+        });
+        await adapters.repository.persist(placed);
+        return placed;
+      });
+      return task;
+    };
+    const titlesOf = (tasks: Task[]) => tasks.map((task) => task.title.value);
+    const run = <T>(work: () => Promise<T>) => adapters.unitOfWork.run(work);
+
+    it('loads every subtask below a task, deepest first and each level from its last position, for its owner only', async () => {
+      const root = await place('root');
+      const a = await place('a', root);
+      await place('b', root);
+      const a1 = await place('a1', a);
+      await place('a1x', a1);
+      await place('elsewhere');
+
+      const below = await run(() => adapters.repository.descendantsOf(ALICE, root.id));
+
+      expect(titlesOf(below)).to.deep.equal(['a1x', 'a1', 'b', 'a']);
+      expect(below.every((task) => task.pullDomainEvents().length === 0)).to.equal(true);
+      expect(await run(() => adapters.repository.descendantsOf(ALICE, a1.id))).to.have.length(1);
+      expect(await run(() => adapters.repository.descendantsOf(BOB, root.id))).to.deep.equal([]);
+    });
+
+    it('hands out subtasks that can be deleted, deepest first, in one unit of work', async () => {
+      const root = await place('root');
+      const child = await place('child', root);
+      await place('grandchild', child);
+
+      await run(async () => {
+        for (const task of await adapters.repository.descendantsOf(ALICE, root.id)) {
+          task.delete(ALICE, later);
+          await adapters.repository.persist(task);
+        }
+        root.delete(ALICE, later);
+        await adapters.repository.persist(root);
+      });
+
+      expect((await changesOf(ALICE)).slice(3).map(([, type]) => type)).to.deep.equal(['task.deleted', 'task.deleted', 'task.deleted']);
+      expect(await find(ALICE, root.id)).to.equal(null);
+    });
+
+    it('answers a task with its ancestors, nearest first, for its owner only', async () => {
+      const root = await place('root');
+      const child = await place('child', root);
+      const grandchild = await place('grandchild', child);
+
+      expect(await run(() => adapters.repository.ancestorsOf(ALICE, grandchild.id))).to.deep.equal([grandchild.id.value, child.id.value, root.id.value]);
+      expect(await run(() => adapters.repository.ancestorsOf(ALICE, root.id))).to.deep.equal([root.id.value]);
+      expect(await run(() => adapters.repository.ancestorsOf(BOB, grandchild.id))).to.equal(null);
+      expect(await run(() => adapters.repository.ancestorsOf(ALICE, TaskId.from(randomUUID())))).to.equal(null);
+    });
+
+    it('measures how many levels a task and its subtasks span', async () => {
+      const root = await place('root');
+      const a = await place('a', root);
+      const leaf = await place('b', root);
+      await place('a1', a);
+
+      expect(await run(() => adapters.repository.subtreeHeight(ALICE, root.id))).to.equal(3);
+      expect(await run(() => adapters.repository.subtreeHeight(ALICE, a.id))).to.equal(2);
+      expect(await run(() => adapters.repository.subtreeHeight(ALICE, leaf.id))).to.equal(1);
+    });
+
+    it('finds the two positions around the gap beside a sibling, or at the start or end, leaving out the moving task', async () => {
+      const parent = await place('parent');
+      const [x, y, z] = [await place('x', parent), await place('y', parent), await place('z', parent)];
+      const outsider = await place('outsider');
+      const gap = (side: 'after' | 'before', neighbour: Task | null, moving: Task = outsider) =>
+        run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, parent), { side, id: neighbour?.id ?? null }, moving.id));
+      const values = (found: { before: Position | null; after: Position | null } | null) =>
+        found && [found.before?.value ?? null, found.after?.value ?? null];
+
+      expect(values(await gap('after', x))).to.deep.equal([x.position.value, y.position.value]);
+      expect(values(await gap('before', x))).to.deep.equal([null, x.position.value]);
+      expect(values(await gap('after', z))).to.deep.equal([z.position.value, null]);
+      expect(values(await gap('after', null))).to.deep.equal([null, x.position.value]);
+      expect(values(await gap('before', null))).to.deep.equal([z.position.value, null]);
+      // The moving task itself is no neighbour, and leaves no gap behind where it was.
+      expect(values(await gap('after', x, y))).to.deep.equal([x.position.value, z.position.value]);
+      expect(values(await gap('before', z, y))).to.deep.equal([x.position.value, z.position.value]);
+      expect(await gap('after', y, y)).to.equal(null);
+    });
+
+    it('finds no gap beside a task of another group or another owner, and gaps of the top level too', async () => {
+      const parent = await place('parent');
+      const child = await place('child', parent);
+      const top = await place('top');
+      const bobs = await place('bob', null, BOB);
+
+      expect(await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, parent), { side: 'after', id: top.id }, child.id))).to.equal(null);
+      expect(await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, null), { side: 'after', id: bobs.id }, top.id))).to.equal(null);
+      expect(await run(() => adapters.repository.gapBeside(BOB, groupUnder(BOB, null), { side: 'after', id: parent.id }, bobs.id))).to.equal(null);
+      const topGap = await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, null), { side: 'before', id: top.id }, child.id));
+      expect([topGap?.before?.value, topGap?.after?.value]).to.deep.equal([parent.position.value, top.position.value]);
     });
   });
 }

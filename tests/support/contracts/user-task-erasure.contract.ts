@@ -60,6 +60,15 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
     expect(await adapters.unitOfWork.run(() => adapters.idLookup.taken([alices.value]))).to.deep.equal(new Set());
   });
 
+  it('removes subtasks with their parents', async () => {
+    const child = await writes.createUnder(ALICE, alices, minutesLater(4), 'child');
+    await writes.createUnder(ALICE, child, minutesLater(5), 'grandchild');
+
+    expect(await erase(ALICE.value)).to.deep.include({ tasks: 3 });
+
+    expect(await all(ALICE.value)).to.deep.equal([]);
+  });
+
   it('answers what the purge preview (the admin’s footprint) said just before', async () => {
     const preview = await adapters.admin.footprint(ALICE.value);
 

@@ -7,7 +7,7 @@ import { UpdateTaskCommand } from '../../../src/application/commands/update-task
 import type { TaskView } from '../../../src/application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../src/application/queries/get-task.js';
 import { TaskStatsQuery } from '../../../src/application/queries/task-stats.js';
-import type { AncestorChain, ListId, Position, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
+import type { AncestorChain, ListId, MoveNeighbour, Position, PositionGap, SiblingGroup, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
 import { expectRejection } from '../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../support/in-memory-application.js';
 import { ALICE } from '../../support/task-mother.js';
@@ -30,12 +30,24 @@ class FailingAfterSaveRepository implements TaskRepository {
     return this.inner.lastPositionUnder(owner, parent, list);
   }
 
+  tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
+    return this.inner.tasksInList(owner, list);
+  }
+
+  findOwnedWithLabels(owner: UserId, keys: readonly string[], limit: number): Promise<Task[]> {
+    return this.inner.findOwnedWithLabels(owner, keys, limit);
+  }
+
   descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
     return this.inner.descendantsOf(owner, id);
   }
 
-  tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
-    return this.inner.tasksInList(owner, list);
+  subtreeHeight(owner: UserId, id: TaskId): Promise<number> {
+    return this.inner.subtreeHeight(owner, id);
+  }
+
+  gapBeside(owner: UserId, group: SiblingGroup, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
+    return this.inner.gapBeside(owner, group, neighbour, moving);
   }
 
   async persist(task: Task): Promise<void> {

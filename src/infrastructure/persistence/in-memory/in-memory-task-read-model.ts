@@ -1,4 +1,5 @@
 import type {
+  LabelView,
   SortOrder,
   TaskListCriteria,
   TaskReadModel,
@@ -7,7 +8,7 @@ import type {
   TaskView,
 } from '../../../application/ports/task-read-model.js';
 import { toTaskView } from '../../../application/task-view.js';
-import { TaskPriority } from '../../../domain/index.js';
+import { LabelName, TaskPriority } from '../../../domain/index.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
 /** A task's place in one order: its sort value, then its id. */
@@ -34,6 +35,7 @@ export class InMemoryTaskReadModel implements TaskReadModel {
 
   async list(criteria: TaskListCriteria): Promise<TaskView[]> {
     const { sort, order, after, search, status, priorities, due, limit } = criteria;
+    const labels = criteria.labels ?? null;
     const direction = order === 'asc' ? 1 : -1;
     const needle = search === null ? null : foldCase(search);
     const keyOf = (task: TaskView) => sortKey(sort, order, task[sort], task.id);
@@ -41,13 +43,30 @@ export class InMemoryTaskReadModel implements TaskReadModel {
     return this.store
       .tasksOf(criteria.ownerId)
       .map(toTaskView)
+      .filter((task) => criteria.parentId === undefined || task.parent_id === criteria.parentId)
       .filter((task) => status === 'all' || task.completed === (status === 'completed'))
       .filter((task) => needle === null || matches(task, needle))
       .filter((task) => priorities === null || priorities.includes(task.priority))
+      .filter((task) => labels === null || task.labels.some((name) => labels.includes(LabelName.keyOf(name))))
       .filter((task) => due === null || (task.due_date !== null && due.from <= task.due_date && task.due_date <= due.to))
       .filter((task) => afterKey === null || direction * compareKeys(keyOf(task), afterKey) > 0)
       .sort((a, b) => direction * compareKeys(keyOf(a), keyOf(b)))
       .slice(0, limit);
+  }
+
+  async labels(ownerId: string): Promise<LabelView[]> {
+    const byKey = new Map<string, LabelView>();
+    const tasks = this.store.tasksOf(ownerId).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id));
+    for (const task of tasks) {
+      for (const name of task.labels) {
+        const key = LabelName.keyOf(name);
+        const label = byKey.get(key) ?? { name, task_count: 0 };
+        label.task_count += 1;
+        byKey.set(key, label);
+      }
+    }
+    // By key in code point order, as PostgreSQL's `collate "C"` orders them.
+    return [...byKey.entries()].sort(([a], [b]) => compareCodePoints(a, b)).map(([, label]) => label);
   }
 
   async stats(ownerId: string, today: string): Promise<TaskStats> {
@@ -75,6 +94,15 @@ function compareKeys(a: SortKey, b: SortKey): number {
 
 function compare<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const left = [...a].map((character) => character.codePointAt(0)!);
+  const right = [...b].map((character) => character.codePointAt(0)!);
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    if (left[index] !== right[index]) return left[index]! - right[index]!;
+  }
+  return left.length - right.length;
 }
 
 function matches(task: TaskView, needle: string): boolean {

@@ -1,10 +1,14 @@
 import {
   DEFAULT_TASK_LIMITS,
+  LabelName,
   Position,
   Task,
   TaskLimitReachedError,
   type AncestorChain,
   type ListId,
+  type MoveNeighbour,
+  type PositionGap,
+  type SiblingGroup,
   type TaskId,
   type TaskSnapshot,
   type TaskLimits,
@@ -30,6 +34,19 @@ export class InMemoryTaskRepository implements TaskRepository {
     const snapshot = this.store.task(id.value);
     if (!snapshot || snapshot.ownerId !== owner.value) return null;
     return this.loaded(snapshot);
+  }
+
+  async findOwnedWithLabels(owner: UserId, keys: readonly string[], limit: number): Promise<Task[]> {
+    return this.store
+      .tasksOf(owner.value)
+      .filter((snapshot) => snapshot.labels.some((name) => keys.includes(LabelName.keyOf(name))))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit)
+      .map((snapshot) => {
+        const task = Task.rehydrate(snapshot);
+        this.loadedVersions.set(task, snapshot.version);
+        return task;
+      });
   }
 
   async persist(task: Task): Promise<void> {
@@ -66,35 +83,63 @@ export class InMemoryTaskRepository implements TaskRepository {
 
   async lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
     // One unit of work runs at a time here: nothing to serialise.
-    const positions = this.store
-      .tasksOf(owner.value)
-      .filter((task) => task.listId === list.value && task.parentId === (parent?.value ?? null))
-      .map((task) => task.position)
-      .sort();
-    const last = positions.at(-1);
-    return last === undefined ? null : Position.from(last);
+    const last = this.siblings(owner, { listId: list, parentId: parent }).at(-1);
+    return last === undefined ? null : Position.from(last.position);
   }
 
   async descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
-    const tasks = this.store.tasksOf(owner.value);
-    const found: TaskSnapshot[] = [];
-    for (let parents = [id.value]; parents.length > 0; ) {
-      const children = tasks.filter((task) => task.parentId !== null && parents.includes(task.parentId));
-      found.push(...children);
-      parents = children.map((task) => task.id);
-    }
-    return found.map((snapshot) => this.loaded(snapshot));
+    return this.deepestFirst(this.levelsBelow(owner, id.value));
   }
 
   async tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
+    const levels: TaskSnapshot[][] = [];
     const inList = this.store.tasksOf(owner.value).filter((task) => task.listId === list.value);
-    const ordered: TaskSnapshot[] = [];
-    for (let parents: (string | null)[] = [null]; parents.length > 0; ) {
-      const level = inList.filter((task) => parents.includes(task.parentId));
-      ordered.push(...level);
-      parents = level.map((task) => task.id);
+    for (let parents = new Set<string | null>([null]); ; ) {
+      const level = inList.filter((task) => parents.has(task.parentId));
+      if (level.length === 0) break;
+      levels.push(level);
+      parents = new Set(level.map((task) => task.id));
     }
-    return ordered.map((snapshot) => this.loaded(snapshot));
+    return this.deepestFirst(levels);
+  }
+
+  async subtreeHeight(owner: UserId, id: TaskId): Promise<number> {
+    return this.levelsBelow(owner, id.value).length + 1;
+  }
+
+  async gapBeside(owner: UserId, group: SiblingGroup, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
+    const siblings = this.siblings(owner, group)
+      .filter((task) => task.id !== moving.value)
+      .map((task) => ({ id: task.id, position: Position.from(task.position) }));
+    const at = neighbour.id === null ? (neighbour.side === 'after' ? -1 : siblings.length) : siblings.findIndex((task) => task.id === neighbour.id!.value);
+    if (at === -1 && neighbour.id !== null) return null;
+    const [before, after] = neighbour.side === 'after' ? [at, at + 1] : [at - 1, at];
+    return { before: siblings[before]?.position ?? null, after: siblings[after]?.position ?? null };
+  }
+
+  /** The owner's tasks of one sibling group, in manual order. */
+  private siblings(owner: UserId, group: SiblingGroup): TaskSnapshot[] {
+    return this.store
+      .tasksOf(owner.value)
+      .filter((task) => task.listId === group.listId.value && task.parentId === (group.parentId?.value ?? null))
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  }
+
+  /** The owner's tasks below `id`, level by level: its subtasks first, then theirs, and so on. */
+  private levelsBelow(owner: UserId, id: string): TaskSnapshot[][] {
+    const tasks = this.store.tasksOf(owner.value);
+    const levels: TaskSnapshot[][] = [];
+    for (let parents = new Set([id]); ; ) {
+      const level = tasks.filter((task) => task.parentId !== null && parents.has(task.parentId));
+      if (level.length === 0) return levels;
+      levels.push(level);
+      parents = new Set(level.map((task) => task.id));
+    }
+  }
+
+  /** Deepest level first; within a level, last position first, as the PostgreSQL adapter orders them. */
+  private deepestFirst(levels: TaskSnapshot[][]): Task[] {
+    return levels.reverse().flatMap((level) => level.sort((a, b) => (a.position < b.position ? 1 : -1)).map((snapshot) => this.loaded(snapshot)));
   }
 
   private loaded(snapshot: TaskSnapshot): Task {

@@ -1,5 +1,6 @@
 import type {
   DueDateRange,
+  LabelView,
   SortOrder,
   TaskKeyset,
   TaskListCriteria,
@@ -24,6 +25,7 @@ export const TASK_VIEW_COLUMNS = `id, user_id, title, description,
   list_id,
   parent_id,
   position,
+  labels,
   ${isoTimestamp('created_at')} as created_at,
   ${isoTimestamp('updated_at')} as updated_at,
   version`;
@@ -52,6 +54,10 @@ export class PostgresTaskReadModel implements TaskReadModel {
     return this.session.query<TaskView>(listTasksStatement(criteria));
   }
 
+  labels(ownerId: string): Promise<LabelView[]> {
+    return this.session.query<LabelView>({ text: LABELS, values: [ownerId] });
+  }
+
   async stats(ownerId: string, today: string): Promise<TaskStats> {
     const [row] = await this.session.query<{ total: number; completed: number; overdue: number; due_today: number }>(
       taskStatsStatement(ownerId, today),
@@ -63,6 +69,30 @@ export class PostgresTaskReadModel implements TaskReadModel {
 }
 
 const FIND_ONE = `select ${TASK_VIEW_COLUMNS} from tasks where user_id = $1 and id = $2`;
+
+/**
+ * Each label of the owner's once, spelled as on the earliest-created task that has it. It reads every task of the
+ * owner's (at most MAX_TASKS_PER_USER) through their index; the answer is one row per label, not a page.
+ */
+const LABELS = `select (array_agg(l.name order by t.created_at, t.id))[1] as name, count(*)::int as task_count
+  from tasks t cross join lateral unnest(t.labels, t.label_keys) as l(name, key)
+  where t.user_id = $1
+  group by l.key
+  order by l.key collate "C"`;
+
+/**
+ * The terms `tasks_user_label_terms_idx` holds for the owner's labels `keys` (see Migration20261205400000): the
+ * owner, a unit separator and the key, as `task_label_terms` makes them.
+ */
+export function labelTerms(ownerId: string, keys: readonly string[]): string[] {
+  return keys.map((key) => `${ownerId}\u001f${key}`);
+}
+
+/**
+ * The SQL that matches a task (`t`) with any of the terms: a range of the owner's entries in the GIN index. It
+ * names the index's predicate too (only tasks with labels are in it), so that the planner may use it.
+ */
+export const HAS_ANY_LABEL = `t.label_keys <> '{}'::text[] and task_label_terms(t.user_id, t.label_keys) && ?::text[]`;
 
 /** A piece of a statement, its values in the order of its `?` placeholders. */
 interface Statement {
@@ -82,12 +112,14 @@ function numbered({ sql, params }: Statement): Sql {
  * the select list, forcing a full sort instead of walking the index.
  */
 export function listTasksStatement(criteria: TaskListCriteria): Sql {
-  const sortKey = sortKeyOf(criteria.sort, criteria.order);
+  const sortKey = sortKeyOf(criteria.sort, criteria.order, criteria.parentId);
   const conditions: Statement[] = [{ sql: 't.user_id = ?', params: [criteria.ownerId] }];
   for (const condition of [
+    parentCondition(criteria.parentId),
     statusCondition(criteria.status),
     searchCondition(criteria.search),
     priorityCondition(criteria.priorities),
+    labelCondition(criteria.ownerId, criteria.labels ?? null),
     // By due date, the range goes on that order's key, so the one index serves both; otherwise on either key.
     dueDateCondition(criteria.due, dueDateKey(criteria.sort === 'due_date' ? criteria.order : 'asc')),
     criteria.after && keysetCondition(sortKey, criteria.after, criteria.order),
@@ -95,10 +127,11 @@ export function listTasksStatement(criteria: TaskListCriteria): Sql {
     if (condition) conditions.push(condition);
   }
   const direction = criteria.order === 'asc' ? 'asc' : 'desc';
+  const tieBreak = sortKey.unique ? '' : `, t.id ${direction}`;
   return numbered({
     sql:
       `select ${TASK_VIEW_COLUMNS} from tasks t where ${conditions.map((condition) => condition.sql).join(' and ')} ` +
-      `order by ${sortKey.expression} ${direction}, t.id ${direction} limit ?`,
+      `order by ${sortKey.expression} ${direction}${tieBreak} limit ?`,
     params: [...conditions.flatMap((condition) => condition.params), criteria.limit],
   });
 }
@@ -110,10 +143,18 @@ interface SortKey {
   /** The cursor's value as a typed SQL parameter comparable with `expression`. */
   parameter: string;
   toParameter(value: string | null): unknown;
+  /**
+   * No two listed tasks share the key, so it orders alone: the id, still in the cursor, changes nothing, and leaving
+   * it out of the order lets the index of the key serve it without a sort.
+   */
+  unique?: boolean;
 }
 
-function sortKeyOf(sort: TaskSortField, order: SortOrder): SortKey {
+function sortKeyOf(sort: TaskSortField, order: SortOrder, parentId?: string | null): SortKey {
   switch (sort) {
+    case 'position':
+      // Among the subtasks of one task — one sibling group — positions are unique (`tasks_sibling_position_key`).
+      return { expression: 't.position', parameter: '?::text', toParameter: (value) => value, unique: typeof parentId === 'string' };
     case 'created_at':
     case 'updated_at':
       return { expression: `t.${sort}`, parameter: '?::timestamptz', toParameter: (value) => value };
@@ -130,10 +171,19 @@ function sortKeyOf(sort: TaskSortField, order: SortOrder): SortKey {
 
 /** Strictly after the keyset in the listing's order: one row comparison, an index range. */
 function keysetCondition(sortKey: SortKey, after: TaskKeyset, order: SortOrder): Statement {
+  if (sortKey.unique) {
+    return { sql: `${sortKey.expression} ${order === 'asc' ? '>' : '<'} ${sortKey.parameter}`, params: [sortKey.toParameter(after.value)] };
+  }
   return {
     sql: `(${sortKey.expression}, t.id) ${order === 'asc' ? '>' : '<'} (${sortKey.parameter}, ?::uuid)`,
     params: [sortKey.toParameter(after.value), after.id],
   };
+}
+
+/** One task's subtasks (`parent_id` and `user_id` lead the sibling key), or the top level; undefined: every level. */
+function parentCondition(parentId: string | null | undefined): Statement | null {
+  if (parentId === undefined) return null;
+  return parentId === null ? { sql: 't.parent_id is null', params: [] } : { sql: 't.parent_id = ?::uuid', params: [parentId] };
 }
 
 function statusCondition(status: TaskListCriteria['status']): Statement | null {
@@ -152,6 +202,10 @@ function priorityCondition(priorities: readonly TaskPriorityName[] | null): Stat
     sql: `t.priority in (${priorities.map(() => '?').join(', ')})`,
     params: priorities.map((name) => TaskPriority.from(name).rank),
   };
+}
+
+function labelCondition(ownerId: string, keys: readonly string[] | null): Statement | null {
+  return keys === null ? null : { sql: HAS_ANY_LABEL, params: [labelTerms(ownerId, keys)] };
 }
 
 /** Due within the range, both days included: finite bounds on a due-date key leave out tasks without one. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CreateTaskCommand } from '../../../application/commands/create-task.js';
 import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
+import { MoveTaskCommand, type RequestedMove } from '../../../application/commands/move-task.js';
 import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
 import { UpdateTaskCommand, type RequestedTaskEdit } from '../../../application/commands/update-task.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
@@ -26,13 +27,48 @@ interface ListOptions {
   order?: string;
   search?: string;
   priority?: string;
+  label?: string;
   dueBefore?: string;
   dueAfter?: string;
   overdue?: boolean;
   tz?: string;
+  parent?: string;
+  topLevel?: boolean;
   limit?: number;
   cursor?: string;
   json?: boolean;
+}
+
+interface CreateOptions {
+  user: string;
+  title: string;
+  description?: string;
+  due?: string;
+  priority?: string;
+  /** Each `--label`, in order. */
+  label?: string[];
+  parent?: string;
+  json?: boolean;
+}
+
+interface UpdateOptions extends TaskOptions {
+  title?: string;
+  description?: string | false;
+  due?: string | false;
+  priority?: string;
+  /** Each `--label`, in order: the task's labels from now on. */
+  label?: string[];
+  /** False with `--no-labels`. */
+  labels: boolean;
+}
+
+interface MoveOptions extends TaskOptions {
+  after?: string;
+  before?: string;
+  first?: boolean;
+  last?: boolean;
+  parent?: string;
+  topLevel?: boolean;
 }
 
 /**
@@ -45,17 +81,23 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
 
   tasks
     .command('list')
-    .description("list a user's tasks, newest first (one page; follow --cursor for more)")
+    .description("list a user's tasks, newest first (one page; follow --cursor for more); --sort position for manual order")
     .requiredOption('--user <id>', 'the owner')
     .option('--status <status>', 'pending, completed or all', LIST_DEFAULTS.status)
-    .option('--sort <field>', 'created_at, updated_at, title, due_date (soonest first, undated last) or priority (most urgent first)')
+    .option(
+      '--sort <field>',
+      'created_at, updated_at, title, due_date (soonest first, undated last), priority (most urgent first) or position (manual order)',
+    )
     .option('--order <order>', 'asc or desc')
     .option('--search <text>', 'only tasks whose title or description contains this')
     .option('--priority <priorities>', 'only tasks of this priority, or of these (comma-separated): none, low, medium, high')
+    .option('--label <labels>', 'only tasks with this label, or with any of these (comma-separated), in any case')
     .option('--due-before <date>', 'only tasks due on or before this day (YYYY-MM-DD)')
     .option('--due-after <date>', 'only tasks due on or after this day (YYYY-MM-DD)')
     .option('--overdue', 'only tasks not completed and due before today')
     .option('--tz <zone>', 'the IANA time zone in which "today" is meant for --overdue (default UTC)')
+    .option('--parent <task>', 'only the subtasks of this task')
+    .option('--top-level', 'only tasks that are no subtask')
     .option('--limit <n>', `tasks per page, ${PAGE_LIMIT.min}-${PAGE_LIMIT.max}`, Number)
     .option('--cursor <cursor>', 'the next_cursor of the previous page')
     .option('--json', 'print the page as JSON ({items, next_cursor})')
@@ -68,10 +110,13 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
             ...(options.order !== undefined && { order: options.order }),
             ...(options.search !== undefined && { q: options.search }),
             ...(options.priority !== undefined && { priority: options.priority }),
+            ...(options.label !== undefined && { label: options.label }),
             ...(options.dueBefore !== undefined && { due_before: options.dueBefore }),
             ...(options.dueAfter !== undefined && { due_after: options.dueAfter }),
             ...(options.overdue !== undefined && { overdue: options.overdue }),
             ...(options.tz !== undefined && { tz: options.tz }),
+            ...(options.parent !== undefined && { parent_id: options.parent }),
+            ...(options.topLevel !== undefined && { top_level: options.topLevel }),
             ...(options.limit !== undefined && { limit: options.limit }),
             ...(options.cursor !== undefined && { cursor: options.cursor }),
           }),
@@ -111,15 +156,18 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--description <text>', `up to ${DESCRIPTION_MAX_LENGTH} characters`)
     .option('--due <date>', 'the day it is due, YYYY-MM-DD')
     .option('--priority <priority>', 'none (the default), low, medium or high')
+    .option('--parent <task>', 'make it a subtask of this task, at the end of its subtasks')
+    .option('--label <name>', 'a label; repeat it for several', collect)
     .option('--json', 'print the new task as JSON')
-    .action(async (options: { user: string; title: string; description?: string; due?: string; priority?: string; json?: boolean }) => {
-      const command = new CreateTaskCommand(options.user, options.title, options.description ?? null, options.due, options.priority);
+    .action(async (options: CreateOptions) => {
+      const { user, title, description, due, priority, parent, label } = options;
+      const command = new CreateTaskCommand(user, title, description ?? null, due, priority, parent, label);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
     });
 
   tasks
     .command('update')
-    .description("change a task's title, description, due date and/or priority")
+    .description("change a task's title, description, due date, priority and/or labels")
     .requiredOption('--user <id>', 'the owner')
     .requiredOption('--id <task>', 'the task id')
     .option('--title <text>', `the new title, 1-${TITLE_MAX_LENGTH} characters`)
@@ -128,16 +176,24 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--due <date>', 'the day it is due, YYYY-MM-DD')
     .option('--no-due', 'remove the due date')
     .option('--priority <priority>', 'none, low, medium or high')
+    .option('--label <name>', "the task's labels from now on; repeat it for several", collect)
+    .option('--no-labels', 'remove every label')
     .option('--json', 'print the changed task as JSON')
-    .action(async (options: TaskOptions & { title?: string; description?: string | false; due?: string | false; priority?: string }) => {
+    .action(async (options: UpdateOptions) => {
+      if (options.label !== undefined && !options.labels) throw new CliError(EXIT.usage, 'Give either --label or --no-labels, not both');
+      const labels = options.labels ? options.label : [];
       const changes: RequestedTaskEdit = {
         ...(options.title !== undefined && { title: options.title }),
         ...(options.description !== undefined && { description: options.description === false ? null : options.description }),
         ...(options.due !== undefined && { due_date: options.due === false ? null : options.due }),
         ...(options.priority !== undefined && { priority: options.priority }),
+        ...(labels !== undefined && { labels }),
       };
       if (Object.keys(changes).length === 0) {
-        throw new CliError(EXIT.usage, 'Nothing to change: give --title, --description, --no-description, --due, --no-due or --priority');
+        throw new CliError(
+          EXIT.usage,
+          'Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label or --no-labels',
+        );
       }
       const command = new UpdateTaskCommand(options.user, options.id, changes);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
@@ -160,8 +216,25 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
   }
 
   tasks
+    .command('move')
+    .description('put a task elsewhere in manual order: beside a sibling, first or last, under another parent or on the top level')
+    .requiredOption('--user <id>', 'the owner')
+    .requiredOption('--id <task>', 'the task to move')
+    .option('--after <task>', 'right after this sibling')
+    .option('--before <task>', 'right before this sibling')
+    .option('--first', 'first of its group')
+    .option('--last', 'last of its group')
+    .option('--parent <task>', 'under this task (with its own subtasks); without it or --top-level, under the parent it has')
+    .option('--top-level', 'out of its parent, onto the top level')
+    .option('--json', 'print the moved task as JSON')
+    .action(async (options: MoveOptions) => {
+      const command = new MoveTaskCommand(options.user, options.id, requestedMove(options));
+      printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
+    });
+
+  tasks
     .command('delete')
-    .description('delete a task')
+    .description('delete a task and its subtasks')
     .requiredOption('--user <id>', 'the owner')
     .requiredOption('--id <task>', 'the task id')
     .option('--json', 'print {id, deleted} as JSON')
@@ -170,6 +243,25 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
       if (options.json) return context.out.json({ id: options.id, deleted: true });
       context.out.line(`Deleted task ${options.id}.`);
     });
+}
+
+/** Gathers a repeated option's values, in the order given. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The one place a move's flags become the move HTTP's `after_id`/`before_id`/`parent_id` body asks for. */
+function requestedMove(options: MoveOptions): RequestedMove {
+  const places = [
+    options.after !== undefined && ({ side: 'after', neighbourId: options.after } as const),
+    options.before !== undefined && ({ side: 'before', neighbourId: options.before } as const),
+    options.first === true && ({ side: 'after', neighbourId: null } as const),
+    options.last === true && ({ side: 'before', neighbourId: null } as const),
+  ].filter((place) => place !== false);
+  if (places.length !== 1) throw new CliError(EXIT.usage, 'Say where the task goes: give one of --after, --before, --first or --last');
+  if (options.parent !== undefined && options.topLevel) throw new CliError(EXIT.usage, 'Give either --parent or --top-level, not both');
+  const parentId = options.topLevel ? null : options.parent;
+  return { ...places[0]!, ...(parentId !== undefined && { parentId }) };
 }
 
 function shorten(title: string): string {

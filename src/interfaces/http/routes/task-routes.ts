@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { CommandBus } from '../../../application/command-bus.js';
 import { CreateTaskCommand } from '../../../application/commands/create-task.js';
 import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
+import { MoveTaskCommand } from '../../../application/commands/move-task.js';
 import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
 import { UpdateTaskCommand } from '../../../application/commands/update-task.js';
 import { parseIdempotencyKey, type IdempotentCommands } from '../../../application/idempotency/idempotent-commands.js';
@@ -15,7 +16,15 @@ import type { QueryBus } from '../../../application/query-bus.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { HttpProblem } from '../problem.js';
 import { etagOf, expectedVersionFrom, noneMatchSatisfied } from '../preconditions.js';
-import { CompleteTaskBody, CreateTaskBody, ListChangesParams, ListTasksParams, TaskStatsParams, UpdateTaskBody } from '../task-schemas.js';
+import {
+  CompleteTaskBody,
+  CreateTaskBody,
+  ListChangesParams,
+  ListTasksParams,
+  MoveTaskBody,
+  TaskStatsParams,
+  UpdateTaskBody,
+} from '../task-schemas.js';
 import { parseBody, parseQuery } from '../validation.js';
 
 type TaskContext = Context & { state: RequestState; params: Record<string, string> };
@@ -27,17 +36,22 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
   const idOf = (ctx: TaskContext) => ctx.params.id ?? '';
   const ifMatch = (ctx: TaskContext) => expectedVersionFrom(ctx.get('If-Match') || undefined);
 
+  // A malformed key is refused before anything else: the client's retry logic is broken, not its body.
+  const idempotencyKeyOf = (ctx: TaskContext) =>
+    ctx.headers['idempotency-key'] === undefined ? undefined : parseIdempotencyKey(ctx.get('Idempotency-Key'));
+
   router.post('/', async (ctx) => {
-    // A malformed key is refused before anything else: the client's retry logic is broken, not its body.
-    const idempotencyKey = ctx.headers['idempotency-key'] === undefined ? undefined : parseIdempotencyKey(ctx.get('Idempotency-Key'));
+    const idempotencyKey = idempotencyKeyOf(ctx);
     const body = parseBody(CreateTaskBody, ctx.request.body);
+    // No parent is the top level, whether it was left out or sent as null: one command, one idempotent request.
     const command = new CreateTaskCommand(
       userOf(ctx),
       body.title,
       body.description ?? null,
       body.due_date,
       body.priority,
-      body.parent_id,
+      body.parent_id ?? undefined,
+      body.labels,
       body.list_id,
     );
     const { result: task, replayed } =
@@ -99,6 +113,20 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
     const { completed } = parseBody(CompleteTaskBody, ctx.request.body);
     const change = completed ?? 'toggle';
     sendTask(ctx, await commands.execute(new SetTaskCompletionCommand(userOf(ctx), idOf(ctx), change, ifMatch(ctx))));
+  });
+
+  router.post('/:id/move', async (ctx) => {
+    const idempotencyKey = idempotencyKeyOf(ctx);
+    const body = parseBody(MoveTaskBody, ctx.request.body);
+    const [side, neighbourId] = body.after_id !== undefined ? (['after', body.after_id] as const) : (['before', body.before_id ?? null] as const);
+    const move = { side, neighbourId, ...(body.parent_id !== undefined && { parentId: body.parent_id }) };
+    const command = new MoveTaskCommand(userOf(ctx), idOf(ctx), move, ifMatch(ctx));
+    const { result: task, replayed } =
+      idempotencyKey === undefined
+        ? { result: await commands.execute(command), replayed: false }
+        : await idempotent.execute(userOf(ctx), idempotencyKey, command);
+    if (replayed) ctx.set('Idempotent-Replayed', 'true');
+    sendTask(ctx, task);
   });
 
   router.delete('/:id', async (ctx) => {

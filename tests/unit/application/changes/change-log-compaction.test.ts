@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { TaskChangeCursor } from '../../../../src/application/changes/task-change.js';
+import { DeleteLabelCommand, RenameLabelCommand } from '../../../../src/application/commands/change-label.js';
 import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
 import { DeleteTaskCommand } from '../../../../src/application/commands/delete-task.js';
 import { SetTaskCompletionCommand } from '../../../../src/application/commands/set-task-completion.js';
@@ -13,7 +14,7 @@ import { ChangeLogExpiredError } from '../../../../src/application/errors.js';
 import { ListTaskChangesQuery, type TaskChangePage } from '../../../../src/application/queries/list-task-changes.js';
 import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
 import type { TaskChange } from '../../../../src/application/changes/task-change.js';
-import { DomainValidationError, TaskNotFoundError } from '../../../../src/domain/index.js';
+import { DomainValidationError, LabelNotFoundError, TaskNotFoundError } from '../../../../src/domain/index.js';
 import { byId, replay, taskOperations, type TaskOperation } from '../../../support/change-replay.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
@@ -41,9 +42,15 @@ async function apply(app: InMemoryApplication, live: string[], operation: TaskOp
         await app.commands.execute(new DeleteTaskCommand(user, id));
         live.splice(live.indexOf(id), 1);
         return;
+      case 'rename-label':
+        await app.commands.execute(new RenameLabelCommand(user, operation.name, operation.to));
+        return;
+      case 'delete-label':
+        await app.commands.execute(new DeleteLabelCommand(user, operation.name));
+        return;
     }
   } catch (error) {
-    if (!(error instanceof DomainValidationError || error instanceof TaskNotFoundError)) throw error;
+    if (!(error instanceof DomainValidationError || error instanceof TaskNotFoundError || error instanceof LabelNotFoundError)) throw error;
   }
 }
 

@@ -1,3 +1,4 @@
+import { Position } from '../../../../src/domain/index.js';
 import { expect } from 'chai';
 import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
 import { GetTaskQuery } from '../../../../src/application/queries/get-task.js';
@@ -21,6 +22,8 @@ describe('CreateTaskHandler', () => {
     const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, '  Buy milk  '));
 
     expect(task.id).to.match(UUID_V7);
+    // The first key of an empty order, with a fraction drawn from the id (Position.endAfter).
+    expect(task.position).to.equal(Position.endAfter(null, task.id).value).and.match(/^a0/);
     expect(task).to.deep.equal({
       id: task.id,
       user_id: ALICE.value,
@@ -32,7 +35,8 @@ describe('CreateTaskHandler', () => {
       completed_at: null,
       list_id: task.list_id,
       parent_id: null,
-      position: 'a0',
+      position: task.position,
+      labels: [],
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:00:00.000Z',
       version: 1,

@@ -82,4 +82,45 @@ describe('DeleteTaskHandler', () => {
     }
     expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.include({ total: 2 });
   });
+
+  describe('with subtasks', () => {
+    const createUnder = (title: string, parent: TaskView) =>
+      app.commands.execute(new CreateTaskCommand(ALICE.value, title, null, undefined, undefined, parent.id));
+
+    it('deletes the subtasks at every depth with the task, each its own task.deleted, the deepest first', async () => {
+      const child = await createUnder('Child', task);
+      const grandchild = await createUnder('Grandchild', child);
+      const sibling = await createUnder('Second child', task);
+      await createUnder('Other\'s child', other);
+
+      await remove();
+
+      const deleted = app.store
+        .events(ALICE.value)
+        .filter(({ event }) => event.type === 'task.deleted')
+        .map(({ event }) => event.taskId);
+      expect(deleted).to.deep.equal([grandchild.id, sibling.id, child.id, task.id]);
+      const page = await app.queries.execute(new ListTasksQuery(ALICE.value));
+      expect(page.items.map((item) => item.title).sort()).to.deep.equal(['Other\'s child', 'Walk the dog']);
+    });
+
+    it('deletes a subtask alone, leaving its parent and siblings', async () => {
+      const child = await createUnder('Child', task);
+      const sibling = await createUnder('Sibling', task);
+
+      await remove(child.id);
+
+      const page = await app.queries.execute(new ListTasksQuery(ALICE.value));
+      expect(page.items.map((item) => item.id).sort()).to.deep.equal([task.id, other.id, sibling.id].sort());
+    });
+
+    it('deletes nothing when the task\'s expected version is stale', async () => {
+      await createUnder('Child', task);
+      await app.commands.execute(new SetTaskCompletionCommand(ALICE.value, task.id, true));
+
+      await expectRejection(remove(task.id, 1), TaskVersionMismatchError);
+
+      expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.include({ total: 3 });
+    });
+  });
 });

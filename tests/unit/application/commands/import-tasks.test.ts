@@ -31,8 +31,111 @@ describe('ImportTasksHandler', () => {
   const tasksOf = async (userId = ALICE.value) =>
     (await app.queries.execute(new ListTasksQuery(userId, { sort: 'created_at', order: 'asc' }))).items;
 
+  /** The owner's top-level titles in manual order. */
+  const titlesInOrder = async (userId = ALICE.value) =>
+    (await app.queries.execute(new ListTasksQuery(userId, { sort: 'position', top_level: true }))).items.map((task) => task.title);
+
+  /** Every task of the owner's, in manual order, each indented under its parent. */
+  async function outline(userId = ALICE.value, parentId: string | null = null, indent = ''): Promise<string[]> {
+    const level = parentId === null ? { top_level: true } : { parent_id: parentId };
+    const { items } = await app.queries.execute(new ListTasksQuery(userId, { sort: 'position', ...level }));
+    const lines: string[] = [];
+    for (const task of items) lines.push(`${indent}${task.title}`, ...(await outline(userId, task.id, `${indent}  `)));
+    return lines;
+  }
+
   beforeEach(() => {
     app = createInMemoryApplication({ now: NOW });
+  });
+
+  it('keeps the given positions when the owner has no task yet, and appends in the order of the positions when it has', async () => {
+    await importFor(ALICE.value, [exported({ title: 'Second', position: 'a5' }), exported({ title: 'First', position: 'a1' })]);
+    expect((await tasksOf()).map((task) => [task.title, task.position])).to.deep.equal([
+      ['Second', 'a5'],
+      ['First', 'a1'],
+    ]);
+
+    await importFor(ALICE.value, [exported({ title: 'Later', position: 'a1' }), exported({ title: 'Last', position: 'a0' })]);
+    expect(await titlesInOrder()).to.deep.equal(['First', 'Second', 'Last', 'Later']);
+  });
+
+  it('appends in the order of the records when one gives no position, or two give the same', async () => {
+    await importFor(ALICE.value, [exported({ title: 'Here', position: 'a0' })]);
+
+    await importFor(ALICE.value, [exported({ title: 'B', position: 'a1' }), exported({ title: 'A' })]);
+    await importFor(ALICE.value, [exported({ title: 'D', position: 'a2' }), exported({ title: 'C', position: 'a2' })]);
+    await app.commands.execute(new ImportTasksCommand(BOB.value, [exported({ title: 'Y', position: 'a3' }), exported({ title: 'X', position: 'a3' })]));
+
+    expect(await titlesInOrder()).to.deep.equal(['Here', 'B', 'A', 'D', 'C']);
+    expect(await titlesInOrder(BOB.value)).to.deep.equal(['Y', 'X']);
+  });
+
+  it('brings subtasks in under their parents, whatever the order of the records, keeping each group’s order', async () => {
+    const parent = exported({ title: 'Parent', position: 'a0' });
+    const child = exported({ title: 'Child', parent_id: parent.id!.toUpperCase(), position: 'a1' });
+    const records = [
+      exported({ title: 'Grandchild', parent_id: child.id!, position: 'a0' }),
+      exported({ title: 'Second child', parent_id: parent.id!, position: 'a0' }),
+      child,
+      parent,
+      exported({ title: 'Sibling', position: 'Zz' }),
+    ];
+
+    await importFor(ALICE.value, records);
+
+    expect(await outline()).to.deep.equal(['Sibling', 'Parent', '  Second child', '  Child', '    Grandchild']);
+    // Parents are written first: the log replays into the same hierarchy.
+    expect(app.store.events(ALICE.value).map(({ event }) => event.task!.title)).to.deep.equal(['Parent', 'Sibling', 'Second child', 'Child', 'Grandchild']);
+  });
+
+  it('hangs subtasks under the new id of a parent whose id was taken', async () => {
+    const taken = await app.commands.execute(new CreateTaskCommand(BOB.value, 'Bob’s'));
+    const parent = exported({ id: taken.id, title: 'Parent' });
+
+    const report = await importFor(ALICE.value, [exported({ title: 'Child', parent_id: taken.id }), parent]);
+
+    const newId = report.reassigned[0]!.to;
+    expect(report.reassigned).to.deep.equal([{ from: taken.id, to: newId }]);
+    const child = (await tasksOf()).find((task) => task.title === 'Child');
+    expect(child).to.include({ parent_id: newId });
+  });
+
+  it('refuses a parent outside the import, a cycle and a fifth level, naming each record, and writes nothing', async () => {
+    const stored = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Stored'));
+    const [a, b] = [exported(), exported()];
+    const self = exported();
+    const levels = [exported()];
+    for (let level = 2; level <= 5; level++) levels.push(exported({ parent_id: levels.at(-1)!.id! }));
+
+    const error = await expectRejection(
+      importFor(ALICE.value, [
+        exported({ parent_id: stored.id }),
+        exported({ parent_id: 'not-an-id' }),
+        { ...a, parent_id: b.id! },
+        { ...b, parent_id: a.id! },
+        { ...self, parent_id: self.id! },
+        exported({ parent_id: a.id! }),
+        ...levels,
+      ]),
+      DomainValidationError,
+    );
+
+    const outside = 'parent_id must be the id of another task in the import, or null';
+    const cycle = 'A task cannot become a subtask of itself or of one of its own subtasks';
+    expect(error.issues).to.deep.equal([
+      { path: 'tasks[0].parent_id', message: outside },
+      { path: 'tasks[1].parent_id', message: outside },
+      { path: 'tasks[2].parent_id', message: cycle },
+      { path: 'tasks[3].parent_id', message: cycle },
+      { path: 'tasks[4].parent_id', message: cycle },
+      { path: 'tasks[10].parent_id', message: 'Tasks nest at most 4 levels deep' },
+    ]);
+    expect((await tasksOf()).map((task) => task.title)).to.deep.equal(['Stored']);
+  });
+
+  it('refuses a position the key scheme would not make, naming the record', async () => {
+    await expectRejection(importFor(ALICE.value, [exported({ position: 'a0' }), exported({ position: 'not a key!' })]), DomainValidationError);
+    expect(await tasksOf()).to.deep.equal([]);
   });
 
   it('imports exported tasks unchanged — id, fields, completion, timestamps, version — for the named owner', async () => {
@@ -54,6 +157,7 @@ describe('ImportTasksHandler', () => {
       list_id: imported?.list_id,
       parent_id: null,
       position: 'a0',
+      labels: [],
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:06:00.000Z',
       version: 3,
@@ -119,6 +223,20 @@ describe('ImportTasksHandler', () => {
     expect(byId.get(older.id!)).to.include({ due_date: null, priority: 'none' });
   });
 
+  it('keeps labels, normalized, and gives records without them none; a bad label is named with its record', async () => {
+    const labelled = exported({ labels: ['Work', ' home', 'WORK'] });
+    const older = exported();
+
+    await importFor(ALICE.value, [labelled, older]);
+
+    const byId = new Map((await tasksOf()).map((task) => [task.id, task]));
+    expect(byId.get(labelled.id!)?.labels).to.deep.equal(['Work', 'home']);
+    expect(byId.get(older.id!)?.labels).to.deep.equal([]);
+    const tooMany = Array.from({ length: 21 }, (_, index) => `l${index}`);
+    const error = await expectRejection(importFor(ALICE.value, [exported({ labels: ['ok', ''] }), exported({ labels: tooMany })]), DomainValidationError);
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['tasks[0].labels[1]', 'tasks[1].labels']);
+  });
+
   it('refuses impossible due dates and unknown priorities, naming the record', async () => {
     const error = await expectRejection(
       importFor(ALICE.value, [exported({ due_date: '2026-02-30' }), exported({ priority: 'urgent' })]),
@@ -170,6 +288,9 @@ describe('ImportTasksHandler', () => {
         lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
         tasksInList: (owner, list) => repository.tasksInList(owner, list),
+        subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
+        gapBeside: (owner, group, neighbour, moving) => repository.gapBeside(owner, group, neighbour, moving),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           if (++saves === 2) throw new Error('disk full');
           await repository.persist(task);

@@ -73,6 +73,9 @@ describe('IdempotentCommands', () => {
         lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
         tasksInList: (owner, list) => repository.tasksInList(owner, list),
+        subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
+        gapBeside: (owner, group, neighbour, moving) => repository.gapBeside(owner, group, neighbour, moving),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           saving();
           await new Promise<void>((resolve) => (release = resolve));
@@ -101,6 +104,9 @@ describe('IdempotentCommands', () => {
         lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
         tasksInList: (owner, list) => repository.tasksInList(owner, list),
+        subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
+        gapBeside: (owner, group, neighbour, moving) => repository.gapBeside(owner, group, neighbour, moving),
+        findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           if (calls++ === 0) {
             saving();

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
 import { DeleteTaskCommand } from '../../../../src/application/commands/delete-task.js';
 import { ImportTasksCommand } from '../../../../src/application/commands/import-tasks.js';
+import { MoveTaskCommand } from '../../../../src/application/commands/move-task.js';
 import { UserNotFoundError } from '../../../../src/application/errors.js';
 import { ExportTasksQuery } from '../../../../src/application/queries/export-tasks.js';
 import { GetTaskQuery } from '../../../../src/application/queries/get-task.js';
@@ -13,6 +14,17 @@ describe('ExportTasksHandler', () => {
   let app: InMemoryApplication;
 
   const exportOf = (userId: string) => app.queries.execute(new ExportTasksQuery(userId));
+
+  /** The owner's tasks in manual order, each indented under its parent, from the export itself. */
+  async function outlineOf(userId: string): Promise<string[]> {
+    const { tasks } = await exportOf(userId);
+    const under = (parentId: string | null, indent: string): string[] =>
+      tasks
+        .filter((task) => task.parent_id === parentId)
+        .sort((a, b) => (a.position < b.position ? -1 : 1))
+        .flatMap((task) => [`${indent}${task.title}`, ...under(task.id, `${indent}  `)]);
+    return under(null, '');
+  }
 
   beforeEach(() => {
     app = createInMemoryApplication({ now: new Date('2026-11-25T10:00:00.000Z') });
@@ -45,6 +57,23 @@ describe('ExportTasksHandler', () => {
     expect((await exportOf(BOB.value)).tasks.map(({ id: _id, user_id: _user, list_id: _list, ...task }) => task)).to.deep.equal(
       exported.tasks.map(({ id: _id, user_id: _user, list_id: _list, ...task }) => task),
     );
+  });
+
+  it('is taken back into another user with the same hierarchy and manual order, whatever that user has already', async () => {
+    const create = (title: string, parentId?: string) => app.commands.execute(new CreateTaskCommand(ALICE.value, title, null, undefined, undefined, parentId));
+    const errands = await create('Errands');
+    const work = await create('Work');
+    const milk = await create('Milk', errands.id);
+    const bread = await create('Bread', errands.id);
+    await create('Wholemeal', bread.id);
+    await app.commands.execute(new MoveTaskCommand(ALICE.value, work.id, { side: 'after', neighbourId: null }));
+    await app.commands.execute(new MoveTaskCommand(ALICE.value, bread.id, { side: 'before', neighbourId: milk.id }));
+    await app.commands.execute(new CreateTaskCommand(BOB.value, 'Bob’s own'));
+
+    await app.commands.execute(new ImportTasksCommand(BOB.value, (await exportOf(ALICE.value)).tasks));
+
+    expect(await outlineOf(ALICE.value)).to.deep.equal(['Work', 'Errands', '  Bread', '    Wholemeal', '  Milk']);
+    expect(await outlineOf(BOB.value)).to.deep.equal(['Bob’s own', 'Work', 'Errands', '  Bread', '    Wholemeal', '  Milk']);
   });
 
   it('answers an empty list for a user whose tasks are all deleted', async () => {

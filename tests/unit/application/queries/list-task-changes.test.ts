@@ -41,6 +41,7 @@ describe('ListTaskChangesHandler', () => {
           list_id: TaskMother.listOf(UserId.from('alice')).value,
           parent_id: null,
           position: 'a0',
+          labels: [],
           created_at: '2026-11-25T10:00:01.000Z',
           updated_at: '2026-11-25T10:00:01.000Z',
           version: 1,

@@ -410,6 +410,48 @@ describe('ListTasksHandler', () => {
     });
   });
 
+  describe('level and manual order', () => {
+    const createUnder = async (title: string, parent: TaskView) => {
+      const task = await app.commands.execute(new CreateTaskCommand(ALICE.value, title, null, undefined, undefined, parent.id));
+      app.clock.advance(1000);
+      return task;
+    };
+
+    it('lists one task\'s subtasks, or the top level, in manual order ascending by default', async () => {
+      const parent = await create('Parent');
+      await createUnder('First', parent);
+      await createUnder('Second', parent);
+      await create('Other');
+
+      expect(await titles({ parent_id: parent.id, sort: 'position' })).to.deep.equal(['First', 'Second']);
+      expect(await titles({ parent_id: parent.id.toUpperCase(), sort: 'position', order: 'desc' })).to.deep.equal(['Second', 'First']);
+      expect(await titles({ top_level: true, sort: 'position' })).to.deep.equal(['Parent', 'Other']);
+      expect(await titles({ top_level: false })).to.have.length(4);
+    });
+
+    it('pages the subtasks in manual order', async () => {
+      const parent = await create('Parent');
+      for (const title of ['a', 'b', 'c', 'd', 'e']) await createUnder(title, parent);
+
+      const pages = await pageThrough({ parent_id: parent.id, sort: 'position', limit: 2 });
+
+      expect(pages.map((page) => page.map((task) => task.title))).to.deep.equal([['a', 'b'], ['c', 'd'], ['e']]);
+    });
+
+    it('finds no subtasks under another user\'s task', async () => {
+      const parent = await create('Parent');
+      await createUnder('Sub', parent);
+
+      expect((await list({ parent_id: parent.id }, BOB.value)).items).to.deep.equal([]);
+    });
+
+    it('refuses a malformed parent_id, and parent_id with top_level, naming them', async () => {
+      expect((await expectRejection(list({ parent_id: 'nope' }), InvalidQueryError)).message).to.equal('Invalid parent_id: must be a task id');
+      const both = await expectRejection(list({ parent_id: '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f11', top_level: true }), InvalidQueryError);
+      expect(both.message).to.match(/top_level/);
+    });
+  });
+
   describe('cursor', () => {
     let cursor: string;
 

@@ -20,6 +20,15 @@ describe('TaskListCursor', () => {
     expect(TaskListCursor.decode(cursor, 'title', 'asc')).to.deep.equal({ value: title, id: ID });
   });
 
+  it('carries a position, and refuses one the key scheme would never make', () => {
+    const cursor = TaskListCursor.encode('position', 'asc', { value: 'a0V3xk', id: ID });
+    expect(TaskListCursor.decode(cursor, 'position', 'asc')).to.deep.equal({ value: 'a0V3xk', id: ID });
+
+    for (const value of ['', "a0' or 1=1", 'a'.repeat(201), null]) {
+      expect(() => TaskListCursor.decode(encodeRaw(['position', 'asc', value, ID]), 'position', 'asc'), String(value)).to.throw(InvalidQueryError);
+    }
+  });
+
   it('carries a due date, or null for a task without one, and a priority by name', () => {
     for (const value of ['2026-12-24', null]) {
       const cursor = TaskListCursor.encode('due_date', 'asc', { value, id: ID });

@@ -21,6 +21,22 @@ describe('Position', () => {
     }
   });
 
+  it('makes different keys at the end for writers who read the same last key, each after it and valid', () => {
+    const last = Position.between(Position.first(), null);
+    const ends = ['0193a1b2-0000-7000-8000-000000000001', '0193a1b2-0000-7000-8000-000000000002', 'x'].map((id) =>
+      Position.endAfter(last, id),
+    );
+    expect(new Set(ends.map((end) => end.value)).size).to.equal(3);
+    for (const end of ends) {
+      expect(end.value > last.value).to.equal(true);
+      expect(Position.from(end.value).equals(end)).to.equal(true);
+    }
+    expect(Position.endAfter(last, 'x').equals(ends[2]!)).to.equal(true);
+    expect(Position.endAfter(null, 'x').value > Position.first().value).to.equal(true);
+    const next = Position.endAfter(ends[0]!, 'y');
+    expect(next.value > ends[0]!.value && next.value.length <= ends[0]!.value.length).to.equal(true);
+  });
+
   it('refuses neighbours out of order', () => {
     const a = Position.first();
     const b = Position.between(a, null);
@@ -33,5 +49,27 @@ describe('Position', () => {
     for (const bad of ['', 'x', 'a0 ', 'a'.repeat(201), 'a00']) {
       expect(() => Position.from(bad), JSON.stringify(bad)).to.throw(DomainValidationError);
     }
+  });
+});
+
+describe('Position in a gap', () => {
+  const key = (raw: string) => Position.from(raw);
+
+  it('makes a key inside the gap, at either end too', () => {
+    for (const gap of [
+      { before: key('a0'), after: key('a1') },
+      { before: null, after: key('a0') },
+      { before: key('a0'), after: null },
+      { before: null, after: null },
+    ]) {
+      expect(Position.within(gap).isWithin(gap), JSON.stringify(gap)).to.equal(true);
+    }
+  });
+
+  it('says a key is not within a gap it borders or lies outside of', () => {
+    const gap = { before: key('a1'), after: key('a3') };
+
+    expect(key('a2').isWithin(gap)).to.equal(true);
+    for (const raw of ['a1', 'a3', 'a0', 'a4']) expect(key(raw).isWithin(gap), raw).to.equal(false);
   });
 });

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import {
+  ListId,
   MAX_TASK_DEPTH,
   Position,
   Task,
@@ -7,6 +9,7 @@ import {
   TaskHierarchyError,
   TaskNotFoundError,
   TaskTitle,
+  type TaskId,
 } from '../../../../src/domain/index.js';
 import { ALICE, BOB, CREATED_AT, TaskMother } from '../../../support/task-mother.js';
 
@@ -120,5 +123,60 @@ describe('Task placement', () => {
 
     expect(task.parentId?.value).to.equal(parent);
     expect(task.position.value).to.equal('a5');
+  });
+});
+
+describe('Task.moveInto', () => {
+  const key = (raw: string) => Position.from(raw);
+  /** The group under `parentId` in the list a stored task of Alice's is in. */
+  const group = (parentId: TaskId | null = null) => ({ listId: TaskMother.listOf(ALICE), parentId });
+
+  it('takes a key between the two neighbours of the gap, recording task.updated', () => {
+    const task = TaskMother.stored({ position: 'a0' });
+
+    task.moveInto(ALICE, group(), { before: key('a1'), after: key('a2') }, LATER);
+
+    expect(task.position.value > 'a1' && task.position.value < 'a2').to.equal(true);
+    expect(task.version).to.equal(2);
+    expect(task.pullDomainEvents().map((event) => event.type)).to.deep.equal(['task.updated']);
+  });
+
+  it('stays where it is, recording nothing, when it already lies in the gap of its own group', () => {
+    const task = TaskMother.stored({ position: 'a1' });
+
+    task.moveInto(ALICE, group(), { before: key('a0'), after: null }, LATER);
+    task.moveInto(ALICE, group(), { before: null, after: key('a2') }, LATER);
+
+    expect(task.position.value).to.equal('a1');
+    expect(task.version).to.equal(1);
+    expect(task.pullDomainEvents()).to.deep.equal([]);
+  });
+
+  it('takes a new key under another parent even where its old key would fit', () => {
+    const parent = TaskMother.id();
+    const task = TaskMother.stored({ position: 'a1' });
+
+    task.moveInto(ALICE, group(parent), { before: null, after: null }, LATER);
+
+    expect(task.parentId?.equals(parent)).to.equal(true);
+    expect(task.position.value).to.equal(Position.first().value);
+    expect(task.pullDomainEvents().map((event) => event.type)).to.deep.equal(['task.updated']);
+  });
+
+  it('takes a new key in another list even where its old key would fit, on the same level', () => {
+    const task = TaskMother.stored({ position: 'a1' });
+    const otherList = ListId.from(randomUUID());
+
+    task.moveInto(ALICE, { listId: otherList, parentId: null }, { before: key('a0'), after: null }, LATER);
+
+    expect(task.listId.equals(otherList)).to.equal(true);
+    expect(task.position.value > 'a0').to.equal(true);
+    expect(task.pullDomainEvents().map((event) => event.type)).to.deep.equal(['task.updated']);
+  });
+
+  it('refuses another user, as a missing task', () => {
+    const task = TaskMother.stored();
+
+    expect(() => task.moveInto(BOB, group(), { before: null, after: null }, LATER)).to.throw(TaskNotFoundError);
   });
 });

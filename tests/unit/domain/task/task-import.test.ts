@@ -40,6 +40,7 @@ describe('Task.import', () => {
       listId: TaskMother.listOf(ALICE).value,
       parentId: null,
       position: 'a0',
+      labels: [],
       createdAt: CREATED_AT,
       updatedAt: UPDATED_AT,
       version: 4,

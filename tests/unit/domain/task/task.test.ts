@@ -3,6 +3,8 @@ import {
   Task,
   TaskDescription,
   TaskDueDate,
+  LabelName,
+  TaskLabels,
   TaskNotFoundError,
   TaskPriority,
   TaskTitle,
@@ -26,6 +28,7 @@ const BEHAVIOURS: Record<string, { start: () => Task; act: Behaviour }> = {
   complete: { start: () => TaskMother.stored(), act: (task, actor, now) => task.complete(actor, now) },
   reopen: { start: () => TaskMother.completed(), act: (task, actor, now) => task.reopen(actor, now) },
   toggle: { start: () => TaskMother.stored(), act: (task, actor, now) => task.toggle(actor, now) },
+  label: { start: () => TaskMother.stored(), act: (task, actor, now) => task.label(actor, TaskLabels.from(['Work']), now) },
   change: { start: () => TaskMother.stored(), act: (task, actor, now) => task.change(actor, { title: TaskTitle.from('Other'), completed: true }, now) },
   delete: { start: () => TaskMother.stored(), act: (task, actor, now) => task.delete(actor, now) },
 };
@@ -53,6 +56,7 @@ describe('Task', () => {
         listId: TaskMother.listOf(ALICE).value,
         parentId: null,
         position: task.position.value,
+        labels: [],
         createdAt: CREATED_AT,
         updatedAt: CREATED_AT,
         version: 1,
@@ -262,6 +266,39 @@ describe('Task', () => {
       expect(eventTypes(task.pullDomainEvents())).to.deep.equal(['task.updated']);
     });
 
+    it('label sets the labels, bumps the version once and records task.updated with them', () => {
+      const task = TaskMother.stored();
+
+      task.label(ALICE, TaskLabels.from(['Work', 'urgent']), LATER);
+
+      expect(task.version).to.equal(2);
+      expect(task.labels.values).to.deep.equal(['Work', 'urgent']);
+      const [event] = task.pullDomainEvents();
+      expect(event).to.deep.include({ type: 'task.updated' });
+      expect(event?.task?.labels).to.deep.equal(['Work', 'urgent']);
+    });
+
+    it('renameLabel respells the label, or merges it into one the task has already, as one task.updated', () => {
+      const respelled = TaskMother.stored({ labels: ['work', 'home'] });
+      respelled.renameLabel(ALICE, 'work', LabelName.from('Work'), LATER);
+      expect(respelled.labels.values).to.deep.equal(['Work', 'home']);
+
+      const merged = TaskMother.stored({ labels: ['home', 'x', 'Office'] });
+      merged.renameLabel(ALICE, 'office', LabelName.from('HOME'), LATER);
+      expect(merged.labels.values).to.deep.equal(['HOME', 'x']);
+      expect(merged.version).to.equal(2);
+      expect(eventTypes(merged.pullDomainEvents())).to.deep.equal(['task.updated']);
+    });
+
+    it('removeLabel takes the label off in any case, keeping the others in order', () => {
+      const task = TaskMother.stored({ labels: ['a', 'Work', 'b'] });
+
+      task.removeLabel(ALICE, 'work', LATER);
+
+      expect(task.labels.values).to.deep.equal(['a', 'b']);
+      expect(eventTypes(task.pullDomainEvents())).to.deep.equal(['task.updated']);
+    });
+
     it('records only the fields that really changed', () => {
       const task = TaskMother.stored({ title: 'Buy milk' });
 
@@ -281,6 +318,19 @@ describe('Task', () => {
       'complete a completed task': { start: () => TaskMother.completed(), act: (t, a, n) => t.complete(a, n) },
       'reopen a pending task': { start: () => TaskMother.stored(), act: (t, a, n) => t.reopen(a, n) },
       'change nothing': { start: () => TaskMother.stored(), act: (t, a, n) => t.change(a, {}, n) },
+      'set the same labels in another order': {
+        start: () => TaskMother.stored({ labels: ['Work', 'home'] }),
+        act: (t, a, n) => t.label(a, TaskLabels.from(['home', ' Work']), n),
+      },
+      'rename a label the task does not have': {
+        start: () => TaskMother.stored({ labels: ['Work'] }),
+        act: (t, a, n) => t.renameLabel(a, 'home', LabelName.from('House'), n),
+      },
+      'rename a label to the spelling it has': {
+        start: () => TaskMother.stored({ labels: ['Work'] }),
+        act: (t, a, n) => t.renameLabel(a, 'work', LabelName.from('Work'), n),
+      },
+      'remove a label the task does not have': { start: () => TaskMother.stored({ labels: ['Work'] }), act: (t, a, n) => t.removeLabel(a, 'home', n) },
       'change every field to what it is': {
         start: () => TaskMother.stored({ title: 'Buy milk', description: 'x', dueDate: '2026-12-24', priority: 'high' }),
         act: (t, a, n) =>

@@ -1,7 +1,18 @@
 import { expect } from 'chai';
 import { CommanderError } from 'commander';
 import { AuthenticationError, InvalidQueryError, ServiceUnavailableError, UserNotFoundError } from '../../../../src/application/errors.js';
-import { DomainValidationError, TaskLimitReachedError, TaskNotFoundError, TaskVersionMismatchError } from '../../../../src/domain/index.js';
+import {
+  DomainValidationError,
+  InboxNotDeletableError,
+  ListLimitReachedError,
+  ListNameTakenError,
+  ListNotFoundError,
+  ListVersionMismatchError,
+  TaskHierarchyError,
+  TaskLimitReachedError,
+  TaskNotFoundError,
+  TaskVersionMismatchError,
+} from '../../../../src/domain/index.js';
 import { ConfigError } from '../../../../src/infrastructure/config/config.js';
 import { CliError, EXIT, toExitStatus } from '../../../../src/interfaces/cli/exit-status.js';
 
@@ -14,6 +25,13 @@ describe('CLI exit status', () => {
     ['an unknown task', new TaskNotFoundError(), { code: EXIT.notFound, message: 'Task not found' }],
     ['an unknown user', new UserNotFoundError('ghost'), { code: EXIT.notFound, message: "No tasks or events for user 'ghost'" }],
     ['invalid values', new DomainValidationError([{ path: 'title', message: 'Title must not be empty' }, { path: '', message: 'Nothing given' }]), { code: EXIT.invalid, message: 'title: Title must not be empty; Nothing given' }],
+    ['a cycle', new TaskHierarchyError('cycle'), { code: EXIT.invalid, message: 'parent_id: A task cannot become a subtask of itself or of one of its own subtasks' }],
+    ['a fifth level', new TaskHierarchyError('too_deep'), { code: EXIT.invalid, message: 'parent_id: Tasks nest at most 4 levels deep' }],
+    ['an unknown list', new ListNotFoundError(), { code: EXIT.notFound, message: 'List not found' }],
+    ['a list name taken', new ListNameTakenError('Work'), { code: EXIT.failure, message: 'You already have a list named "Work"' }],
+    ['deleting the inbox', new InboxNotDeletableError(), { code: EXIT.failure, message: 'The inbox cannot be deleted' }],
+    ['a stale list', new ListVersionMismatchError(1, 2), { code: EXIT.failure, message: 'List is at version 2, not 1' }],
+    ['the list limit', new ListLimitReachedError(5), { code: EXIT.failure, message: 'The user would have more than 5 lists (MAX_LISTS_PER_USER); nothing was written' }],
     ['the database down', new ServiceUnavailableError('Database unavailable'), { code: EXIT.unavailable, message: 'Database unavailable' }],
     ['a stale version', new TaskVersionMismatchError(1, 2), { code: EXIT.failure, message: 'Task is at version 2, not 1' }],
     ['the task limit', new TaskLimitReachedError(3), { code: EXIT.failure, message: 'The user would have more than 3 tasks (MAX_TASKS_PER_USER); nothing was written' }],

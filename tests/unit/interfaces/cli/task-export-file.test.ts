@@ -12,8 +12,9 @@ const TASK = {
   completed: false,
   completed_at: null,
   list_id: '00000000-0000-4000-8000-000000000001',
-  parent_id: null,
+  parent_id: '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f10',
   position: 'a0',
+  labels: ['Work'],
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   version: 1,
@@ -35,15 +36,26 @@ describe('task export file', () => {
 
     const parsed = parseImportFile(JSON.stringify(file));
 
-    expect(file).to.include({ format: 'tasks-api/export', format_version: 2 });
+    expect(file).to.include({ format: 'tasks-api/export', format_version: 3 });
     expect(parsed.userId).to.equal('alice');
-    // Format version 2 carries neither the parent nor the position: an import puts tasks at the end of the top level.
-    const { user_id: _owner, list_id: _list, parent_id: _parent, position: _position, ...record } = TASK;
+    const { user_id: _owner, list_id: _list, ...record } = TASK;
     expect(parsed.records).to.deep.equal([record]);
   });
 
   it('reads a bare {tasks} document with only titles', () => {
     expect(parseImportFile('{"tasks":[{"title":"Only this"}]}')).to.deep.equal({ userId: undefined, records: [{ title: 'Only this' }] });
+  });
+
+  it('reads a file of format version 2, from before subtasks and manual order', () => {
+    const { user_id: _owner, parent_id: _parent, position: _position, ...record } = TASK;
+    const file = { format: 'tasks-api/export', format_version: 2, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
+
+    expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);
+  });
+
+  it('reads a top-level task’s null parent, and refuses a parent that is no string', () => {
+    expect(parseImportFile('{"tasks":[{"title":"Top","parent_id":null}]}').records).to.deep.equal([{ title: 'Top', parent_id: null }]);
+    expect(failureOf('{"tasks":[{"title":"Sub","parent_id":7}]}').message).to.equal('tasks[0].parent_id: parent_id must be a string or null');
   });
 
   it('reads a file of format version 1, from before tasks had due dates and priorities', () => {
@@ -56,7 +68,7 @@ describe('task export file', () => {
   it('refuses with exit 4 a file that is not JSON, and one of another format or version', () => {
     expect(failureOf('{').exitCode).to.equal(EXIT.invalid);
     expect(failureOf('{"format":"other","tasks":[]}').message).to.equal("format: format must be 'tasks-api/export'");
-    expect(failureOf('{"format_version":3,"tasks":[]}').message).to.equal('format_version: format_version must be 1 or 2: this version reads no other');
+    expect(failureOf('{"format_version":4,"tasks":[]}').message).to.equal('format_version: format_version must be 1, 2 or 3: this version reads no other');
   });
 
   it('names each field of the wrong type by its place in the file', () => {

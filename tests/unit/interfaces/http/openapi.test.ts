@@ -49,8 +49,8 @@ describe('OpenAPI document: due dates and priorities', () => {
 
   it('describes both fields on the task, and takes them on creation and on change', () => {
     expect(Object.keys(schemas.Task.properties)).to.deep.equal([
-      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'created_at',
-      'updated_at', 'version',
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels',
+      'created_at', 'updated_at', 'version',
     ]);
     expect(schemas.Task.required).to.include.members(['due_date', 'priority']);
     expect(schemas.Task.properties.due_date).to.include({ format: 'date' });
@@ -67,9 +67,9 @@ describe('OpenAPI document: due dates and priorities', () => {
   it('documents the new listing parameters, their values and their 400', () => {
     const list = document.paths['/api/tasks'].get;
     const parameters = Object.fromEntries(list.parameters.map((parameter: any) => [parameter.name, parameter]));
-    expect(parameters.sort.schema.enum).to.deep.equal(['created_at', 'updated_at', 'title', 'due_date', 'priority']);
+    expect(parameters.sort.schema.enum).to.deep.equal(['created_at', 'updated_at', 'title', 'due_date', 'priority', 'position']);
     expect(parameters.sort.description).to.match(/without a due date come last in both orders/);
-    expect(parameters.order.description).to.match(/`asc` for `title` and `due_date`/);
+    expect(parameters.order.description).to.match(/`asc` for `title`, `due_date` \(soonest first\) and `position`/);
     expect(parameters.priority.description).to.match(/separated by commas/);
     for (const name of ['due_before', 'due_after']) expect(parameters[name].schema).to.include({ format: 'date' });
     expect(parameters.overdue.schema.enum).to.deep.equal(['true', 'false']);
@@ -84,6 +84,34 @@ describe('OpenAPI document: due dates and priorities', () => {
     expect(Object.keys(stats.responses)).to.include.members(['200', '400']);
     expect(Object.keys(schemas.TaskStats.properties)).to.deep.equal(['total', 'pending', 'completed', 'overdue', 'due_today']);
     expect(stats.description).to.match(/not completed and due before today/).and.match(/not completed and due today/);
+  });
+});
+
+describe('OpenAPI document: labels', () => {
+  const document = buildOpenApiDocument() as any;
+  const schemas = document.components.schemas;
+
+  it('describes labels on the task and takes them on creation and on change, with their limit', () => {
+    expect(schemas.Task.required).to.include('labels');
+    expect(schemas.Task.properties.labels).to.deep.include({ type: 'array', items: { type: 'string' } });
+    for (const body of [schemas.CreateTask, schemas.UpdateTask]) {
+      expect(body.properties.labels).to.include({ type: 'array', maxItems: 20 });
+      expect(body.required ?? []).to.not.include('labels');
+    }
+    expect(document.paths['/api/tasks'].post.responses['409'].description).to.match(/20 labels/);
+    expect(document.paths['/api/tasks/{id}'].patch.responses['409'].description).to.match(/20 labels/);
+  });
+
+  it('documents the label filter and the three label paths, with their answers and errors', () => {
+    const list = Object.fromEntries(document.paths['/api/tasks'].get.parameters.map((parameter: any) => [parameter.name, parameter]));
+    expect(list.label.description).to.match(/any of several separated by commas/);
+    expect(Object.keys(document.paths['/api/labels'])).to.deep.equal(['get']);
+    expect(Object.keys(document.paths['/api/labels/{name}'])).to.deep.equal(['patch', 'delete']);
+    expect(Object.keys(schemas.Label.properties)).to.deep.equal(['name', 'task_count']);
+    const rename = document.paths['/api/labels/{name}'].patch;
+    expect(Object.keys(rename.responses)).to.include.members(['200', '404', '409', '422']);
+    expect(rename.description).to.match(/merge/).and.match(/task\.updated/);
+    expect(Object.keys(document.paths['/api/labels/{name}'].delete.responses)).to.include.members(['204', '404', '409']);
   });
 });
 
@@ -117,5 +145,25 @@ describe('OpenAPI document: Swagger UI’s "Try it out"', () => {
     expect(list.priority.description).to.include('e.g. `high,medium`');
     expect(list.tz.description).to.include('e.g. `Europe/Paris`');
     expect(document.paths['/api/tasks/stats'].get.parameters[0].description).to.include('e.g. `Europe/Paris`');
+  });
+});
+
+describe('OpenAPI document: subtasks and manual order', () => {
+  const document = buildOpenApiDocument() as any;
+
+  it('describes the move, its body and its answers', () => {
+    const move = document.paths['/api/tasks/{id}/move'].post;
+    expect(Object.keys(document.components.schemas.MoveTask.properties)).to.deep.equal(['after_id', 'before_id', 'parent_id']);
+    expect(Object.keys(move.responses)).to.include.members(['200', '404', '412', '422']);
+    expect(move.parameters.map((parameter: any) => parameter.name)).to.include.members(['id', 'If-Match', 'Idempotency-Key']);
+    expect(document.components.schemas.CreateTask.properties.parent_id.type).to.deep.equal(['string', 'null']);
+  });
+
+  it('documents the level filters of a listing', () => {
+    const list = document.paths['/api/tasks'].get;
+    const parameters = Object.fromEntries(list.parameters.map((parameter: any) => [parameter.name, parameter]));
+    expect(parameters.parent_id.schema).to.include({ format: 'uuid' });
+    expect(parameters.top_level.schema.enum).to.deep.equal(['true', 'false']);
+    expect(list.responses['400'].description).to.match(/`parent_id`, `top_level`/);
   });
 });

@@ -1,10 +1,14 @@
 import { expect } from 'chai';
+import { LabelChangeTooLargeError } from '../../../../src/application/errors.js';
 import {
   InboxNotDeletableError,
+  LabelLimitReachedError,
+  LabelNotFoundError,
   ListLimitReachedError,
   ListNameTakenError,
   ListNotFoundError,
   ListVersionMismatchError,
+  TaskHierarchyError,
 } from '../../../../src/domain/index.js';
 import { toProblemResponse } from '../../../../src/interfaces/http/problem.js';
 
@@ -27,5 +31,29 @@ describe('toProblemResponse for lists', () => {
 
     expect(response?.problem).to.include({ status: 409, limit: 500 });
     expect(response?.headers).to.deep.equal({});
+  });
+});
+
+describe('toProblemResponse for labels', () => {
+  it('answers a label the user does not have with 404', () => {
+    expect(toProblemResponse(new LabelNotFoundError())?.problem).to.include({ status: 404, detail: 'Label not found' });
+  });
+
+  it('answers too many labels on a task, and a label change over too many tasks, with 409 naming the limit', () => {
+    expect(toProblemResponse(new LabelLimitReachedError(20))?.problem).to.include({ status: 409, limit: 20 });
+    expect(toProblemResponse(new LabelChangeTooLargeError(1000))?.problem).to.include({ status: 409, limit: 1000 });
+  });
+});
+
+describe('toProblemResponse for subtasks', () => {
+  it('answers a cycle and a fifth level with 422, naming parent_id', () => {
+    for (const problem of ['cycle', 'too_deep'] as const) {
+      const error = new TaskHierarchyError(problem);
+      expect(toProblemResponse(error)?.problem).to.deep.include({
+        status: 422,
+        detail: error.message,
+        errors: [{ path: 'parent_id', message: error.message }],
+      });
+    }
   });
 });

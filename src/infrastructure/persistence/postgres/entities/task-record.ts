@@ -21,6 +21,10 @@ export class TaskRecord {
   parent!: TaskRecord | null;
   /** The order key among the task's siblings (`Position`), compared byte-wise. */
   position!: string;
+  /** The labels as spelled, in the user's order. */
+  labels!: string[];
+  /** The same labels' keys (`LabelName.keyOf`), in the same order: what label filters match on. */
+  labelKeys!: string[];
   createdAt!: Date;
   updatedAt!: Date;
   version!: number;
@@ -64,6 +68,8 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     },
     // `collate "C"` in the database (the migration): keys sort byte-wise, as `Position` compares them.
     position: { type: 'text', columnType: 'text' },
+    labels: { type: 'string[]', columnType: 'text[]', defaultRaw: "'{}'::text[]" },
+    labelKeys: { type: 'string[]', columnType: 'text[]', defaultRaw: "'{}'::text[]", fieldName: 'label_keys' },
   },
   // Every list order has an index leading with the owner and ending in `id` (keyset paging), and a variant
   // for the status filter. Tasks without a due date come last in both due-date orders, so those sort on
@@ -98,6 +104,13 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     { name: 'tasks_user_position_idx', properties: ['userId', 'position', 'id'] },
     // A list's tasks in the default order (`list_id=`).
     { name: 'tasks_user_list_created_at_idx', properties: ['userId', 'listId', 'createdAt', 'id'] },
+    // The label filter: each key as a term of its owner (Migration20261205400000), so a lookup reads one owner's
+    // entries; only tasks with labels are in it.
+    {
+      name: 'tasks_user_label_terms_idx',
+      expression:
+        `create index tasks_user_label_terms_idx on tasks using gin (task_label_terms(user_id, label_keys)) where (label_keys <> '{}'::text[])`,
+    },
   ],
   uniques: [
     // What the parent foreign key points at.
@@ -106,7 +119,7 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     {
       name: 'tasks_sibling_position_key',
       expression:
-        'alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, list_id, parent_id, position)',
+        'alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, parent_id, list_id, position)',
     },
   ],
   // As PostgreSQL prints them back: it stores `a between x and y` as `a >= x and a <= y`.

@@ -7,13 +7,16 @@ import {
   TaskLimitReachedError,
   type AncestorChain,
   type ListId,
+  type MoveNeighbour,
+  type PositionGap,
+  type SiblingGroup,
   type TaskId,
   type TaskLimits,
   type TaskRepository,
   type UserId,
 } from '../../../../domain/index.js';
 import type { TaskChangeNotifier } from '../../../events/task-change-notifier.js';
-import { TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
+import { labelTerms, TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-change-statement.js';
 import { TaskSnapshotCache } from './task-snapshot-cache.js';
@@ -21,45 +24,88 @@ import { TaskSnapshotCache } from './task-snapshot-cache.js';
 const FIND_OWNED = `select ${TASK_VIEW_COLUMNS} from tasks where id = $1 and user_id = $2`;
 const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
 
+/** The owner's tasks with any of the label terms `$2` (`labelTerms`), through `tasks_user_label_terms_idx`. */
+const FIND_OWNED_WITH_LABELS = `select ${TASK_VIEW_COLUMNS} from tasks
+  where user_id = $1 and label_keys <> '{}'::text[] and task_label_terms(user_id, label_keys) && $2::text[] order by id limit $3`;
+// In id order, so that two units of work locking the same tasks take them in the same order.
+const FIND_OWNED_WITH_LABELS_FOR_UPDATE = `${FIND_OWNED_WITH_LABELS} for update`;
+
 /**
  * A sibling group: the owner's tasks of list `$3` directly under one parent, `$2` (null: the list's top level). The
  * one place that says what a group is — the unique index `tasks_sibling_position_key` keeps positions distinct
  * within it.
  */
-const SIBLING_GROUP = 'user_id = $1 and list_id = $3::uuid and parent_id is not distinct from $2::uuid';
+// Spelled out rather than `is not distinct from`, which no index serves: a top-level group is then `parent_id is null`.
+const SIBLING_GROUP = 'user_id = $1 and list_id = $3::uuid and (parent_id = $2::uuid or ($2::uuid is null and parent_id is null))';
 
 /** Serialises the writers of one sibling group until the transaction ends. */
 const LOCK_SIBLING_GROUP = `select pg_advisory_xact_lock(
     hashtextextended('tasks/' || $1::text || '/' || $3::text || '/' || coalesce($2::text, ''), 0))`;
 
+/**
+ * Holds the shape of the owner's hierarchy until the transaction ends: shared by writers that put a subtask under a
+ * checked chain of ancestors, exclusive for one that re-parents a task (which changes chains and heights).
+ */
+const HIERARCHY_LOCK = `hashtextextended('task-tree/' || $1::text, 0)`;
+const SHARE_HIERARCHY = `select pg_advisory_xact_lock_shared(${HIERARCHY_LOCK})`;
+const HOLD_HIERARCHY = `select pg_advisory_xact_lock(${HIERARCHY_LOCK})`;
+
 const LAST_POSITION = `select position from tasks where ${SIBLING_GROUP} order by position desc limit 1`;
 
-/** The task and its ancestors, nearest first; the depth bound keeps a corrupt chain from looping. */
+/**
+ * The task and its ancestors, nearest first; the depth bound keeps a corrupt chain from looping. Their rows are
+ * locked `for key share`: none of them can be deleted until the unit of work ends (a delete waits, and a task it
+ * removed meanwhile drops out of the answer), while changes that keep the id go on.
+ */
 const ANCESTORS = `with recursive chain (id, parent_id, depth) as (
     select id, parent_id, 1 from tasks where user_id = $1 and id = $2
     union all
     select t.id, t.parent_id, chain.depth + 1 from tasks t join chain on t.id = chain.parent_id
     where t.user_id = $1 and chain.depth <= ${MAX_TASK_DEPTH}
   )
-  select id from chain order by depth`;
+  select held.id from chain join tasks held on held.id = chain.id
+  where held.user_id = $1 order by chain.depth for key share of held`;
 
-/** The task's subtasks, theirs and so on, parents first; the depth bound keeps a corrupt chain from looping. */
-const DESCENDANTS = `with recursive below (id, depth) as (
+/** The task's subtasks at every depth, with how far below it each is; the bound keeps a corrupt chain from looping. */
+const BELOW = `with recursive below (id, depth) as (
     select id, 1 from tasks where user_id = $1 and parent_id = $2
     union all
     select t.id, below.depth + 1 from tasks t join below on t.parent_id = below.id
     where t.user_id = $1 and below.depth < ${MAX_TASK_DEPTH}
-  )
-  select ${TASK_VIEW_COLUMNS} from tasks t join below using (id) where t.user_id = $1 order by below.depth, t.id`;
+  )`;
 
-/** A list's tasks, parents first: top-level tasks, then the subtasks of each level below. */
+/** Deepest first, so that each subtask goes before its parent. */
+const DESCENDANTS = `${BELOW}
+  select ${TASK_VIEW_COLUMNS} from tasks join below using (id) where tasks.user_id = $1 order by below.depth desc, tasks.position desc`;
+const DESCENDANTS_FOR_UPDATE = `${DESCENDANTS} for update of tasks`;
+
+const SUBTREE_HEIGHT = `${BELOW} select coalesce(max(depth), 0) + 1 as height from below`;
+
+/**
+ * The two positions around a gap of a sibling group ($1, $2, $3) with the moving task ($4) left out: beside a
+ * neighbour ($5), or at the start or end of the group. No row when the neighbour is not in the group.
+ */
+function gapStatement(side: MoveNeighbour['side'], besideNeighbour: boolean): string {
+  const others = `${SIBLING_GROUP} and id <> $4::uuid`;
+  const [beyond, direction] = side === 'after' ? ['>', 'asc'] : ['<', 'desc'];
+  // The nearest sibling on the side the task goes: past the neighbour, or from the group's start or end.
+  const nearest = `(select position from tasks where ${others}${besideNeighbour ? ` and position ${beyond} neighbour.position` : ''}
+    order by position ${direction} limit 1)`;
+  const neighbour = besideNeighbour ? 'neighbour.position' : 'null::text';
+  const [before, after] = side === 'after' ? [neighbour, nearest] : [nearest, neighbour];
+  const select = `select ${before} as before_position, ${after} as after_position`;
+  return besideNeighbour ? `with neighbour as (select position from tasks where ${others} and id = $5::uuid) ${select} from neighbour` : select;
+}
+
+/** A list's tasks, deepest first (each subtask before its parent), as `DESCENDANTS`. */
 const TASKS_IN_LIST = `with recursive level (id, depth) as (
     select id, 1 from tasks where user_id = $1 and list_id = $2 and parent_id is null
     union all
     select t.id, level.depth + 1 from tasks t join level on t.parent_id = level.id
     where t.user_id = $1 and level.depth < ${MAX_TASK_DEPTH}
   )
-  select ${TASK_VIEW_COLUMNS} from tasks t join level using (id) where t.user_id = $1 order by level.depth, t.id`;
+  select ${TASK_VIEW_COLUMNS} from tasks join level using (id) where tasks.user_id = $1 order by level.depth desc, tasks.position desc`;
+const TASKS_IN_LIST_FOR_UPDATE = `${TASKS_IN_LIST} for update of tasks`;
 
 /**
  * Tasks in PostgreSQL; every statement names the owner as well as the id. How a change is written — one
@@ -95,7 +141,22 @@ export class PostgresTaskRepository implements TaskRepository {
       text: locking ? FIND_OWNED_FOR_UPDATE : FIND_OWNED,
       values: [id.value, owner.value],
     });
-    return row ? this.fromRow(row) : null;
+    if (!row) return null;
+    const task = taskFromRow(row);
+    this.recent.remember(task.snapshot());
+    return this.loaded(task);
+  }
+
+  async findOwnedWithLabels(owner: UserId, keys: readonly string[], limit: number): Promise<Task[]> {
+    const rows = await this.session.query<TaskView>({
+      text: this.session.locking ? FIND_OWNED_WITH_LABELS_FOR_UPDATE : FIND_OWNED_WITH_LABELS,
+      values: [owner.value, labelTerms(owner.value, keys), limit],
+    });
+    return rows.map((row) => {
+      const task = taskFromRow(row);
+      this.recent.remember(task.snapshot());
+      return this.loaded(task);
+    });
   }
 
   async persist(task: Task): Promise<void> {
@@ -122,9 +183,16 @@ export class PostgresTaskRepository implements TaskRepository {
     });
   }
 
+  /**
+   * Runs in a transaction holding the owner's hierarchy shared and the chain's rows: the chain cannot change (no
+   * task is re-parented or deleted) until the unit of work ends, so the placement checked against it still holds.
+   */
   async ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null> {
+    await this.session.transaction();
+    await this.session.query({ text: SHARE_HIERARCHY, values: [owner.value] });
     const rows = await this.session.query<{ id: string }>({ text: ANCESTORS, values: [owner.value, id.value] });
-    return rows.length === 0 ? null : rows.map((row) => row.id);
+    // A task deleted while this waited for its row is gone, and so is its chain.
+    return rows[0]?.id === id.value ? rows.map((row) => row.id) : null;
   }
 
   /**
@@ -141,43 +209,67 @@ export class PostgresTaskRepository implements TaskRepository {
   }
 
   async descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
-    const rows = await this.session.query<TaskView>({ text: this.forUpdate(DESCENDANTS), values: [owner.value, id.value] });
-    return rows.map((row) => this.fromRow(row));
+    const rows = await this.session.query<TaskView>({
+      text: this.session.locking ? DESCENDANTS_FOR_UPDATE : DESCENDANTS,
+      values: [owner.value, id.value],
+    });
+    return rows.map((row) => this.loaded(taskFromRow(row)));
   }
 
   async tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
-    const rows = await this.session.query<TaskView>({ text: this.forUpdate(TASKS_IN_LIST), values: [owner.value, list.value] });
-    return rows.map((row) => this.fromRow(row));
-  }
-
-  /** Reads lock their rows in a locking unit of work, as `findOwned` does. */
-  private forUpdate(select: string): string {
-    return this.session.locking ? `${select} for update of t` : select;
-  }
-
-  private fromRow(row: TaskView): Task {
-    const task = Task.rehydrate({
-      id: row.id,
-      ownerId: row.user_id,
-      title: row.title,
-      description: row.description,
-      dueDate: row.due_date,
-      priority: row.priority,
-      completed: row.completed,
-      completedAt: row.completed_at === null ? null : new Date(row.completed_at),
-      listId: row.list_id,
-      parentId: row.parent_id,
-      position: row.position,
-      createdAt: new Date(row.created_at),
-      updatedAt: new Date(row.updated_at),
-      version: row.version,
+    const rows = await this.session.query<TaskView>({
+      text: this.session.locking ? TASKS_IN_LIST_FOR_UPDATE : TASKS_IN_LIST,
+      values: [owner.value, list.value],
     });
-    this.recent.remember(task.snapshot());
-    return this.loaded(task);
+    return rows.map((row) => this.loaded(taskFromRow(row)));
+  }
+
+  /**
+   * Asked only to re-parent a task: runs in a transaction holding the owner's hierarchy exclusively, so that no other
+   * re-parenting or new subtask changes heights or chains before this unit of work commits.
+   */
+  async subtreeHeight(owner: UserId, id: TaskId): Promise<number> {
+    await this.session.transaction();
+    await this.session.query({ text: HOLD_HIERARCHY, values: [owner.value] });
+    const [row] = await this.session.query<{ height: number }>({ text: SUBTREE_HEIGHT, values: [owner.value, id.value] });
+    return row!.height;
+  }
+
+  /** Reads the gap in one statement, so its two positions are neighbours at one moment; locking, as `lastPositionUnder`. */
+  async gapBeside(owner: UserId, group: SiblingGroup, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
+    const values = [owner.value, group.parentId?.value ?? null, group.listId.value];
+    if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
+    const [row] = await this.session.query<{ before_position: string | null; after_position: string | null }>({
+      text: gapStatement(neighbour.side, neighbour.id !== null),
+      values: neighbour.id === null ? [...values, moving.value] : [...values, moving.value, neighbour.id.value],
+    });
+    if (!row) return null;
+    const positionOf = (raw: string | null) => (raw === null ? null : Position.from(raw));
+    return { before: positionOf(row.before_position), after: positionOf(row.after_position) };
   }
 
   private loaded(task: Task): Task {
     this.loadedVersions.set(task, task.version);
     return task;
   }
+}
+
+function taskFromRow(row: TaskView): Task {
+  return Task.rehydrate({
+    id: row.id,
+    ownerId: row.user_id,
+    title: row.title,
+    description: row.description,
+    dueDate: row.due_date,
+    priority: row.priority,
+    completed: row.completed,
+    completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+    listId: row.list_id,
+    parentId: row.parent_id,
+    position: row.position,
+    labels: row.labels,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    version: row.version,
+  });
 }

@@ -30,21 +30,24 @@ export class PostgresUnitOfWork implements UnitOfWork {
   }
 }
 
-/** Two writers raced for one position among siblings; run again, locking (ADR 0001, "Subtasks and order"). */
-const SIBLING_POSITION_CONSTRAINT = 'tasks_sibling_position_key';
-/** Two writers raced for one list name; run again, and the statement's own check says the name is taken. */
-const LIST_NAME_CONSTRAINT = 'task_lists_user_name_key';
 /**
- * A task's list went (deleted meanwhile, or a remembered inbox of an erased owner); run again, locking: the list
- * is read from the database and found missing, or made again for an inbox.
+ * Races the unit of work settles by running again, locking (ADR 0001, "Subtasks and order"): two writers took one
+ * position among siblings (23505), or a task went under a parent that a concurrent delete removed, or a delete missed
+ * a subtask created meanwhile (23503, the parent key); two writers raced for one list name (23505: the run again
+ * finds the name taken); a task's list went meanwhile, deleted or a remembered inbox of an erased owner (23503: the
+ * run again finds it missing, or makes the inbox again). The locking run reads the state that won.
  */
-const TASK_LIST_FOREIGN_KEY = 'tasks_list_fkey';
+const RETRYABLE_CONSTRAINTS = new Map([
+  ['tasks_sibling_position_key', '23505'],
+  ['tasks_parent_fk', '23503'],
+  ['task_lists_user_name_key', '23505'],
+  ['tasks_list_fkey', '23503'],
+]);
 
 function hasRetryableSqlState(error: unknown): boolean {
   const failure = error as { code?: unknown; constraint?: unknown; cause?: { code?: unknown; constraint?: unknown } };
   const code = failure.code ?? failure.cause?.code;
   const constraint = failure.constraint ?? failure.cause?.constraint;
-  if (code === '23505' && (constraint === SIBLING_POSITION_CONSTRAINT || constraint === LIST_NAME_CONSTRAINT)) return true;
-  if (code === '23503' && constraint === TASK_LIST_FOREIGN_KEY) return true;
+  if (typeof constraint === 'string' && RETRYABLE_CONSTRAINTS.get(constraint) === code) return true;
   return typeof code === 'string' && RETRYABLE_SQLSTATE.has(code);
 }

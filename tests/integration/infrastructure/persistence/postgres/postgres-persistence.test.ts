@@ -35,13 +35,22 @@ describe('PostgreSQL read model: index use', () => {
       priority: ['medium'],
       // A cursor at a task with a due date, and at one without (those come last).
       due_date: ['2026-11-25', null],
+      position: ['a0'],
     };
     const criteria: TaskListCriteria[] = [];
-    for (const sort of ['created_at', 'updated_at', 'title', 'due_date', 'priority'] as const) {
+    for (const sort of ['created_at', 'updated_at', 'title', 'due_date', 'priority', 'position'] as const) {
       for (const order of ['asc', 'desc'] as const) {
         for (const status of ['all', 'pending', 'completed'] as const) {
           for (const after of [null, ...cursorValues[sort].map((value) => ({ value, id: randomUUID() }))]) {
             criteria.push({ ownerId: 'x', status, sort, order, search: null, priorities: null, due: null, after, limit: 101 });
+          }
+          // Manual order of one task's subtasks, or of the top level.
+          if (sort === 'position') {
+            for (const parentId of [randomUUID(), null]) {
+              for (const after of [null, { value: 'a0', id: randomUUID() }]) {
+                criteria.push({ ownerId: 'x', status, sort, order, search: null, priorities: null, due: null, parentId, after, limit: 101 });
+              }
+            }
           }
           // A due-date range on the order's own index: still one index walk, in order.
           if (sort === 'due_date') {
@@ -142,6 +151,120 @@ describe('PostgreSQL read model: index use', () => {
           expect(rows, label).to.be.at.most(100);
         }
       }
+    });
+
+    describe('and subtasks', () => {
+      let parentId: string;
+      before(async () => {
+        // 40 subtasks under one of the user's tasks, half of them completed; the rest stay on the top level.
+        const connection = database.orm.em.getConnection();
+        const [parent] = await connection.execute<{ id: string }[]>(`select id from tasks where user_id = ? order by position limit 1`, [owner]);
+        parentId = parent!.id;
+        await connection.execute(
+          `update tasks set parent_id = ?, position = 'c' || lpad(n::text, 4, '0')
+           from (select id as child, row_number() over (order by position) as n from tasks where user_id = ? and id <> ? order by position limit 40) children
+           where id = children.child`,
+          [parentId, owner, parentId],
+        );
+        await connection.execute('analyze tasks');
+      });
+      after(async () => {
+        await database.orm.em.getConnection().execute('update tasks set parent_id = null where user_id = ?', [owner]);
+      });
+
+      const sorts = [
+        ['position', 'asc'],
+        ['position', 'desc'],
+        ['created_at', 'desc'],
+        ['title', 'asc'],
+        ['due_date', 'asc'],
+        ['priority', 'desc'],
+      ] as const;
+
+      it('reaches one task’s subtasks through the sibling key, whatever the sort, reading those rows alone', async () => {
+        for (const [sort, order] of sorts) {
+          for (const after of [null, { value: sort === 'position' ? 'c0010' : null, id: randomUUID() }]) {
+            if (after && sort !== 'position') continue;
+            const criterion: TaskListCriteria = { ownerId: owner, status: 'all', sort, order, search: null, priorities: null, due: null, parentId, after, limit: 21 };
+            const { text, values } = listTasksStatement(criterion);
+            const { rows, sequential } = await rowsRead({ text, values });
+            const label = JSON.stringify(criterion);
+            expect(sequential, label).to.equal(false);
+            // The 40 subtasks, counted twice where a bitmap scan reads them in the index and then in the table.
+            expect(rows, label).to.be.at.most(2 * 40);
+            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+            // A first page starts at the group's key; past a cursor the planner may also walk the owner's order index,
+            // which the bound on rows read above keeps honest.
+            expect(plan, label).to.match(after ? /tasks_sibling_position_key|tasks_user_position_idx/ : /tasks_sibling_position_key/);
+            // Manual order comes from the key itself; another order sorts the subtasks, and no more rows than them.
+            if (sort === 'position') expect(plan, label).to.not.match(/Sort/);
+          }
+        }
+      });
+
+      it('walks the top level and the whole manual order on an index, without sorting, reading about one page', async () => {
+        for (const [sort, order] of sorts) {
+          for (const parentFilter of [{ parentId: null }, {}]) {
+            const criterion: TaskListCriteria = { ownerId: owner, status: 'all', sort, order, search: null, priorities: null, due: null, ...parentFilter, after: null, limit: 101 };
+            const { text, values } = listTasksStatement(criterion);
+            const { rows, sequential } = await rowsRead({ text, values });
+            const label = JSON.stringify(criterion);
+            expect(sequential, label).to.equal(false);
+            // A page, and at most the subtasks skipped on the way.
+            expect(rows, label).to.be.at.most(101 + 40);
+            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+            expect(plan, label).to.not.match(/Sort/);
+          }
+        }
+      });
+    });
+
+    describe('and 10 of them labelled, beside another user whose 3,000 tasks all carry that label', () => {
+      const neighbour = `neighbour-${randomUUID()}`;
+      before(async () => {
+        const sql = database.orm.em.getConnection();
+        await sql.execute(
+          `update tasks set labels = '{Rare}', label_keys = '{rare}' where user_id = ? and position in (select position from tasks where user_id = ? order by position limit 10)`,
+          [owner, owner],
+        );
+        await sql.execute(
+          `insert into tasks (id, user_id, title, completed, created_at, updated_at, position, labels, label_keys)
+           select gen_random_uuid(), ?, 'Task ' || i, false, now(), now(), 'b' || lpad(i::text, 4, '0'), '{rare,Common}', '{rare,common}'
+           from generate_series(1, 3000) as i`,
+          [neighbour],
+        );
+        await sql.execute('analyze tasks');
+      });
+      after(async () => {
+        await database.orm.em.getConnection().execute('delete from tasks where user_id = ?', [neighbour]);
+      });
+
+      it('reaches the labelled tasks through the owner-scoped label index, whatever the sort, reading only them', async () => {
+        for (const [sort, order] of [
+          ['created_at', 'desc'],
+          ['updated_at', 'asc'],
+          ['title', 'asc'],
+          ['due_date', 'asc'],
+          ['priority', 'desc'],
+        ] as const) {
+          for (const labels of [['rare'], ['rare', 'common']]) {
+            const criterion: TaskListCriteria = {
+              ownerId: owner, status: 'all', sort, order, search: null, priorities: null, due: null, labels, after: null, limit: 101,
+            };
+            const statement = listTasksStatement(criterion);
+            const label = JSON.stringify(criterion);
+            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${statement.text}`, values: statement.values }))
+              .map((row) => row['QUERY PLAN'])
+              .join('\n');
+            expect(plan, label).to.include('tasks_user_label_terms_idx');
+            const { rows, sequential } = await rowsRead(statement);
+            expect(sequential, label).to.equal(false);
+            // The owner's 10 labelled tasks, each seen by the index and the heap: none of the neighbour's 3,000.
+            expect(rows, label).to.be.at.most(30);
+            expect(await readModel.list(criterion), label).to.have.length(10);
+          }
+        }
+      });
     });
 
     it('counts overdue and due-today tasks from index ranges, reading the user’s rows only once, for the totals', async () => {

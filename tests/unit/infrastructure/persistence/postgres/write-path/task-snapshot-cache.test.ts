@@ -13,6 +13,7 @@ const snapshot = (id: string, ownerId = 'alice', version = 1): TaskSnapshot => (
   listId: '00000000-0000-4000-8000-000000000001',
   parentId: null,
   position: 'a0',
+  labels: [],
   completedAt: null,
   createdAt: new Date('2026-12-01T00:00:00.000Z'),
   updatedAt: new Date('2026-12-01T00:00:00.000Z'),
