@@ -47,7 +47,7 @@ describe('task export file', () => {
   });
 
   it('reads a file of format version 2, from before subtasks and manual order', () => {
-    const { user_id: _owner, parent_id: _parent, position: _position, ...record } = TASK;
+    const { user_id: _owner, list_id: _list, parent_id: _parent, position: _position, ...record } = TASK;
     const file = { format: 'tasks-api/export', format_version: 2, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
 
     expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);
