@@ -7,6 +7,11 @@
  *   DATABASE_URL        its own database on the service's PostgreSQL server, e.g. …/tasks_floor; created if
  *                       missing (through the server's `postgres` database), and so is the table
  *   BETTER_AUTH_SECRET  the HS256 secret; the user id is the token's `sub`
+ *
+ * A task answers with every field the service's does, so that both send the same shape; the floor stores the
+ * fields that came with lists, subtasks, order and labels without their rules (no inbox, no order keys to compute,
+ * no hierarchy): its work per request stays the README's one statement, and what those rules cost the service
+ * shows in the ratio.
  */
 import Router from '@koa/router';
 import { jwtVerify } from 'jose';
@@ -21,7 +26,8 @@ const SECRET = await crypto.subtle.importKey('raw', new TextEncoder().encode(req
 ]);
 
 const COLUMNS = `id, user_id, title, description, to_char(due_date, 'YYYY-MM-DD') AS due_date,
-  (ARRAY['none', 'low', 'medium', 'high'])[priority + 1] AS priority, completed, completed_at, created_at, updated_at, version`;
+  (ARRAY['none', 'low', 'medium', 'high'])[priority + 1] AS priority, completed, completed_at, list_id, parent_id, position, labels,
+  created_at, updated_at, version`;
 
 const LIST = `SELECT ${COLUMNS} FROM tasks WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100`;
 const GET = `SELECT ${COLUMNS} FROM tasks WHERE user_id = $1 AND id = $2`;
@@ -57,6 +63,10 @@ const SCHEMA = [
   )`,
   'ALTER TABLE tasks ADD COLUMN IF NOT EXISTS due_date date NULL',
   'ALTER TABLE tasks ADD COLUMN IF NOT EXISTS priority smallint NOT NULL DEFAULT 0',
+  'ALTER TABLE tasks ADD COLUMN IF NOT EXISTS list_id uuid NULL',
+  'ALTER TABLE tasks ADD COLUMN IF NOT EXISTS parent_id uuid NULL',
+  `ALTER TABLE tasks ADD COLUMN IF NOT EXISTS position text COLLATE "C" NOT NULL DEFAULT 'a0'`,
+  `ALTER TABLE tasks ADD COLUMN IF NOT EXISTS labels text[] NOT NULL DEFAULT '{}'`,
   'CREATE INDEX IF NOT EXISTS tasks_user_created_idx ON tasks (user_id, created_at DESC, id)',
   'CREATE INDEX IF NOT EXISTS tasks_user_completed_created_idx ON tasks (user_id, completed, created_at DESC)',
 ];
