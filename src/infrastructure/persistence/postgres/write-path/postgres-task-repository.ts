@@ -33,10 +33,15 @@ const FIND_OWNED_WITH_LABELS_FOR_UPDATE = `${FIND_OWNED_WITH_LABELS} for update`
 /**
  * A sibling group: the owner's tasks of list `$3` directly under one parent, `$2` (null: the list's top level). The
  * one place that says what a group is — the unique index `tasks_sibling_position_key` keeps positions distinct
- * within it.
+ * within it. Two spellings, one for each kind of group, so that each is one range of that index whatever the plan:
+ * a prepared statement's generic plan cannot use an index for `parent_id = $2 or ($2 is null and parent_id is null)`
+ * (nor for `is not distinct from`). The top-level one still names `$2` (null there), to keep the same parameters.
  */
-// Spelled out rather than `is not distinct from`, which no index serves: a top-level group is then `parent_id is null`.
-const SIBLING_GROUP = 'user_id = $1 and list_id = $3::uuid and (parent_id = $2::uuid or ($2::uuid is null and parent_id is null))';
+function siblingGroup(topLevel: boolean): string {
+  return topLevel
+    ? 'user_id = $1 and parent_id is null and $2::uuid is null and list_id = $3::uuid'
+    : 'user_id = $1 and parent_id = $2::uuid and list_id = $3::uuid';
+}
 
 /** Serialises the writers of one sibling group until the transaction ends. */
 const LOCK_SIBLING_GROUP = `select pg_advisory_xact_lock(
@@ -50,7 +55,8 @@ const HIERARCHY_LOCK = `hashtextextended('task-tree/' || $1::text, 0)`;
 const SHARE_HIERARCHY = `select pg_advisory_xact_lock_shared(${HIERARCHY_LOCK})`;
 const HOLD_HIERARCHY = `select pg_advisory_xact_lock(${HIERARCHY_LOCK})`;
 
-const LAST_POSITION = `select position from tasks where ${SIBLING_GROUP} order by position desc limit 1`;
+const lastPosition = (topLevel: boolean) => `select position from tasks where ${siblingGroup(topLevel)} order by position desc limit 1`;
+export const LAST_POSITION = { top: lastPosition(true), under: lastPosition(false) };
 
 /**
  * The task and its ancestors, nearest first; the depth bound keeps a corrupt chain from looping. Their rows are
@@ -85,8 +91,8 @@ const SUBTREE_HEIGHT = `${BELOW} select coalesce(max(depth), 0) + 1 as height fr
  * The two positions around a gap of a sibling group ($1, $2, $3) with the moving task ($4) left out: beside a
  * neighbour ($5), or at the start or end of the group. No row when the neighbour is not in the group.
  */
-function gapStatement(side: MoveNeighbour['side'], besideNeighbour: boolean): string {
-  const others = `${SIBLING_GROUP} and id <> $4::uuid`;
+export function gapStatement(side: MoveNeighbour['side'], besideNeighbour: boolean, topLevel: boolean): string {
+  const others = `${siblingGroup(topLevel)} and id <> $4::uuid`;
   const [beyond, direction] = side === 'after' ? ['>', 'asc'] : ['<', 'desc'];
   // The nearest sibling on the side the task goes: past the neighbour, or from the group's start or end.
   const nearest = `(select position from tasks where ${others}${besideNeighbour ? ` and position ${beyond} neighbour.position` : ''}
@@ -204,7 +210,7 @@ export class PostgresTaskRepository implements TaskRepository {
   async lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
     const values = [owner.value, parent?.value ?? null, list.value];
     if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
-    const [row] = await this.session.query<{ position: string }>({ text: LAST_POSITION, values });
+    const [row] = await this.session.query<{ position: string }>({ text: parent ? LAST_POSITION.under : LAST_POSITION.top, values });
     return row ? Position.from(row.position) : null;
   }
 
@@ -240,7 +246,7 @@ export class PostgresTaskRepository implements TaskRepository {
     const values = [owner.value, group.parentId?.value ?? null, group.listId.value];
     if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
     const [row] = await this.session.query<{ before_position: string | null; after_position: string | null }>({
-      text: gapStatement(neighbour.side, neighbour.id !== null),
+      text: gapStatement(neighbour.side, neighbour.id !== null, group.parentId === null),
       values: neighbour.id === null ? [...values, moving.value] : [...values, moving.value, neighbour.id.value],
     });
     if (!row) return null;
