@@ -273,6 +273,23 @@ describe('HTTP: lists', () => {
     });
   });
 
+  describe('deleting while tasks are created in the list', () => {
+    it('leaves no task behind: each create is 201 (and deleted with the list) or 404, and the delete 204', async () => {
+      const work = await createList(alice, 'Work');
+      await createTask(alice, { title: 'Before', list_id: work.id });
+
+      const [deleted, ...created] = await Promise.all([
+        alice.request('DELETE', `/api/lists/${work.id}`),
+        ...Array.from({ length: 10 }, (_, index) => alice.request('POST', '/api/tasks', { body: { title: `Racing ${index}`, list_id: work.id } })),
+      ]);
+
+      expect(deleted!.status, deleted!.text).to.equal(204);
+      for (const response of created) expect([201, 404], response.text).to.include(response.status);
+      expect(await tasksOf(alice)).to.deep.equal([]);
+      expectProblem(await alice.request('GET', `/api/tasks?list_id=${work.id}`), 404);
+    });
+  });
+
   describe('tasks between lists', () => {
     it('moves a task with its subtasks to another list by PATCH list_id, to the end of its top level', async () => {
       const work = await createList(alice, 'Work');
