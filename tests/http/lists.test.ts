@@ -231,6 +231,22 @@ describe('HTTP: lists', () => {
       }
     });
 
+    it('replays a list move with the same Idempotency-Key, moving it once', async () => {
+      const a = await createList(alice, 'a');
+      const b = await createList(alice, 'b');
+      const headers = { 'Idempotency-Key': 'move-b-first' };
+
+      const first = await alice.request('POST', `/api/lists/${b.id}/move`, { body: { after_id: null }, headers });
+      await alice.request('POST', `/api/lists/${a.id}/move`, { body: { after_id: null } });
+      const again = await alice.request('POST', `/api/lists/${b.id}/move`, { body: { after_id: null }, headers });
+
+      expect(first.status, first.text).to.equal(200);
+      expect(again.status, again.text).to.equal(200);
+      expect(again.body).to.deep.equal(first.body);
+      expect(again.headers.get('idempotent-replayed')).to.equal('true');
+      expect(await namesOf(alice)).to.deep.equal(['a', 'b', 'Inbox']);
+    });
+
     it('replays a create with the same Idempotency-Key, creating one list, and refuses the key with another name', async () => {
       const headers = { 'Idempotency-Key': 'create-work-once' };
       const first = await alice.request('POST', '/api/lists', { body: { name: 'Work' }, headers });

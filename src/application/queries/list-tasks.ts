@@ -130,9 +130,10 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
     const listId = parseListFilter(query.params.list_id);
     const after = cursor ? TaskListCursor.decode(cursor, sort, order) : null;
     let effectiveStatus: TaskStatusFilter = status;
+    // A completed task is never overdue: nothing to read, though a list named must still be the caller's.
+    const noneCanMatch = query.params.overdue === true && status === 'completed';
     if (query.params.overdue) {
       // Overdue: not completed, and due before the day it is for the user.
-      if (status === 'completed') return { items: [], next_cursor: null };
       effectiveStatus = 'pending';
       const yesterday = dayBefore(zone.dateAt(this.clock.now()));
       dueBefore = dueBefore === null || yesterday < dueBefore ? yesterday : dueBefore;
@@ -140,7 +141,7 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
     const due: DueDateRange | null =
       dueAfter === null && dueBefore === null ? null : { from: dueAfter ?? DUE_DATE_MIN, to: dueBefore ?? DUE_DATE_MAX };
 
-    const rows = await this.tasks.list({
+    const rows = noneCanMatch ? [] : await this.tasks.list({
       ownerId: owner.value,
       status: effectiveStatus,
       sort,

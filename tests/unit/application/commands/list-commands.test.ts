@@ -185,7 +185,10 @@ describe('List commands and queries', () => {
       expect(await titles({ list_id: 'inbox' }, BOB)).to.deep.equal([]);
       for (const listId of [foreign.id, ListMother.id().value, 'not-a-uuid']) {
         await expectRejection(app.queries.execute(new ListTasksQuery(ALICE.value, { list_id: listId })), ListNotFoundError);
+        const nothingOverdue = { list_id: listId, overdue: true, status: 'completed' };
+        await expectRejection(app.queries.execute(new ListTasksQuery(ALICE.value, nothingOverdue)), ListNotFoundError);
       }
+      expect(await titles({ list_id: empty.id, overdue: true, status: 'completed' })).to.deep.equal([]);
     });
   });
 
