@@ -217,6 +217,18 @@ describe('HTTP: lists', () => {
       expect((await listsOf(alice)).map((list) => list.version)).to.deep.equal([1, 4, 1, 2]);
     });
 
+    it('never gives two lists one position when they are moved into the same place at once', async () => {
+      const lists = [];
+      for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) lists.push(await createList(alice, name));
+
+      const moves = await Promise.all(lists.map((list) => alice.request('POST', `/api/lists/${list.id}/move`, { body: { after_id: 'inbox' } })));
+
+      expect(moves.map((move) => move.status)).to.deep.equal(lists.map(() => 200));
+      const positions = (await listsOf(alice)).map((list) => list.position);
+      expect(new Set(positions).size).to.equal(positions.length);
+      expect((await listsOf(alice))[0]).to.include({ is_inbox: true });
+    });
+
     it('refuses a move body without exactly one neighbour, or naming no other list of the user, with 422', async () => {
       const a = await createList(alice, 'a');
       const foreign = await createList(bob, 'b');

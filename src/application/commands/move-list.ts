@@ -26,7 +26,8 @@ export interface RequestedListMove {
 
 /**
  * Puts a list elsewhere in the owner's manual order of lists, as `MoveTaskCommand` does a task among its siblings:
- * the list's own row is rewritten and nothing else. A move to where the list already is changes nothing.
+ * the list's own row is rewritten and nothing else. A move to where the list already is changes nothing. Lists moved
+ * into one gap at the same time get different keys (`Position.withinFor`), so they never share a position.
  */
 export class MoveListCommand extends Command<ListView> {
   constructor(
@@ -66,7 +67,8 @@ export class MoveListHandler implements CommandHandler<MoveListCommand> {
     if (neighbourId !== null && (!neighbour || neighbour.id.equals(list.id))) throw notAList();
     const gap = await this.gapBeside(actor, side, neighbour, list);
     if (!list.position.isWithin(gap)) {
-      list.moveTo(actor, Position.within(gap), this.clock.now());
+      // A key of this list's own: lists moved into the same gap at once still get different positions.
+      list.moveTo(actor, Position.withinFor(gap, list.id.value), this.clock.now());
       await this.lists.persist(list);
     }
     return toListView(list.snapshot());
