@@ -2289,7 +2289,7 @@ export interface components {
                 path: string;
                 message: string;
             }[];
-            /** @description On a `409` for a limit: how many tasks one user may have, how many labels one task may have, or how many tasks one change to a label may touch */
+            /** @description On a `409` for a limit: how many tasks (or lists) one user may have, how many labels one task may have, or how many tasks one change to a label may touch */
             limit?: number;
             request_id?: string;
         };

@@ -393,8 +393,8 @@ export const ProblemSchema = z
       .optional()
       .openapi({
         description:
-          'On a `409` for a limit: how many tasks one user may have, how many labels one task may have, or how many ' +
-          'tasks one change to a label may touch',
+          'On a `409` for a limit: how many tasks (or lists) one user may have, how many labels one task may have, or how ' +
+          'many tasks one change to a label may touch',
       }),
     request_id: z.string().optional(),
   })
