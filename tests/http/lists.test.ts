@@ -103,6 +103,15 @@ describe('HTTP: lists', () => {
       expect(await namesOf(alice)).to.deep.equal(['Inbox', 'x'.repeat(100)]);
     });
 
+    it('answers 405 naming the methods a list path takes', async () => {
+      const put = await alice.request('PUT', '/api/lists/inbox', { body: { name: 'x' } });
+      expectProblem(put, 405);
+      expect(put.headers.get('allow')).to.include('PATCH').and.include('DELETE');
+      const get = await alice.request('GET', '/api/lists/inbox/move');
+      expectProblem(get, 405);
+      expect(get.headers.get('allow')).to.equal('POST');
+    });
+
     it('answers 404 for a missing or malformed list id', async () => {
       for (const id of [MISSING_ID, 'not-a-uuid']) expectProblem(await alice.request('GET', `/api/lists/${id}`), 404);
     });
