@@ -90,6 +90,21 @@ describe('MCP over HTTP: the task tools', function () {
     expect(second).to.deep.equal({ tasks: [{ ...report }], next_cursor: null });
   });
 
+  it('find_tasks keeps one list’s tasks, by id or as the inbox, and refuses a list that is not the caller’s', async () => {
+    const work = (await alice.request('POST', '/api/lists', { body: { name: 'Work' } })).body;
+    const report = (await alice.request('POST', '/api/tasks', { body: { title: 'Report', list_id: work.id } })).body;
+    const [milk] = await add({ title: 'Milk' });
+
+    const ids = async (args: Record<string, unknown>) => (await agent.ok('find_tasks', args)).tasks.map((task: any) => task.id);
+    expect(await ids({ list_id: work.id })).to.deep.equal([report.id]);
+    expect(await ids({ list_id: 'inbox' })).to.deep.equal([milk.id]);
+    for (const listId of [randomUUID(), 'not-a-list']) {
+      const refused = await agent.call('find_tasks', { list_id: listId });
+      expect(refused.isError, listId).to.equal(true);
+      expect(textOf(refused), listId).to.match(/No such list among your lists/);
+    }
+  });
+
   it('get_task reads one task, update_tasks changes only the fields given', async () => {
     const [task] = await add({ title: 'Draft', description: 'notes', due_date: '2026-12-01', priority: 'low' });
 

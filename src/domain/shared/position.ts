@@ -61,6 +61,23 @@ export class Position {
     return Position.between(gap.before, gap.after);
   }
 
+  /**
+   * A key inside `gap` whose last digits come from `distinct` (the moved item's id), as `endAfter` makes them: writers
+   * who put different items into the same gap at the same time make different keys. Where no such key fits (it would
+   * grow too long), the plain key of `within`.
+   */
+  static withinFor(gap: PositionGap, distinct: string): Position {
+    const fraction = fractionOf(distinct);
+    // A key that begins the gap's upper end (`a1` below `a1rvij`) leaves no room for any digits after it: step towards
+    // that end until a key does.
+    for (let base = Position.within(gap), steps = 0; steps < 4; steps++, base = Position.between(base, gap.after)) {
+      const candidate = new Position(base.value + fraction);
+      if (candidate.value.length > POSITION_MAX_LENGTH) break;
+      if (candidate.isWithin(gap)) return candidate;
+    }
+    return Position.within(gap);
+  }
+
   /** Whether this key lies strictly inside `gap`. */
   isWithin(gap: PositionGap): boolean {
     return (gap.before === null || gap.before.value < this.value) && (gap.after === null || this.value < gap.after.value);

@@ -171,6 +171,11 @@ export const MoveTaskBody = z
           `its parent. The task and its subtasks must stay within ${MAX_TASK_DEPTH} levels, and a task cannot go under itself ` +
           'or one of its own subtasks',
       }),
+    list_id: listId.optional().openapi({
+      description:
+        "Move the task (with its subtasks) into this list of yours (or `inbox`); left out, its new parent's list, or its own. " +
+        "Beside `parent_id` it must be that parent's list",
+    }),
   })
   .refine((body) => (body.after_id !== undefined) !== (body.before_id !== undefined), { message: MOVE_NEIGHBOUR_MESSAGE, path: ['after_id'] })
   .openapi('MoveTask', {
@@ -297,6 +302,14 @@ export const ListTasksParams = z.object({
       enum: ['true', 'false'],
       description: '`true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level)',
     }),
+  list_id: z
+    .string()
+    .optional()
+    .openapi({
+      description:
+        'Only the tasks of this list of yours: a list id, or `inbox` for your inbox. A list that is not yours, or does not ' +
+        'exist, is `404`',
+    }),
   limit: pageLimit,
   cursor: z.string().max(2048, CURSOR_MESSAGE).optional().openapi({ description: '`next_cursor` of the previous page' }),
 });
@@ -380,8 +393,8 @@ export const ProblemSchema = z
       .optional()
       .openapi({
         description:
-          'On a `409` for a limit: how many tasks one user may have, how many labels one task may have, or how many ' +
-          'tasks one change to a label may touch',
+          'On a `409` for a limit: how many tasks (or lists) one user may have, how many labels one task may have, or how ' +
+          'many tasks one change to a label may touch',
       }),
     request_id: z.string().optional(),
   })

@@ -97,6 +97,11 @@ export const FindTasksInput = z.strictObject({
     .union([labelName, z.array(labelName).min(1).max(MAX_LABELS_PER_TASK)])
     .optional()
     .describe('Only tasks with this label, or with any of these, in any case, e.g. "work" or ["work", "home"]'),
+  list_id: z
+    .string()
+    .max(64, 'list_id must be a list id or "inbox"')
+    .optional()
+    .describe('Only the tasks of this list of yours: a task\'s list_id, or "inbox" for your inbox'),
   due_before: day('Only tasks due on or before this day').optional(),
   due_after: day('Only tasks due on or after this day').optional(),
   overdue: z.boolean().optional().describe('true: only tasks not completed whose due date is before today (today in `tz`)'),

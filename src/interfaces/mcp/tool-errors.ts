@@ -4,7 +4,7 @@
  * Every message says what to do next, since the reader is a model deciding its next call.
  */
 import { ApplicationError, ServiceUnavailableError } from '../../application/errors.js';
-import { DomainError, DomainValidationError, TaskLimitReachedError, TaskNotFoundError } from '../../domain/index.js';
+import { DomainError, DomainValidationError, ListNotFoundError, TaskLimitReachedError, TaskNotFoundError } from '../../domain/index.js';
 
 export interface ToolError {
   /** Stable and machine-readable: the typed error's own code. */
@@ -37,6 +37,9 @@ export function toToolError(error: unknown, taskId?: string): ToolError | null {
       message: `${which} among your tasks; use an id that find_tasks or add_tasks returned`,
       ...(taskId !== undefined && { field: 'id' }),
     };
+  }
+  if (error instanceof ListNotFoundError) {
+    return { code: error.code, message: 'No such list among your lists; use the list_id of one of your tasks, or "inbox"', field: 'list_id' };
   }
   if (error instanceof TaskLimitReachedError) return { code: error.code, message: error.message };
   if (error instanceof ServiceUnavailableError) {

@@ -66,6 +66,36 @@ describe('Position in a gap', () => {
     }
   });
 
+  it('makes different valid keys inside one gap for different items, the same for the same item', () => {
+    for (const gap of [
+      { before: key('a0'), after: key('a1') },
+      { before: null, after: key('a0') },
+      { before: key('a0'), after: null },
+      { before: key('a0'), after: key('a0V') },
+      // The plain key (`a1`) begins the upper end: digits after it must still sort below that end.
+      { before: key('a0'), after: key('a1rvij') },
+      { before: key('a0'), after: key('a10001') },
+      { before: null, after: null },
+    ]) {
+      const keys = ['0193a1b2-0000-7000-8000-000000000001', '0193a1b2-0000-7000-8000-000000000002', 'x'].map((id) => Position.withinFor(gap, id));
+      const label = JSON.stringify(gap);
+      expect(new Set(keys.map((each) => each.value)).size, label).to.equal(3);
+      for (const each of keys) {
+        expect(each.isWithin(gap), label).to.equal(true);
+        expect(Position.from(each.value).equals(each), label).to.equal(true);
+      }
+      expect(Position.withinFor(gap, 'x').equals(keys[2]!), label).to.equal(true);
+    }
+  });
+
+  it('falls back to the plain key where the longer one would grow too long', () => {
+    const gap = { before: key(`a0${'V'.repeat(196)}`), after: key(`a0${'V'.repeat(197)}`) };
+
+    const plain = Position.within(gap);
+    expect(plain.value.length + 4).to.be.greaterThan(200);
+    expect(Position.withinFor(gap, 'x').equals(plain)).to.equal(true);
+  });
+
   it('says a key is not within a gap it borders or lies outside of', () => {
     const gap = { before: key('a1'), after: key('a3') };
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AuthenticationError, InvalidQueryError, ServiceUnavailableError } from '../../../../src/application/errors.js';
-import { DomainValidationError, TaskLimitReachedError, TaskNotFoundError } from '../../../../src/domain/index.js';
+import { DomainValidationError, ListNotFoundError, TaskLimitReachedError, TaskNotFoundError } from '../../../../src/domain/index.js';
 import { toToolError } from '../../../../src/interfaces/mcp/tool-errors.js';
 
 describe('MCP tool errors', () => {
@@ -16,6 +16,11 @@ describe('MCP tool errors', () => {
     ],
     ['an invalid request as a whole, naming no field', DomainValidationError.of('', 'Give at least one'), { code: 'validation_failed', message: 'Give at least one' }],
     ['an unknown task without an id', new TaskNotFoundError(), { code: 'task_not_found', message: 'No such task among your tasks; use an id that find_tasks or add_tasks returned' }],
+    [
+      'a list that is not the caller’s, naming list_id',
+      new ListNotFoundError(),
+      { code: 'list_not_found', field: 'list_id', message: 'No such list among your lists; use the list_id of one of your tasks, or "inbox"' },
+    ],
     ['the task limit', new TaskLimitReachedError(3), { code: 'task_limit_reached', message: 'You have 3 tasks, the most one user may have: delete some before adding more' }],
     ['the database down', new ServiceUnavailableError('Database unavailable', 5), { code: 'service_unavailable', message: 'Database unavailable: the service cannot do this right now; retry in 5 seconds' }],
     ['a refused query parameter, which names itself', new InvalidQueryError('Invalid cursor'), { code: 'invalid_query', message: 'Invalid cursor' }],

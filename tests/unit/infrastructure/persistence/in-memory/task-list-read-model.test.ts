@@ -1,0 +1,13 @@
+import { InMemoryTaskListReadModel } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-task-list-read-model.js';
+import { InMemoryTaskListRepository } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-task-list-repository.js';
+import { InMemoryTaskStore } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
+import { InMemoryUnitOfWork } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
+import { taskListReadModelContract } from '../../../../support/contracts/task-list-read-model.contract.js';
+
+describe('TaskListReadModel in memory', () => {
+  taskListReadModelContract(async () => {
+    const unitOfWork = new InMemoryUnitOfWork(new InMemoryTaskStore());
+    const lists = new InMemoryTaskListRepository(unitOfWork);
+    return { unitOfWork, lists, readModel: new InMemoryTaskListReadModel(lists) };
+  });
+});
