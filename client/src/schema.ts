@@ -318,9 +318,9 @@ export interface paths {
         };
         /**
          * The caller's change log, for incremental sync
-         * @description Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`), oldest first, each with the full task after it. Start without `since`, apply the changes in order, keep `next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. For live updates, follow `GET /api/events` from the same cursor.
+         * @description Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`) and to your lists (`list.created`, `list.updated`, `list.deleted`), oldest first in one order, each with the full task or list after it (a `Change`: tell the two apart by `type`). Start without `since`, apply the changes in order, keep `next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. For live updates, follow `GET /api/events` from the same cursor.
          *
-         *     **The log does not keep everything.** Changes older than the operator’s `CHANGE_RETENTION_DAYS` (30 days unless set) are compacted away; first, each task’s latest change among them is appended again at the end of the log (same `type`, `task` and `occurred_at`, a new `id`), so reading from the start still rebuilds your task list. A cursor into the removed part is `410 Gone`, like an expired delta token: drop local data and sync again from the start. A client that syncs at least once within the retention period is never affected; one that is ahead of the removed part may receive those carried changes again, which changes nothing it holds.
+         *     **The log does not keep everything.** Changes older than the operator’s `CHANGE_RETENTION_DAYS` (30 days unless set) are compacted away; first, each task’s and each list’s latest change among them is appended again at the end of the log (same `type`, `task` or `list` and `occurred_at`, a new `id`), so reading from the start still rebuilds your tasks and lists. A cursor into the removed part is `410 Gone`, like an expired delta token: drop local data and sync again from the start. A client that syncs at least once within the retention period is never affected; one that is ahead of the removed part may receive those carried changes again, which changes nothing it holds.
          */
         get: {
             parameters: {
@@ -1353,7 +1353,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's task changes, live (Server-Sent Events)
+         * The caller's task and list changes, live (Server-Sent Events)
          * @description A `text/event-stream` of your changes as they commit, on whichever instance of the service they were made.
          *     Each message is one change from your change log (see `GET /api/tasks/changes`):
          *
@@ -1361,10 +1361,14 @@ export interface paths {
          *     id: 0000000000000043
          *     event: task.completed
          *     data: {"id":"0000000000000043","type":"task.completed","task_id":"…","occurred_at":"…","task":{…}}
+         *
+         *     id: 0000000000000044
+         *     event: list.updated
+         *     data: {"id":"0000000000000044","type":"list.updated","list_id":"…","occurred_at":"…","list":{…}}
          *     ```
          *
-         *     `id` is the change id, `event` its type, `data` the change (a `TaskChange`) as JSON. Without `Last-Event-ID`
-         *     the stream starts with the next change; with it, it first sends every change after that id, in order, then
+         *     `id` is the change id, `event` its type, `data` the change (a `Change`: a `TaskChange` or a `ListChange`) as JSON.
+         *     Without `Last-Event-ID` the stream starts with the next change; with it, it first sends every change after that id, in order, then
          *     carries on live — so reconnect with the id of the last message you received and you miss nothing and get
          *     nothing twice. A good pattern: sync with `GET /api/tasks/changes`, then open the stream with
          *     `Last-Event-ID: <next_cursor>`. A comment line (`: heartbeat`) goes out every 15 s; a `retry:` line
@@ -1393,7 +1397,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The event stream (never ends by itself); each `data:` is a `TaskChange` as JSON */
+                /** @description The event stream (never ends by itself); each `data:` is a `Change` (a `TaskChange` or a `ListChange`) as JSON */
                 200: {
                     headers: {
                         /** @description `private, no-cache, no-transform` */
@@ -1584,6 +1588,11 @@ export interface components {
             completed_at: string | null;
             /**
              * Format: uuid
+             * @description The caller's list the task belongs to
+             */
+            list_id: string;
+            /**
+             * Format: uuid
              * @description The task this one is a subtask of; null for a task on the top level
              */
             parent_id: string | null;
@@ -1636,7 +1645,7 @@ export interface components {
             limit?: number;
             request_id?: string;
         };
-        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null and `labels` `[]` */
+        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null, `labels` `[]`, and the task goes to its parent's list, or the inbox. A subtask's `list_id`, when given, must be its parent's list. */
         CreateTask: {
             /** @description Trimmed; 1-200 characters */
             title: string;
@@ -1665,6 +1674,8 @@ export interface components {
              *     ]
              */
             labels?: string[];
+            /** @description One of the caller's lists, by id or `inbox` for their inbox; another user's list is not found */
+            list_id?: string;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -1681,8 +1692,8 @@ export interface components {
             due_today: number;
         };
         TaskChangePage: {
-            /** @description Oldest first */
-            changes: components["schemas"]["TaskChange"][];
+            /** @description Oldest first: changes to tasks and to lists, in one order */
+            changes: components["schemas"]["Change"][];
             /**
              * @description Never null: the `id` of the last change on this page, or — when there is nothing new — the `since` you sent (`0000000000000000`, the start of the log, when you sent none). Always poll with it as `since`.
              * @example 0000000000000042
@@ -1691,6 +1702,8 @@ export interface components {
             /** @description More changes are already waiting: ask again right away instead of waiting */
             has_more: boolean;
         };
+        /** @description One entry of your change log: a `TaskChange` (`task.*` types, with `task_id` and `task`) or a `ListChange` (`list.*` types, with `list_id` and `list`). */
+        Change: components["schemas"]["TaskChange"] | components["schemas"]["ListChange"];
         /** @description One change to one of your tasks. Replaying your changes in order from the start of the log — put `task` on every type but `task.deleted`, remove the task on `task.deleted` — rebuilds exactly your current task list, also after old changes were compacted away. */
         TaskChange: {
             /**
@@ -1698,7 +1711,10 @@ export interface components {
              * @example 0000000000000042
              */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "task.created" | "task.updated" | "task.completed" | "task.reopened" | "task.deleted";
             /** Format: uuid */
             task_id: string;
@@ -1709,7 +1725,50 @@ export interface components {
             occurred_at: string;
             task: components["schemas"]["Task"] & (Record<string, never> | null);
         };
-        /** @description Any of the fields, at least one; fields left out stay as they are */
+        /** @description One change to one of your lists, in the same log as your task changes. Replaying it as a task change — put `list` on every type but `list.deleted`, remove the list on `list.deleted` — rebuilds your lists as well. */
+        ListChange: {
+            /**
+             * @description This change’s cursor, numbered in the same log as task changes
+             * @example 0000000000000042
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "list.created" | "list.updated" | "list.deleted";
+            /** Format: uuid */
+            list_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T10:00:00.000Z
+             */
+            occurred_at: string;
+            list: components["schemas"]["List"];
+        };
+        /** @description The full list after the change; null for `list.deleted` */
+        List: {
+            /** Format: uuid */
+            id: string;
+            /** @example Work */
+            name: string;
+            /** @description The list tasks go to when none is named; `inbox` stands for its id */
+            is_inbox: boolean;
+            /** @description Opaque key that sorts the list among the user's lists in manual order */
+            position: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T10:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T10:00:00.000Z
+             */
+            updated_at: string;
+            version: number;
+        } | null;
+        /** @description Any of the fields, at least one; fields left out stay as they are. A new `list_id` moves the task to the end of that list's top level, its subtasks with it. */
         UpdateTask: {
             /** @description Trimmed; 1-200 characters */
             title?: string;
@@ -1734,6 +1793,8 @@ export interface components {
              *     ]
              */
             labels?: string[];
+            /** @description One of the caller's lists, by id or `inbox` for their inbox; another user's list is not found */
+            list_id?: string;
         };
         /** @description Empty body or `{}` toggles; `{"completed": true|false}` sets (idempotent) */
         CompleteTask: {

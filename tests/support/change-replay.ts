@@ -1,6 +1,6 @@
 /**
  * What the change-log property tests share: random task operations for several users, and the client side
- * of sync — rebuilding a task list by replaying changes in order.
+ * of sync — rebuilding the tasks and the lists by replaying changes in order.
  */
 import fc from 'fast-check';
 
@@ -46,20 +46,38 @@ export function taskOperations(users: number, maxLength: number): fc.Arbitrary<T
   );
 }
 
-export interface ReplayedChange {
-  id: string;
-  type: string;
-  task_id: string;
-  task: { id: string } | null;
+/** A change as the feed and the stream hand it out: about a task (`task_id`, `task`) or a list (`list_id`, `list`). */
+export type ReplayedChange =
+  | { id: string; type: string; task_id: string; task: { id: string } | null; list_id?: never; list?: never }
+  | { id: string; type: string; list_id: string; list: { id: string } | null; task_id?: never; task?: never };
+
+/** What a client holds after a sync: its tasks (each naming its list) and its lists, by id. */
+export interface Replayed<T, L> {
+  tasks: Map<string, T>;
+  lists: Map<string, L>;
 }
 
-/** A client's sync: every change but a deletion puts the task as it now is; a deletion removes it. */
-export function replay<T extends { id: string }>(changes: readonly ReplayedChange[], tasks = new Map<string, T>()): Map<string, T> {
+/**
+ * A client's sync: every change but a deletion puts the task or the list as it now is; a deletion removes it.
+ * Tasks and lists are told apart by the id the change names.
+ */
+export function rebuild<T extends { id: string }, L extends { id: string }>(
+  changes: readonly ReplayedChange[],
+  held: Replayed<T, L> = { tasks: new Map(), lists: new Map() },
+): Replayed<T, L> {
   for (const change of changes) {
-    if (change.type === 'task.deleted') tasks.delete(change.task_id);
-    else tasks.set(change.task_id, change.task as unknown as T);
+    if (change.list_id === undefined) {
+      if (change.type === 'task.deleted') held.tasks.delete(change.task_id);
+      else held.tasks.set(change.task_id, change.task as unknown as T);
+    } else if (change.type === 'list.deleted') held.lists.delete(change.list_id);
+    else held.lists.set(change.list_id, change.list as unknown as L);
   }
-  return tasks;
+  return held;
+}
+
+/** The tasks a sync rebuilds (see `rebuild`). */
+export function replay<T extends { id: string }>(changes: readonly ReplayedChange[], tasks = new Map<string, T>()): Map<string, T> {
+  return rebuild<T, { id: string }>(changes, { tasks, lists: new Map() }).tasks;
 }
 
 /** Tasks in a fixed order, for comparing two lists that should hold the same tasks. */

@@ -43,7 +43,7 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
     store,
     clock,
     repository: new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
-    lists: new InMemoryTaskListRepository(unitOfWork),
+    lists: new InMemoryTaskListRepository(store),
     unitOfWork,
     readModel: new InMemoryTaskReadModel(store),
     changeLog: new InMemoryTaskChangeLog(store),

@@ -13,7 +13,7 @@ import { UpdateTaskCommand } from '../../../../src/application/commands/update-t
 import { ChangeLogExpiredError } from '../../../../src/application/errors.js';
 import { ListTaskChangesQuery, type TaskChangePage } from '../../../../src/application/queries/list-task-changes.js';
 import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
-import type { TaskChange } from '../../../../src/application/changes/task-change.js';
+import type { Change } from '../../../../src/application/changes/task-change.js';
 import { DomainValidationError, LabelNotFoundError, TaskNotFoundError } from '../../../../src/domain/index.js';
 import { byId, replay, taskOperations, type TaskOperation } from '../../../support/change-replay.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
@@ -55,8 +55,8 @@ async function apply(app: InMemoryApplication, live: string[], operation: TaskOp
 }
 
 /** A client's sync from `since`: every page until `has_more` is false. */
-async function changesSince(app: InMemoryApplication, user: string, since?: string): Promise<TaskChange[]> {
-  const changes: TaskChange[] = [];
+async function changesSince(app: InMemoryApplication, user: string, since?: string): Promise<Change[]> {
+  const changes: Change[] = [];
   let page: TaskChangePage | null = null;
   do {
     const cursor: string | undefined = page ? page.next_cursor : since;
@@ -79,7 +79,7 @@ describe('ChangeLogCompaction (in memory)', () => {
           app.clock.advance(2 * DAY);
           await apply(app, live[operation.user]!, operation);
         }
-        const before = new Map<string, TaskChange[]>();
+        const before = new Map<string, Change[]>();
         for (const user of USERS) before.set(user, await changesSince(app, user));
 
         await app.compaction.run({ retentionDays: 30, changesPerStep });
@@ -108,7 +108,7 @@ describe('ChangeLogCompaction (in memory)', () => {
     );
   });
 
-  it('removes old changes, carrying each kept task’s latest one to the end with a new id', async () => {
+  it('removes old changes, carrying each kept task’s and list’s latest one to the end with a new id', async () => {
     const app = createInMemoryApplication();
     const milk = await app.commands.execute(new CreateTaskCommand('ann', 'Buy milk'));
     const bread = await app.commands.execute(new CreateTaskCommand('ann', 'Buy bread'));
@@ -120,17 +120,23 @@ describe('ChangeLogCompaction (in memory)', () => {
 
     const report = await app.compaction.run({ retentionDays: 30 });
 
-    expect(report).to.deep.equal({ before: new Date(app.clock.now().getTime() - 30 * DAY).toISOString(), users: 1, removed: 3, carried: 1, busy: 0 });
+    expect(report).to.deep.equal({ before: new Date(app.clock.now().getTime() - 30 * DAY).toISOString(), users: 1, removed: 3, carried: 2, busy: 0 });
     const now = await changesSince(app, 'ann');
-    expect(now.map((change) => [change.id, change.type, change.task_id])).to.deep.equal([
-      [TaskChangeCursor.encode(5), 'task.created', recent.id],
-      [TaskChangeCursor.encode(6), 'task.completed', milk.id],
+    const inbox = old[0]!.list_id;
+    expect(now.map((change) => [change.id, change.type, change.task_id ?? change.list_id])).to.deep.equal([
+      [TaskChangeCursor.encode(6), 'task.created', recent.id],
+      [TaskChangeCursor.encode(7), 'list.created', inbox],
+      [TaskChangeCursor.encode(8), 'task.completed', milk.id],
     ]);
-    // The carried change is the old one as it was: same task, same time.
-    expect({ ...now[1], id: old[2]!.id }).to.deep.equal(old[2]);
-    expect(app.store.positionOf('ann')).to.deep.equal({ lastSeq: 6, erasedThrough: 0, compactedThrough: 4 });
-    await expectRejection(changesSince(app, 'ann', old[3]!.id), ChangeLogExpiredError);
-    expect((await changesSince(app, 'ann', TaskChangeCursor.encode(5))).map((change) => change.id)).to.deep.equal([TaskChangeCursor.encode(6)]);
+    // The carried changes are the old ones as they were: same list or task, same time.
+    expect({ ...now[1], id: old[0]!.id }).to.deep.equal(old[0]);
+    expect({ ...now[2], id: old[3]!.id }).to.deep.equal(old[3]);
+    expect(app.store.positionOf('ann')).to.deep.equal({ lastSeq: 8, erasedThrough: 0, compactedThrough: 5 });
+    await expectRejection(changesSince(app, 'ann', old[4]!.id), ChangeLogExpiredError);
+    expect((await changesSince(app, 'ann', TaskChangeCursor.encode(6))).map((change) => change.id)).to.deep.equal([
+      TaskChangeCursor.encode(7),
+      TaskChangeCursor.encode(8),
+    ]);
   });
 
   it('leaves a log alone whose changes all still matter, however old', async () => {
@@ -153,8 +159,9 @@ describe('ChangeLogCompaction (in memory)', () => {
     await app.commands.execute(new UpdateTaskCommand('ann', young.id, { title: 'Younger' }));
     app.clock.advance(15 * DAY);
 
-    expect(await app.compaction.run({ retentionDays: 30 })).to.include({ users: 1, removed: 2, carried: 0 });
-    expect((await changesSince(app, 'ann')).map((change) => change.type)).to.deep.equal(['task.created', 'task.updated']);
+    // The inbox, made with the old task, is carried.
+    expect(await app.compaction.run({ retentionDays: 30 })).to.include({ users: 1, removed: 2, carried: 1 });
+    expect((await changesSince(app, 'ann')).map((change) => change.type)).to.deep.equal(['task.created', 'task.updated', 'list.created']);
   });
 
   it('reports in a dry run what a run would do, and changes nothing', async () => {
@@ -167,6 +174,6 @@ describe('ChangeLogCompaction (in memory)', () => {
     const preview = await app.compaction.run({ retentionDays: 30, dryRun: true });
     expect(await changesSince(app, 'ann')).to.deep.equal(log);
     expect(await app.compaction.run({ retentionDays: 30, changesPerStep: 2 })).to.deep.equal(preview);
-    expect(preview).to.include({ users: 1, removed: 5, carried: 1 });
+    expect(preview).to.include({ users: 1, removed: 5, carried: 2 });
   });
 });
