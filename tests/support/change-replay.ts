@@ -23,30 +23,64 @@ const description = fc.option(fc.string({ maxLength: 30 }), { nil: null });
 const labelName = fc.constantFrom('Work', 'work', 'HOME', 'home', 'errands');
 const labels = fc.array(fc.oneof({ weight: 9, arbitrary: labelName }, { weight: 1, arbitrary: fc.constant(' ') }), { maxLength: 3 });
 
-export function taskOperations(users: number, maxLength: number): fc.Arbitrary<TaskOperation[]> {
+/** One task operation of one of `users` users. */
+function taskOperation(users: number): fc.Arbitrary<TaskOperation> {
   const user = fc.nat({ max: users - 1 });
   const pick = fc.nat();
-  return fc.array(
-    fc.oneof(
-      { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), user, title, description }) },
-      {
-        weight: 2,
-        arbitrary: fc.record(
-          { kind: fc.constant('update' as const), user, pick, title, description, completed: fc.boolean(), labels },
-          { requiredKeys: ['kind', 'user', 'pick'] },
-        ),
-      },
-      { weight: 2, arbitrary: fc.record({ kind: fc.constant('complete' as const), user, pick, completed: fc.constantFrom(true, false, 'toggle' as const) }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), user, pick }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename-label' as const), user, name: labelName, to: labelName }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete-label' as const), user, name: labelName }) },
-    ),
-    // Long enough that tasks get completed, reopened and deleted again, not just created.
-    { minLength: Math.ceil(maxLength / 2), maxLength, size: 'max' },
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), user, title, description }) },
+    {
+      weight: 2,
+      arbitrary: fc.record(
+        { kind: fc.constant('update' as const), user, pick, title, description, completed: fc.boolean(), labels },
+        { requiredKeys: ['kind', 'user', 'pick'] },
+      ),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('complete' as const), user, pick, completed: fc.constantFrom(true, false, 'toggle' as const) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), user, pick }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename-label' as const), user, name: labelName, to: labelName }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete-label' as const), user, name: labelName }) },
   );
 }
 
-/** A change as the feed and the stream hand it out: about a task (`task_id`, `task`) or a list (`list_id`, `list`). */
+export function taskOperations(users: number, maxLength: number): fc.Arbitrary<TaskOperation[]> {
+  // Long enough that tasks get completed, reopened and deleted again, not just created.
+  return fc.array(taskOperation(users), { minLength: Math.ceil(maxLength / 2), maxLength, size: 'max' });
+}
+
+/** A change to a user's lists, made among task operations (see `syncOperations`). */
+export type ListOperation =
+  | { kind: 'create-list'; user: number; name: string }
+  | { kind: 'rename-list'; user: number; pick: number; name: string }
+  // Moves one of the user's tasks (picked as `pick` picks) into one of their lists (`list`, among them by id).
+  | { kind: 'move-to-list'; user: number; pick: number; list: number }
+  // Deletes one of the user's lists with its tasks (refused for the inbox).
+  | { kind: 'delete-list'; user: number; pick: number };
+
+export type SyncOperation = TaskOperation | ListOperation;
+
+/** A few list names, some one name in two cases (refused as taken), now and then a blank one (refused). */
+const listName = fc.oneof({ weight: 9, arbitrary: fc.constantFrom('Work', 'work', 'Home', 'Errands') }, { weight: 1, arbitrary: fc.constant(' ') });
+
+/** Task operations with changes to the users' lists among them: creates, renames, moves into lists and deletes. */
+export function syncOperations(users: number, maxLength: number): fc.Arbitrary<SyncOperation[]> {
+  const user = fc.nat({ max: users - 1 });
+  const pick = fc.nat();
+  const listOperation: fc.Arbitrary<ListOperation> = fc.oneof(
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('create-list' as const), user, name: listName }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename-list' as const), user, pick, name: listName }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('move-to-list' as const), user, pick, list: pick }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete-list' as const), user, pick }) },
+  );
+  const operation = fc.oneof({ weight: 2, arbitrary: taskOperation(users) }, { weight: 1, arbitrary: listOperation });
+  return fc.array(operation, { minLength: Math.ceil(maxLength / 2), maxLength, size: 'max' });
+}
+
+/** The item `pick` picks among `items` taken in id order (a list, a task), or null when there is none. */
+export function pickById<T extends { id: string }>(items: readonly T[], pick: number): T | null {
+  return byId(items)[pick % Math.max(items.length, 1)] ?? null;
+}
+
 export type ReplayedChange =
   | { id: string; type: string; task_id: string; task: { id: string } | null; list_id?: never; list?: never }
   | { id: string; type: string; list_id: string; list: { id: string } | null; task_id?: never; task?: never };

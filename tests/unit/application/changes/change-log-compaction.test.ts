@@ -15,18 +15,26 @@ import { ListTaskChangesQuery, type TaskChangePage } from '../../../../src/appli
 import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
 import type { Change } from '../../../../src/application/changes/task-change.js';
 import { DomainValidationError, LabelNotFoundError, TaskNotFoundError } from '../../../../src/domain/index.js';
-import { byId, replay, taskOperations, type TaskOperation } from '../../../support/change-replay.js';
+import { toListView } from '../../../../src/application/list-view.js';
+import { byId, rebuild, syncOperations, type SyncOperation } from '../../../support/change-replay.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
+import { applyListOperation } from '../../../support/in-memory-list-operations.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const USERS = ['ann', 'ben'];
 
-async function apply(app: InMemoryApplication, live: string[], operation: TaskOperation): Promise<void> {
+async function apply(app: InMemoryApplication, live: string[], operation: SyncOperation): Promise<void> {
   const user = USERS[operation.user]!;
   const id = live.length > 0 ? live[('pick' in operation ? operation.pick : 0) % live.length]! : 'not-a-task';
   try {
     switch (operation.kind) {
+      case 'create-list':
+      case 'rename-list':
+      case 'move-to-list':
+      case 'delete-list':
+        await applyListOperation(app, user, operation);
+        return;
       case 'create':
         live.push((await app.commands.execute(new CreateTaskCommand(user, operation.title, operation.description))).id);
         return;
@@ -69,9 +77,9 @@ async function changesSince(app: InMemoryApplication, user: string, since?: stri
 const tasksOf = async (app: InMemoryApplication, user: string) => (await app.queries.execute(new ListTasksQuery(user, { limit: 500 }))).items;
 
 describe('ChangeLogCompaction (in memory)', () => {
-  it('keeps every cursor either exact or refused, and the log from the start rebuilding the tasks', async () => {
+  it('keeps every cursor either exact or refused, and the log from the start rebuilding the tasks and lists', async () => {
     await fc.assert(
-      fc.asyncProperty(taskOperations(USERS.length, 40), fc.integer({ min: 1, max: 5 }), async (operations, changesPerStep) => {
+      fc.asyncProperty(syncOperations(USERS.length, 40), fc.integer({ min: 1, max: 5 }), async (operations, changesPerStep) => {
         const app = createInMemoryApplication();
         const live: string[][] = USERS.map(() => []);
         // Two days between changes: the first part of each log is older than the retention period.
@@ -86,7 +94,10 @@ describe('ChangeLogCompaction (in memory)', () => {
 
         for (const user of USERS) {
           const tasks = byId(await tasksOf(app, user));
-          expect(byId(replay(await changesSince(app, user)).values()), 'from the start').to.deep.equal(tasks);
+          const lists = byId(app.store.listsOf(user).map(toListView));
+          const rebuilt = rebuild(await changesSince(app, user));
+          expect(byId(rebuilt.tasks.values()), 'from the start').to.deep.equal(tasks);
+          expect(byId(rebuilt.lists.values()), 'lists from the start').to.deep.equal(lists);
           const log = before.get(user)!;
           const { compactedThrough } = app.store.positionOf(user);
           for (let seen = 0; seen <= log.length; seen++) {
@@ -97,8 +108,9 @@ describe('ChangeLogCompaction (in memory)', () => {
               continue;
             }
             // What a client that synced up to `cursor` holds, brought up to date with what the log says now.
-            const held = replay(log.slice(0, seen));
-            expect(byId(replay(await changesSince(app, user, cursor), held).values()), `from ${cursor}`).to.deep.equal(tasks);
+            const held = rebuild(await changesSince(app, user, cursor), rebuild(log.slice(0, seen)));
+            expect(byId(held.tasks.values()), `from ${cursor}`).to.deep.equal(tasks);
+            expect(byId(held.lists.values()), `lists from ${cursor}`).to.deep.equal(lists);
           }
         }
         const again = await app.compaction.run({ retentionDays: 30, changesPerStep });
