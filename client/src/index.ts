@@ -21,6 +21,7 @@ export {
   followTaskEvents,
   type EventStreamConnection,
   type FollowTaskEventsOptions,
+  type ListChange,
   type TaskChange,
   type TaskLogReset,
   type TaskStreamEvent,

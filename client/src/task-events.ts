@@ -1,5 +1,5 @@
 /**
- * The caller's live task changes (`GET /api/events`) as an async iterator. Read with `fetch`, because a
+ * The caller's live changes (`GET /api/events`) — to their tasks and to their lists — as an async iterator. Read with `fetch`, because a
  * browser's EventSource cannot send the Authorization header; every connection asks `getToken()` for a fresh
  * token, and every reconnection sends `Last-Event-ID`, so the server replays what was missed: nothing is lost
  * and nothing comes twice.
@@ -9,6 +9,8 @@ import { SseParser, type SseMessage } from './sse-parser.js';
 import { TasksApiError } from './tasks-api-error.js';
 
 export type TaskChange = components['schemas']['TaskChange'];
+/** A change to one of the caller's lists: `list` is the list after it, null for `list.deleted`. */
+export type ListChange = components['schemas']['ListChange'];
 
 /**
  * The caller's change log was erased (an operator's purge): drop what you hold and load again. The iterator
@@ -19,7 +21,8 @@ export interface TaskLogReset {
   readonly reason: string;
 }
 
-export type TaskStreamEvent = TaskChange | TaskLogReset;
+/** Tell them apart by `type`: `task.*`, `list.*`, or `reset`. */
+export type TaskStreamEvent = TaskChange | ListChange | TaskLogReset;
 
 export interface FollowTaskEventsOptions {
   /** Start after this change: a change `id`, or a `next_cursor` of `GET /api/tasks/changes`. */
@@ -158,7 +161,7 @@ async function* readMessages(
 }
 
 /** A change from a message's data; null for data that is not one (the message is skipped, never fatal). */
-function parseChange(data: string): TaskChange | null {
+function parseChange(data: string): TaskChange | ListChange | null {
   let value: unknown;
   try {
     value = JSON.parse(data);
@@ -167,9 +170,10 @@ function parseChange(data: string): TaskChange | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const candidate = value as Record<string, unknown>;
-  const isChange =
-    typeof candidate.id === 'string' && typeof candidate.type === 'string' && typeof candidate.task_id === 'string';
-  return isChange ? (value as TaskChange) : null;
+  if (typeof candidate.id !== 'string' || typeof candidate.type !== 'string') return null;
+  if (typeof candidate.task_id === 'string') return value as TaskChange;
+  if (typeof candidate.list_id === 'string') return value as ListChange;
+  return null;
 }
 
 function resetReason(data: string): string {

@@ -97,19 +97,24 @@ describe('CLI: stats, export, import, purge and compact', function () {
       expect(document.tasks.map((task: any) => [task.title, task.due_date, task.priority])).to.deep.include(['Renamed', '2026-12-24', 'high']);
 
       const purged = await cli.json('purge', '--user', alice.userId, '--yes', '--json');
-      expect(purged).to.deep.equal({ user_id: alice.userId, tasks: 3, events: 5, erased: true });
+      // Her inbox and its list.created went too.
+      expect(purged).to.deep.equal({ user_id: alice.userId, tasks: 3, lists: 1, events: 6, erased: true });
       expect((await alice.request('GET', '/api/tasks')).body.items).to.deep.equal([]);
       expect(await eventsOf(alice.userId)).to.deep.equal([]);
-      expect(await streamOf(alice.userId)).to.deep.equal([{ last_seq: 5, erased_through: 5 }]);
+      expect(await streamOf(alice.userId)).to.deep.equal([{ last_seq: 6, erased_through: 6 }]);
 
       const imported = await cli.run('import', '--user', alice.userId, file);
       expect(imported).to.deep.equal({ code: 0, stdout: `Imported 3 tasks for user '${alice.userId}'.\n`, stderr: '' });
-      expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
-      const events = await eventsOf(alice.userId);
+      // The purge took the inbox too: the tasks come back into a new one (seq 7), made by the import.
+      const restored = (await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
+      const inbox = restored[0].list_id;
+      expect(inbox).to.not.equal(tasks[0].list_id);
+      expect(restored).to.deep.equal(tasks.map((task) => ({ ...task, list_id: inbox })));
+      const events = (await eventsOf(alice.userId)).filter((event) => event.task_id !== null);
       expect(events.map(({ seq, type, task_id }) => ({ seq, type, task_id }))).to.deep.equal(
-        tasks.map((task, index) => ({ seq: 5 + index + 1, type: 'task.created', task_id: task.id })),
+        tasks.map((task, index) => ({ seq: 6 + index + 2, type: 'task.created', task_id: task.id })),
       );
-      expect(events.map((event) => event.task)).to.deep.equal(tasks);
+      expect(events.map((event) => event.task)).to.deep.equal(restored);
     });
 
     it('exports to stdout, and imports from stdin into another user when told to, giving taken ids new ones', async () => {
@@ -243,12 +248,12 @@ describe('CLI: stats, export, import, purge and compact', function () {
 
       expect(preview).to.deep.equal({
         code: 0,
-        stdout: `Would erase 3 tasks and 5 events of user '${alice.userId}'. Nothing was changed; run again with --yes to erase.\n`,
+        stdout: `Would erase 3 tasks, 1 list and 6 events of user '${alice.userId}'. Nothing was changed; run again with --yes to erase.\n`,
         stderr: '',
       });
       expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
       expect(await eventsOf(alice.userId)).to.deep.equal(events);
-      expect(await streamOf(alice.userId)).to.deep.equal([{ last_seq: 5, erased_through: 0 }]);
+      expect(await streamOf(alice.userId)).to.deep.equal([{ last_seq: 6, erased_through: 0 }]);
     });
 
     it('erases only the named user: other users keep their tasks and events', async () => {
@@ -261,7 +266,7 @@ describe('CLI: stats, export, import, purge and compact', function () {
 
       expect(await cli.run('purge', '--user', alice.userId, '--yes')).to.deep.equal({
         code: 0,
-        stdout: `Erased 4 tasks and 6 events of user '${alice.userId}'.\n`,
+        stdout: `Erased 4 tasks, 1 list and 7 events of user '${alice.userId}'.\n`,
         stderr: '',
       });
       // The saved answer to the retried request held the task too: it is gone, so the retry runs afresh.
@@ -273,9 +278,10 @@ describe('CLI: stats, export, import, purge and compact', function () {
       expect(await eventsOf(bob.userId)).to.deep.equal(bobsEvents);
       const next = await alice.createTask('After the purge');
       expect((await eventsOf(alice.userId)).map((event) => [event.seq, event.task_id])).to.deep.equal([
-        // Numbering goes on after the 6 erased events.
-        [7, again.body.id],
-        [8, next.id],
+        // Numbering goes on after the 7 erased events: a new inbox, then the tasks.
+        [8, null],
+        [9, again.body.id],
+        [10, next.id],
       ]);
     });
   });
@@ -301,10 +307,11 @@ describe('CLI: stats, export, import, purge and compact', function () {
       const report = await cli.json('compact', '--json');
       expect(report).to.include({ dry_run: false, busy: 0 });
       expect(report.users).to.be.at.least(1);
-      // Alice's 7 changes: her 3 tasks' latest ones carried forward, the 4 older ones gone.
-      expect((await eventsOf(alice.userId)).map((event) => [event.seq, event.task_id])).to.deep.equal(
-        tasks.map((task: any, index: number) => [8 + index, task.id]),
-      );
+      // Alice's 8 changes: her inbox's and her 3 tasks' latest ones carried forward, the 4 older ones gone.
+      expect((await eventsOf(alice.userId)).map((event) => [event.seq, event.task_id])).to.deep.equal([
+        [9, null],
+        ...tasks.map((task: any, index: number) => [10 + index, task.id]),
+      ]);
       expect((await alice.request('GET', `/api/tasks/changes?since=${synced.next_cursor}`)).status).to.equal(410);
       expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
 

@@ -86,9 +86,12 @@ describe('client: live events against the service', () => {
     unwrap(await alice.api.PATCH('/api/tasks/{id}/complete', { params: { path: { id: task.id } } }));
     unwrap(await alice.api.DELETE('/api/tasks/{id}', { params: { path: { id: task.id } } }));
 
-    await eventually(() => stream.received.length >= 3, 3000, 'three changes');
-    expect(stream.received.map((event) => event.type)).to.deep.equal(['task.created', 'task.completed', 'task.deleted']);
-    const [created, completed, deleted] = stream.received;
+    // Her inbox first, which her first task made.
+    await eventually(() => stream.received.length >= 4, 3000, 'four changes');
+    expect(stream.received.map((event) => event.type)).to.deep.equal(['list.created', 'task.created', 'task.completed', 'task.deleted']);
+    const [inbox, created, completed, deleted] = stream.received;
+    expect(inbox).to.deep.include({ type: 'list.created', list_id: task.list_id });
+    expect(inbox?.type === 'list.created' && inbox.list).to.deep.include({ id: task.list_id, name: 'Inbox', is_inbox: true });
     expect(created).to.deep.include({ task_id: task.id, task });
     expect(completed?.type === 'task.completed' && completed.task?.completed).to.equal(true);
     expect(deleted?.type === 'task.deleted' && deleted.task).to.equal(null);
@@ -100,11 +103,12 @@ describe('client: live events against the service', () => {
     const { client } = clientFor(userId);
     const first = unwrap(await client.api.POST('/api/tasks', { body: { title: 'One' } }));
     unwrap(await client.api.POST('/api/tasks', { body: { title: 'Two' } }));
+    // The inbox the first create made, then the two tasks.
     const log = unwrap(await client.api.GET('/api/tasks/changes'));
-    const stream = follow(client, { lastEventId: log.changes[0]!.id });
+    const stream = follow(client, { lastEventId: log.changes[1]!.id });
     following.push(stream);
     await eventually(() => stream.received.length === 1, 3000, 'the replayed change');
-    expect(stream.received[0]).to.deep.include({ type: 'task.created', id: log.changes[1]!.id });
+    expect(stream.received[0]).to.deep.include({ type: 'task.created', id: log.changes[2]!.id });
     expect(stream.received[0]!.type === 'task.created' && stream.received[0]!.task?.id).to.not.equal(first.id);
   });
 
@@ -138,19 +142,20 @@ describe('client: live events against the service', () => {
     await eventually(() => stream.opened.length === 1, 3000, 'the stream to open');
 
     const task = unwrap(await client.api.POST('/api/tasks', { body: { title: 'Before the drop' } }));
-    await eventually(() => stream.received.length === 1, 3000, 'the first change');
+    // The inbox the first task made, then the task.
+    await eventually(() => stream.received.length === 2, 3000, 'the first changes');
     connections[0]!.cut();
     // Changes made while the client is away are replayed when it is back.
     unwrap(await client.api.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: { title: 'During the drop' } }));
     unwrap(await client.api.PATCH('/api/tasks/{id}/complete', { params: { path: { id: task.id } } }));
-    await eventually(() => stream.received.length === 3, 8000, 'the changes made while disconnected');
+    await eventually(() => stream.received.length === 4, 8000, 'the changes made while disconnected');
     unwrap(await client.api.DELETE('/api/tasks/{id}', { params: { path: { id: task.id } } }));
-    await eventually(() => stream.received.length === 4, 3000, 'the change after the reconnection');
+    await eventually(() => stream.received.length === 5, 3000, 'the change after the reconnection');
 
-    expect(stream.received.map((event) => event.type)).to.deep.equal(['task.created', 'task.updated', 'task.completed', 'task.deleted']);
+    expect(stream.received.map((event) => event.type)).to.deep.equal(['list.created', 'task.created', 'task.updated', 'task.completed', 'task.deleted']);
     const ids = stream.received.map((event) => (event.type === 'reset' ? null : event.id));
-    expect(new Set(ids).size).to.equal(4);
-    expect(connections.map((connection) => connection.lastEventId)).to.deep.equal([null, ids[0]]);
+    expect(new Set(ids).size).to.equal(5);
+    expect(connections.map((connection) => connection.lastEventId)).to.deep.equal([null, ids[1]]);
     expect(stream.opened).to.have.length(2);
     expect(tokens.length, 'a token asked for per connection and per request').to.equal(2 + 4);
   });
@@ -169,8 +174,9 @@ describe('client: live events against the service', () => {
     await eventually(() => stream.opened.length === 2, 6000, 'the reconnection after the token expired');
     expect(tokens.length).to.be.greaterThan(tokensAtOpen);
     const task = unwrap(await client.api.POST('/api/tasks', { body: { title: 'After the reconnection' } }));
-    await eventually(() => stream.received.length === 1, 3000, 'the change on the new connection');
-    expect(stream.received[0]).to.deep.include({ type: 'task.created', task_id: task.id });
+    await eventually(() => stream.received.length === 2, 3000, 'the changes on the new connection');
+    expect(stream.received.map((event) => event.type)).to.deep.equal(['list.created', 'task.created']);
+    expect(stream.received[1]).to.deep.include({ type: 'task.created', task_id: task.id });
   });
 
   it('throws 401 when getToken has no token, and stops quietly when its signal aborts', async () => {
@@ -204,24 +210,26 @@ describe('client: live events against the service', () => {
     following.push(stream);
     await eventually(() => stream.opened.length === 1, 3000, 'the stream to open');
     unwrap(await client.api.POST('/api/tasks', { body: { title: 'Soon erased' } }));
-    await eventually(() => stream.received.length === 1, 3000, 'the first change');
+    await eventually(() => stream.received.length === 2, 3000, 'the inbox and the task');
 
     const commands = service.service.runtime.container.get<CommandBus>(TOKENS.CommandBus);
     await commands.execute(new PurgeUserTasksCommand(userId));
-    await eventually(() => stream.received.length === 2, 3000, 'the reset');
-    expect(stream.received[1]).to.have.property('type', 'reset');
+    await eventually(() => stream.received.length === 3, 3000, 'the reset');
+    expect(stream.received[2]).to.have.property('type', 'reset');
     await eventually(() => stream.opened.length === 2, 5000, 'the stream to reopen');
 
+    // The inbox went too: the next task makes a new one.
     const task = unwrap(await client.api.POST('/api/tasks', { body: { title: 'After the purge' } }));
-    await eventually(() => stream.received.length === 3, 3000, 'the change after the purge');
-    expect(stream.received[2]).to.deep.include({ type: 'task.created', task_id: task.id });
+    await eventually(() => stream.received.length === 5, 3000, 'the changes after the purge');
+    expect(stream.received[3]).to.deep.include({ type: 'list.created', list_id: task.list_id });
+    expect(stream.received[4]).to.deep.include({ type: 'task.created', task_id: task.id });
   });
 
   it('stops reading and closes the connection when the consumer breaks out of the loop', async () => {
     const { client } = clientFor(TestService.newUserId('breaker'));
     const iterating = (async () => {
       for await (const event of client.events()) {
-        expect(event.type).to.equal('task.created');
+        expect(event.type).to.equal('list.created'); // the inbox the task below makes
         break;
       }
     })();

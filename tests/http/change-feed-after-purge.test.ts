@@ -40,10 +40,15 @@ describe('HTTP: change feed after a purge', () => {
 
     const fresh = await user.request('GET', '/api/tasks/changes');
     expect(fresh.status).to.equal(200);
-    expect(fresh.body.changes.map((change: any) => change.task_id)).to.deep.equal(after.map((task) => task.id));
+    // The inbox went with the rest: the first task after the purge made a new one.
+    const [inbox, ...tasks] = fresh.body.changes;
+    expect(inbox).to.deep.include({ type: 'list.created', list_id: after[0].list_id });
+    expect(inbox.list).to.include({ is_inbox: true });
+    expect(inbox.list_id).to.not.equal(second.list_id);
+    expect(tasks.map((change: any) => change.task_id)).to.deep.equal(after.map((task) => task.id));
     // The new log continues the old numbering, so a cursor handed out now is never confused with an old one.
     expect(fresh.body.changes[0].id > oldCursor).to.equal(true);
-    const resumed = await user.request('GET', `/api/tasks/changes?since=${fresh.body.changes[1].id}`);
+    const resumed = await user.request('GET', `/api/tasks/changes?since=${fresh.body.changes[2].id}`);
     expect(resumed.body.changes.map((change: any) => change.task_id)).to.deep.equal(after.slice(2).map((task) => task.id));
   });
 
@@ -52,13 +57,13 @@ describe('HTTP: change feed after a purge', () => {
     const user = await service.as(userId);
     const stream = await SseClient.connect(`${service.url}/api/events`, user.token);
     await user.createTask('Soon erased');
-    await stream.until((client) => client.messages.length === 1);
+    await stream.until((client) => client.messages.length === 2);
 
     const commands = service.service.runtime.container.get<CommandBus>(TOKENS.CommandBus);
     await commands.execute(new PurgeUserTasksCommand(userId));
     await stream.until((client) => client.isEnded, 3000, 'the stream to end');
-    expect(stream.messages.map((message) => message.event)).to.deep.equal(['task.created', 'reset']);
-    expect(JSON.parse(stream.messages[1]!.data).reason).to.include('sync again');
+    expect(stream.messages.map((message) => message.event)).to.deep.equal(['list.created', 'task.created', 'reset']);
+    expect(JSON.parse(stream.messages[2]!.data).reason).to.include('sync again');
 
     // Resuming after the erased change is refused, so the client resyncs from the start.
     const resumed = await SseClient.connect(`${service.url}/api/events`, user.token, { lastEventId: stream.lastEventId! });
@@ -76,9 +81,9 @@ describe('HTTP: change feed after a purge', () => {
     const stream = await SseClient.connect(`${service.url}/api/events`, user.token);
     service.service.runtime.changeHub.publishToAll(); // what a reconnected listener does
     const task = await user.createTask('After the purge');
-    await stream.until((client) => client.messages.length === 1);
-    expect(stream.messages[0]!.event).to.equal('task.created');
-    expect(JSON.parse(stream.messages[0]!.data).task_id).to.equal(task.id);
+    await stream.until((client) => client.messages.length === 2);
+    expect(stream.messages.map((message) => message.event)).to.deep.equal(['list.created', 'task.created']);
+    expect(JSON.parse(stream.messages[1]!.data).task_id).to.equal(task.id);
     expect(stream.isEnded).to.equal(false);
     await stream.close();
   });

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import type { ChangeLogCompaction } from '../../src/application/changes/change-log-compaction.js';
 import { TOKENS } from '../../src/application/tokens.js';
-import { byId, replay } from '../support/change-replay.js';
+import { byId, rebuild } from '../support/change-replay.js';
 import { SseClient } from '../support/sse-client.js';
 import { testDatabaseUrl } from '../support/test-database.js';
 import { TestService, useTestService, type UserClient } from '../support/test-service.js';
@@ -63,16 +63,21 @@ describe('HTTP: change feed after compaction', () => {
     }
 
     const fresh = await allChanges(user);
-    expect(fresh.map((change) => [change.type, change.task?.title])).to.deep.equal([
+    // The inbox's creation is carried as the kept task's completion is: the log still holds every list.
+    expect(fresh.map((change) => [change.type, change.task?.title ?? change.list?.name])).to.deep.equal([
       ['task.created', 'Recent'],
+      ['list.created', 'Inbox'],
       ['task.completed', 'Kept'],
     ]);
+    expect(fresh[1]).to.deep.include({ list_id: old[0].list_id, list: old[0].list });
     expect(fresh[0].id > old.at(-1)!.id).to.equal(true);
     const listed = await user.request('GET', '/api/tasks?limit=500');
-    expect(byId(replay(fresh).values())).to.deep.equal(byId(listed.body.items));
+    const rebuilt = rebuild(fresh);
+    expect(byId(rebuilt.tasks.values())).to.deep.equal(byId(listed.body.items));
+    expect([...rebuilt.lists.keys()]).to.deep.equal([kept.list_id]);
     // Cursors handed out now resume as ever.
     const resumed = await user.request('GET', `/api/tasks/changes?since=${fresh[0].id}`);
-    expect(resumed.body.changes.map((change: any) => change.id)).to.deep.equal([fresh[1].id]);
+    expect(resumed.body.changes.map((change: any) => change.id)).to.deep.equal([fresh[1].id, fresh[2].id]);
   });
 
   it('delivers what compaction carried forward to a live stream, which carries on', async () => {
@@ -84,10 +89,11 @@ describe('HTTP: change feed after compaction', () => {
     await age(user, 40);
 
     await compact();
-    await stream.until((client) => client.messages.length === 1, 3000, 'the carried change');
-    expect(stream.changes[0]).to.include({ type: 'task.reopened', task_id: task.id });
+    await stream.until((client) => client.messages.length === 2, 3000, 'the carried changes');
+    expect(stream.changes[0]).to.include({ type: 'list.created', list_id: task.list_id });
+    expect(stream.changes[1]).to.include({ type: 'task.reopened', task_id: task.id });
     await user.createTask('After');
-    await stream.until((client) => client.messages.length === 2);
+    await stream.until((client) => client.messages.length === 3);
     expect(stream.isEnded).to.equal(false);
     await stream.close();
   });
@@ -103,6 +109,8 @@ describe('HTTP: the service compacts change logs on its own', () => {
       const user = await service.as(TestService.newUserId('background'));
       const task = await user.createTask('Renamed');
       await user.request('PATCH', `/api/tasks/${task.id}`, { body: { title: 'Renamed again' } });
+      // Four changes, two of which still matter (the task's last and its inbox's): half of them no longer do.
+      await user.request('PATCH', `/api/tasks/${task.id}`, { body: { title: 'Renamed once more' } });
       const { body: before } = await user.request('GET', '/api/tasks/changes');
       await sql.query(`update task_events set occurred_at = occurred_at - interval '31 days' where user_id = $1`, [user.userId]);
 
@@ -113,7 +121,7 @@ describe('HTTP: the service compacts change logs on its own', () => {
       }
       expect(status).to.equal(410);
       const { body: after } = await user.request('GET', '/api/tasks/changes');
-      expect(after.changes.map((change: any) => change.task.title)).to.deep.equal(['Renamed again']);
+      expect(after.changes.map((change: any) => change.task?.title ?? change.list.name)).to.deep.equal(['Inbox', 'Renamed once more']);
     } finally {
       await sql.end();
     }

@@ -1,18 +1,68 @@
 /**
- * Property: whatever mix of creates, updates, completions and deletes several users make over HTTP,
- * replaying each user's change log from the start rebuilds exactly that user's task list.
+ * Property: whatever mix of creates, updates, completions and deletes of tasks, and of changes to lists, several
+ * users make, replaying each user's change log from the start rebuilds exactly that user's tasks — each in its
+ * list — and lists.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { byId, replay, taskOperations, type ReplayedChange, type TaskOperation } from '../support/change-replay.js';
+import pg from 'pg';
+import { DomainValidationError, InboxNotDeletableError, ListNameTakenError } from '../../src/domain/index.js';
+import { LIST_COLUMNS } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-list-repository.js';
+import { byId, pickById, rebuild, syncOperations, type ListOperation, type ReplayedChange, type SyncOperation } from '../support/change-replay.js';
+import { ServiceLists } from '../support/service-lists.js';
+import { testDatabaseUrl } from '../support/test-database.js';
 import { TestService, useTestService, type UserClient } from '../support/test-service.js';
 
 const USERS = 3;
 
-describe('HTTP: replaying the change log rebuilds the task list', () => {
+describe('HTTP: replaying the change log rebuilds the tasks and the lists', () => {
   const service = useTestService();
+  let sql: pg.Client;
 
-  async function apply(client: UserClient, live: string[], operation: TaskOperation): Promise<void> {
+  before(async () => {
+    sql = new pg.Client({ connectionString: await testDatabaseUrl() });
+    await sql.connect();
+  });
+  after(async () => {
+    await sql.end();
+  });
+
+  /** The user's lists as stored, in their wire shape. */
+  async function listsOf(client: UserClient): Promise<{ id: string; is_inbox: boolean }[]> {
+    const { rows } = await sql.query(`select ${LIST_COLUMNS} from task_lists where user_id = $1`, [client.userId]);
+    return rows.map(({ user_id: _owner, ...list }) => list);
+  }
+
+  /** A change to the user's lists, through the service's own list repository, and moves through the API. */
+  async function applyToLists(client: UserClient, live: string[], operation: ListOperation): Promise<void> {
+    const lists = new ServiceLists(service);
+    const list = pickById(await listsOf(client), operation.kind === 'move-to-list' ? operation.list : 'pick' in operation ? operation.pick : 0);
+    try {
+      if (operation.kind === 'create-list') await lists.create(client.userId, operation.name);
+      else if (operation.kind === 'rename-list' && list) await lists.rename(client.userId, list.id, operation.name);
+      else if (operation.kind === 'move-to-list' && list && live.length > 0) {
+        const id = live[operation.pick % live.length]!;
+        const response = await client.request('PATCH', `/api/tasks/${id}`, { body: { list_id: list.id } });
+        expect(response.status, `move → ${response.text}`).to.be.oneOf([200, 404]);
+      } else if (operation.kind === 'delete-list' && list) {
+        // A list goes with its tasks; the inbox is refused before any of them goes.
+        if (!list.is_inbox) {
+          const { body } = await client.request('GET', '/api/tasks?limit=500');
+          for (const task of body.items.filter((item: any) => item.list_id === list.id && item.parent_id === null)) {
+            expect((await client.request('DELETE', `/api/tasks/${task.id}`)).status).to.equal(204);
+          }
+        }
+        await lists.remove(client.userId, list.id);
+      }
+    } catch (error) {
+      if (!(error instanceof DomainValidationError || error instanceof ListNameTakenError || error instanceof InboxNotDeletableError)) throw error;
+    }
+  }
+
+  async function apply(client: UserClient, live: string[], operation: SyncOperation): Promise<void> {
+    if (operation.kind === 'create-list' || operation.kind === 'rename-list' || operation.kind === 'move-to-list' || operation.kind === 'delete-list') {
+      return applyToLists(client, live, operation);
+    }
     if (operation.kind === 'create') {
       const response = await client.request('POST', '/api/tasks', { body: { title: operation.title, description: operation.description } });
       if (response.status === 201) live.push(response.body.id);
@@ -56,7 +106,7 @@ describe('HTTP: replaying the change log rebuilds the task list', () => {
 
   it('for random sequences of changes by several users', async () => {
     await fc.assert(
-      fc.asyncProperty(taskOperations(USERS, 24), async (operations) => {
+      fc.asyncProperty(syncOperations(USERS, 24), async (operations) => {
         const clients = await Promise.all(Array.from({ length: USERS }, () => service.as(TestService.newUserId('replayer'))));
         const live: string[][] = clients.map(() => []);
         for (const operation of operations) await apply(clients[operation.user]!, live[operation.user]!, operation);
@@ -65,10 +115,12 @@ describe('HTTP: replaying the change log rebuilds the task list', () => {
           const changes = await changeLog(client);
           const ids = changes.map((change) => change.id);
           expect(ids, 'ids strictly increase').to.deep.equal([...new Set(ids)].sort());
-          expect(changes.every((change) => change.task === null || (change.task as any).user_id === client.userId)).to.equal(true);
+          expect(changes.every((change) => !change.task || (change.task as any).user_id === client.userId)).to.equal(true);
 
           const listed = await client.request('GET', '/api/tasks?limit=500');
-          expect(byId(replay(changes).values())).to.deep.equal(byId(listed.body.items));
+          const held = rebuild(changes);
+          expect(byId(held.tasks.values())).to.deep.equal(byId(listed.body.items));
+          expect(byId(held.lists.values())).to.deep.equal(byId(await listsOf(client)));
         }
       }),
       { numRuns: 5 },

@@ -3,13 +3,12 @@
  * a 500), the probes say what is going on, and afterwards the service serves again and open event streams get
  * every change they missed — without a restart. Runs on a cluster of its own: the shared test database stays up.
  */
-import { TaskMother } from '../support/task-mother.js';
 import { expect } from 'chai';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
+import { ListId, Position, Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { EmbeddedDatabase } from '../../src/infrastructure/persistence/embedded-database.js';
 import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
@@ -82,17 +81,26 @@ describe('HTTP: database outage', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  const writeElsewhere = async (owner: string, title: string): Promise<string> => {
-    const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(UserId.from(owner)),
-      id: TaskId.from(randomUUID()),
-      owner: UserId.from(owner),
-      title: TaskTitle.from(title),
-      description: TaskDescription.fromNullable(null),
-      now: new Date(),
-    });
+  /** A task created by another instance, at the end of the owner's list `listId`. */
+  const writeElsewhere = async (owner: string, listId: string, title: string): Promise<string> => {
+    const ownerId = UserId.from(owner);
+    const list = ListId.from(listId);
+    const id = TaskId.from(randomUUID());
     const { repository, unitOfWork } = createPostgresAdapters(writer.session);
-    await unitOfWork.run(() => repository.persist(task));
-    return task.id.value;
+    await unitOfWork.run(async () => {
+      const placement = { parentId: null, position: Position.between(await repository.lastPositionUnder(ownerId, null, list), null) };
+      const task = Task.create({
+        placement,
+        listId: list,
+        id,
+        owner: ownerId,
+        title: TaskTitle.from(title),
+        description: TaskDescription.fromNullable(null),
+        now: new Date(),
+      });
+      await repository.persist(task);
+    });
+    return id.value;
   };
 
   it('answers 503 at once while PostgreSQL is down, then recovers and delivers every missed change', async function () {
@@ -107,8 +115,9 @@ describe('HTTP: database outage', () => {
     const bobEvents = await bob.events();
     const aliceBefore = await alice.createTask('Before the outage');
     const bobBefore = await bob.createTask('Before the outage');
-    await aliceEvents.untilMessages(1);
-    await bobEvents.untilMessages(1);
+    // Each first create makes the owner's inbox too: two changes each.
+    await aliceEvents.untilMessages(2);
+    await bobEvents.untilMessages(2);
 
     // Other clients keep creating tasks while the database stops.
     const loadUsers = [await service.as(TestService.newUserId('load')), await service.as(TestService.newUserId('load'))];
@@ -157,7 +166,7 @@ describe('HTTP: database outage', () => {
     service.service.runtime.changeHub.publish(bob.userId, Number.MAX_SAFE_INTEGER);
     await bobEvents.ended;
     expect(bobEvents.retry, 'the reconnection delay the stream suggested').to.be.a('number');
-    expect(bobEvents.lastEventId).to.equal(bobEvents.messages[0]!.id);
+    expect(bobEvents.lastEventId).to.equal(bobEvents.messages[1]!.id);
     expect(aliceEvents.isEnded, 'a stream with nothing to read stays open').to.equal(false);
 
     loading = false;
@@ -166,8 +175,8 @@ describe('HTTP: database outage', () => {
     // The database comes back. Another instance writes at once, perhaps before this one listens again.
     await cluster.startAgain();
     const restartedAt = Date.now();
-    const aliceElsewhere = await writeElsewhere(alice.userId, 'Written elsewhere after the restart');
-    const bobElsewhere = await writeElsewhere(bob.userId, 'Written elsewhere after the restart');
+    const aliceElsewhere = await writeElsewhere(alice.userId, aliceBefore.list_id, 'Written elsewhere after the restart');
+    const bobElsewhere = await writeElsewhere(bob.userId, bobBefore.list_id, 'Written elsewhere after the restart');
 
     let recovered: TestResponse | null = null;
     while (recovered === null) {
@@ -181,9 +190,14 @@ describe('HTTP: database outage', () => {
     expect((await service.request('GET', '/readyz')).status).to.equal(200);
 
     // Alice's open stream: what it had, then exactly what it missed, in log order, nothing twice.
-    await aliceEvents.untilMessages(3, RECOVER_WITHIN_MS);
+    await aliceEvents.untilMessages(4, RECOVER_WITHIN_MS);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(aliceEvents.changes.map((change) => change.task_id)).to.deep.equal([aliceBefore.id, aliceElsewhere, recovered.body.id]);
+    expect(aliceEvents.changes.map((change) => change.task_id ?? change.list_id)).to.deep.equal([
+      aliceBefore.list_id,
+      aliceBefore.id,
+      aliceElsewhere,
+      recovered.body.id,
+    ]);
     expect(aliceEvents.isEnded).to.equal(false);
     await aliceEvents.close();
 
@@ -194,7 +208,7 @@ describe('HTTP: database outage', () => {
     const bobAfter = await bob.createTask('After the outage');
     await bobResumed.untilMessages(2);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(bobEvents.changes.map((change) => change.task_id)).to.deep.equal([bobBefore.id]);
+    expect(bobEvents.changes.map((change) => change.task_id ?? change.list_id)).to.deep.equal([bobBefore.list_id, bobBefore.id]);
     expect(bobResumed.changes.map((change) => change.task_id)).to.deep.equal([bobElsewhere, bobAfter.id]);
     await bobResumed.close();
 

@@ -24,8 +24,8 @@ describe('HTTP: due dates and priorities', () => {
       const task = await create({ title: 'Pay rent', due_date: '2026-12-01', priority: 'high' });
       expect(task).to.include({ title: 'Pay rent', due_date: '2026-12-01', priority: 'high', version: 1 });
       expect(Object.keys(task)).to.deep.equal([
-        'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'parent_id', 'position', 'labels',
-        'created_at', 'updated_at', 'version',
+        'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position',
+        'labels', 'created_at', 'updated_at', 'version',
       ]);
 
       expect((await alice.request('GET', `/api/tasks/${task.id}`)).body).to.deep.equal(task);
@@ -95,15 +95,18 @@ describe('HTTP: due dates and priorities', () => {
         const task = await create({ due_date: '2026-12-24', priority: 'medium' });
         const changed = await alice.request('PATCH', `/api/tasks/${task.id}`, { body: { due_date: null, priority: 'high' } });
 
+        // After the inbox the first create made.
         const feed = (await alice.request('GET', '/api/tasks/changes')).body.changes;
         expect(feed.map((change: any) => [change.type, change.task])).to.deep.equal([
+          ['list.created', undefined],
           ['task.created', task],
           ['task.updated', changed.body],
         ]);
         expect(changed.body).to.include({ due_date: null, priority: 'high' });
 
-        await events.untilMessages(2);
+        await events.untilMessages(3);
         expect(events.messages.map((message) => [message.event, JSON.parse(message.data).task])).to.deep.equal([
+          ['list.created', undefined],
           ['task.created', task],
           ['task.updated', changed.body],
         ]);

@@ -10,6 +10,7 @@ import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/doma
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
 import { TOKENS } from '../../src/application/tokens.js';
 import { expectRejection } from '../support/expect-rejection.js';
+import { ServiceLists } from '../support/service-lists.js';
 import { SseClient } from '../support/sse-client.js';
 import { TestService, type UserClient } from '../support/test-service.js';
 
@@ -29,6 +30,7 @@ describe('HTTP: live event stream across instances', () => {
   let second: TestService;
   let aliceOnFirst: UserClient;
   let aliceOnSecond: UserClient;
+  let listsOnFirst: ServiceLists;
   const open: SseClient[] = [];
 
   const follow = async (client: UserClient, options: Parameters<UserClient['events']>[0] = {}) => {
@@ -39,6 +41,7 @@ describe('HTTP: live event stream across instances', () => {
 
   before(async () => {
     [first, second] = await Promise.all([TestService.start(), TestService.start()]);
+    listsOnFirst = new ServiceLists(first);
   });
   after(async () => {
     await Promise.all([first?.stop(), second?.stop()]);
@@ -47,6 +50,8 @@ describe('HTTP: live event stream across instances', () => {
     const alice = TestService.newUserId('alice');
     aliceOnFirst = await first.as(alice);
     aliceOnSecond = await second.as(alice);
+    // Her inbox is the first change of her log; the stories below start after it.
+    await listsOnFirst.inbox(alice);
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((events) => events.close()));
@@ -69,7 +74,7 @@ describe('HTTP: live event stream across instances', () => {
     expect(anonymous.status).to.equal(401);
     expect(anonymous.response.headers.get('www-authenticate')).to.equal('Bearer');
     expect(await anonymous.problem()).to.include({ status: 401 });
-    for (const lastEventId of ['nope', '42', '0000000000000001']) {
+    for (const lastEventId of ['nope', '42', '0000000000000002']) {
       const refused = await follow(aliceOnSecond, { lastEventId });
       expect(refused.status, lastEventId).to.equal(400);
       expect(refused.response.headers.get('content-type')).to.match(/^application\/problem\+json/);
@@ -86,15 +91,43 @@ describe('HTTP: live event stream across instances', () => {
 
     const [message] = events.messages;
     const { body: feed } = await aliceOnFirst.request('GET', '/api/tasks/changes');
-    expect(message).to.deep.equal({ id: feed.changes[0].id, event: 'task.created', data: JSON.stringify(feed.changes[0]) });
+    expect(message).to.deep.equal({ id: feed.changes[1].id, event: 'task.created', data: JSON.stringify(feed.changes[1]) });
     expect(events.changes[0]).to.deep.include({ type: 'task.created', task_id: task.id, task });
     expect(latencyMs).to.be.below(1000);
+  });
+
+  it('sends list changes beside task changes, in log order, each as {id, type, list_id, occurred_at, list}', async () => {
+    const events = await follow(aliceOnSecond);
+    const task = await aliceOnFirst.createTask('Before the list');
+    const work = await listsOnFirst.create(aliceOnFirst.userId, 'Work');
+    await listsOnFirst.rename(aliceOnFirst.userId, work, 'Office');
+    await listsOnFirst.remove(aliceOnFirst.userId, work);
+    await aliceOnFirst.request('PATCH', `/api/tasks/${task.id}/complete`);
+    await events.untilMessages(5);
+
+    expect(events.messages.map((message) => message.event)).to.deep.equal([
+      'task.created',
+      'list.created',
+      'list.updated',
+      'list.deleted',
+      'task.completed',
+    ]);
+    const { body: feed } = await aliceOnFirst.request('GET', `/api/tasks/changes?since=0000000000000001`);
+    expect(events.messages.map((message) => message.id)).to.deep.equal(feed.changes.map((change: any) => change.id));
+    expect(events.messages.map((message) => message.data)).to.deep.equal(feed.changes.map((change: any) => JSON.stringify(change)));
+    const [, created, renamed, deleted] = events.changes;
+    expect(Object.keys(created)).to.deep.equal(['id', 'type', 'list_id', 'occurred_at', 'list']);
+    expect(created).to.deep.include({ type: 'list.created', list_id: work });
+    expect(created.list).to.deep.include({ id: work, name: 'Work', is_inbox: false, version: 1 });
+    expect(renamed.list).to.deep.include({ id: work, name: 'Office', version: 2 });
+    expect(deleted).to.deep.include({ type: 'list.deleted', list_id: work, list: null });
   });
 
   it('sends a user only their own changes, from whichever instance they were made', async () => {
     const bob = TestService.newUserId('bob');
     const bobOnFirst = await first.as(bob);
     const bobOnSecond = await second.as(bob);
+    await listsOnFirst.inbox(bob);
     const bobsEvents = [await follow(bobOnFirst), await follow(bobOnSecond)];
     const alicesEvents = await follow(aliceOnSecond);
 
@@ -147,12 +180,12 @@ describe('HTTP: live event stream across instances', () => {
     await aliceOnFirst.createTask('Earlier');
     const fromNow = await follow(aliceOnSecond);
     const fromStart = await follow(aliceOnSecond, { lastEventId: START });
-    await fromStart.untilMessages(1);
+    await fromStart.untilMessages(2);
     await aliceOnFirst.createTask('Later');
     await fromNow.untilMessages(1);
-    await fromStart.untilMessages(2);
+    await fromStart.untilMessages(3);
     expect(fromNow.changes.map((change) => change.task.title)).to.deep.equal(['Later']);
-    expect(fromStart.changes.map((change) => change.task.title)).to.deep.equal(['Earlier', 'Later']);
+    expect(fromStart.changes.map((change) => change.task?.title ?? change.list.name)).to.deep.equal(['Inbox', 'Earlier', 'Later']);
   });
 
   it('a change that rolls back leaves no change-log entry and sends no event on any instance', async () => {
@@ -179,9 +212,9 @@ describe('HTTP: live event stream across instances', () => {
     for (const events of streams) {
       await events.untilMessages(1);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(events.changes.map((change) => [change.id, change.task_id])).to.deep.equal([['0000000000000001', marker.id]]);
+      expect(events.changes.map((change) => [change.id, change.task_id])).to.deep.equal([['0000000000000002', marker.id]]);
     }
-    const { body: feed } = await aliceOnFirst.request('GET', '/api/tasks/changes');
+    const { body: feed } = await aliceOnFirst.request('GET', '/api/tasks/changes?since=0000000000000001');
     expect(feed.changes.map((change: any) => change.task_id)).to.deep.equal([marker.id]);
     expect((await aliceOnFirst.request('GET', `/api/tasks/${doomed.id.value}`)).status).to.equal(404);
   });

@@ -30,6 +30,7 @@ describe('HTTP: labels', () => {
     expect(response.status, response.text).to.equal(200);
     return response.body.items;
   };
+  /** The task changes of the user's log (without their inbox's creation, which their first create brings). */
   async function changeLog(client: UserClient): Promise<ReplayedChange[]> {
     const changes: ReplayedChange[] = [];
     for (let since: string | null = null; ; ) {
@@ -37,7 +38,7 @@ describe('HTTP: labels', () => {
       expect(page.status).to.equal(200);
       changes.push(...page.body.changes);
       since = page.body.next_cursor;
-      if (!page.body.has_more) return changes;
+      if (!page.body.has_more) return changes.filter((change) => change.task_id !== undefined);
     }
   }
 

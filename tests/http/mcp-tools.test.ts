@@ -184,10 +184,11 @@ describe('MCP over HTTP: the task tools', function () {
     try {
       const started = Date.now();
       const [task] = await add({ title: 'Seen live' });
-      await events.untilMessages(1, 2000);
+      // The user's inbox, made by their first task, then the task.
+      await events.untilMessages(2, 2000);
       expect(Date.now() - started).to.be.below(2000);
-      expect(events.messages[0]!.event).to.equal('task.created');
-      expect(JSON.parse(events.messages[0]!.data).task).to.deep.equal(task);
+      expect(events.messages.map((message) => message.event)).to.deep.equal(['list.created', 'task.created']);
+      expect(JSON.parse(events.messages[1]!.data).task).to.deep.equal(task);
     } finally {
       await events.close();
     }

@@ -43,7 +43,7 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
   const clock = new ManualClock(options.now ?? CLOCK_START);
   const unitOfWork = new InMemoryUnitOfWork(store);
   const idempotency = new InMemoryIdempotencyStore(clock, unitOfWork);
-  const lists = new InMemoryTaskListRepository(unitOfWork, options.maxListsPerUser === undefined ? undefined : { maxListsPerUser: options.maxListsPerUser });
+  const lists = new InMemoryTaskListRepository(store, options.maxListsPerUser === undefined ? undefined : { maxListsPerUser: options.maxListsPerUser });
   return {
     store,
     clock,

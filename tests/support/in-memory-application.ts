@@ -11,6 +11,7 @@ import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.j
 import type { InMemoryIdempotencyStore } from '../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
 import type { InMemoryTaskListRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-list-repository.js';
 import type { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
+import type { InMemoryUnitOfWork } from '../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
 import type { ManualClock } from '../../src/infrastructure/system/manual-clock.js';
 import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { createInMemoryAdapters } from './in-memory-adapters.js';
@@ -23,8 +24,9 @@ export interface InMemoryApplication {
   idempotencyStore: InMemoryIdempotencyStore;
   clock: ManualClock;
   store: InMemoryTaskStore;
-  /** The lists, and the list events written so far (`events()`). */
+  /** The lists the commands use, for tests that change lists without the list commands. */
   lists: InMemoryTaskListRepository;
+  unitOfWork: InMemoryUnitOfWork;
   /** Change signals for live streams; nothing publishes to it unless a test does. */
   changeHub: TaskChangeHub;
 }
@@ -76,6 +78,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
     clock,
     store,
     lists: adapters.lists,
+    unitOfWork: adapters.unitOfWork,
     changeHub,
   };
 }

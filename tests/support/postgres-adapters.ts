@@ -6,6 +6,7 @@
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
 import { PostgresTaskIdLookup } from '../../src/infrastructure/persistence/postgres/postgres-task-id-lookup.js';
+import { PostgresTaskListRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-list-repository.js';
 import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
 import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
 import { PostgresUserTaskErasure } from '../../src/infrastructure/persistence/postgres/postgres-user-task-erasure.js';
@@ -42,6 +43,11 @@ class RepositoryWithTestLists implements TaskRepository {
   subtreeHeight: TaskRepository['subtreeHeight'] = (owner, id) => this.repository.subtreeHeight(owner, id);
   gapBeside: TaskRepository['gapBeside'] = (owner, group, neighbour, moving) => this.repository.gapBeside(owner, group, neighbour, moving);
 
+  /** The owner's data was erased, their test list with it: store it again before their next task. */
+  forget(owner: string): void {
+    this.stored.delete(owner);
+  }
+
   async persist(task: Task): Promise<void> {
     if (!this.stored.has(task.ownerId.value) && task.listId.equals(TaskMother.listOf(task.ownerId))) {
       await storeTestList(this.session, task.ownerId);
@@ -73,19 +79,28 @@ export interface PostgresAdaptersOptions extends PersistenceFixtureOptions {
 /** The PostgreSQL adapters over one SQL session, as `postgresModule` binds them. */
 export function createPostgresAdapters(session: SqlSession, options: PostgresAdaptersOptions = {}): PostgresAdapters {
   const notifier = options.notifier ?? new TaskChangeNotifier(session);
+  const repository = new RepositoryWithTestLists(
+    new PostgresTaskRepository(session, notifier, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
+    session,
+  );
+  const erasure = new PostgresUserTaskErasure(session);
   return {
     notifier,
-    repository: new RepositoryWithTestLists(
-      new PostgresTaskRepository(session, notifier, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
-      session,
-    ),
+    repository,
+    lists: new PostgresTaskListRepository(session, notifier),
     unitOfWork: new PostgresUnitOfWork(session),
     readModel: new PostgresTaskReadModel(session),
     listReadModel: new PostgresTaskListReadModel(session),
     changeLog: new PostgresTaskChangeLog(session),
     compaction: new PostgresTaskChangeLogCompaction(session, notifier),
     idempotency: new PostgresIdempotencyStore(session),
-    erasure: new PostgresUserTaskErasure(session),
+    erasure: {
+      erase: async (ownerId) => {
+        const erased = await erasure.erase(ownerId);
+        repository.forget(ownerId);
+        return erased;
+      },
+    },
     admin: new PostgresTaskAdminReadModel(session),
     idLookup: new PostgresTaskIdLookup(session),
   };

@@ -9,7 +9,7 @@ export class RecordedTaskEvents implements TaskEventSource {
   private readonly lastSeqs = new Map<string, number>();
   private readonly compactedThrough = new Map<string, number>();
 
-  events(ownerId: string): { seq: number; event: TaskEvent }[] {
+  changes(ownerId: string): { seq: number; event: TaskEvent }[] {
     return this.log.filter((entry) => entry.event.ownerId === ownerId);
   }
 

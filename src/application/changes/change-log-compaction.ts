@@ -28,7 +28,7 @@ export interface ChangeLogCompactionReport {
   users: number;
   /** Changes removed for good. */
   removed: number;
-  /** Changes carried to the end of their log, as the last word on a task still there. */
+  /** Changes carried to the end of their log, as the last word on a task or a list still there. */
   carried: number;
   /** Users skipped because their log was being written to at every try; the next run takes them. */
   busy: number;
@@ -36,8 +36,8 @@ export interface ChangeLogCompactionReport {
 
 /**
  * Keeps every user's change log from growing without bound: their changes older than the retention period
- * are removed a step at a time, and what those changes last said about each task still there is carried to
- * the end of the log first — so the log read from the start still rebuilds the user's tasks, while a cursor
+ * are removed a step at a time, and what those changes last said about each task and list still there is carried
+ * to the end of the log first — so the log read from the start still rebuilds the user's tasks and lists, while a cursor
  * into the removed part is refused (HTTP 410: sync again). Only users whose log is at least half made of
  * changes that no longer matter are taken up, so a quiet user's log is never rewritten for nothing.
  *

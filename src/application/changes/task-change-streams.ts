@@ -3,7 +3,7 @@ import { UserId } from '../../domain/index.js';
 import type { TaskChangeLog } from '../ports/task-change-log.js';
 import type { TaskChangeSignals } from '../ports/task-change-signals.js';
 import { TOKENS } from '../tokens.js';
-import { assertResumable, TaskChangeCursor, toTaskChange, type TaskChange } from './task-change.js';
+import { assertResumable, TaskChangeCursor, toTaskChange, type Change } from './task-change.js';
 
 const PAGE_SIZE = 100;
 
@@ -15,7 +15,7 @@ export type TaskChangeStreamReset = 'erased' | 'compacted';
 
 /** Where a stream's changes go. `write` resolves when the sink is ready for the next; throwing ends the stream. */
 export interface TaskChangeSink {
-  write(change: TaskChange): void | Promise<void>;
+  write(change: Change): void | Promise<void>;
   /**
    * The stream cannot go on from what it sent (see `TaskChangeStreamReset`): the client must drop what it
    * holds and sync again from the start. The stream ends right after.

@@ -1,6 +1,7 @@
-import type { TaskEventType } from '../../domain/index.js';
+import type { ListEventType, TaskEventType } from '../../domain/index.js';
+import type { ListView } from '../list-view.js';
 import { ChangeLogExpiredError, InvalidQueryError } from '../errors.js';
-import type { LoggedTaskChange, TaskChangeLogPosition } from '../ports/task-change-log.js';
+import { isListChange, type LoggedChange, type TaskChangeLogPosition } from '../ports/task-change-log.js';
 import type { TaskView } from '../ports/task-read-model.js';
 
 /** A change as clients see it, in the change feed and on the event stream alike. */
@@ -12,6 +13,21 @@ export interface TaskChange {
   occurred_at: string;
   /** The full task after the change; null for `task.deleted`. */
   task: TaskView | null;
+  list_id?: never;
+  list?: never;
+}
+
+/** A change to one of the user's lists, in the change feed and on the event stream beside task changes. */
+export interface ListChange {
+  /** The change's cursor, as a task change's: both are numbered in one log. */
+  id: string;
+  type: ListEventType;
+  list_id: string;
+  occurred_at: string;
+  /** The full list after the change; null for `list.deleted`. */
+  list: ListView | null;
+  task_id?: never;
+  task?: never;
 }
 
 const CURSOR_DIGITS = 16; // every safe integer fits
@@ -51,7 +67,20 @@ export function assertResumable(after: number, position: TaskChangeLogPosition, 
   if (after > 0 && after <= position.compactedThrough) throw new ChangeLogExpiredError(`This ${what}`);
 }
 
-export function toTaskChange(logged: LoggedTaskChange): TaskChange {
+/** Any entry of the change feed and the event stream: a change to a task or to a list, told apart by `type`. */
+export type Change = TaskChange | ListChange;
+
+/** The change as clients see it, from its entry in the log. */
+export function toTaskChange(logged: LoggedChange): Change {
+  if (isListChange(logged)) {
+    return {
+      id: TaskChangeCursor.encode(logged.seq),
+      type: logged.type,
+      list_id: logged.list_id,
+      occurred_at: logged.occurred_at,
+      list: logged.list,
+    };
+  }
   return {
     id: TaskChangeCursor.encode(logged.seq),
     type: logged.type,

@@ -5,9 +5,10 @@ export interface UserTaskStats extends TaskCounts {
   user_id: string;
 }
 
-/** How much the service holds about one user: live tasks, and events in their change log. */
+/** How much the service holds about one user: live tasks, live lists, and events in their change log. */
 export interface UserDataFootprint {
   tasks: number;
+  lists: number;
   events: number;
 }
 

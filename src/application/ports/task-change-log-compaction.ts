@@ -11,7 +11,7 @@ export interface CompactionStep {
   readonly processed: number;
   /** Changes removed for good. */
   readonly removed: number;
-  /** Changes carried to the end of the log: the last word on a task still there, from the removed part. */
+  /** Changes carried to the end of the log: the last word on a task or a list still there, from the removed part. */
   readonly carried: number;
 }
 
@@ -27,14 +27,16 @@ export interface CompactionStepOptions {
 /**
  * Keeps change logs from growing without bound. Compacting an owner's log takes up its oldest changes —
  * those that occurred before a cutoff, from the start of the log — removes them, and marks the log compacted
- * up to there (cursors at or below it are no longer resumable). First, for each task whose latest change is
- * among them and which still exists, that change is appended again at the end of the log: the log read from
- * its start still rebuilds exactly the owner's task list.
+ * up to there (cursors at or below it are no longer resumable). First, for each task and each list whose latest
+ * change is among them and which still exists, that change is appended again at the end of the log: the log
+ * read from its start still rebuilds exactly the owner's tasks and lists. A deleted task's or list's changes
+ * simply go.
  */
 export interface TaskChangeLogCompaction {
   /**
    * Owners after `afterOwner` (in id order, at most `limit`) whose log starts with a change older than
-   * `before` and holds at least as many changes that no longer matter as changes that do (one per task):
+   * `before` and holds at least as many changes that no longer matter as changes that do (one per task and
+   * one per list):
    * compacting anyone else would shrink little and mostly rewrite what it keeps.
    */
   candidates(before: Date, afterOwner: string, limit: number): Promise<CompactionCandidate[]>;

@@ -1,4 +1,5 @@
-import type { TaskEventType } from '../../domain/index.js';
+import type { ListEventType, TaskEventType } from '../../domain/index.js';
+import type { ListView } from '../list-view.js';
 import type { TaskView } from './task-read-model.js';
 
 /**
@@ -11,6 +12,26 @@ export interface LoggedTaskChange {
   task_id: string;
   occurred_at: string;
   task: TaskView | null;
+  list_id?: never;
+  list?: never;
+}
+
+/** An entry of the log about one of the owner's lists: `list` is the list after the change, null once deleted. */
+export interface LoggedListChange {
+  seq: number;
+  type: ListEventType;
+  list_id: string;
+  occurred_at: string;
+  list: ListView | null;
+  task_id?: never;
+  task?: never;
+}
+
+/** Any entry of an owner's change log: a task's change or a list's (each names one, never both). */
+export type LoggedChange = LoggedTaskChange | LoggedListChange;
+
+export function isListChange(change: LoggedChange): change is LoggedListChange {
+  return change.list_id !== undefined;
 }
 
 export interface TaskChangeLogPosition {
@@ -28,7 +49,7 @@ export interface TaskChangeLogPosition {
 /** Read side of the event log (the outbox the repositories append to in each change's transaction). */
 export interface TaskChangeLog {
   /** Up to `limit` of the owner's committed changes with `seq` greater than `afterSeq`, oldest first. */
-  readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedTaskChange[]>;
+  readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedChange[]>;
 
   /** Where the owner's log stands; all zeros for an owner who never had a change. */
   position(ownerId: string): Promise<TaskChangeLogPosition>;

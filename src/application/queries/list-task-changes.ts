@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { UserId } from '../../domain/index.js';
-import { assertResumable, TaskChangeCursor, toTaskChange, type TaskChange } from '../changes/task-change.js';
+import { assertResumable, TaskChangeCursor, toTaskChange, type Change } from '../changes/task-change.js';
 import type { TaskChangeLog } from '../ports/task-change-log.js';
 import { Query, type QueryHandler } from '../query-bus.js';
 import { TOKENS } from '../tokens.js';
@@ -13,7 +13,7 @@ export interface ListTaskChangesParams {
 }
 
 export interface TaskChangePage {
-  changes: TaskChange[];
+  changes: Change[];
   /**
    * Where to continue: the id of the last change on this page, or the `since` given (the start of the log
    * when none) when there is nothing new. Never null, so a client can always poll with it.

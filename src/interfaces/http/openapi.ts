@@ -174,16 +174,18 @@ function buildRegistry(): OpenAPIRegistry {
     path: '/api/tasks/changes',
     summary: "The caller's change log, for incremental sync",
     description:
-      'Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`), ' +
-      'oldest first, each with the full task after it. Start without `since`, apply the changes in order, keep ' +
+      'Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`) ' +
+      'and to your lists (`list.created`, `list.updated`, `list.deleted`), oldest first in one order, each with the full ' +
+      'task or list after it (a `Change`: tell the two apart by `type`). Start without `since`, apply the changes in order, keep ' +
       '`next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so ' +
       'the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. ' +
       'One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per ' +
       'kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. ' +
       'For live updates, follow `GET /api/events` from the same cursor.\n\n' +
       '**The log does not keep everything.** Changes older than the operator’s `CHANGE_RETENTION_DAYS` (30 days unless ' +
-      'set) are compacted away; first, each task’s latest change among them is appended again at the end of the log ' +
-      '(same `type`, `task` and `occurred_at`, a new `id`), so reading from the start still rebuilds your task list. ' +
+      'set) are compacted away; first, each task’s and each list’s latest change among them is appended again at the end ' +
+      'of the log (same `type`, `task` or `list` and `occurred_at`, a new `id`), so reading from the start still rebuilds ' +
+      'your tasks and lists. ' +
       'A cursor into the removed part is `410 Gone`, like an expired delta token: drop local data and sync again ' +
       'from the start. A client that syncs at least once within the retention period is never affected; one that ' +
       'is ahead of the removed part may receive those carried changes again, which changes nothing it holds.',
@@ -454,7 +456,7 @@ function buildRegistry(): OpenAPIRegistry {
   registry.registerPath({
     method: 'get',
     path: '/api/events',
-    summary: "The caller's task changes, live (Server-Sent Events)",
+    summary: "The caller's task and list changes, live (Server-Sent Events)",
     description: [
       'A `text/event-stream` of your changes as they commit, on whichever instance of the service they were made.',
       'Each message is one change from your change log (see `GET /api/tasks/changes`):',
@@ -463,10 +465,14 @@ function buildRegistry(): OpenAPIRegistry {
       'id: 0000000000000043',
       'event: task.completed',
       'data: {"id":"0000000000000043","type":"task.completed","task_id":"…","occurred_at":"…","task":{…}}',
+      '',
+      'id: 0000000000000044',
+      'event: list.updated',
+      'data: {"id":"0000000000000044","type":"list.updated","list_id":"…","occurred_at":"…","list":{…}}',
       '```',
       '',
-      '`id` is the change id, `event` its type, `data` the change (a `TaskChange`) as JSON. Without `Last-Event-ID`',
-      'the stream starts with the next change; with it, it first sends every change after that id, in order, then',
+      '`id` is the change id, `event` its type, `data` the change (a `Change`: a `TaskChange` or a `ListChange`) as JSON.',
+      'Without `Last-Event-ID` the stream starts with the next change; with it, it first sends every change after that id, in order, then',
       'carries on live — so reconnect with the id of the last message you received and you miss nothing and get',
       'nothing twice. A good pattern: sync with `GET /api/tasks/changes`, then open the stream with',
       `\`Last-Event-ID: <next_cursor>\`. A comment line (\`: heartbeat\`) goes out every ${STREAMS.heartbeatMs / 1000} s; a \`retry:\` line`,
@@ -487,7 +493,7 @@ function buildRegistry(): OpenAPIRegistry {
     request: { headers: LastEventIdHeaders },
     responses: {
       200: {
-        description: 'The event stream (never ends by itself); each `data:` is a `TaskChange` as JSON',
+        description: 'The event stream (never ends by itself); each `data:` is a `Change` (a `TaskChange` or a `ListChange`) as JSON',
         headers: {
           'Cache-Control': { description: '`private, no-cache, no-transform`', schema: { type: 'string' } },
           'X-Accel-Buffering': { description: '`no`: proxies must not buffer the stream', schema: { type: 'string' } },
@@ -495,7 +501,7 @@ function buildRegistry(): OpenAPIRegistry {
         content: {
           'text/event-stream': {
             schema: z.string().openapi({
-              description: 'Server-Sent Events: `id`, `event` and `data` (a `TaskChange`) per change, blank-line separated',
+              description: 'Server-Sent Events: `id`, `event` and `data` (a `Change`) per change, blank-line separated',
               example: 'id: 0000000000000001\nevent: task.created\ndata: {"id":"0000000000000001","type":"task.created",…}\n\n',
             }),
           },

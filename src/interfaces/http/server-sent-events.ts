@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Context } from 'koa';
-import type { TaskChange } from '../../application/changes/task-change.js';
+import type { Change } from '../../application/changes/task-change.js';
 import type { TaskChangeStream, TaskChangeStreamReset } from '../../application/changes/task-change-streams.js';
 import type { Logger } from '../../infrastructure/logging/logger.js';
 import { HttpProblem } from './problem.js';
@@ -143,7 +143,7 @@ export class ServerSentEvents {
    * Writes one message. Resolves at once while little is queued; otherwise once the client has read it,
    * or — if it has not within `drainTimeoutMs` — after cutting the client off. Never rejects.
    */
-  send(change: TaskChange): Promise<void> {
+  send(change: Change): Promise<void> {
     if (this.ended) return Promise.resolve();
     this.response.write(`id: ${change.id}\nevent: ${change.type}\ndata: ${JSON.stringify(change)}\n\n`);
     return this.response.writableLength > this.settings.maxBufferedBytes ? this.waitForDrain() : Promise.resolve();

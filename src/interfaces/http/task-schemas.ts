@@ -29,6 +29,8 @@ import { CURSOR_MESSAGE } from '../../application/queries/task-list-cursor.js';
 import { TIME_ZONE_MESSAGE, TimeZone } from '../../application/queries/time-zone.js';
 import {
   DESCRIPTION_MAX_LENGTH,
+  LIST_EVENT_TYPES,
+  LIST_NAME_MAX_LENGTH,
   DUE_DATE_MAX,
   DUE_DATE_MIN,
   LABEL_NAME_MAX_LENGTH,
@@ -334,9 +336,44 @@ export const TaskChangeSchema = z
       'also after old changes were compacted away.',
   });
 
+export const ListSchema = z
+  .object({
+    id: z.string().openapi({ format: 'uuid' }),
+    name: z.string().openapi({ minLength: 1, maxLength: LIST_NAME_MAX_LENGTH, example: 'Work' }),
+    is_inbox: z.boolean().openapi({ description: 'The list tasks go to when none is named; `inbox` stands for its id' }),
+    position: z.string().openapi({ description: "Opaque key that sorts the list among the user's lists in manual order" }),
+    created_at: timestamp,
+    updated_at: timestamp,
+    version: z.number().int(),
+  })
+  .openapi('List', { description: "One of the caller's lists of tasks." });
+
+export const ListChangeSchema = z
+  .object({
+    id: changeCursor.openapi({ description: 'This change’s cursor, numbered in the same log as task changes' }),
+    type: z.enum(LIST_EVENT_TYPES),
+    list_id: z.string().openapi({ format: 'uuid' }),
+    occurred_at: timestamp,
+    list: ListSchema.nullable().openapi({ description: 'The full list after the change; null for `list.deleted`' }),
+  })
+  .openapi('ListChange', {
+    description:
+      'One change to one of your lists, in the same log as your task changes. Replaying it as a task change — put ' +
+      '`list` on every type but `list.deleted`, remove the list on `list.deleted` — rebuilds your lists as well.',
+  });
+
+/** An entry of the change feed and the event stream: `type` says whether it is about a task or a list. */
+export const ChangeSchema = z
+  .discriminatedUnion('type', [TaskChangeSchema, ListChangeSchema])
+  .openapi('Change', {
+    description:
+      'One entry of your change log: a `TaskChange` (`task.*` types, with `task_id` and `task`) or a `ListChange` ' +
+      '(`list.*` types, with `list_id` and `list`).',
+  });
+
 export const TaskChangePageSchema = z
   .object({
-    changes: z.array(TaskChangeSchema).openapi({ description: 'Oldest first' }),
+    changes: z.array(ChangeSchema).openapi({ description: 'Oldest first: changes to tasks and to lists, in one order' }),
     next_cursor: changeCursor.openapi({
       description:
         'Never null: the `id` of the last change on this page, or — when there is nothing new — the `since` you sent ' +

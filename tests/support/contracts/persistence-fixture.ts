@@ -15,8 +15,11 @@ import type { UnitOfWork } from '../../../src/application/ports/unit-of-work.js'
 import type { UserTaskErasure } from '../../../src/application/ports/user-task-erasure.js';
 import { toTaskView } from '../../../src/application/task-view.js';
 import {
+  ListId,
+  ListName,
   Position,
   Task,
+  TaskList,
   TaskDescription,
   TaskDueDate,
   TaskId,
@@ -24,6 +27,7 @@ import {
   TaskPriority,
   TaskTitle,
   UserId,
+  type TaskListRepository,
   type TaskPriorityName,
   type TaskRepository,
 } from '../../../src/domain/index.js';
@@ -31,6 +35,7 @@ import {
 /** Every persistence port, all over one storage. */
 export interface PersistenceAdapters {
   readonly repository: TaskRepository;
+  readonly lists: TaskListRepository;
   readonly unitOfWork: UnitOfWork;
   readonly readModel: TaskReadModel;
   readonly listReadModel: TaskListReadModel;
@@ -137,6 +142,39 @@ export class TaskWrites {
 
   remove(owner: UserId, id: TaskId, now: Date): Promise<void> {
     return this.change(owner, id, (task) => task.delete(owner, now));
+  }
+}
+
+/** The list writes the suites make: through the list repository, each in a unit of work of its own. */
+export class ListWrites {
+  constructor(private readonly adapters: Pick<PersistenceAdapters, 'lists' | 'unitOfWork'>) {}
+
+  /** Creates a list as `TaskList.create` does, at `now`, at the end of the owner's lists. */
+  async create(owner: UserId, now: Date, name = 'Work', id = ListId.from(randomUUID())): Promise<ListId> {
+    await this.adapters.unitOfWork.run(async () => {
+      const last = await this.adapters.lists.previousBefore(owner, null);
+      const position = Position.between(last?.position ?? null, null);
+      await this.adapters.lists.persist(TaskList.create({ id, owner, name: ListName.from(name), position, now }));
+    });
+    return id;
+  }
+
+  rename(owner: UserId, id: ListId, name: string, now: Date): Promise<void> {
+    return this.change(owner, id, (list) => list.rename(owner, ListName.from(name), now));
+  }
+
+  /** Deletes a list that holds no task. */
+  remove(owner: UserId, id: ListId, now: Date): Promise<void> {
+    return this.change(owner, id, (list) => list.delete(owner, now));
+  }
+
+  private change(owner: UserId, id: ListId, how: (list: TaskList) => void): Promise<void> {
+    return this.adapters.unitOfWork.run(async () => {
+      const list = await this.adapters.lists.findOwned(owner, id);
+      if (!list) throw new Error(`No list ${id.value} of ${owner.value} to change`);
+      how(list);
+      await this.adapters.lists.persist(list);
+    });
   }
 }
 

@@ -76,9 +76,9 @@ export function taskAdminReadModelContract(fixture: () => Promise<TaskAdminReadM
       await writes.remove(ALICE, gone, minutesLater(1));
       await writes.seed({ owner: BOB });
 
-      expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 1, events: 3 });
-      expect(await adapters.admin.footprint(BOB.value)).to.deep.equal({ tasks: 1, events: 1 });
-      expect(await adapters.admin.footprint('user-nobody')).to.deep.equal({ tasks: 0, events: 0 });
+      expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 1, lists: 0, events: 3 });
+      expect(await adapters.admin.footprint(BOB.value)).to.deep.equal({ tasks: 1, lists: 0, events: 1 });
+      expect(await adapters.admin.footprint('user-nobody')).to.deep.equal({ tasks: 0, lists: 0, events: 0 });
     });
   });
 }

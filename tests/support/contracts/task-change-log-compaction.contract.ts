@@ -7,17 +7,17 @@ import { expect } from 'chai';
 import { ChangeLogCompaction } from '../../../src/application/changes/change-log-compaction.js';
 import { TaskChangeCursor } from '../../../src/application/changes/task-change.js';
 import { ChangeLogExpiredError } from '../../../src/application/errors.js';
-import type { LoggedTaskChange } from '../../../src/application/ports/task-change-log.js';
+import type { LoggedChange } from '../../../src/application/ports/task-change-log.js';
 import { ListTaskChangesHandler, ListTaskChangesQuery } from '../../../src/application/queries/list-task-changes.js';
 import { UserId } from '../../../src/domain/index.js';
 import { ManualClock } from '../../../src/infrastructure/system/manual-clock.js';
-import { byId, replay } from '../change-replay.js';
+import { byId, rebuild, replay } from '../change-replay.js';
 import { expectRejection } from '../expect-rejection.js';
-import { ALICE, BOB, daysAgo, NOW, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
+import { ALICE, BOB, daysAgo, ListWrites, NOW, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
 
 export type TaskChangeLogCompactionFixture = Pick<
   PersistenceAdapters,
-  'compaction' | 'changeLog' | 'repository' | 'unitOfWork' | 'admin' | 'erasure'
+  'compaction' | 'changeLog' | 'repository' | 'lists' | 'unitOfWork' | 'admin' | 'erasure'
 >;
 
 const ALL = { until: Number.MAX_SAFE_INTEGER, maxChanges: 1000, dryRun: false };
@@ -26,15 +26,17 @@ const NOTHING = { busy: false, processed: 0, removed: 0, carried: 0 };
 export function taskChangeLogCompactionContract(fixture: () => Promise<TaskChangeLogCompactionFixture>): void {
   let adapters: TaskChangeLogCompactionFixture;
   let writes: TaskWrites;
+  let lists: ListWrites;
 
   beforeEach(async () => {
     adapters = await fixture();
     writes = new TaskWrites(adapters);
+    lists = new ListWrites(adapters);
   });
 
   const logOf = (owner: UserId) => adapters.changeLog.readAfter(owner.value, 0, 10_000);
   const tasksOf = async (owner: UserId) => byId(await adapters.admin.allTasksOf(owner.value));
-  const replayed = (changes: LoggedTaskChange[]) =>
+  const replayed = (changes: LoggedChange[]) =>
     byId(replay(changes.map((change) => ({ ...change, id: TaskChangeCursor.encode(change.seq) }))).values());
   const compact = (owner: UserId, options: Partial<typeof ALL> = {}, before = daysAgo(30)) =>
     adapters.compaction.compact(owner.value, before, { ...ALL, ...options });
@@ -42,6 +44,35 @@ export function taskChangeLogCompactionContract(fixture: () => Promise<TaskChang
     (await adapters.compaction.candidates(before, afterOwner, limit)).map((candidate) => [candidate.ownerId, candidate.lastSeq]);
 
   describe('compact', () => {
+    it('carries each kept list’s latest old change, and drops a deleted list’s changes as a deleted task’s', async () => {
+      const work = await lists.create(ALICE, daysAgo(40), 'Work');
+      await lists.rename(ALICE, work, 'Office', daysAgo(39));
+      const gone = await lists.create(ALICE, daysAgo(39), 'Gone');
+      await lists.remove(ALICE, gone, daysAgo(38));
+      const milk = await writes.create(ALICE, daysAgo(38), 'Milk');
+      await writes.toggle(ALICE, milk, daysAgo(37));
+      const home = await lists.create(ALICE, daysAgo(1), 'Home');
+      const before = await logOf(ALICE);
+
+      const step = await compact(ALICE);
+
+      expect(step).to.deep.equal({ busy: false, processed: 6, removed: 4, carried: 2 });
+      const after = await logOf(ALICE);
+      expect(after.map((entry) => [entry.seq, entry.type, entry.task_id ?? entry.list_id])).to.deep.equal([
+        [7, 'list.created', home.value],
+        [8, 'list.updated', work.value],
+        [9, 'task.completed', milk.value],
+      ]);
+      // Each carried change is the old one as it was: same list or task, same time, same state.
+      expect({ ...after[1]!, seq: 2 }).to.deep.equal(before[1]);
+      expect({ ...after[2]!, seq: 6 }).to.deep.equal(before[5]);
+      const held = rebuild(after.map((change) => ({ ...change, id: TaskChangeCursor.encode(change.seq) })));
+      expect([...held.lists.keys()].sort()).to.deep.equal([home.value, work.value].sort());
+      expect(held.lists.get(work.value)).to.include({ name: 'Office', version: 2 });
+      expect(byId(held.tasks.values())).to.deep.equal(await tasksOf(ALICE));
+      expect(await adapters.changeLog.position(ALICE.value)).to.deep.equal({ lastSeq: 9, erasedThrough: 0, compactedThrough: 6 });
+    });
+
     it('carries each kept task’s latest old change to the end, removes the rest, and marks how far', async () => {
       const milk = await writes.create(ALICE, daysAgo(40), 'Milk');
       const bread = await writes.create(ALICE, daysAgo(40), 'Bread');
@@ -208,6 +239,17 @@ export function taskChangeLogCompactionContract(fixture: () => Promise<TaskChang
         [gone.value, 2],
         [recent.value, 2],
       ]);
+    });
+
+    it('count each list as a change that still matters, as each task', async () => {
+      const lister = UserId.from('user-lister');
+      const work = await lists.create(lister, daysAgo(40), 'Work');
+      await lists.create(lister, daysAgo(40), 'Home');
+      await lists.rename(lister, work, 'Office', daysAgo(40));
+
+      expect((await candidates()).map(([owner]) => owner)).not.to.include(lister.value);
+      await lists.rename(lister, work, 'Desk', daysAgo(40));
+      expect(await candidates()).to.deep.include([lister.value, 4]);
     });
 
     it('are no longer those whose log was compacted or erased', async () => {

@@ -6,23 +6,27 @@ import { expect } from 'chai';
 import { InvalidQueryError } from '../../../src/application/errors.js';
 import { ListTaskChangesHandler, ListTaskChangesQuery } from '../../../src/application/queries/list-task-changes.js';
 import { TaskChangeCursor } from '../../../src/application/changes/task-change.js';
+import { toListView } from '../../../src/application/list-view.js';
 import { expectRejection } from '../expect-rejection.js';
-import { ALICE, BOB, minutesLater, NOW, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
+import { ALICE, BOB, ListWrites, minutesLater, NOW, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
 
-export type TaskChangeLogFixture = Pick<PersistenceAdapters, 'changeLog' | 'repository' | 'unitOfWork' | 'readModel' | 'erasure'>;
+export type TaskChangeLogFixture = Pick<PersistenceAdapters, 'changeLog' | 'repository' | 'lists' | 'unitOfWork' | 'readModel' | 'erasure'>;
 
 const WIRE_ORDER = [
   'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels', 'created_at',
   'updated_at', 'version',
 ];
+const LIST_WIRE_ORDER = ['id', 'name', 'is_inbox', 'position', 'created_at', 'updated_at', 'version'];
 
 export function taskChangeLogContract(fixture: () => Promise<TaskChangeLogFixture>): void {
   let adapters: TaskChangeLogFixture;
   let writes: TaskWrites;
+  let lists: ListWrites;
 
   beforeEach(async () => {
     adapters = await fixture();
     writes = new TaskWrites(adapters);
+    lists = new ListWrites(adapters);
   });
 
   const seqs = async (ownerId: string, after = 0, limit = 100) => (await adapters.changeLog.readAfter(ownerId, after, limit)).map((change) => change.seq);
@@ -44,6 +48,34 @@ export function taskChangeLogContract(fixture: () => Promise<TaskChangeLogFixtur
     expect(await seqs(ALICE.value, 1)).to.deep.equal([2]);
     expect(await seqs(ALICE.value, 2)).to.deep.equal([]);
     expect(await seqs(BOB.value)).to.deep.equal([1]);
+  });
+
+  it('reads the owner’s list changes beside their task changes, in one order, each list in its wire shape', async () => {
+    const task = await writes.create(ALICE, NOW, 'first');
+    const work = await lists.create(ALICE, minutesLater(1), 'Work');
+    const created = toListView((await adapters.unitOfWork.run(() => adapters.lists.findOwned(ALICE, work)))!.snapshot());
+    await writes.toggle(ALICE, task, minutesLater(2));
+    await lists.rename(ALICE, work, 'Office', minutesLater(3));
+    await lists.remove(ALICE, work, minutesLater(4));
+    await lists.create(BOB, minutesLater(5), 'Not yours');
+
+    const all = await adapters.changeLog.readAfter(ALICE.value, 0, 10);
+
+    expect(all.map((change) => [change.seq, change.type, change.task_id ?? change.list_id])).to.deep.equal([
+      [1, 'task.created', task.value],
+      [2, 'list.created', work.value],
+      [3, 'task.completed', task.value],
+      [4, 'list.updated', work.value],
+      [5, 'list.deleted', work.value],
+    ]);
+    expect(all[1]).to.deep.equal({ seq: 2, type: 'list.created', list_id: work.value, occurred_at: minutesLater(1).toISOString(), list: created });
+    expect(Object.keys(all[1]!)).to.deep.equal(['seq', 'type', 'list_id', 'occurred_at', 'list']);
+    expect(Object.keys(all[3]!.list!)).to.deep.equal(LIST_WIRE_ORDER);
+    expect(all[3]!.list).to.deep.equal({ ...created, name: 'Office', updated_at: minutesLater(3).toISOString(), version: 2 });
+    expect(all[4]).to.deep.equal({ seq: 5, type: 'list.deleted', list_id: work.value, occurred_at: minutesLater(4).toISOString(), list: null });
+    expect(await seqs(ALICE.value, 3)).to.deep.equal([4, 5]);
+    expect(await seqs(BOB.value)).to.deep.equal([1]);
+    expect(await adapters.changeLog.position(ALICE.value)).to.deep.equal({ lastSeq: 5, erasedThrough: 0, compactedThrough: 0 });
   });
 
   it('reads at most `limit` changes, the oldest after the position', async () => {

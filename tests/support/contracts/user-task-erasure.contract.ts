@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import type { IdempotencyReservation } from '../../../src/application/ports/idempotency-store.js';
 import { TaskId } from '../../../src/domain/index.js';
 import { expectRejection } from '../expect-rejection.js';
-import { ALICE, BOB, minutesLater, NOW, taskFrom, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
+import { ALICE, BOB, ListWrites, minutesLater, NOW, taskFrom, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
 
 export type UserTaskErasureFixture = Pick<
   PersistenceAdapters,
-  'erasure' | 'unitOfWork' | 'repository' | 'readModel' | 'changeLog' | 'idempotency' | 'admin' | 'idLookup'
+  'erasure' | 'unitOfWork' | 'repository' | 'lists' | 'readModel' | 'changeLog' | 'idempotency' | 'admin' | 'idLookup'
 >;
 
 const POLICY = { ttlSeconds: 86_400, staleAfterSeconds: 60 };
@@ -49,15 +49,33 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
   });
 
   it('removes the owner’s tasks and change log, answering how many tasks and changes there were', async () => {
-    expect(await erase(ALICE.value)).to.deep.equal({ tasks: 1, events: 3 });
+    expect(await erase(ALICE.value)).to.deep.equal({ tasks: 1, lists: 0, events: 3 });
 
     expect(await all(ALICE.value)).to.deep.equal([]);
     expect(await adapters.readModel.findOne(ALICE.value, alices.value)).to.equal(null);
     expect(await adapters.readModel.stats(ALICE.value, '2026-11-25')).to.include({ total: 0 });
     expect(await adapters.changeLog.readAfter(ALICE.value, 0, 100)).to.deep.equal([]);
-    expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 0, events: 0 });
+    expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 0, lists: 0, events: 0 });
     expect(await adapters.admin.allTasksOf(ALICE.value)).to.deep.equal([]);
     expect(await adapters.unitOfWork.run(() => adapters.idLookup.taken([alices.value]))).to.deep.equal(new Set());
+  });
+
+  it('removes the owner’s lists too, counting them, and only theirs', async () => {
+    const lists = new ListWrites(adapters);
+    const work = await lists.create(ALICE, minutesLater(4), 'Work');
+    const bobsWork = await lists.create(BOB, minutesLater(4), 'Work');
+    expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 1, lists: 1, events: 4 });
+
+    expect(await erase(ALICE.value)).to.deep.equal({ tasks: 1, lists: 1, events: 4 });
+
+    expect(await adapters.unitOfWork.run(() => adapters.lists.findOwned(ALICE, work))).to.equal(null);
+    expect(await adapters.unitOfWork.run(() => adapters.lists.findOwned(BOB, bobsWork))).to.not.equal(null);
+    expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 0, lists: 0, events: 0 });
+    expect(await adapters.admin.footprint(BOB.value)).to.deep.equal({ tasks: 1, lists: 1, events: 3 });
+    // The name is free again, and the owner's lists are counted from none.
+    await lists.create(ALICE, minutesLater(5), 'Work');
+    expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 0, lists: 1, events: 1 });
+    expect((await adapters.changeLog.readAfter(ALICE.value, 0, 10)).map((change) => [change.seq, change.type])).to.deep.equal([[5, 'list.created']]);
   });
 
   it('removes subtasks with their parents', async () => {
@@ -92,7 +110,7 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
     expect(await all(BOB.value)).to.deep.equal(bobsTasks);
     expect(await adapters.changeLog.readAfter(BOB.value, 0, 100)).to.deep.equal(bobsLog);
     expect(await adapters.changeLog.position(BOB.value)).to.deep.equal({ lastSeq: 2, erasedThrough: 0, compactedThrough: 0 });
-    expect(await adapters.admin.footprint(BOB.value)).to.deep.equal({ tasks: 1, events: 2 });
+    expect(await adapters.admin.footprint(BOB.value)).to.deep.equal({ tasks: 1, lists: 0, events: 2 });
     await writes.toggle(BOB, bobs, minutesLater(4));
     expect((await adapters.changeLog.readAfter(BOB.value, 0, 100)).map((change) => change.seq)).to.deep.equal([1, 2, 3]);
   });
@@ -110,7 +128,7 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
     await erase(ALICE.value);
     await writes.create(ALICE, minutesLater(5));
 
-    expect(await erase(ALICE.value)).to.deep.equal({ tasks: 1, events: 1 });
+    expect(await erase(ALICE.value)).to.deep.equal({ tasks: 1, lists: 0, events: 1 });
     expect(await adapters.changeLog.position(ALICE.value)).to.deep.equal({ lastSeq: 4, erasedThrough: 4, compactedThrough: 0 });
   });
 
@@ -138,10 +156,10 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
   });
 
   it('answers zeros for an owner it holds nothing about, and changes nothing else', async () => {
-    expect(await erase('user-nobody')).to.deep.equal({ tasks: 0, events: 0 });
+    expect(await erase('user-nobody')).to.deep.equal({ tasks: 0, lists: 0, events: 0 });
 
     expect(await adapters.changeLog.position('user-nobody')).to.deep.equal({ lastSeq: 0, erasedThrough: 0, compactedThrough: 0 });
-    expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 1, events: 3 });
-    expect(await adapters.admin.footprint(BOB.value)).to.deep.equal({ tasks: 1, events: 2 });
+    expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 1, lists: 0, events: 3 });
+    expect(await adapters.admin.footprint(BOB.value)).to.deep.equal({ tasks: 1, lists: 0, events: 2 });
   });
 }

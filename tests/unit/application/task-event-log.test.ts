@@ -31,15 +31,19 @@ describe('the event log written by commands', () => {
         event.occurredAt.toISOString(),
         event.task && [event.task.title, event.task.completed, event.task.version],
       ]);
+    // Each owner's first change is their inbox, made by their first create.
+    for (const owner of [ALICE.value, BOB.value]) {
+      expect(app.store.changes(owner).map(({ seq, event }) => [seq, event.type])[0]).to.deep.equal([1, 'list.created']);
+    }
     expect(summary(ALICE.value)).to.deep.equal([
-      [1, 'task.created', milk.id, '2026-11-25T10:00:00.000Z', ['Buy milk', false, 1]],
-      [2, 'task.completed', milk.id, '2026-11-25T10:00:02.000Z', ['Buy milk', true, 2]],
-      [3, 'task.deleted', milk.id, '2026-11-25T10:00:04.000Z', null],
+      [2, 'task.created', milk.id, '2026-11-25T10:00:00.000Z', ['Buy milk', false, 1]],
+      [3, 'task.completed', milk.id, '2026-11-25T10:00:02.000Z', ['Buy milk', true, 2]],
+      [4, 'task.deleted', milk.id, '2026-11-25T10:00:04.000Z', null],
     ]);
     expect(summary(BOB.value)).to.deep.equal([
-      [1, 'task.created', walk.id, '2026-11-25T10:00:01.000Z', ['Walk the dog', false, 1]],
-      [2, 'task.updated', walk.id, '2026-11-25T10:00:03.000Z', ['Walk the dogs', true, 2]],
-      [3, 'task.completed', walk.id, '2026-11-25T10:00:03.000Z', ['Walk the dogs', true, 2]],
+      [2, 'task.created', walk.id, '2026-11-25T10:00:01.000Z', ['Walk the dog', false, 1]],
+      [3, 'task.updated', walk.id, '2026-11-25T10:00:03.000Z', ['Walk the dogs', true, 2]],
+      [4, 'task.completed', walk.id, '2026-11-25T10:00:03.000Z', ['Walk the dogs', true, 2]],
     ]);
   });
 

@@ -28,7 +28,7 @@ export class InMemoryTaskAdminReadModel implements TaskAdminReadModel {
   }
 
   async footprint(ownerId: string): Promise<UserDataFootprint> {
-    return { tasks: this.store.tasksOf(ownerId).length, events: this.store.events(ownerId).length };
+    return { tasks: this.store.tasksOf(ownerId).length, lists: this.store.listsOf(ownerId).length, events: this.store.changes(ownerId).length };
   }
 }
 

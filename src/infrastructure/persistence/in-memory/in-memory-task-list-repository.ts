@@ -11,30 +11,29 @@ import {
   type TaskListRepository,
   UserId,
 } from '../../../domain/index.js';
-import type { InMemoryRollbacks } from './in-memory-unit-of-work.js';
+import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
 /**
- * `TaskListRepository` in memory, for tests and tools that need no database. It refuses what the PostgreSQL
- * repository refuses (a taken name in any case, a second inbox, the owner's list limit, a stale copy) and joins
- * the unit of work in progress, so a failed run takes its list writes back.
+ * `TaskListRepository` over an `InMemoryTaskStore`, for tests and tools that need no database. It refuses what
+ * the PostgreSQL repository refuses (a taken name in any case, a second inbox, the owner's list limit, a stale
+ * copy) and writes each list with its events into the store's log, numbered with the owner's task events; the
+ * unit of work in progress puts the store back if its run fails.
  */
 export class InMemoryTaskListRepository implements TaskListRepository {
-  private readonly lists = new Map<string, ListSnapshot>();
-  private readonly recorded: ListEvent[] = [];
   private readonly loadedVersions = new WeakMap<TaskList, number>();
 
   constructor(
-    private readonly rollbacks: InMemoryRollbacks,
+    private readonly store: InMemoryTaskStore,
     private readonly limits: ListLimits = DEFAULT_LIST_LIMITS,
   ) {}
 
-  /** The list events written so far, oldest first. */
-  events(): readonly ListEvent[] {
-    return this.recorded;
+  /** Every owner's list events written so far, oldest first. */
+  events(): ListEvent[] {
+    return this.store.changes().flatMap(({ event }) => ('listId' in event ? [event] : []));
   }
 
   async findOwned(owner: UserId, id: ListId): Promise<TaskList | null> {
-    const snapshot = this.lists.get(id.value);
+    const snapshot = this.store.list(id.value);
     return snapshot && snapshot.ownerId === owner.value ? this.loaded(snapshot) : null;
   }
 
@@ -55,13 +54,6 @@ export class InMemoryTaskListRepository implements TaskListRepository {
     return this.ordered(UserId.from(owner));
   }
 
-  /** Forgets every list of the owner, as an erasure does; answers how many there were. */
-  eraseOwner(owner: string): number {
-    const lists = this.listsOf(UserId.from(owner));
-    for (const list of lists) this.lists.delete(list.id);
-    return lists.length;
-  }
-
   async nextAfter(owner: UserId, position: Position | null): Promise<TaskList | null> {
     const next = this.ordered(owner).find((list) => position === null || list.position > position.value);
     return next ? this.loaded(next) : null;
@@ -77,7 +69,7 @@ export class InMemoryTaskListRepository implements TaskListRepository {
   async persist(list: TaskList): Promise<void> {
     const events = list.pullDomainEvents();
     if (events.length === 0) return;
-    const stored = this.lists.get(list.id.value);
+    const stored = this.store.list(list.id.value);
     const loadedVersion = this.loadedVersions.get(list) ?? 0;
     if (stored && stored.ownerId !== list.ownerId.value) throw new Error(`List ${list.id.value} belongs to another owner`);
     const storedVersion = stored?.version ?? 0;
@@ -95,19 +87,12 @@ export class InMemoryTaskListRepository implements TaskListRepository {
       if (list.isInbox && others.some((other) => other.isInbox)) throw new Error(`${list.ownerId.value} already has an inbox`);
     }
 
-    if (list.isDeleted) this.lists.delete(list.id.value);
-    else this.lists.set(list.id.value, list.snapshot());
-    this.recorded.push(...events);
+    this.store.writeList(list.id.value, list.isDeleted ? null : list.snapshot(), events);
     this.loadedVersions.set(list, list.version);
-    this.rollbacks.onRollback(() => {
-      if (stored) this.lists.set(stored.id, stored);
-      else this.lists.delete(list.id.value);
-      this.recorded.splice(this.recorded.length - events.length, events.length);
-    });
   }
 
   private listsOf(owner: UserId): ListSnapshot[] {
-    return [...this.lists.values()].filter((list) => list.ownerId === owner.value);
+    return this.store.listsOf(owner.value);
   }
 
   private ordered(owner: UserId): ListSnapshot[] {

@@ -1,5 +1,5 @@
 import type { CompactionCandidate, CompactionStep, CompactionStepOptions } from '../../../application/ports/task-change-log-compaction.js';
-import type { TaskEvent, TaskSnapshot } from '../../../domain/index.js';
+import type { ListEvent, ListSnapshot, TaskEvent, TaskSnapshot } from '../../../domain/index.js';
 
 /** One entry of the event log: `seq` orders an owner's events, starting at 1 for each owner. */
 export interface StoredTaskEvent {
@@ -7,11 +7,25 @@ export interface StoredTaskEvent {
   readonly event: TaskEvent;
 }
 
+/** An entry of the log about a list, numbered in the same sequence as the owner's task events. */
+export interface StoredListEvent {
+  readonly seq: number;
+  readonly event: ListEvent;
+}
+
+/** Any entry of the log: a change to a task or to a list. */
+export type StoredChange = StoredTaskEvent | StoredListEvent;
+
+export function isListEntry(entry: StoredChange): entry is StoredListEvent {
+  return 'listId' in entry.event && !('taskId' in entry.event);
+}
+
 /** The whole state of a store at one moment, for a unit of work to put back after a failure. */
 export interface InMemoryTaskStoreCheckpoint {
   readonly tasks: ReadonlyMap<string, TaskSnapshot>;
+  readonly lists: ReadonlyMap<string, ListSnapshot>;
   /** The log as it was; only appended to since, unless an erasure replaced it. */
-  readonly log: StoredTaskEvent[];
+  readonly log: StoredChange[];
   readonly eventCount: number;
   readonly lastSeqByOwner: ReadonlyMap<string, number>;
   readonly erasedThroughByOwner: ReadonlyMap<string, number>;
@@ -19,15 +33,16 @@ export interface InMemoryTaskStoreCheckpoint {
 }
 
 /**
- * Process-local storage shared by the in-memory repository, read model and unit of work: the current
- * snapshot of every live task, and an append-only log of the events that produced them (only erasing an
- * owner or compacting their log removes entries). Everything is copied on the way in and out, so no caller can change stored state
- * except through the store.
+ * Process-local storage shared by the in-memory repositories, read model and unit of work: the current
+ * snapshot of every live task and list, and an append-only log of the events that produced them, tasks' and
+ * lists' in one sequence per owner (only erasing an owner or compacting their log removes entries). Everything
+ * is copied on the way in and out, so no caller can change stored state except through the store.
  */
 export class InMemoryTaskStore {
   private tasks = new Map<string, TaskSnapshot>();
+  private lists = new Map<string, ListSnapshot>();
   // Appended to in place; an erasure or a compaction swaps in a new array, so a checkpoint's array is never rewritten.
-  private log: StoredTaskEvent[] = [];
+  private log: StoredChange[] = [];
   private lastSeqByOwner = new Map<string, number>();
   private erasedThroughByOwner = new Map<string, number>();
   private compactedThroughByOwner = new Map<string, number>();
@@ -46,11 +61,25 @@ export class InMemoryTaskStore {
     return [...this.tasks.values()].map(copySnapshot);
   }
 
-  /** The owner's events, oldest first; every owner's when `ownerId` is left out. */
+  list(id: string): ListSnapshot | undefined {
+    const list = this.lists.get(id);
+    return list && copyList(list);
+  }
+
+  listsOf(ownerId: string): ListSnapshot[] {
+    return [...this.lists.values()].filter((list) => list.ownerId === ownerId).map(copyList);
+  }
+
+  /** The owner's task events, oldest first, each with its place in the log; every owner's when `ownerId` is left out. */
   events(ownerId?: string): StoredTaskEvent[] {
+    return this.changes(ownerId).filter((entry): entry is StoredTaskEvent => !isListEntry(entry));
+  }
+
+  /** The owner's whole log — task and list events — oldest first; every owner's when `ownerId` is left out. */
+  changes(ownerId?: string): StoredChange[] {
     return this.log
       .filter((entry) => ownerId === undefined || entry.event.ownerId === ownerId)
-      .map((entry) => ({ seq: entry.seq, event: copyEvent(entry.event) }));
+      .map((entry): StoredChange => (isListEntry(entry) ? { seq: entry.seq, event: copyListEvent(entry.event) } : { seq: entry.seq, event: copyEvent(entry.event) }));
   }
 
   /**
@@ -60,11 +89,20 @@ export class InMemoryTaskStore {
   write(taskId: string, state: TaskSnapshot | null, events: readonly TaskEvent[]): void {
     if (state === null) this.tasks.delete(taskId);
     else this.tasks.set(taskId, copySnapshot(state));
-    for (const event of events) {
-      const seq = (this.lastSeqByOwner.get(event.ownerId) ?? 0) + 1;
-      this.lastSeqByOwner.set(event.ownerId, seq);
-      this.log.push({ seq, event: copyEvent(event) });
-    }
+    for (const event of events) this.log.push({ seq: this.nextSeq(event.ownerId), event: copyEvent(event) });
+  }
+
+  /** Stores one list's new state (`null` once it is deleted) with its events, as `write` does a task's. */
+  writeList(listId: string, state: ListSnapshot | null, events: readonly ListEvent[]): void {
+    if (state === null) this.lists.delete(listId);
+    else this.lists.set(listId, copyList(state));
+    for (const event of events) this.log.push({ seq: this.nextSeq(event.ownerId), event: copyListEvent(event) });
+  }
+
+  private nextSeq(ownerId: string): number {
+    const seq = (this.lastSeqByOwner.get(ownerId) ?? 0) + 1;
+    this.lastSeqByOwner.set(ownerId, seq);
+    return seq;
   }
 
   /** Where the owner's log stands: its last `seq`, and the last ones an erasure and a compaction removed. */
@@ -82,9 +120,9 @@ export class InMemoryTaskStore {
       .filter((ownerId) => ownerId > afterOwner)
       .sort()
       .filter((ownerId) => {
-        const kept = this.events(ownerId);
-        const tasks = this.tasksOf(ownerId).length;
-        return kept.length > 0 && kept[0]!.event.occurredAt < before && kept.length - tasks >= Math.max(tasks, 1);
+        const kept = this.changes(ownerId);
+        const live = this.tasksOf(ownerId).length + this.listsOf(ownerId).length;
+        return kept.length > 0 && kept[0]!.event.occurredAt < before && kept.length - live >= Math.max(live, 1);
       })
       .slice(0, limit)
       .map((ownerId) => ({ ownerId, lastSeq: this.lastSeqByOwner.get(ownerId)! }));
@@ -92,8 +130,8 @@ export class InMemoryTaskStore {
 
   /**
    * One step of compacting the owner's log, by the same rules as the SQL adapter: the changes before `before`
-   * from the start of the log (up to `until`, at most `maxChanges`) go; the latest change of each task still
-   * there among them is appended again first, so the log still rebuilds the owner's tasks.
+   * from the start of the log (up to `until`, at most `maxChanges`) go; the latest change of each task and each
+   * list still there among them is appended again first, so the log still rebuilds the owner's tasks and lists.
    */
   compactOwner(ownerId: string, before: Date, { until, maxChanges, dryRun }: CompactionStepOptions): CompactionStep {
     // An owner who never had a log has none to hold: busy, as the SQL adapter answers.
@@ -109,12 +147,12 @@ export class InMemoryTaskStore {
       through = entry.seq;
     }
     const old = kept.filter((entry) => entry.seq <= through);
-    const latest = new Map(kept.map((entry) => [entry.event.taskId, entry.seq]));
-    const carried = old.filter((entry) => latest.get(entry.event.taskId) === entry.seq && entry.event.type !== 'task.deleted');
+    const latest = new Map(kept.map((entry) => [subjectOf(entry), entry.seq]));
+    const carried = old.filter((entry) => latest.get(subjectOf(entry)) === entry.seq && !DELETIONS.has(entry.event.type));
     if (!dryRun && through > start) {
       this.log = [
         ...this.log.filter((entry) => entry.event.ownerId !== ownerId || entry.seq > through),
-        ...carried.map((entry, index) => ({ seq: lastSeq + index + 1, event: entry.event })),
+        ...carried.map((entry, index): StoredChange => ({ ...entry, seq: lastSeq + index + 1 })),
       ];
       this.lastSeqByOwner.set(ownerId, lastSeq + carried.length);
       this.compactedThroughByOwner.set(ownerId, through);
@@ -123,23 +161,26 @@ export class InMemoryTaskStore {
   }
 
   /**
-   * Removes the owner's tasks and events (a right-to-erasure request); answers how many tasks and events
-   * there were. Numbering goes on, and the log remembers how far it was erased.
+   * Removes the owner's tasks, lists and events (a right-to-erasure request); answers how many of each there
+   * were. Numbering goes on, and the log remembers how far it was erased.
    */
-  eraseOwner(ownerId: string): { tasks: number; events: number } {
+  eraseOwner(ownerId: string): { tasks: number; lists: number; events: number } {
     const tasks = this.tasksOf(ownerId);
     for (const task of tasks) this.tasks.delete(task.id);
+    const lists = this.listsOf(ownerId);
+    for (const list of lists) this.lists.delete(list.id);
     const kept = this.log.filter((entry) => entry.event.ownerId !== ownerId);
     const events = this.log.length - kept.length;
     this.log = kept;
     this.erasedThroughByOwner.set(ownerId, this.lastSeqByOwner.get(ownerId) ?? 0);
-    return { tasks: tasks.length, events };
+    return { tasks: tasks.length, lists: lists.length, events };
   }
 
   checkpoint(): InMemoryTaskStoreCheckpoint {
     // Stored snapshots are never mutated in place, so copying the maps is enough.
     return {
       tasks: new Map(this.tasks),
+      lists: new Map(this.lists),
       log: this.log,
       eventCount: this.log.length,
       lastSeqByOwner: new Map(this.lastSeqByOwner),
@@ -151,6 +192,7 @@ export class InMemoryTaskStore {
   /** Puts back the state of `checkpoint`, dropping everything written since. */
   restore(checkpoint: InMemoryTaskStoreCheckpoint): void {
     this.tasks = new Map(checkpoint.tasks);
+    this.lists = new Map(checkpoint.lists);
     this.log = checkpoint.log;
     this.log.length = checkpoint.eventCount;
     this.lastSeqByOwner = new Map(checkpoint.lastSeqByOwner);
@@ -158,6 +200,13 @@ export class InMemoryTaskStore {
     this.compactedThroughByOwner = new Map(checkpoint.compactedThroughByOwner);
   }
 }
+
+/** What a change is about, so that a task and a list never share one latest change. */
+function subjectOf(entry: StoredChange): string {
+  return isListEntry(entry) ? `list ${entry.event.listId}` : `task ${entry.event.taskId}`;
+}
+
+const DELETIONS: ReadonlySet<string> = new Set(['task.deleted', 'list.deleted']);
 
 function copySnapshot(task: TaskSnapshot): TaskSnapshot {
   return {
@@ -170,4 +219,12 @@ function copySnapshot(task: TaskSnapshot): TaskSnapshot {
 
 function copyEvent(event: TaskEvent): TaskEvent {
   return { ...event, occurredAt: new Date(event.occurredAt), task: event.task && copySnapshot(event.task) };
+}
+
+function copyList(list: ListSnapshot): ListSnapshot {
+  return { ...list, createdAt: new Date(list.createdAt), updatedAt: new Date(list.updatedAt) };
+}
+
+function copyListEvent(event: ListEvent): ListEvent {
+  return { ...event, occurredAt: new Date(event.occurredAt), list: event.list && copyList(event.list) };
 }

@@ -24,13 +24,15 @@ export class PostgresTaskAdminReadModel implements TaskAdminReadModel {
   }
 
   async footprint(ownerId: string): Promise<UserDataFootprint> {
-    // One statement, so both counts come from the same snapshot.
+    // One statement, so the counts come from the same snapshot. The owner's lists are counted on their stream
+    // row, by the same statements that write them.
     const [row] = await this.query<UserDataFootprint>(
       `select (select count(*) from tasks where user_id = $1)::int as tasks,
+              coalesce((select list_count from task_event_streams where user_id = $1), 0)::int as lists,
               (select count(*) from task_events where user_id = $1)::int as events`,
       [ownerId],
     );
-    return { tasks: row?.tasks ?? 0, events: row?.events ?? 0 };
+    return { tasks: row?.tasks ?? 0, lists: row?.lists ?? 0, events: row?.events ?? 0 };
   }
 
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {

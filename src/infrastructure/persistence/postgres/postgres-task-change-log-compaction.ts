@@ -10,14 +10,18 @@ import type { SqlSession } from './write-path/sql-session.js';
 // Where an owner's kept log starts: everything up to here was erased or compacted away.
 const LOG_START = 'greatest(s.compacted_through, s.erased_through)';
 
+// The changes of an owner's log that still matter: one per task and one per list they have.
+const LIVE = '(s.task_count + s.list_count)';
+
 /**
  * Owners whose log starts with an old change and holds at least as many changes that no longer matter as
- * changes that do: the log minus one change per task (`task_count`) — never fewer than one. The first kept
- * change is at `LOG_START + 1` (the kept log has no gaps), so each owner costs one primary-key probe.
+ * changes that do: the log minus one change per task and per list (`task_count`, `list_count`) — never fewer
+ * than one. The first kept change is at `LOG_START + 1` (the kept log has no gaps), so each owner costs one
+ * primary-key probe.
  */
 const CANDIDATES = `select s.user_id, s.last_seq from task_event_streams s
   where s.user_id > $1
-    and s.last_seq - ${LOG_START} - s.task_count >= greatest(s.task_count, 1)
+    and s.last_seq - ${LOG_START} - ${LIVE} >= greatest(${LIVE}, 1)
     and exists (select 1 from task_events e where e.user_id = s.user_id and e.seq = ${LOG_START} + 1 and e.occurred_at < $2)
   order by s.user_id
   limit $3`;
@@ -32,7 +36,8 @@ const CANDIDATES = `select s.user_id, s.last_seq from task_event_streams s
  *    rather than carrying forward a task's state that a newer change replaced or a purge erased.
  *  - `horizon`: the run of changes older than the cutoff at the start of the kept log, up to `until` and at
  *    most `max changes` long (its events in order of `seq`: one range scan of the primary key);
- *  - `carried`: among them, each task's latest change anywhere in the log, unless it deleted the task;
+ *  - `carried`: among them, each task's and each list's latest change anywhere in the log (a row names one or
+ *    the other, so the two never share one), unless it deleted the task or the list;
  *  - then, unless a dry run: the carried changes are appended after the log's end with new positions, the
  *    run is deleted, and the row's `last_seq` and `compacted_through` move on.
  */
@@ -48,13 +53,14 @@ const COMPACT = `with locked as (
         stream.last_seq, $3::bigint, stream.start + $4::bigint) as through
     from stream
   ), old as (
-    select e.seq, e.type, e.task_id, e.occurred_at, e.task from task_events e, horizon
+    select e.seq, e.type, e.task_id, e.list_id, e.occurred_at, e.task, e.list from task_events e, horizon
     where e.user_id = $1 and e.seq > horizon.start and e.seq <= horizon.through
   ), latest as (
-    select e.task_id, max(e.seq) as seq from task_events e
-    where e.user_id = $1 and e.task_id in (select task_id from old) group by e.task_id
+    select max(e.seq) as seq from task_events e
+    where e.user_id = $1 and (e.task_id in (select task_id from old) or e.list_id in (select list_id from old))
+    group by e.task_id, e.list_id
   ), carried as (
-    select old.* from old join latest on latest.task_id = old.task_id and latest.seq = old.seq where old.type <> 'task.deleted'
+    select old.* from old join latest on latest.seq = old.seq where old.type not in ('task.deleted', 'list.deleted')
   ), compacting as (
     select horizon.last_seq, horizon.start, horizon.through, (select count(*) from carried) as carried
     from horizon where horizon.through > horizon.start and not $5::boolean
@@ -62,8 +68,9 @@ const COMPACT = `with locked as (
     update task_event_streams s set last_seq = s.last_seq + compacting.carried, compacted_through = compacting.through
     from compacting where s.user_id = $1
   ), moved as (
-    insert into task_events (user_id, seq, type, task_id, occurred_at, task)
-    select $1, compacting.last_seq + row_number() over (order by carried.seq), carried.type, carried.task_id, carried.occurred_at, carried.task
+    insert into task_events (user_id, seq, type, task_id, list_id, occurred_at, task, list)
+    select $1, compacting.last_seq + row_number() over (order by carried.seq), carried.type, carried.task_id, carried.list_id,
+           carried.occurred_at, carried.task, carried.list
     from carried, compacting
   ), removed as (
     delete from task_events e using compacting where e.user_id = $1 and e.seq > compacting.start and e.seq <= compacting.through

@@ -1,4 +1,5 @@
-import type { LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
+import type { ListView } from '../../../application/list-view.js';
+import type { LoggedChange, LoggedListChange, LoggedTaskChange, TaskChangeLog, TaskChangeLogPosition } from '../../../application/ports/task-change-log.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
 import { Position } from '../../../domain/index.js';
 import { isoTimestamp } from './sql-timestamp.js';
@@ -11,31 +12,29 @@ import type { SqlSession } from './write-path/sql-session.js';
 type OptionalField = 'due_date' | 'priority' | 'parent_id' | 'position' | 'labels';
 type StoredTask = Omit<TaskView, OptionalField> & Partial<Pick<TaskView, OptionalField>>;
 
-interface EventRow {
-  seq: string;
-  type: LoggedTaskChange['type'];
-  task_id: string;
-  occurred_at: string;
-  task: StoredTask | null;
-}
+/** A row names a task or a list, never both (`task_events_names_task_or_list`). */
+type EventRow = { seq: string; occurred_at: string } & (
+  | { type: LoggedTaskChange['type']; task_id: string; task: StoredTask | null; list_id: null; list: null }
+  | { type: LoggedListChange['type']; task_id: null; task: null; list_id: string; list: ListView | null }
+);
 
 /**
- * Reads `task_events`, the log the repositories append to in each change's transaction. Each user's
- * events are numbered by `seq` in commit order, and `(user_id, seq)` is the primary key, so reading
+ * Reads `task_events`, the log the repositories append to in each change's transaction: the changes to the
+ * owner's tasks and to their lists, in one sequence. Each user's events are numbered by `seq` in commit order, and `(user_id, seq)` is the primary key, so reading
  * "after seq N" is one index range scan however long the log is.
  */
 export class PostgresTaskChangeLog implements TaskChangeLog {
   constructor(private readonly session: SqlSession) {}
 
-  async readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedTaskChange[]> {
+  async readAfter(ownerId: string, afterSeq: number, limit: number): Promise<LoggedChange[]> {
     const rows = await this.session.query<EventRow>({ text: READ_AFTER, values: [ownerId, afterSeq, limit] });
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      type: row.type,
-      task_id: row.task_id,
-      occurred_at: row.occurred_at,
-      task: row.task && inWireOrder(row.task),
-    }));
+    return rows.map((row): LoggedChange => {
+      const seq = Number(row.seq);
+      if (row.task_id === null) {
+        return { seq, type: row.type, list_id: row.list_id, occurred_at: row.occurred_at, list: row.list && listInWireOrder(row.list) };
+      }
+      return { seq, type: row.type, task_id: row.task_id, occurred_at: row.occurred_at, task: row.task && inWireOrder(row.task) };
+    });
   }
 
   async position(ownerId: string): Promise<TaskChangeLogPosition> {
@@ -48,7 +47,7 @@ export class PostgresTaskChangeLog implements TaskChangeLog {
   }
 }
 
-const READ_AFTER = `select seq, type, task_id, ${isoTimestamp('occurred_at')} as occurred_at, task
+const READ_AFTER = `select seq, type, task_id, list_id, ${isoTimestamp('occurred_at')} as occurred_at, task, list
   from task_events where user_id = $1 and seq > $2 order by seq limit $3`;
 const POSITION = 'select last_seq, erased_through, compacted_through from task_event_streams where user_id = $1';
 
@@ -82,4 +81,10 @@ function inWireOrder(task: StoredTask): TaskView {
     updated_at,
     version,
   };
+}
+
+/** The list with its fields in the order of every other response. */
+function listInWireOrder(list: ListView): ListView {
+  const { id, name, is_inbox, position, created_at, updated_at, version } = list;
+  return { id, name, is_inbox, position, created_at, updated_at, version };
 }

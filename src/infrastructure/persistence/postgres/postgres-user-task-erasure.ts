@@ -4,17 +4,18 @@ import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from '../../events
 import type { SqlSession } from './write-path/sql-session.js';
 
 /**
- * Erases one owner's rows from `tasks`, `task_events` and `idempotency_keys` (whose saved answers hold task
- * data too) inside the current unit of work, and marks their change log erased up to its end. The order matters while the owner's
- * commands may still be running:
+ * Erases one owner's rows from `tasks`, `task_lists`, `task_events` and `idempotency_keys` (whose saved answers
+ * hold task data too) inside the current unit of work, and marks their change log erased up to its end. The order
+ * matters while the owner's commands may still be running:
  *  1. tasks first — writers that change a task lock its row before the stream row, and so do we: no
  *     deadlock (a create takes the stream row first, but its new task row is nobody else's to lock);
  *  2. lock the stream row, creating it if the owner has none yet — from here until commit, every writer of
  *     this owner waits at its event append (a create, at its start), and one that got there first has committed;
  *  3. the events — now every committed one;
- *  4. tasks again — those committed between steps 1 and 2 would otherwise outlive their events;
- *  5. mark the log erased up to its end and the owner's task count back to 0, and erase the idempotency keys
- *     last, as a writer records its answer after its events.
+ *  4. tasks again — those committed between steps 1 and 2 would otherwise outlive their events — then the
+ *     lists, which no task names any more (a list's writer, like a create, takes the stream row first);
+ *  5. mark the log erased up to its end and the owner's task and list counts back to 0, and erase the
+ *     idempotency keys last, as a writer records its answer after its events.
  * A writer held up at step 2 commits after the erasure, and its task and events survive together (and count).
  */
 export class PostgresUserTaskErasure implements UserTaskErasure {
@@ -31,10 +32,13 @@ export class PostgresUserTaskErasure implements UserTaskErasure {
     });
     const events = await this.delete('task_events', ownerId);
     tasks += await this.delete('tasks', ownerId);
-    // Keep counting the owner's changes (the row holds only the id and two numbers): sync clients holding a
+    await this.delete('task_lists', ownerId);
+    // Keep counting the owner's changes (the row holds only the id and a few numbers): sync clients holding a
     // cursor from before the purge are then told to start over instead of silently skipping what comes next.
-    const [stream] = await this.session.query<{ last_seq: string }>({
-      text: 'update task_event_streams set erased_through = last_seq, task_count = 0 where user_id = $1 returning last_seq',
+    const [stream] = await this.session.query<{ last_seq: string; lists: number }>({
+      text: `update task_event_streams s set erased_through = s.last_seq, task_count = 0, list_count = 0
+             from (select list_count from task_event_streams where user_id = $1) counted
+             where s.user_id = $1 returning s.last_seq, counted.list_count as lists`,
       values: [ownerId],
     });
     // Delivered on commit only: open event streams of the owner learn that what they sent was erased.
@@ -43,10 +47,10 @@ export class PostgresUserTaskErasure implements UserTaskErasure {
       values: [TASK_CHANGES_CHANNEL, encodeTaskChangeNotification({ ownerId, seq: Number(stream?.last_seq ?? 0), erased: true })],
     });
     await this.delete('idempotency_keys', ownerId);
-    return { tasks, events };
+    return { tasks, lists: stream?.lists ?? 0, events };
   }
 
-  private async delete(table: 'tasks' | 'task_events' | 'idempotency_keys', ownerId: string): Promise<number> {
+  private async delete(table: 'tasks' | 'task_lists' | 'task_events' | 'idempotency_keys', ownerId: string): Promise<number> {
     const [row] = await this.session.query<{ deleted: number }>({
       text: `with deleted as (delete from ${table} where user_id = $1 returning 1) select count(*)::int as deleted from deleted`,
       values: [ownerId],

@@ -13,20 +13,28 @@ import { UpdateTaskCommand } from '../../../../src/application/commands/update-t
 import { ChangeLogExpiredError } from '../../../../src/application/errors.js';
 import { ListTaskChangesQuery, type TaskChangePage } from '../../../../src/application/queries/list-task-changes.js';
 import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
-import type { TaskChange } from '../../../../src/application/changes/task-change.js';
+import type { Change } from '../../../../src/application/changes/task-change.js';
 import { DomainValidationError, LabelNotFoundError, TaskNotFoundError } from '../../../../src/domain/index.js';
-import { byId, replay, taskOperations, type TaskOperation } from '../../../support/change-replay.js';
+import { toListView } from '../../../../src/application/list-view.js';
+import { byId, rebuild, syncOperations, type SyncOperation } from '../../../support/change-replay.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
+import { applyListOperation } from '../../../support/in-memory-list-operations.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const USERS = ['ann', 'ben'];
 
-async function apply(app: InMemoryApplication, live: string[], operation: TaskOperation): Promise<void> {
+async function apply(app: InMemoryApplication, live: string[], operation: SyncOperation): Promise<void> {
   const user = USERS[operation.user]!;
   const id = live.length > 0 ? live[('pick' in operation ? operation.pick : 0) % live.length]! : 'not-a-task';
   try {
     switch (operation.kind) {
+      case 'create-list':
+      case 'rename-list':
+      case 'move-to-list':
+      case 'delete-list':
+        await applyListOperation(app, user, operation);
+        return;
       case 'create':
         live.push((await app.commands.execute(new CreateTaskCommand(user, operation.title, operation.description))).id);
         return;
@@ -55,8 +63,8 @@ async function apply(app: InMemoryApplication, live: string[], operation: TaskOp
 }
 
 /** A client's sync from `since`: every page until `has_more` is false. */
-async function changesSince(app: InMemoryApplication, user: string, since?: string): Promise<TaskChange[]> {
-  const changes: TaskChange[] = [];
+async function changesSince(app: InMemoryApplication, user: string, since?: string): Promise<Change[]> {
+  const changes: Change[] = [];
   let page: TaskChangePage | null = null;
   do {
     const cursor: string | undefined = page ? page.next_cursor : since;
@@ -69,9 +77,9 @@ async function changesSince(app: InMemoryApplication, user: string, since?: stri
 const tasksOf = async (app: InMemoryApplication, user: string) => (await app.queries.execute(new ListTasksQuery(user, { limit: 500 }))).items;
 
 describe('ChangeLogCompaction (in memory)', () => {
-  it('keeps every cursor either exact or refused, and the log from the start rebuilding the tasks', async () => {
+  it('keeps every cursor either exact or refused, and the log from the start rebuilding the tasks and lists', async () => {
     await fc.assert(
-      fc.asyncProperty(taskOperations(USERS.length, 40), fc.integer({ min: 1, max: 5 }), async (operations, changesPerStep) => {
+      fc.asyncProperty(syncOperations(USERS.length, 40), fc.integer({ min: 1, max: 5 }), async (operations, changesPerStep) => {
         const app = createInMemoryApplication();
         const live: string[][] = USERS.map(() => []);
         // Two days between changes: the first part of each log is older than the retention period.
@@ -79,14 +87,17 @@ describe('ChangeLogCompaction (in memory)', () => {
           app.clock.advance(2 * DAY);
           await apply(app, live[operation.user]!, operation);
         }
-        const before = new Map<string, TaskChange[]>();
+        const before = new Map<string, Change[]>();
         for (const user of USERS) before.set(user, await changesSince(app, user));
 
         await app.compaction.run({ retentionDays: 30, changesPerStep });
 
         for (const user of USERS) {
           const tasks = byId(await tasksOf(app, user));
-          expect(byId(replay(await changesSince(app, user)).values()), 'from the start').to.deep.equal(tasks);
+          const lists = byId(app.store.listsOf(user).map(toListView));
+          const rebuilt = rebuild(await changesSince(app, user));
+          expect(byId(rebuilt.tasks.values()), 'from the start').to.deep.equal(tasks);
+          expect(byId(rebuilt.lists.values()), 'lists from the start').to.deep.equal(lists);
           const log = before.get(user)!;
           const { compactedThrough } = app.store.positionOf(user);
           for (let seen = 0; seen <= log.length; seen++) {
@@ -97,8 +108,9 @@ describe('ChangeLogCompaction (in memory)', () => {
               continue;
             }
             // What a client that synced up to `cursor` holds, brought up to date with what the log says now.
-            const held = replay(log.slice(0, seen));
-            expect(byId(replay(await changesSince(app, user, cursor), held).values()), `from ${cursor}`).to.deep.equal(tasks);
+            const held = rebuild(await changesSince(app, user, cursor), rebuild(log.slice(0, seen)));
+            expect(byId(held.tasks.values()), `from ${cursor}`).to.deep.equal(tasks);
+            expect(byId(held.lists.values()), `lists from ${cursor}`).to.deep.equal(lists);
           }
         }
         const again = await app.compaction.run({ retentionDays: 30, changesPerStep });
@@ -108,7 +120,7 @@ describe('ChangeLogCompaction (in memory)', () => {
     );
   });
 
-  it('removes old changes, carrying each kept task’s latest one to the end with a new id', async () => {
+  it('removes old changes, carrying each kept task’s and list’s latest one to the end with a new id', async () => {
     const app = createInMemoryApplication();
     const milk = await app.commands.execute(new CreateTaskCommand('ann', 'Buy milk'));
     const bread = await app.commands.execute(new CreateTaskCommand('ann', 'Buy bread'));
@@ -120,17 +132,23 @@ describe('ChangeLogCompaction (in memory)', () => {
 
     const report = await app.compaction.run({ retentionDays: 30 });
 
-    expect(report).to.deep.equal({ before: new Date(app.clock.now().getTime() - 30 * DAY).toISOString(), users: 1, removed: 3, carried: 1, busy: 0 });
+    expect(report).to.deep.equal({ before: new Date(app.clock.now().getTime() - 30 * DAY).toISOString(), users: 1, removed: 3, carried: 2, busy: 0 });
     const now = await changesSince(app, 'ann');
-    expect(now.map((change) => [change.id, change.type, change.task_id])).to.deep.equal([
-      [TaskChangeCursor.encode(5), 'task.created', recent.id],
-      [TaskChangeCursor.encode(6), 'task.completed', milk.id],
+    const inbox = old[0]!.list_id;
+    expect(now.map((change) => [change.id, change.type, change.task_id ?? change.list_id])).to.deep.equal([
+      [TaskChangeCursor.encode(6), 'task.created', recent.id],
+      [TaskChangeCursor.encode(7), 'list.created', inbox],
+      [TaskChangeCursor.encode(8), 'task.completed', milk.id],
     ]);
-    // The carried change is the old one as it was: same task, same time.
-    expect({ ...now[1], id: old[2]!.id }).to.deep.equal(old[2]);
-    expect(app.store.positionOf('ann')).to.deep.equal({ lastSeq: 6, erasedThrough: 0, compactedThrough: 4 });
-    await expectRejection(changesSince(app, 'ann', old[3]!.id), ChangeLogExpiredError);
-    expect((await changesSince(app, 'ann', TaskChangeCursor.encode(5))).map((change) => change.id)).to.deep.equal([TaskChangeCursor.encode(6)]);
+    // The carried changes are the old ones as they were: same list or task, same time.
+    expect({ ...now[1], id: old[0]!.id }).to.deep.equal(old[0]);
+    expect({ ...now[2], id: old[3]!.id }).to.deep.equal(old[3]);
+    expect(app.store.positionOf('ann')).to.deep.equal({ lastSeq: 8, erasedThrough: 0, compactedThrough: 5 });
+    await expectRejection(changesSince(app, 'ann', old[4]!.id), ChangeLogExpiredError);
+    expect((await changesSince(app, 'ann', TaskChangeCursor.encode(6))).map((change) => change.id)).to.deep.equal([
+      TaskChangeCursor.encode(7),
+      TaskChangeCursor.encode(8),
+    ]);
   });
 
   it('leaves a log alone whose changes all still matter, however old', async () => {
@@ -153,8 +171,9 @@ describe('ChangeLogCompaction (in memory)', () => {
     await app.commands.execute(new UpdateTaskCommand('ann', young.id, { title: 'Younger' }));
     app.clock.advance(15 * DAY);
 
-    expect(await app.compaction.run({ retentionDays: 30 })).to.include({ users: 1, removed: 2, carried: 0 });
-    expect((await changesSince(app, 'ann')).map((change) => change.type)).to.deep.equal(['task.created', 'task.updated']);
+    // The inbox, made with the old task, is carried.
+    expect(await app.compaction.run({ retentionDays: 30 })).to.include({ users: 1, removed: 2, carried: 1 });
+    expect((await changesSince(app, 'ann')).map((change) => change.type)).to.deep.equal(['task.created', 'task.updated', 'list.created']);
   });
 
   it('reports in a dry run what a run would do, and changes nothing', async () => {
@@ -167,6 +186,6 @@ describe('ChangeLogCompaction (in memory)', () => {
     const preview = await app.compaction.run({ retentionDays: 30, dryRun: true });
     expect(await changesSince(app, 'ann')).to.deep.equal(log);
     expect(await app.compaction.run({ retentionDays: 30, changesPerStep: 2 })).to.deep.equal(preview);
-    expect(preview).to.include({ users: 1, removed: 5, carried: 1 });
+    expect(preview).to.include({ users: 1, removed: 5, carried: 2 });
   });
 });

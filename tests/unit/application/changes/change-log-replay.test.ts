@@ -1,6 +1,6 @@
 /**
  * Property, through the buses on in-memory adapters: replaying each user's change log from the start
- * rebuilds exactly that user's task list, whatever mix of changes came before.
+ * rebuilds exactly that user's tasks — each in its list — and lists, whatever mix of changes came before.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
@@ -12,17 +12,25 @@ import { UpdateTaskCommand } from '../../../../src/application/commands/update-t
 import { ListTaskChangesQuery, type TaskChangePage } from '../../../../src/application/queries/list-task-changes.js';
 import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
 import { DomainValidationError, LabelNotFoundError, TaskNotFoundError } from '../../../../src/domain/index.js';
-import { byId, replay, taskOperations, type TaskOperation } from '../../../support/change-replay.js';
+import { toListView } from '../../../../src/application/list-view.js';
+import { byId, rebuild, syncOperations, type SyncOperation } from '../../../support/change-replay.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
+import { applyListOperation } from '../../../support/in-memory-list-operations.js';
 
 const USERS = ['ann', 'ben', 'cat'];
 
-async function apply(app: InMemoryApplication, live: string[], operation: TaskOperation): Promise<void> {
+async function apply(app: InMemoryApplication, live: string[], operation: SyncOperation): Promise<void> {
   const user = USERS[operation.user]!;
   const id = live.length > 0 ? live[('pick' in operation ? operation.pick : 0) % live.length]! : 'not-a-task';
   app.clock.advance(1000);
   try {
     switch (operation.kind) {
+      case 'create-list':
+      case 'rename-list':
+      case 'move-to-list':
+      case 'delete-list':
+        await applyListOperation(app, user, operation);
+        return;
       case 'create':
         live.push((await app.commands.execute(new CreateTaskCommand(user, operation.title, operation.description))).id);
         return;
@@ -51,9 +59,9 @@ async function apply(app: InMemoryApplication, live: string[], operation: TaskOp
 }
 
 describe('replaying the change log (in memory)', () => {
-  it('rebuilds each user’s task list for random sequences of changes', async () => {
+  it('rebuilds each user’s tasks and lists for random sequences of changes', async () => {
     await fc.assert(
-      fc.asyncProperty(taskOperations(USERS.length, 40), async (operations) => {
+      fc.asyncProperty(syncOperations(USERS.length, 40), async (operations) => {
         const app = createInMemoryApplication();
         const live: string[][] = USERS.map(() => []);
         for (const operation of operations) await apply(app, live[operation.user]!, operation);
@@ -66,7 +74,9 @@ describe('replaying the change log (in memory)', () => {
             changes.push(...page.changes);
           } while (page.has_more);
           const listed = await app.queries.execute(new ListTasksQuery(user, { limit: 500 }));
-          expect(byId(replay(changes).values())).to.deep.equal(byId(listed.items));
+          const held = rebuild(changes);
+          expect(byId(held.tasks.values())).to.deep.equal(byId(listed.items));
+          expect(byId(held.lists.values())).to.deep.equal(byId(app.store.listsOf(user).map(toListView)));
         }
       }),
       { numRuns: 50 },

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TaskChangeStreams } from '../../../../src/application/changes/task-change-streams.js';
-import type { TaskChange } from '../../../../src/application/changes/task-change.js';
+import type { Change } from '../../../../src/application/changes/task-change.js';
 import { ChangeLogExpiredError, InvalidQueryError } from '../../../../src/application/errors.js';
 import type { LoggedTaskChange, TaskChangeLog } from '../../../../src/application/ports/task-change-log.js';
 import { TaskChangeHub } from '../../../../src/infrastructure/events/task-change-hub.js';
@@ -30,7 +30,7 @@ describe('TaskChangeStreams', () => {
   it('starts after the latest change without Last-Event-ID, and sends each later change once, in order', async () => {
     events.record('alice', 'task.created', 'old');
     const stream = await streams.open('alice');
-    const sent: TaskChange[] = [];
+    const sent: Change[] = [];
     const running = stream.run({ write: (change) => void sent.push(change) });
     await tick();
     expect(sent).to.deep.equal([]);

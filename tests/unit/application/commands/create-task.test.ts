@@ -80,11 +80,15 @@ describe('CreateTaskHandler', () => {
     expect(await app.queries.execute(new GetTaskQuery(ALICE.value, created.id))).to.deep.equal(created);
   });
 
-  it('records task.created with the new task as the owner’s first event', async () => {
+  it('records task.created with the new task, right after the owner’s inbox made for it', async () => {
     const created = await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Buy milk'));
 
+    expect(app.store.changes(ALICE.value).map(({ seq, event }) => [seq, event.type])).to.deep.equal([
+      [1, 'list.created'],
+      [2, 'task.created'],
+    ]);
     const events = app.store.events(ALICE.value);
-    expect(events.map(({ seq, event }) => [seq, event.type, event.taskId])).to.deep.equal([[1, 'task.created', created.id]]);
+    expect(events.map(({ seq, event }) => [seq, event.type, event.taskId])).to.deep.equal([[2, 'task.created', created.id]]);
     expect(events[0]?.event.occurredAt.toISOString()).to.equal(created.created_at);
     expect(events[0]?.event.task).to.include({ title: 'Buy milk', version: 1, ownerId: ALICE.value });
   });

@@ -42,7 +42,8 @@ describe('DeleteTaskHandler', () => {
     await remove();
 
     const last = app.store.events(ALICE.value).at(-1);
-    expect(last?.seq).to.equal(3);
+    // After the inbox's list.created, the task's task.created and task.completed.
+    expect(last?.seq).to.equal(4);
     expect(last?.event).to.deep.equal({
       type: 'task.deleted',
       taskId: task.id,

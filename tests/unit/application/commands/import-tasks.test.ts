@@ -171,9 +171,10 @@ describe('ImportTasksHandler', () => {
     await importFor(ALICE.value, records);
 
     const events = app.store.events(ALICE.value);
+    // The inbox the tasks go to is the owner's first change.
     expect(events.map(({ seq, event }) => [seq, event.type, event.taskId])).to.deep.equal([
-      [1, 'task.created', records[0]!.id],
-      [2, 'task.created', records[1]!.id],
+      [2, 'task.created', records[0]!.id],
+      [3, 'task.created', records[1]!.id],
     ]);
     expect(events.every(({ event }) => event.occurredAt.getTime() === NOW.getTime())).to.equal(true);
     expect(events[0]!.event.task).to.include({ completed: true, version: 3 });

@@ -25,7 +25,8 @@ describe('PurgeUserTasksHandler', () => {
     await create(ALICE.value);
     await app.commands.execute(new SetTaskCompletionCommand(ALICE.value, task.id, true));
 
-    expect(await purge(ALICE.value)).to.deep.equal({ user_id: ALICE.value, tasks: 2, events: 3 });
+    expect(await purge(ALICE.value)).to.deep.equal({ user_id: ALICE.value, tasks: 2, lists: 1, events: 4 });
+    expect(app.store.listsOf(ALICE.value)).to.deep.equal([]);
 
     expect(await app.queries.execute(new TaskStatsQuery(ALICE.value))).to.deep.equal({ total: 0, pending: 0, completed: 0, overdue: 0, due_today: 0 });
     expect(app.store.events(ALICE.value)).to.deep.equal([]);
@@ -46,7 +47,7 @@ describe('PurgeUserTasksHandler', () => {
     const task = await create(ALICE.value);
     await app.commands.execute(new DeleteTaskCommand(ALICE.value, task.id));
 
-    expect(await purge(ALICE.value)).to.deep.equal({ user_id: ALICE.value, tasks: 0, events: 2 });
+    expect(await purge(ALICE.value)).to.deep.equal({ user_id: ALICE.value, tasks: 0, lists: 1, events: 3 });
     expect(app.store.events(ALICE.value)).to.deep.equal([]);
   });
 
@@ -69,8 +70,12 @@ describe('PurgeUserTasksHandler', () => {
 
     await create(ALICE.value);
 
-    expect(app.store.events(ALICE.value).map((entry) => entry.seq)).to.deep.equal([3]);
-    expect(app.store.positionOf(ALICE.value)).to.deep.equal({ lastSeq: 3, erasedThrough: 2, compactedThrough: 0 });
+    // A new inbox first, then the task.
+    expect(app.store.changes(ALICE.value).map((entry) => [entry.seq, entry.event.type])).to.deep.equal([
+      [4, 'list.created'],
+      [5, 'task.created'],
+    ]);
+    expect(app.store.positionOf(ALICE.value)).to.deep.equal({ lastSeq: 5, erasedThrough: 3, compactedThrough: 0 });
   });
 
   it('refuses a user it holds nothing about, as not found', async () => {
@@ -79,7 +84,7 @@ describe('PurgeUserTasksHandler', () => {
     const error = await expectRejection(purge(ALICE.value), UserNotFoundError);
 
     expect(error.message).to.equal(`No tasks or events for user '${ALICE.value}'`);
-    expect(app.store.events(BOB.value)).to.have.length(1);
+    expect(app.store.changes(BOB.value)).to.have.length(2);
   });
 
   it('refuses an invalid user id', async () => {

@@ -77,10 +77,11 @@ describe('UpdateTaskHandler', () => {
     const updated = await update({ title: 'Buy oat milk', description: null, completed: true });
 
     expect(updated).to.include({ title: 'Buy oat milk', description: null, completed: true, version: 2 });
+    // After the inbox's list.created, the first change of the log.
     expect(app.store.events(ALICE.value).map(({ seq, event }) => [seq, event.type, event.task?.version])).to.deep.equal([
-      [1, 'task.created', 1],
-      [2, 'task.updated', 2],
-      [3, 'task.completed', 2],
+      [2, 'task.created', 1],
+      [3, 'task.updated', 2],
+      [4, 'task.completed', 2],
     ]);
   });
 

@@ -18,7 +18,7 @@ describe('PurgeUserTasksPreviewHandler', () => {
     await app.commands.execute(new CreateTaskCommand(BOB.value, 'Task'));
     const before = app.store.events();
 
-    expect(await app.queries.execute(new PurgeUserTasksPreviewQuery(ALICE.value))).to.deep.equal({ user_id: ALICE.value, tasks: 1, events: 1 });
+    expect(await app.queries.execute(new PurgeUserTasksPreviewQuery(ALICE.value))).to.deep.equal({ user_id: ALICE.value, tasks: 1, lists: 1, events: 2 });
 
     expect(app.store.events()).to.deep.equal(before);
     expect(app.store.task(task.id)).to.not.equal(undefined);

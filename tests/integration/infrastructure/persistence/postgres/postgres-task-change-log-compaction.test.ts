@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { TaskChangeCursor } from '../../../../../src/application/changes/task-change.js';
 import type { TaskAdminReadModel } from '../../../../../src/application/ports/task-admin-read-model.js';
-import type { LoggedTaskChange, TaskChangeLog } from '../../../../../src/application/ports/task-change-log.js';
+import type { LoggedChange, TaskChangeLog } from '../../../../../src/application/ports/task-change-log.js';
 import type { TaskChangeLogCompaction } from '../../../../../src/application/ports/task-change-log-compaction.js';
 import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
 import type { UserTaskErasure } from '../../../../../src/application/ports/user-task-erasure.js';
@@ -56,7 +56,7 @@ describe('PostgreSQL compaction: busy logs and races', () => {
   const toggle = (owner: UserId, id: TaskId, at: Date) => change(owner, id, at, (task) => task.toggle(owner, at));
   const logOf = (owner: UserId) => log.readAfter(owner.value, 0, 10_000);
   const tasksOf = async (owner: UserId) => byId(await reads.allTasksOf(owner.value));
-  const replayed = (changes: LoggedTaskChange[]) =>
+  const replayed = (changes: LoggedChange[]) =>
     byId(replay(changes.map((change) => ({ ...change, id: TaskChangeCursor.encode(change.seq) }))).values());
 
   it('does nothing, and says busy, while a writer holds the owner’s row', async () => {

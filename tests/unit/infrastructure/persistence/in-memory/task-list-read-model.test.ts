@@ -6,8 +6,9 @@ import { taskListReadModelContract } from '../../../../support/contracts/task-li
 
 describe('TaskListReadModel in memory', () => {
   taskListReadModelContract(async () => {
-    const unitOfWork = new InMemoryUnitOfWork(new InMemoryTaskStore());
-    const lists = new InMemoryTaskListRepository(unitOfWork);
+    const store = new InMemoryTaskStore();
+    const unitOfWork = new InMemoryUnitOfWork(store);
+    const lists = new InMemoryTaskListRepository(store);
     return { unitOfWork, lists, readModel: new InMemoryTaskListReadModel(lists) };
   });
 });

@@ -5,7 +5,7 @@ import { taskListRepositoryContract } from '../../../../support/contracts/task-l
 
 describe('TaskListRepository in memory', () => {
   taskListRepositoryContract(async (limits) => {
-    const unitOfWork = new InMemoryUnitOfWork(new InMemoryTaskStore());
-    return { unitOfWork, lists: new InMemoryTaskListRepository(unitOfWork, limits) };
+    const store = new InMemoryTaskStore();
+    return { unitOfWork: new InMemoryUnitOfWork(store), lists: new InMemoryTaskListRepository(store, limits) };
   });
 });
