@@ -30,6 +30,8 @@ export interface InMemoryAdapters extends PersistenceFixture {
 export interface InMemoryAdaptersOptions extends PersistenceFixtureOptions {
   /** Where the manual clock starts. */
   readonly now?: Date;
+  /** How many lists one user may have (MAX_LISTS_PER_USER); the service's default when left out. */
+  readonly maxListsPerUser?: number;
 }
 
 const CLOCK_START = new Date('2026-11-25T10:00:00.000Z');
@@ -39,18 +41,22 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
   const clock = new ManualClock(options.now ?? CLOCK_START);
   const unitOfWork = new InMemoryUnitOfWork(store);
   const idempotency = new InMemoryIdempotencyStore(clock, unitOfWork);
+  const lists = new InMemoryTaskListRepository(
+    unitOfWork,
+    options.maxListsPerUser === undefined ? undefined : { maxListsPerUser: options.maxListsPerUser },
+  );
   return {
     store,
     clock,
     repository: new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
-    lists: new InMemoryTaskListRepository(unitOfWork),
+    lists,
     unitOfWork,
     readModel: new InMemoryTaskReadModel(store),
     changeLog: new InMemoryTaskChangeLog(store),
     compaction: new InMemoryTaskChangeLogCompaction(store),
     idempotency,
     erasure: new InMemoryUserTaskErasure(store, idempotency),
-    admin: new InMemoryTaskAdminReadModel(store),
+    admin: new InMemoryTaskAdminReadModel(store, lists),
     idLookup: new InMemoryTaskIdLookup(store),
     age: async (seconds) => {
       clock.advance(seconds * 1000);

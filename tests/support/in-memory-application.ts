@@ -9,6 +9,7 @@ import { applicationModule } from '../../src/container.js';
 import type { TaskRepository } from '../../src/domain/index.js';
 import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import type { InMemoryIdempotencyStore } from '../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
+import type { InMemoryTaskListRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-list-repository.js';
 import type { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
 import type { ManualClock } from '../../src/infrastructure/system/manual-clock.js';
 import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-generator.js';
@@ -22,6 +23,8 @@ export interface InMemoryApplication {
   idempotencyStore: InMemoryIdempotencyStore;
   clock: ManualClock;
   store: InMemoryTaskStore;
+  /** The lists, for tests that set them up without a command. */
+  lists: InMemoryTaskListRepository;
   /** Change signals for live streams; nothing publishes to it unless a test does. */
   changeHub: TaskChangeHub;
 }
@@ -32,6 +35,8 @@ export interface InMemoryApplicationOptions {
   ids?: IdGenerator;
   /** How many tasks one user may have (MAX_TASKS_PER_USER); the service's default when left out. */
   maxTasksPerUser?: number;
+  /** How many lists one user may have (MAX_LISTS_PER_USER); the service's default when left out. */
+  maxListsPerUser?: number;
   /** Wraps the repository, e.g. to make it fail at a chosen moment. */
   decorateRepository?: (repository: TaskRepository) => TaskRepository;
 }
@@ -69,6 +74,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
     idempotencyStore,
     clock,
     store,
+    lists: adapters.lists,
     changeHub,
   };
 }

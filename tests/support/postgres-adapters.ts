@@ -6,6 +6,7 @@
 import { TaskChangeNotifier } from '../../src/infrastructure/events/task-change-notifier.js';
 import { Database } from '../../src/infrastructure/persistence/postgres/database.js';
 import { PostgresTaskIdLookup } from '../../src/infrastructure/persistence/postgres/postgres-task-id-lookup.js';
+import { PostgresTaskListRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-list-repository.js';
 import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
 import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
 import { PostgresUserTaskErasure } from '../../src/infrastructure/persistence/postgres/postgres-user-task-erasure.js';
@@ -78,6 +79,7 @@ export function createPostgresAdapters(session: SqlSession, options: PostgresAda
       new PostgresTaskRepository(session, notifier, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
       session,
     ),
+    lists: new PostgresTaskListRepository(session, notifier),
     unitOfWork: new PostgresUnitOfWork(session),
     readModel: new PostgresTaskReadModel(session),
     changeLog: new PostgresTaskChangeLog(session),

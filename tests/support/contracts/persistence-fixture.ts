@@ -24,12 +24,14 @@ import {
   TaskTitle,
   UserId,
   type TaskPriorityName,
+  type TaskListRepository,
   type TaskRepository,
 } from '../../../src/domain/index.js';
 
 /** Every persistence port, all over one storage. */
 export interface PersistenceAdapters {
   readonly repository: TaskRepository;
+  readonly lists: TaskListRepository;
   readonly unitOfWork: UnitOfWork;
   readonly readModel: TaskReadModel;
   readonly changeLog: TaskChangeLog;

@@ -62,6 +62,10 @@ export class InMemoryTaskListRepository implements TaskListRepository {
     return lists.length;
   }
 
+  async allOf(owner: UserId): Promise<TaskList[]> {
+    return this.ordered(owner).map((snapshot) => this.loaded(snapshot));
+  }
+
   async nextAfter(owner: UserId, position: Position | null): Promise<TaskList | null> {
     const next = this.ordered(owner).find((list) => position === null || list.position > position.value);
     return next ? this.loaded(next) : null;
