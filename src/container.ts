@@ -8,11 +8,15 @@ import { ChangeLogCompaction } from './application/changes/change-log-compaction
 import { TaskChangeStreams } from './application/changes/task-change-streams.js';
 import { CommandBus } from './application/command-bus.js';
 import { DeleteLabelHandler, RenameLabelHandler } from './application/commands/change-label.js';
+import { CreateListHandler } from './application/commands/create-list.js';
 import { CreateTaskHandler } from './application/commands/create-task.js';
+import { DeleteListHandler } from './application/commands/delete-list.js';
 import { DeleteTaskHandler } from './application/commands/delete-task.js';
 import { ImportTasksHandler } from './application/commands/import-tasks.js';
+import { MoveListHandler } from './application/commands/move-list.js';
 import { MoveTaskHandler } from './application/commands/move-task.js';
 import { PurgeUserTasksHandler } from './application/commands/purge-user-tasks.js';
+import { RenameListHandler } from './application/commands/rename-list.js';
 import { SetTaskCompletionHandler } from './application/commands/set-task-completion.js';
 import { UpdateTaskHandler } from './application/commands/update-task.js';
 import { IdempotentCommands } from './application/idempotency/idempotent-commands.js';
@@ -24,15 +28,18 @@ import type { TaskChangeLog } from './application/ports/task-change-log.js';
 import type { TaskChangeLogCompaction } from './application/ports/task-change-log-compaction.js';
 import type { TaskChangeSignals } from './application/ports/task-change-signals.js';
 import type { TaskIdLookup } from './application/ports/task-id-lookup.js';
+import type { TaskListReadModel } from './application/ports/task-list-read-model.js';
 import type { TaskReadModel } from './application/ports/task-read-model.js';
 import type { TokenVerifier } from './application/ports/token-verifier.js';
 import type { UnitOfWork } from './application/ports/unit-of-work.js';
 import type { UserTaskErasure } from './application/ports/user-task-erasure.js';
 import { AdminTaskStatsHandler } from './application/queries/admin-task-stats.js';
 import { ExportTasksHandler } from './application/queries/export-tasks.js';
+import { GetListHandler } from './application/queries/get-list.js';
 import { GetTaskHandler } from './application/queries/get-task.js';
 import { ListTaskChangesHandler } from './application/queries/list-task-changes.js';
 import { ListLabelsHandler } from './application/queries/list-labels.js';
+import { ListListsHandler } from './application/queries/list-lists.js';
 import { ListTasksHandler } from './application/queries/list-tasks.js';
 import { PurgeUserTasksPreviewHandler } from './application/queries/purge-user-tasks-preview.js';
 import { TaskOverviewHandler } from './application/queries/task-overview.js';
@@ -52,6 +59,7 @@ import { PostgresIdempotencyStore } from './infrastructure/persistence/postgres/
 import { PostgresTaskAdminReadModel } from './infrastructure/persistence/postgres/postgres-task-admin-read-model.js';
 import { PostgresTaskChangeLog } from './infrastructure/persistence/postgres/postgres-task-change-log.js';
 import { PostgresTaskChangeLogCompaction } from './infrastructure/persistence/postgres/postgres-task-change-log-compaction.js';
+import { PostgresTaskListReadModel } from './infrastructure/persistence/postgres/postgres-task-list-read-model.js';
 import { PostgresTaskReadModel } from './infrastructure/persistence/postgres/postgres-task-read-model.js';
 import { DEFAULT_LIST_LIMITS, DEFAULT_TASK_LIMITS, type ListLimits, type TaskLimits } from './domain/index.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
@@ -67,6 +75,10 @@ export const applicationModule = new ContainerModule(({ bind }) => {
     MoveTaskHandler,
     RenameLabelHandler,
     DeleteLabelHandler,
+    CreateListHandler,
+    RenameListHandler,
+    MoveListHandler,
+    DeleteListHandler,
   ]) {
     bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
   }
@@ -74,7 +86,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   for (const handler of [ImportTasksHandler, PurgeUserTasksHandler]) {
     bind(TOKENS.CommandHandlers).to(handler).inSingletonScope();
   }
-  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler, ListTaskChangesHandler, ListLabelsHandler]) {
+  for (const handler of [GetTaskHandler, ListTasksHandler, TaskStatsHandler, ListTaskChangesHandler, ListLabelsHandler, ListListsHandler, GetListHandler]) {
     bind(TOKENS.QueryHandlers).to(handler).inSingletonScope();
   }
   for (const handler of [AdminTaskStatsHandler, ExportTasksHandler, PurgeUserTasksPreviewHandler]) {
@@ -118,6 +130,7 @@ export function postgresModule(
     bind<TaskListRepository>(TOKENS.TaskListRepository).toConstantValue(new PostgresTaskListRepository(session, events.notifier, listLimits));
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new PostgresUnitOfWork(session));
     bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new PostgresTaskReadModel(session));
+    bind<TaskListReadModel>(TOKENS.TaskListReadModel).toConstantValue(new PostgresTaskListReadModel(session, listLimits));
     bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new PostgresTaskChangeLog(session));
     bind<TaskChangeLogCompaction>(TOKENS.TaskChangeLogCompaction).toConstantValue(new PostgresTaskChangeLogCompaction(session, events.notifier));
     bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(events.changeHub);

@@ -23,7 +23,7 @@ export interface InMemoryApplication {
   idempotencyStore: InMemoryIdempotencyStore;
   clock: ManualClock;
   store: InMemoryTaskStore;
-  /** The lists, for tests that set them up without a command. */
+  /** The lists, and the list events written so far (`events()`). */
   lists: InMemoryTaskListRepository;
   /** Change signals for live streams; nothing publishes to it unless a test does. */
   changeHub: TaskChangeHub;
@@ -55,6 +55,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
   container.bind(TOKENS.TaskListRepository).toConstantValue(adapters.lists);
   container.bind(TOKENS.TaskReadModel).toConstantValue(adapters.readModel);
+  container.bind(TOKENS.TaskListReadModel).toConstantValue(adapters.listReadModel);
   container.bind(TOKENS.TaskChangeLog).toConstantValue(adapters.changeLog);
   container.bind(TOKENS.TaskChangeLogCompaction).toConstantValue(adapters.compaction);
   container.bind(TOKENS.TaskChangeSignals).toConstantValue(changeHub);

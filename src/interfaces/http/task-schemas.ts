@@ -171,6 +171,11 @@ export const MoveTaskBody = z
           `its parent. The task and its subtasks must stay within ${MAX_TASK_DEPTH} levels, and a task cannot go under itself ` +
           'or one of its own subtasks',
       }),
+    list_id: listId.optional().openapi({
+      description:
+        "Move the task (with its subtasks) into this list of yours (or `inbox`); left out, its new parent's list, or its own. " +
+        "Beside `parent_id` it must be that parent's list",
+    }),
   })
   .refine((body) => (body.after_id !== undefined) !== (body.before_id !== undefined), { message: MOVE_NEIGHBOUR_MESSAGE, path: ['after_id'] })
   .openapi('MoveTask', {
