@@ -104,6 +104,26 @@ describe('CLI: lists commands', function () {
     expect(shown.stdout).to.match(new RegExp(`^list_id\\s+${work.id}$`, 'm'));
   });
 
+  it('lists the tasks of one list with tasks list --list, as HTTP’s list_id= does', async () => {
+    const work = (await alice.request('POST', '/api/lists', { body: { name: 'Work' } })).body;
+    const report = (await alice.request('POST', '/api/tasks', { body: { title: 'Report', list_id: work.id } })).body;
+    await alice.request('POST', '/api/tasks', { body: { title: 'Draft', parent_id: report.id } });
+    await alice.request('POST', '/api/tasks', { body: { title: 'Slides', list_id: work.id } });
+    await alice.createTask('Errand');
+    const bobs = (await (await service.as(TestService.newUserId('bob'))).request('POST', '/api/lists', { body: { name: 'Bob’s' } })).body;
+
+    const [top, inbox, foreign] = await Promise.all([
+      cli.json('tasks', 'list', '--user', alice.userId, '--list', work.id, '--top-level', '--sort', 'position', '--json'),
+      cli.json('tasks', 'list', '--user', alice.userId, '--list', 'inbox', '--json'),
+      cli.run('tasks', 'list', '--user', alice.userId, '--list', bobs.id),
+    ]);
+
+    expect(top.items.map((task: any) => task.title)).to.deep.equal(['Report', 'Slides']);
+    expect(top).to.deep.equal((await alice.request('GET', `/api/tasks?list_id=${work.id}&top_level=true&sort=position`)).body);
+    expect(inbox.items.map((task: any) => task.title)).to.deep.equal(['Errand']);
+    expect(foreign).to.deep.equal({ code: 3, stdout: '', stderr: 'error: List not found\n' });
+  });
+
   it('exits 3 for a list of another user’s on tasks create, update and move, and 4 for a subtask named into another list', async () => {
     const bobs = (await (await service.as(TestService.newUserId('bob'))).request('POST', '/api/lists', { body: { name: 'Bob’s' } })).body;
     const work = (await alice.request('POST', '/api/lists', { body: { name: 'Work' } })).body;

@@ -34,6 +34,7 @@ interface ListOptions {
   dueAfter?: string;
   overdue?: boolean;
   tz?: string;
+  list?: string;
   parent?: string;
   topLevel?: boolean;
   limit?: number;
@@ -97,8 +98,9 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--due-after <date>', 'only tasks due on or after this day (YYYY-MM-DD)')
     .option('--overdue', 'only tasks not completed and due before today')
     .option('--tz <zone>', 'the IANA time zone in which "today" is meant for --overdue (default UTC)')
+    .option('--list <list>', `only the tasks of this list (a list id or ${INBOX_ALIAS})`)
     .option('--parent <task>', 'only the subtasks of this task')
-    .option('--top-level', 'only tasks that are no subtask')
+    .option('--top-level', 'only tasks that are no subtask (with --list, its top level)')
     .option('--limit <n>', `tasks per page, ${PAGE_LIMIT.min}-${PAGE_LIMIT.max}`, Number)
     .option('--cursor <cursor>', 'the next_cursor of the previous page')
     .option('--json', 'print the page as JSON ({items, next_cursor})')
@@ -116,6 +118,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
             ...(options.dueAfter !== undefined && { due_after: options.dueAfter }),
             ...(options.overdue !== undefined && { overdue: options.overdue }),
             ...(options.tz !== undefined && { tz: options.tz }),
+            ...(options.list !== undefined && { list_id: options.list }),
             ...(options.parent !== undefined && { parent_id: options.parent }),
             ...(options.topLevel !== undefined && { top_level: options.topLevel }),
             ...(options.limit !== undefined && { limit: options.limit }),
