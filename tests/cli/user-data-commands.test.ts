@@ -46,6 +46,18 @@ describe('CLI: stats, export, import, purge and compact', function () {
     return lines;
   }
 
+  /** The user's lists over HTTP in their order, each with its tasks in manual order, subtasks indented. */
+  async function listOutlineOf(client: UserClient): Promise<string[]> {
+    const lists = (await client.request('GET', '/api/lists')).body.items;
+    const tasks = (await client.request('GET', '/api/tasks?limit=100')).body.items;
+    const under = (listId: string, parentId: string | null, indent: string): string[] =>
+      tasks
+        .filter((task: any) => task.list_id === listId && task.parent_id === parentId)
+        .sort((a: any, b: any) => (a.position < b.position ? -1 : 1))
+        .flatMap((task: any) => [`${indent}${task.title}`, ...under(listId, task.id, `${indent}  `)]);
+    return lists.map((list: any) => `${list.name}: ${under(list.id, null, '').join(', ')}`);
+  }
+
   const eventsOf = async (userId: string) =>
     (await sql.query('select seq::int, type, task_id, task from task_events where user_id = $1 order by seq', [userId])).rows;
   const streamOf = async (userId: string) =>
@@ -89,13 +101,15 @@ describe('CLI: stats, export, import, purge and compact', function () {
       const file = path.join(cli.workDir, `${alice.userId}.json`);
 
       const exported = await cli.run('export', '--user', alice.userId, '--out', file);
-      expect(exported).to.deep.equal({ code: 0, stdout: `Exported 3 tasks of user '${alice.userId}' to ${file}.\n`, stderr: '' });
+      expect(exported).to.deep.equal({ code: 0, stdout: `Exported 3 tasks in 1 list of user '${alice.userId}' to ${file}.\n`, stderr: '' });
       expect((await stat(file)).mode & 0o777).to.equal(0o600);
       const document = JSON.parse(await readFile(file, 'utf8'));
-      expect(document).to.include({ format: 'tasks-api/export', format_version: 3, user_id: alice.userId });
+      expect(document).to.include({ format: 'tasks-api/export', format_version: 4, user_id: alice.userId });
+      expect(document.lists).to.deep.equal((await alice.request('GET', '/api/lists')).body.items);
       expect(document.tasks).to.deep.equal(tasks);
       expect(document.tasks.map((task: any) => [task.title, task.due_date, task.priority])).to.deep.include(['Renamed', '2026-12-24', 'high']);
 
+      const eventsBefore = await eventsOf(alice.userId);
       const purged = await cli.json('purge', '--user', alice.userId, '--yes', '--json');
       // Her inbox and its list.created went too.
       expect(purged).to.deep.equal({ user_id: alice.userId, tasks: 3, lists: 1, events: 6, erased: true });
@@ -135,7 +149,12 @@ describe('CLI: stats, export, import, purge and compact', function () {
       expect(report.reassigned.map((change: any) => change.from)).to.deep.equal(tasks.map((task) => task.id));
       const bobs = (await bob.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
       expect(bobs.map((task: any) => task.id)).to.deep.equal(report.reassigned.map((change: any) => change.to));
-      expect(bobs.map(({ id: _id, user_id: _user, ...rest }: any) => rest)).to.deep.equal(tasks.map(({ id: _id, user_id: _user, ...rest }) => rest));
+      // Alice's inbox is Bob's inbox.
+      const bobsInbox = (await bob.request('GET', '/api/lists/inbox')).body;
+      expect(report.lists).to.deep.equal([{ name: 'Inbox', id: bobsInbox.id, created: false }]);
+      expect(bobs.map(({ id: _id, user_id: _user, ...rest }: any) => rest)).to.deep.equal(
+        tasks.map(({ id: _id, user_id: _user, ...rest }) => ({ ...rest, list_id: bobsInbox.id })),
+      );
       expect((await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items).to.deep.equal(tasks);
     });
 
@@ -161,6 +180,36 @@ describe('CLI: stats, export, import, purge and compact', function () {
       const outline = ['Work', 'Errands', '  Bread', '    Wholemeal', '  Milk'];
       expect(await outlineOf(alice)).to.deep.equal(outline);
       expect(await outlineOf(bob)).to.deep.equal(['Bob’s own', ...outline]);
+    });
+
+    it('carries lists, with each list’s hierarchy and order, into another user: into a list of the same name, or a new one', async () => {
+      const post = async (client: UserClient, path: string, body: object) => (await client.request('POST', path, { body })).body;
+      const home = await post(alice, '/api/lists', { name: 'Home' });
+      const work = await post(alice, '/api/lists', { name: 'Work' });
+      await alice.request('POST', `/api/lists/${work.id}/move`, { body: { after_id: null } });
+      const sweep = await post(alice, '/api/tasks', { title: 'Sweep', list_id: home.id });
+      await post(alice, '/api/tasks', { title: 'Kitchen', parent_id: sweep.id });
+      const dishes = await post(alice, '/api/tasks', { title: 'Dishes', list_id: home.id });
+      await alice.request('POST', `/api/tasks/${dishes.id}/move`, { body: { after_id: null } });
+      await post(alice, '/api/tasks', { title: 'Report', list_id: work.id });
+      await alice.createTask('Errand');
+      const bob = await service.as(TestService.newUserId('bob'));
+      const bobsHome = await post(bob, '/api/lists', { name: 'HOME' });
+      await post(bob, '/api/tasks', { title: 'Bob’s own', list_id: bobsHome.id });
+
+      const exported = await cli.run('export', '--user', alice.userId);
+      const document = JSON.parse(exported.stdout);
+      expect(document.lists.map((list: any) => list.name)).to.deep.equal(['Work', 'Inbox', 'Home']);
+      expect(document.tasks.find((task: any) => task.title === 'Report')).to.include({ list_id: work.id });
+      const imported = await cli.runWithInput(exported.stdout, 'import', '--user', bob.userId, '--allow-other-user', '-');
+      expect(imported.code, imported.stderr).to.equal(0);
+      const bobsWork = (await bob.request('GET', '/api/lists')).body.items.find((list: any) => list.name === 'Work');
+      // After the ids that were taken (all of them: Alice has them), the one list that was made.
+      const lines = imported.stdout.trimEnd().split('\n');
+      expect([lines[0], lines.at(-1)]).to.deep.equal([`Imported 5 tasks for user '${bob.userId}'.`, `  new list Work: ${bobsWork.id}`]);
+
+      expect(await listOutlineOf(alice)).to.deep.equal(['Work: Report', 'Inbox: Errand', 'Home: Dishes, Sweep,   Kitchen']);
+      expect(await listOutlineOf(bob)).to.deep.equal(['Inbox: Errand', 'HOME: Bob’s own, Dishes, Sweep,   Kitchen', 'Work: Report']);
     });
 
     it('exits 3 exporting or purging a user the service has never seen', async () => {
@@ -217,8 +266,9 @@ describe('CLI: stats, export, import, purge and compact', function () {
 
       const imported = (await alice.request('GET', `/api/tasks/${task.id}`)).body;
       expect(imported.position).to.be.a('string');
-      // On the top level, wherever the import put it, and without labels.
-      expect(imported).to.deep.equal({ ...task, due_date: null, priority: 'none', parent_id: null, position: imported.position, labels: [] });
+      // On the inbox's top level, wherever the import put it, and without labels.
+      const inbox = (await alice.request('GET', '/api/lists/inbox')).body;
+      expect(imported).to.deep.equal({ ...task, due_date: null, priority: 'none', list_id: inbox.id, parent_id: null, position: imported.position, labels: [] });
     });
 
     it('exits 4 for a file that is not an export, saying where', async () => {

@@ -56,7 +56,7 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
     compaction: new InMemoryTaskChangeLogCompaction(store),
     idempotency,
     erasure: new InMemoryUserTaskErasure(store, idempotency),
-    admin: new InMemoryTaskAdminReadModel(store),
+    admin: new InMemoryTaskAdminReadModel(store, lists),
     idLookup: new InMemoryTaskIdLookup(store),
     age: async (seconds) => {
       clock.advance(seconds * 1000);

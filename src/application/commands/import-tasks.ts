@@ -2,6 +2,8 @@ import { inject, injectable } from 'inversify';
 import {
   DomainValidationError,
   LabelLimitReachedError,
+  ListId,
+  ListName,
   Position,
   Task,
   TaskDescription,
@@ -10,6 +12,7 @@ import {
   TaskHierarchyError,
   TaskId,
   TaskLabels,
+  TaskList,
   TaskPriority,
   TaskTitle,
   UserId,
@@ -17,7 +20,6 @@ import {
   type TaskPlacement,
   type TaskRepository,
   type ValidationIssue,
-  type ListId,
   type TaskListRepository,
 } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
@@ -25,7 +27,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { TaskIdLookup } from '../ports/task-id-lookup.js';
 import { TOKENS } from '../tokens.js';
-import { inboxCandidate } from './owned-list.js';
+import { inboxCandidate, INBOX_ALIAS } from './owned-list.js';
 
 /**
  * One task as an export file holds it: the task's wire shape. Only `title` is required, so hand-written files
@@ -48,6 +50,25 @@ export interface ImportedTaskRecord {
   readonly parent_id?: string | null | undefined;
   /** The task's place in manual order among its siblings; see `ImportTasksCommand` for when it is kept. */
   readonly position?: string | undefined;
+  /** The id (as the file gives it) of a list of the import, or `inbox`; none: its parent's list, else the inbox. */
+  readonly list_id?: string | null | undefined;
+}
+
+/** One list as an export file holds it: the list's wire shape, of which only the name is required. */
+export interface ImportedListRecord {
+  /** What the import's tasks call the list by; never kept as the list's id. */
+  readonly id?: string | undefined;
+  readonly name: string;
+  readonly is_inbox?: boolean | undefined;
+  /** The list's place in the file's order of lists. */
+  readonly position?: string | undefined;
+}
+
+/** Where one list of the import went: into a list the owner has, or a new one. */
+export interface ImportedListReport {
+  name: string;
+  id: string;
+  created: boolean;
 }
 
 export interface ImportReport {
@@ -55,6 +76,8 @@ export interface ImportReport {
   imported: number;
   /** Records whose id already named a stored task, and the new id each was given instead. */
   reassigned: { from: string; to: string }[];
+  /** Each list of the import, in the order of the import. */
+  lists: ImportedListReport[];
 }
 
 /**
@@ -68,11 +91,17 @@ export interface ImportReport {
  * and whose records all give distinct positions keeps them, so that a backup restores its order exactly;
  * otherwise the group's records go to its end, in the order of their positions when all give one, else in the
  * order of the records.
+ *
+ * Lists come in by name: the import's inbox is the owner's inbox, a list named as one the owner has (in any case) is
+ * that list, and any other is created — with an id of its own, never the file's — after the owner's lists, in the
+ * import's order, within the owner's list limit. A record's `list_id` names a list of the import by the id the file
+ * gives it; a subtask is in its parent's list.
  */
 export class ImportTasksCommand extends Command<ImportReport> {
   constructor(
     readonly userId: string,
     readonly records: readonly ImportedTaskRecord[],
+    readonly lists: readonly ImportedListRecord[] = [],
   ) {
     super();
   }
@@ -94,6 +123,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     const owner = UserId.from(command.userId);
     const records = command.records;
     const issues: ValidationIssue[] = [];
+    const fileLists = parseLists(command.lists, issues);
     const givenIds = this.parseIds(records, issues);
     const taken = await this.idLookup.taken([...new Set(givenIds.filter((id) => id !== null).map((id) => id.value))]);
     const reassigned: ImportReport['reassigned'] = [];
@@ -104,20 +134,26 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     });
     const parents = parentsOf(records, givenIds, issues);
     const depths = depthsOf(parents, ids, issues);
+    const listKeys = listKeysOf(records, fileLists, parents, depths, issues);
     const given = givenPositions(records, issues);
     // A file with problems already is still read to the end, to name every problem at once, but it is placed nowhere:
-    // it will not be written, and costs no read of the owner's order.
+    // it will not be written, and costs no read of the owner's lists and order.
     const placed = issues.length === 0;
-    // Imported tasks go to the inbox, after the tasks already on its top level.
     const inbox = await this.lists.inboxIdOf(owner, inboxCandidate({ lists: this.lists, ids: this.ids, clock: this.clock }, owner));
-    const positions = placed ? await this.placePositions(owner, inbox, parents, given) : [];
     const now = this.clock.now();
+    const { targets, created, report } = placed ? await this.placeLists(owner, inbox, fileLists, now) : { targets: [], created: [], report: [] };
+    const listOf = (index: number): ListId => {
+      const key = listKeys[index];
+      // Unplaced, the records are only checked: any list will do.
+      return key === undefined || key === INBOX_KEY || !placed ? inbox : targets[key]!.id;
+    };
+    const positions = placed ? await this.placePositions(owner, records.map((_, index) => listOf(index)), parents, given, created) : [];
     const imported: Task[] = [];
     records.forEach((record, index) => {
       const parent = placed ? parents[index]! : null;
       const placement = { parentId: parent === null ? null : ids[parent]!, position: positions[index] ?? Position.first() };
       try {
-        imported.push(importTask(record, ids[index]!, owner, now, inbox, placement));
+        imported.push(importTask(record, ids[index]!, owner, now, listOf(index), placement));
       } catch (error) {
         if (!(error instanceof DomainValidationError)) throw error;
         issues.push(...error.issues.map((issue) => ({ path: `tasks[${index}].${issue.path}`, message: issue.message })));
@@ -126,25 +162,64 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     // Report every bad record at once, and write nothing unless every record is good.
     if (issues.length > 0) throw new DomainValidationError(issues);
 
-    // Parents before their subtasks (a subtask's row names its parent's); the records' order within a level.
+    // The new lists before the tasks in them; parents before their subtasks (a subtask's row names its parent's); the
+    // records' order within a level.
+    for (const list of created) await this.lists.persist(list);
     const byLevel = imported.map((task, index) => ({ task, depth: depths[index]! })).sort((a, b) => a.depth - b.depth);
     for (const { task } of byLevel) await this.tasks.persist(task);
-    return { user_id: owner.value, imported: imported.length, reassigned };
+    return { user_id: owner.value, imported: imported.length, reassigned, lists: report };
   }
 
-  /** Every record's position, group by group (see `ImportTasksCommand`). */
+  /**
+   * Where each list of the import goes (see `ImportTasksCommand`): the owner's inbox, a list of the owner's of that
+   * name, or a new list, made here (and persisted by the caller) after the owner's last list in the import's order.
+   */
+  private async placeLists(
+    owner: UserId,
+    inbox: ListId,
+    fileLists: readonly FileList[],
+    now: Date,
+  ): Promise<{ targets: { id: ListId }[]; created: TaskList[]; report: ImportedListReport[] }> {
+    const existing = await this.lists.allOf(owner);
+    const targets: { id: ListId; created: boolean }[] = new Array(fileLists.length);
+    const created: TaskList[] = [];
+    let last = existing.at(-1)?.position ?? null;
+    for (const index of inFileOrder(fileLists)) {
+      const { name, isInbox } = fileLists[index]!;
+      const same = isInbox ? null : existing.find((list) => list.name.sameNameAs(name!));
+      if (isInbox || same) {
+        targets[index] = { id: isInbox ? inbox : same!.id, created: false };
+        continue;
+      }
+      last = Position.between(last, null);
+      const list = TaskList.create({ id: this.ids.newListId(), owner, name: name!, position: last, now });
+      created.push(list);
+      targets[index] = { id: list.id, created: true };
+    }
+    const report = fileLists.map(({ name }, index) => ({ name: name!.value, id: targets[index]!.id.value, created: targets[index]!.created }));
+    return { targets, created, report };
+  }
+
+  /** Every record's position, group by group (see `ImportTasksCommand`); a group is a parent's, or a list's top level. */
   private async placePositions(
     owner: UserId,
-    list: ListId,
+    lists: readonly ListId[],
     parents: readonly (number | null)[],
     given: readonly (Position | undefined)[],
+    created: readonly TaskList[],
   ): Promise<Position[]> {
-    const groups = new Map<number | null, number[]>();
-    parents.forEach((parent, index) => groups.set(parent, [...(groups.get(parent) ?? []), index]));
+    const groups = new Map<string, { parent: number | null; list: ListId; members: number[] }>();
+    parents.forEach((parent, index) => {
+      const key = parent === null ? `list:${lists[index]!.value}` : `task:${parent}`;
+      const group = groups.get(key) ?? { parent, list: lists[index]!, members: [] };
+      group.members.push(index);
+      groups.set(key, group);
+    });
+    const isNew = (list: ListId) => created.some((made) => made.id.equals(list));
     const positions: Position[] = [];
-    for (const [parent, members] of groups) {
-      // An imported parent is new: its group starts empty.
-      const last = parent === null ? await this.tasks.lastPositionUnder(owner, null, list) : null;
+    for (const { parent, list, members } of groups.values()) {
+      // An imported parent, and a list made by the import, are new: their groups start empty.
+      const last = parent === null && !isNew(list) ? await this.tasks.lastPositionUnder(owner, null, list) : null;
       const keys = members.map((index) => given[index]);
       const all = keys.every((key) => key !== undefined);
       if (last === null && all && new Set(keys.map((key) => key.value)).size === keys.length) {
@@ -173,6 +248,106 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
       return id;
     });
   }
+}
+
+/** A list of the import once read: its name (null when invalid), whether it is the inbox, and its place. */
+interface FileList {
+  readonly key: string | null;
+  readonly name: ListName | null;
+  readonly isInbox: boolean;
+  readonly position: Position | undefined;
+}
+
+/** The key of the owner's inbox among a record's lists (the others are indexes into the import's lists). */
+const INBOX_KEY = 'inbox';
+type ListKey = number | typeof INBOX_KEY;
+
+/** How a task names a list of the import: its id as a list id (in any case), or as written when it is not one. */
+function listKeyOf(raw: string): string {
+  return ListId.tryParse(raw)?.value ?? raw;
+}
+
+/** Reads the import's lists, noting bad names, positions, a name or id given twice, and a second inbox. */
+function parseLists(records: readonly ImportedListRecord[], issues: ValidationIssue[]): FileList[] {
+  const lists: FileList[] = [];
+  let inboxes = 0;
+  records.forEach((record, index) => {
+    const at = (field: string) => `lists[${index}].${field}`;
+    let name: ListName | null = null;
+    try {
+      name = ListName.from(record.name);
+    } catch (error) {
+      if (!(error instanceof DomainValidationError)) throw error;
+      issues.push(...error.issues.map((issue) => ({ path: at(issue.path), message: issue.message })));
+    }
+    if (name && lists.some((other) => other.name?.sameNameAs(name))) {
+      issues.push({ path: at('name'), message: 'The import names this list more than once (in any case)' });
+    }
+    const key = record.id === undefined ? null : listKeyOf(record.id);
+    if (key !== null && lists.some((other) => other.key === key)) issues.push({ path: at('id'), message: 'List id appears more than once in the import' });
+    const isInbox = record.is_inbox === true;
+    if (isInbox && ++inboxes > 1) issues.push({ path: at('is_inbox'), message: 'Only one list of the import can be the inbox' });
+    let position: Position | undefined;
+    try {
+      position = record.position === undefined ? undefined : Position.from(record.position, at('position'));
+    } catch (error) {
+      if (!(error instanceof DomainValidationError)) throw error;
+      issues.push(...error.issues);
+    }
+    lists.push({ key, name, isInbox, position });
+  });
+  return lists;
+}
+
+/** The import's lists in their order: by position when every list gives a distinct one, else as the file lists them. */
+function inFileOrder(lists: readonly FileList[]): number[] {
+  const indexes = lists.map((_, index) => index);
+  const keys = lists.map((list) => list.position);
+  if (!keys.every((key) => key !== undefined) || new Set(keys.map((key) => key.value)).size !== keys.length) return indexes;
+  return indexes.sort((a, b) => Position.compare(keys[a]!, keys[b]!));
+}
+
+/**
+ * Each record's list: the import's inbox is the owner's, and a record that names none is in its parent's list, or
+ * on a top level in the inbox. A record naming a list the import does not have, or a subtask naming another list
+ * than its parent's, is a problem with that record. Records refused for their place in the hierarchy (depth 0) are
+ * left without a list.
+ */
+function listKeysOf(
+  records: readonly ImportedTaskRecord[],
+  lists: readonly FileList[],
+  parents: readonly (number | null)[],
+  depths: readonly number[],
+  issues: ValidationIssue[],
+): (ListKey | undefined)[] {
+  const byKey = new Map<string, number>();
+  lists.forEach((list, index) => list.key !== null && !byKey.has(list.key) && byKey.set(list.key, index));
+  const named = records.map((record, index): ListKey | undefined => {
+    if (record.list_id == null) return undefined;
+    if (record.list_id === INBOX_ALIAS) return INBOX_KEY;
+    const list = byKey.get(listKeyOf(record.list_id));
+    if (list === undefined) {
+      issues.push({ path: `tasks[${index}].list_id`, message: `list_id must be the id of a list in the import, ${INBOX_ALIAS}, or null` });
+      return undefined;
+    }
+    return lists[list]!.isInbox ? INBOX_KEY : list;
+  });
+  const keys: (ListKey | undefined)[] = new Array(records.length);
+  // Parents before their subtasks.
+  const placed = records.map((_, index) => index).filter((index) => depths[index]! > 0).sort((a, b) => depths[a]! - depths[b]!);
+  for (const index of placed) {
+    const parent = parents[index]!;
+    if (parent === null) {
+      keys[index] = named[index] ?? INBOX_KEY;
+      continue;
+    }
+    keys[index] = keys[parent];
+    const own = named[index];
+    if (own !== undefined && own !== keys[parent]) {
+      issues.push({ path: `tasks[${index}].list_id`, message: "A subtask belongs to its parent's list: leave list_id out or name that list" });
+    }
+  }
+  return keys;
 }
 
 /**

@@ -24,6 +24,9 @@ export interface TaskListRepository {
    */
   inboxIdOf(owner: UserId, candidate: () => TaskList): Promise<ListId>;
 
+  /** Every list of the owner's (at most `maxListsPerUser`), in their manual order. */
+  allOf(owner: UserId): Promise<TaskList[]>;
+
   /**
    * Neighbours in the owner's manual order, for placing a list between two: the first list after `position`
    * (`null`: the first of all), and the last list before it (`null`: the last of all).

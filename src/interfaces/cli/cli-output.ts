@@ -2,6 +2,7 @@
  * What the admin CLI prints: JSON for scripts (`--json`), plain tables and field lists for people.
  * Results go to stdout, diagnostics to stderr, so `--json` output is always parseable.
  */
+import type { ListView } from '../../application/list-view.js';
 import type { TaskView } from '../../application/ports/task-read-model.js';
 
 export interface CliStreams {
@@ -54,12 +55,25 @@ export class CliOutput {
       ['priority', task.priority],
       ['completed', task.completed ? 'yes' : 'no'],
       ['completed_at', task.completed_at ?? '-'],
+      ['list_id', task.list_id],
       ['parent_id', task.parent_id ?? '-'],
       ['position', task.position],
       ['labels', task.labels.length === 0 ? '-' : task.labels.join(', ')],
       ['created_at', task.created_at],
       ['updated_at', task.updated_at],
       ['version', task.version],
+    ]);
+  }
+
+  list(list: ListView): void {
+    this.fields([
+      ['id', list.id],
+      ['name', list.name],
+      ['is_inbox', list.is_inbox ? 'yes' : 'no'],
+      ['position', list.position],
+      ['created_at', list.created_at],
+      ['updated_at', list.updated_at],
+      ['version', list.version],
     ]);
   }
 }

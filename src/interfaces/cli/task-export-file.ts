@@ -4,17 +4,18 @@
  * the values themselves are checked by the domain, in `ImportTasksCommand`.
  */
 import { z } from 'zod';
-import type { ImportedTaskRecord } from '../../application/commands/import-tasks.js';
+import type { ImportedListRecord, ImportedTaskRecord } from '../../application/commands/import-tasks.js';
 import type { TaskExport } from '../../application/queries/export-tasks.js';
 import { CliError, EXIT } from './exit-status.js';
 
 export const EXPORT_FORMAT = 'tasks-api/export';
 /**
- * 2 added `due_date` and `priority`; 3 added subtasks and manual order (`parent_id`, `position`). Files of versions
- * 1 and 2 still import: their tasks have none of what came later, and go to the end of the top level in file order.
+ * 2 added `due_date` and `priority`; 3 added subtasks, manual order and labels (`parent_id`, `position`, `labels`);
+ * 4 added lists (`lists`, and each task's `list_id`). Files of earlier versions still import: their tasks have none
+ * of what came later, go to the inbox, and (before 3) to the end of its top level in file order.
  */
-export const EXPORT_FORMAT_VERSION = 3;
-const READABLE_FORMAT_VERSIONS = [1, 2, 3] as const;
+export const EXPORT_FORMAT_VERSION = 4;
+const READABLE_FORMAT_VERSIONS = [1, 2, 3, 4] as const;
 
 export interface TaskExportFile extends TaskExport {
   format: typeof EXPORT_FORMAT;
@@ -39,6 +40,14 @@ const ImportedTask = z.object({
   parent_id: z.string({ error: 'parent_id must be a string or null' }).nullable().optional(),
   position: z.string({ error: 'position must be a string' }).optional(),
   labels: z.array(z.string({ error: 'each label must be a string' }), { error: 'labels must be an array of strings' }).optional(),
+  list_id: z.string({ error: 'list_id must be a string or null' }).nullable().optional(),
+});
+
+const ImportedList = z.object({
+  id: z.string({ error: 'id must be a string' }).optional(),
+  name: z.string({ error: 'name must be a string' }),
+  is_inbox: z.boolean({ error: 'is_inbox must be true or false' }).optional(),
+  position: z.string({ error: 'position must be a string' }).optional(),
 });
 
 const ImportFile = z.object({
@@ -47,12 +56,15 @@ const ImportFile = z.object({
     .literal(READABLE_FORMAT_VERSIONS, { error: `format_version must be ${formatVersionsRead()}: this version reads no other` })
     .optional(),
   user_id: z.string({ error: 'user_id must be a string' }).optional(),
+  lists: z.array(ImportedList, { error: 'lists must be an array of lists' }).optional(),
   tasks: z.array(ImportedTask, { error: 'tasks must be an array of tasks' }),
 }, { error: 'an export file is a JSON object with a tasks array' });
 
 export interface ParsedImportFile {
   /** Whose tasks the file says it holds, if it says. */
   userId: string | undefined;
+  /** The file's lists; none in a file from before lists. */
+  lists: ImportedListRecord[];
   records: ImportedTaskRecord[];
 }
 
@@ -70,10 +82,10 @@ export function parseImportFile(text: string): ParsedImportFile {
     const shown = issues.slice(0, 5).join('; ');
     throw new CliError(EXIT.invalid, issues.length > 5 ? `${shown}; and ${issues.length - 5} more` : shown);
   }
-  return { userId: result.data.user_id, records: result.data.tasks };
+  return { userId: result.data.user_id, lists: result.data.lists ?? [], records: result.data.tasks };
 }
 
-/** `1, 2 or 3`. */
+/** `1, 2, 3 or 4`. */
 function formatVersionsRead(): string {
   return `${READABLE_FORMAT_VERSIONS.slice(0, -1).join(', ')} or ${READABLE_FORMAT_VERSIONS.at(-1)}`;
 }

@@ -9,6 +9,7 @@ import { registerCompactCommand } from './commands/compact-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerLabelsCommands } from './commands/labels-commands.js';
+import { registerListsCommands } from './commands/lists-commands.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerPurgeCommand } from './commands/purge-command.js';
@@ -52,6 +53,7 @@ export function tasksAdminProgram(environment: CliEnvironment): { program: Comma
   registerMigrateCommand(program, context);
   registerTokenCommand(program, context);
   registerTasksCommands(program, context);
+  registerListsCommands(program, context);
   registerLabelsCommands(program, context);
   registerStatsCommand(program, context);
   registerExportCommand(program, context);

@@ -1,12 +1,14 @@
 /**
  * What every `TaskAdminReadModel` reads for operators: counts per user (the one read across users, counts
- * only), one user's tasks oldest first, and how much is held about a user.
+ * only), one user's tasks oldest first, their lists and tasks together, and how much is held about a user.
  */
 import { expect } from 'chai';
-import { UserId } from '../../../src/domain/index.js';
+import { randomUUID } from 'node:crypto';
+import { toListView } from '../../../src/application/list-view.js';
+import { ListId, ListName, Position, TaskList, UserId } from '../../../src/domain/index.js';
 import { ALICE, BOB, minutesLater, NOW, taskId, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
 
-export type TaskAdminReadModelFixture = Pick<PersistenceAdapters, 'admin' | 'repository' | 'unitOfWork' | 'readModel' | 'erasure'>;
+export type TaskAdminReadModelFixture = Pick<PersistenceAdapters, 'admin' | 'repository' | 'lists' | 'unitOfWork' | 'readModel' | 'erasure'>;
 
 export function taskAdminReadModelContract(fixture: () => Promise<TaskAdminReadModelFixture>): void {
   let adapters: TaskAdminReadModelFixture;
@@ -66,6 +68,36 @@ export function taskAdminReadModelContract(fixture: () => Promise<TaskAdminReadM
       await writes.seed({ owner: BOB });
 
       expect(await adapters.admin.allTasksOf(ALICE.value)).to.deep.equal([]);
+    });
+  });
+
+  describe('listsAndTasksOf', () => {
+    const storeList = async (name: string, position: string, owner = ALICE) => {
+      const list = TaskList.create({ id: ListId.from(randomUUID()), owner, name: ListName.from(name), position: Position.from(position), now: NOW });
+      await adapters.unitOfWork.run(() => adapters.lists.persist(list));
+      return toListView(list.snapshot());
+    };
+
+    it('reads the owner’s lists in their order and all their tasks, in the shapes the other reads give', async () => {
+      const work = await storeList('Work', 'a5');
+      const home = await storeList('Home', 'a3');
+      await storeList('Bob’s', 'a4', BOB);
+      await writes.seed({ id: taskId(2), createdAt: minutesLater(1) });
+      await writes.seed({ id: taskId(1), title: 'Second' });
+      await writes.seed({ owner: BOB });
+
+      const { lists, tasks } = await adapters.admin.listsAndTasksOf(ALICE.value);
+
+      expect(tasks).to.deep.equal(await adapters.admin.allTasksOf(ALICE.value));
+      expect(tasks.map((task) => task.id)).to.deep.equal([taskId(1), taskId(2)]);
+      // Beside the inbox the tasks are in, where the storage keeps one.
+      expect(lists.filter((list) => !list.is_inbox)).to.deep.equal([home, work]);
+    });
+
+    it('reads nothing for a user without lists or tasks', async () => {
+      await storeList('Bob’s', 'a4', BOB);
+
+      expect(await adapters.admin.listsAndTasksOf(ALICE.value)).to.deep.equal({ lists: [], tasks: [] });
     });
   });
 

@@ -135,6 +135,19 @@ export function taskListRepositoryContract(fixture: (limits: { maxListsPerUser: 
     expect(await names((lists) => lists.previousBefore(ALICE, a))).to.equal(null);
   });
 
+  it('finds all of the owner\'s lists in their order, and none of anyone else\'s', async () => {
+    const a = Position.first();
+    const b = Position.between(a, null);
+    for (const list of [newList('B', { position: b }), newList('A', { position: a })]) await save(list);
+    await save(newList('Bob', { owner: BOB, position: Position.between(null, a) }));
+
+    expect((await run((lists) => lists.allOf(ALICE))).map((list) => list.name.value)).to.deep.equal(['A', 'B']);
+    const [found] = await run((lists) => lists.allOf(BOB));
+    found!.rename(BOB, ListName.from('Bob\'s'), later);
+    await save(found!);
+    expect((await run((lists) => lists.allOf(BOB))).map((list) => [list.name.value, list.version])).to.deep.equal([["Bob's", 2]]);
+  });
+
   it('takes a failed unit of work\'s list writes back', async () => {
     const list = newList('Work');
 

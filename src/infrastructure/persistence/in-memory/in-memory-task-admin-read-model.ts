@@ -1,11 +1,21 @@
-import type { TaskAdminReadModel, UserDataFootprint, UserTaskStats } from '../../../application/ports/task-admin-read-model.js';
+import type {
+  TaskAdminReadModel,
+  UserDataFootprint,
+  UserListsAndTasks,
+  UserTaskStats,
+} from '../../../application/ports/task-admin-read-model.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
+import { toListView } from '../../../application/list-view.js';
 import { toTaskView } from '../../../application/task-view.js';
+import type { InMemoryTaskListRepository } from './in-memory-task-list-repository.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
 
-/** `TaskAdminReadModel` over an `InMemoryTaskStore`, ordered as the SQL one orders. */
+/** `TaskAdminReadModel` over an `InMemoryTaskStore` and the lists beside it, ordered as the SQL one orders. */
 export class InMemoryTaskAdminReadModel implements TaskAdminReadModel {
-  constructor(private readonly store: InMemoryTaskStore) {}
+  constructor(
+    private readonly store: InMemoryTaskStore,
+    private readonly lists: InMemoryTaskListRepository,
+  ) {}
 
   async statsByUser(ownerId?: string): Promise<UserTaskStats[]> {
     const byUser = new Map<string, UserTaskStats>();
@@ -25,6 +35,10 @@ export class InMemoryTaskAdminReadModel implements TaskAdminReadModel {
       .tasksOf(ownerId)
       .map(toTaskView)
       .sort((a, b) => compareStrings(a.created_at, b.created_at) || compareStrings(a.id, b.id));
+  }
+
+  async listsAndTasksOf(ownerId: string): Promise<UserListsAndTasks> {
+    return { lists: this.lists.listsInOrder(ownerId).map(toListView), tasks: await this.allTasksOf(ownerId) };
   }
 
   async footprint(ownerId: string): Promise<UserDataFootprint> {

@@ -54,6 +54,10 @@ export class InMemoryTaskListRepository implements TaskListRepository {
     return this.ordered(UserId.from(owner));
   }
 
+  async allOf(owner: UserId): Promise<TaskList[]> {
+    return this.ordered(owner).map((snapshot) => this.loaded(snapshot));
+  }
+
   async nextAfter(owner: UserId, position: Position | null): Promise<TaskList | null> {
     const next = this.ordered(owner).find((list) => position === null || list.position > position.value);
     return next ? this.loaded(next) : null;

@@ -1,7 +1,26 @@
-import type { TaskAdminReadModel, UserDataFootprint, UserTaskStats } from '../../../application/ports/task-admin-read-model.js';
+import type {
+  TaskAdminReadModel,
+  UserDataFootprint,
+  UserListsAndTasks,
+  UserTaskStats,
+} from '../../../application/ports/task-admin-read-model.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
+import { isoTimestamp } from './sql-timestamp.js';
 import type { SqlSession } from './write-path/sql-session.js';
 import { TASK_VIEW_COLUMNS } from './postgres-task-read-model.js';
+
+const LIST_VIEW_COLUMNS = `id, name, is_inbox, position,
+  ${isoTimestamp('created_at')} as created_at, ${isoTimestamp('updated_at')} as updated_at, version`;
+
+/**
+ * The owner's lists and tasks as two JSON arrays of one statement, so both come from the same snapshot: a list
+ * created or deleted meanwhile is either in both or in neither. Each row is the same wire shape the other reads give.
+ */
+const LISTS_AND_TASKS = `select
+  (select coalesce(json_agg(v order by l.position, l.id), '[]'::json)
+     from task_lists l cross join lateral (select ${LIST_VIEW_COLUMNS}) v where l.user_id = $1) as lists,
+  (select coalesce(json_agg(v order by t.created_at, t.id), '[]'::json)
+     from tasks t cross join lateral (select ${TASK_VIEW_COLUMNS}) v where t.user_id = $1) as tasks`;
 
 /**
  * The operators' reads, straight from SQL. Each filters by `user_id`, except `statsByUser()` for everyone,
@@ -21,6 +40,11 @@ export class PostgresTaskAdminReadModel implements TaskAdminReadModel {
 
   allTasksOf(ownerId: string): Promise<TaskView[]> {
     return this.query<TaskView>(`select ${TASK_VIEW_COLUMNS} from tasks t where user_id = $1 order by t.created_at, t.id`, [ownerId]);
+  }
+
+  async listsAndTasksOf(ownerId: string): Promise<UserListsAndTasks> {
+    const [row] = await this.query<UserListsAndTasks>(LISTS_AND_TASKS, [ownerId]);
+    return { lists: row?.lists ?? [], tasks: row?.tasks ?? [] };
   }
 
   async footprint(ownerId: string): Promise<UserDataFootprint> {

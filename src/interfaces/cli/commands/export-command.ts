@@ -9,7 +9,7 @@ import { toExportFile } from '../task-export-file.js';
 export function registerExportCommand(program: Command, context: CliContext): void {
   program
     .command('export')
-    .description("write all of a user's tasks as JSON, the file `import` reads back")
+    .description("write all of a user's lists and tasks as JSON, the file `import` reads back")
     .requiredOption('--user <id>', 'the owner')
     .option('--out <file>', 'write to this file (readable by its owner only) instead of stdout')
     .action(async (options: { user: string; out?: string }) => {
@@ -18,7 +18,10 @@ export function registerExportCommand(program: Command, context: CliContext): vo
       if (options.out === undefined) return context.out.text(text);
       await writeAtomically(options.out, text);
       const count = exported.tasks.length;
-      context.out.line(`Exported ${count} task${count === 1 ? '' : 's'} of user '${printable(exported.user_id)}' to ${printable(options.out)}.`);
+      const lists = exported.lists.length;
+      context.out.line(
+        `Exported ${count} task${count === 1 ? '' : 's'} in ${lists} list${lists === 1 ? '' : 's'} of user '${printable(exported.user_id)}' to ${printable(options.out)}.`,
+      );
     });
 }
 

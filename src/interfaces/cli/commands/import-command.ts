@@ -9,11 +9,11 @@ import { parseImportFile } from '../task-export-file.js';
 export function registerImportCommand(program: Command, context: CliContext): void {
   program
     .command('import')
-    .description("add the tasks of an export file to a user's tasks: all of them, or none if any is invalid")
+    .description("add the lists and tasks of an export file to a user's: all of them, or none if any is invalid")
     .argument('<file>', "an export file, or - for stdin")
     .requiredOption('--user <id>', 'the owner to import into')
     .option('--allow-other-user', "import a file exported from another user's tasks")
-    .option('--json', 'print {user_id, imported, reassigned} as JSON')
+    .option('--json', 'print {user_id, imported, reassigned, lists} as JSON')
     .action(async (file: string, options: { user: string; allowOtherUser?: boolean; json?: boolean }) => {
       const parsed = parseImportFile(await readInput(file, context.environment.stdin));
       // Loading Bob's export into Alice's list is a data leak when it is a slip of the keyboard.
@@ -23,11 +23,13 @@ export function registerImportCommand(program: Command, context: CliContext): vo
           `The file holds the tasks of user '${printable(parsed.userId)}', not '${printable(options.user)}'; pass --allow-other-user to import them anyway`,
         );
       }
-      const report = await context.withApplication(({ commands }) => commands.execute(new ImportTasksCommand(options.user, parsed.records)));
+      const report = await context.withApplication(({ commands }) => commands.execute(new ImportTasksCommand(options.user, parsed.records, parsed.lists)));
       if (options.json) return context.out.json(report);
       const count = report.imported;
       context.out.line(`Imported ${count} task${count === 1 ? '' : 's'} for user '${printable(report.user_id)}'.`);
       for (const { from, to } of report.reassigned) context.out.line(`  ${from} was taken: imported as ${to}`);
+      // Lists that went into the user's own (the inbox, one of the same name) are as expected; new ones are news.
+      for (const { name, id } of report.lists.filter((list) => list.created)) context.out.line(`  new list ${printable(name)}: ${id}`);
     });
 }
 

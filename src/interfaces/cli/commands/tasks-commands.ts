@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CreateTaskCommand } from '../../../application/commands/create-task.js';
 import { DeleteTaskCommand } from '../../../application/commands/delete-task.js';
 import { MoveTaskCommand, type RequestedMove } from '../../../application/commands/move-task.js';
+import { INBOX_ALIAS } from '../../../application/commands/owned-list.js';
 import { SetTaskCompletionCommand } from '../../../application/commands/set-task-completion.js';
 import { UpdateTaskCommand, type RequestedTaskEdit } from '../../../application/commands/update-task.js';
 import type { TaskView } from '../../../application/ports/task-read-model.js';
@@ -11,6 +12,7 @@ import { PAGE_LIMIT } from '../../../application/queries/page-limit.js';
 import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../../domain/index.js';
 import type { CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../exit-status.js';
+import { requestedPlace, type PlaceOptions } from './manual-order-flags.js';
 
 const LISTED_TITLE_LENGTH = 60;
 
@@ -32,6 +34,7 @@ interface ListOptions {
   dueAfter?: string;
   overdue?: boolean;
   tz?: string;
+  list?: string;
   parent?: string;
   topLevel?: boolean;
   limit?: number;
@@ -48,6 +51,7 @@ interface CreateOptions {
   /** Each `--label`, in order. */
   label?: string[];
   parent?: string;
+  list?: string;
   json?: boolean;
 }
 
@@ -60,15 +64,13 @@ interface UpdateOptions extends TaskOptions {
   label?: string[];
   /** False with `--no-labels`. */
   labels: boolean;
+  list?: string;
 }
 
-interface MoveOptions extends TaskOptions {
-  after?: string;
-  before?: string;
-  first?: boolean;
-  last?: boolean;
+interface MoveOptions extends TaskOptions, PlaceOptions {
   parent?: string;
   topLevel?: boolean;
+  list?: string;
 }
 
 /**
@@ -96,8 +98,9 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--due-after <date>', 'only tasks due on or after this day (YYYY-MM-DD)')
     .option('--overdue', 'only tasks not completed and due before today')
     .option('--tz <zone>', 'the IANA time zone in which "today" is meant for --overdue (default UTC)')
+    .option('--list <list>', `only the tasks of this list (a list id or ${INBOX_ALIAS})`)
     .option('--parent <task>', 'only the subtasks of this task')
-    .option('--top-level', 'only tasks that are no subtask')
+    .option('--top-level', 'only tasks that are no subtask (with --list, its top level)')
     .option('--limit <n>', `tasks per page, ${PAGE_LIMIT.min}-${PAGE_LIMIT.max}`, Number)
     .option('--cursor <cursor>', 'the next_cursor of the previous page')
     .option('--json', 'print the page as JSON ({items, next_cursor})')
@@ -115,6 +118,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
             ...(options.dueAfter !== undefined && { due_after: options.dueAfter }),
             ...(options.overdue !== undefined && { overdue: options.overdue }),
             ...(options.tz !== undefined && { tz: options.tz }),
+            ...(options.list !== undefined && { list_id: options.list }),
             ...(options.parent !== undefined && { parent_id: options.parent }),
             ...(options.topLevel !== undefined && { top_level: options.topLevel }),
             ...(options.limit !== undefined && { limit: options.limit }),
@@ -158,16 +162,17 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--priority <priority>', 'none (the default), low, medium or high')
     .option('--parent <task>', 'make it a subtask of this task, at the end of its subtasks')
     .option('--label <name>', 'a label; repeat it for several', collect)
+    .option('--list <list>', `the list it goes to: a list id or ${INBOX_ALIAS} (default: its parent's list, else the inbox)`)
     .option('--json', 'print the new task as JSON')
     .action(async (options: CreateOptions) => {
-      const { user, title, description, due, priority, parent, label } = options;
-      const command = new CreateTaskCommand(user, title, description ?? null, due, priority, parent, label);
+      const { user, title, description, due, priority, parent, label, list } = options;
+      const command = new CreateTaskCommand(user, title, description ?? null, due, priority, parent, label, list);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
     });
 
   tasks
     .command('update')
-    .description("change a task's title, description, due date, priority and/or labels")
+    .description("change a task's title, description, due date, priority and/or labels, or move it to another list")
     .requiredOption('--user <id>', 'the owner')
     .requiredOption('--id <task>', 'the task id')
     .option('--title <text>', `the new title, 1-${TITLE_MAX_LENGTH} characters`)
@@ -178,6 +183,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--priority <priority>', 'none, low, medium or high')
     .option('--label <name>', "the task's labels from now on; repeat it for several", collect)
     .option('--no-labels', 'remove every label')
+    .option('--list <list>', `move it, with its subtasks, to the end of this list (a list id or ${INBOX_ALIAS})`)
     .option('--json', 'print the changed task as JSON')
     .action(async (options: UpdateOptions) => {
       if (options.label !== undefined && !options.labels) throw new CliError(EXIT.usage, 'Give either --label or --no-labels, not both');
@@ -188,11 +194,12 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
         ...(options.due !== undefined && { due_date: options.due === false ? null : options.due }),
         ...(options.priority !== undefined && { priority: options.priority }),
         ...(labels !== undefined && { labels }),
+        ...(options.list !== undefined && { list_id: options.list }),
       };
       if (Object.keys(changes).length === 0) {
         throw new CliError(
           EXIT.usage,
-          'Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label or --no-labels',
+          'Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label, --no-labels or --list',
         );
       }
       const command = new UpdateTaskCommand(options.user, options.id, changes);
@@ -217,7 +224,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
 
   tasks
     .command('move')
-    .description('put a task elsewhere in manual order: beside a sibling, first or last, under another parent or on the top level')
+    .description('put a task elsewhere in manual order: beside a sibling, first or last, under another parent, on the top level or in another list')
     .requiredOption('--user <id>', 'the owner')
     .requiredOption('--id <task>', 'the task to move')
     .option('--after <task>', 'right after this sibling')
@@ -226,6 +233,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--last', 'last of its group')
     .option('--parent <task>', 'under this task (with its own subtasks); without it or --top-level, under the parent it has')
     .option('--top-level', 'out of its parent, onto the top level')
+    .option('--list <list>', `into this list (a list id or ${INBOX_ALIAS}), with its subtasks; beside --parent, the parent's list`)
     .option('--json', 'print the moved task as JSON')
     .action(async (options: MoveOptions) => {
       const command = new MoveTaskCommand(options.user, options.id, requestedMove(options));
@@ -250,18 +258,12 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** The one place a move's flags become the move HTTP's `after_id`/`before_id`/`parent_id` body asks for. */
+/** The one place a move's flags become the move HTTP's `after_id`/`before_id`/`parent_id`/`list_id` body asks for. */
 function requestedMove(options: MoveOptions): RequestedMove {
-  const places = [
-    options.after !== undefined && ({ side: 'after', neighbourId: options.after } as const),
-    options.before !== undefined && ({ side: 'before', neighbourId: options.before } as const),
-    options.first === true && ({ side: 'after', neighbourId: null } as const),
-    options.last === true && ({ side: 'before', neighbourId: null } as const),
-  ].filter((place) => place !== false);
-  if (places.length !== 1) throw new CliError(EXIT.usage, 'Say where the task goes: give one of --after, --before, --first or --last');
+  const place = requestedPlace(options, 'task');
   if (options.parent !== undefined && options.topLevel) throw new CliError(EXIT.usage, 'Give either --parent or --top-level, not both');
   const parentId = options.topLevel ? null : options.parent;
-  return { ...places[0]!, ...(parentId !== undefined && { parentId }) };
+  return { ...place, ...(parentId !== undefined && { parentId }), ...(options.list !== undefined && { listId: options.list }) };
 }
 
 function shorten(title: string): string {

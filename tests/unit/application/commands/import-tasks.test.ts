@@ -1,8 +1,18 @@
 import { expect } from 'chai';
+import { v7 } from 'uuid';
 import { CreateTaskCommand } from '../../../../src/application/commands/create-task.js';
-import { ImportTasksCommand, type ImportedTaskRecord } from '../../../../src/application/commands/import-tasks.js';
+import { ImportTasksCommand, type ImportedListRecord, type ImportedTaskRecord } from '../../../../src/application/commands/import-tasks.js';
+import { ExportTasksQuery } from '../../../../src/application/queries/export-tasks.js';
 import { ListTasksQuery } from '../../../../src/application/queries/list-tasks.js';
-import { DomainValidationError, TaskLimitReachedError } from '../../../../src/domain/index.js';
+import {
+  DomainValidationError,
+  ListId,
+  ListLimitReachedError,
+  ListName,
+  Position,
+  TaskLimitReachedError,
+  TaskList,
+} from '../../../../src/domain/index.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../../support/in-memory-application.js';
 import { ALICE, BOB, TaskMother } from '../../../support/task-mother.js';
@@ -143,7 +153,7 @@ describe('ImportTasksHandler', () => {
 
     const report = await importFor(ALICE.value, [record, exported({ completed: false, completed_at: null, version: 1 })]);
 
-    expect(report).to.deep.equal({ user_id: ALICE.value, imported: 2, reassigned: [] });
+    expect(report).to.deep.equal({ user_id: ALICE.value, imported: 2, reassigned: [], lists: [] });
     const imported = (await tasksOf()).find((task) => task.id === record.id);
     expect(imported).to.deep.equal({
       id: record.id,
@@ -331,7 +341,7 @@ describe('ImportTasksHandler', () => {
   });
 
   it('accepts an empty import', async () => {
-    expect(await importFor(ALICE.value, [])).to.deep.equal({ user_id: ALICE.value, imported: 0, reassigned: [] });
+    expect(await importFor(ALICE.value, [])).to.deep.equal({ user_id: ALICE.value, imported: 0, reassigned: [], lists: [] });
   });
 
   it('imports nothing when the tasks would take the owner over their limit, and everything that fits', async () => {
@@ -343,5 +353,120 @@ describe('ImportTasksHandler', () => {
 
     await importFor(ALICE.value, [exported(), exported()]);
     expect(await tasksOf()).to.have.length(3);
+  });
+
+  describe('lists', () => {
+    const FILE_INBOX = '00000000-0000-7000-8000-00000000000a';
+    const FILE_HOME = '00000000-0000-7000-8000-00000000000b';
+    const FILE_WORK = '00000000-0000-7000-8000-00000000000c';
+    const fileLists = (): ImportedListRecord[] => [
+      { id: FILE_WORK, name: 'Work', position: 'a2' },
+      { id: FILE_INBOX, name: 'My inbox', is_inbox: true, position: 'a0' },
+      { id: FILE_HOME, name: 'Home', position: 'a1' },
+    ];
+    const importWithLists = (userId: string, records: ImportedTaskRecord[], lists: ImportedListRecord[] = fileLists()) =>
+      app.commands.execute(new ImportTasksCommand(userId, records, lists));
+
+    /** The owner's lists in order, each with its tasks in manual order, subtasks indented. */
+    async function listOutline(userId = ALICE.value): Promise<string[]> {
+      const { lists, tasks } = await app.queries.execute(new ExportTasksQuery(userId));
+      const under = (listId: string, parentId: string | null, indent: string): string[] =>
+        tasks
+          .filter((task) => task.list_id === listId && task.parent_id === parentId)
+          .sort((a, b) => (a.position < b.position ? -1 : 1))
+          .flatMap((task) => [`${indent}${task.title}`, ...under(listId, task.id, `${indent}  `)]);
+      return lists.map((list) => `${list.name}: ${under(list.id, null, '').join(', ')}`);
+    }
+
+    it('makes the file’s lists after the owner’s, in the file’s order, with new ids, each task in its list in its place', async () => {
+      await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Already here'));
+      const sweep = exported({ title: 'Sweep', list_id: FILE_HOME, position: 'a1' });
+      const records = [
+        exported({ title: 'Kitchen', parent_id: sweep.id!, position: 'a0' }),
+        sweep,
+        exported({ title: 'Dishes', list_id: FILE_HOME.toUpperCase(), position: 'a0' }),
+        exported({ title: 'Report', list_id: FILE_WORK }),
+        exported({ title: 'Errand', list_id: FILE_INBOX, position: 'a0' }),
+        exported({ title: 'Loose', list_id: null }),
+      ];
+
+      const report = await importWithLists(ALICE.value, records);
+
+      expect(await listOutline()).to.deep.equal(['Inbox: Already here, Errand, Loose', 'Home: Dishes, Sweep,   Kitchen', 'Work: Report']);
+      const [inbox, home, work] = app.lists.listsInOrder(ALICE.value);
+      expect(report.lists).to.deep.equal([
+        { name: 'Work', id: work!.id, created: true },
+        { name: 'My inbox', id: inbox!.id, created: false },
+        { name: 'Home', id: home!.id, created: true },
+      ]);
+      expect([home!.id, work!.id]).to.not.include.members([FILE_HOME, FILE_WORK]);
+      expect(inbox!.name).to.equal('Inbox');
+      // Each new list, then each task, recorded its creation.
+      expect(app.lists.events().map((event) => event.type)).to.deep.equal(['list.created', 'list.created', 'list.created']);
+    });
+
+    it('puts tasks into the owner’s list of the same name, in any case, after the tasks it has', async () => {
+      const stored = TaskList.create({ id: ListId.from(v7()), owner: ALICE, name: ListName.from('HOME'), position: Position.from('a5'), now: NOW });
+      await app.lists.persist(stored);
+      await app.commands.execute(new CreateTaskCommand(ALICE.value, 'Stored', null, undefined, undefined, undefined, undefined, stored.id.value));
+
+      const report = await importWithLists(ALICE.value, [exported({ title: 'Dishes', list_id: FILE_HOME, position: 'a0' })]);
+
+      expect(report.lists.find((list) => list.name === 'Home')).to.deep.equal({ name: 'Home', id: stored.id.value, created: false });
+      expect(await listOutline()).to.deep.equal(['Inbox: ', 'HOME: Stored, Dishes', 'Work: ']);
+    });
+
+    it('takes a file from before lists, and tasks naming no list, into the inbox', async () => {
+      await importFor(ALICE.value, [exported({ title: 'Old' }), exported({ title: 'Older', list_id: 'inbox' })]);
+
+      expect(await listOutline()).to.deep.equal(['Inbox: Old, Older']);
+    });
+
+    it('refuses a list_id naming no list of the file, a subtask in another list than its parent, and bad lists, writing nothing', async () => {
+      const parent = exported({ title: 'Parent', list_id: FILE_HOME });
+      const error = await expectRejection(
+        importWithLists(
+          ALICE.value,
+          [
+            exported({ list_id: '00000000-0000-7000-8000-0000000000ff' }),
+            parent,
+            exported({ title: 'Child', parent_id: parent.id!, list_id: FILE_WORK }),
+            exported({ title: 'Fine child', parent_id: parent.id!, list_id: FILE_HOME }),
+          ],
+          [
+            ...fileLists(),
+            { id: FILE_HOME, name: 'home' },
+            { name: 'Second inbox', is_inbox: true },
+            { name: '  ' },
+            { name: 'Badly placed', position: 'not a key!' },
+          ],
+        ),
+        DomainValidationError,
+      );
+
+      expect(error.issues.map((issue) => issue.path)).to.deep.equal([
+        'lists[3].name',
+        'lists[3].id',
+        'lists[4].is_inbox',
+        'lists[5].name',
+        'lists[6].position',
+        'tasks[0].list_id',
+        'tasks[2].list_id',
+      ]);
+      expect(error.issues[6]!.message).to.equal("A subtask belongs to its parent's list: leave list_id out or name that list");
+      expect(await tasksOf()).to.deep.equal([]);
+      expect(app.lists.listsInOrder(ALICE.value).filter((list) => !list.isInbox)).to.deep.equal([]);
+    });
+
+    it('imports nothing when the new lists would take the owner over MAX_LISTS_PER_USER', async () => {
+      app = createInMemoryApplication({ now: NOW, maxListsPerUser: 2 });
+
+      await expectRejection(importWithLists(ALICE.value, [exported({ list_id: FILE_HOME }), exported({ list_id: FILE_WORK })]), ListLimitReachedError);
+
+      expect(await tasksOf()).to.deep.equal([]);
+      expect(app.lists.listsInOrder(ALICE.value).filter((list) => !list.isInbox)).to.deep.equal([]);
+      await importWithLists(ALICE.value, [exported({ list_id: FILE_HOME })], fileLists().slice(1));
+      expect(await listOutline()).to.deep.equal(['Inbox: ', 'Home: Buy milk']);
+    });
   });
 });

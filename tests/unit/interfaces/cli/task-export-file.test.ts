@@ -20,6 +20,16 @@ const TASK = {
   version: 1,
 };
 
+const INBOX = {
+  id: TASK.list_id,
+  name: 'Inbox',
+  is_inbox: true,
+  position: 'a0',
+  created_at: '2026-11-25T09:00:00.000Z',
+  updated_at: '2026-11-25T09:00:00.000Z',
+  version: 1,
+};
+
 function failureOf(text: string): CliError {
   try {
     parseImportFile(text);
@@ -31,19 +41,37 @@ function failureOf(text: string): CliError {
 }
 
 describe('task export file', () => {
-  it('reads back what an export writes, with the user it names', () => {
-    const file = toExportFile({ user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [TASK] });
+  it('reads back what an export writes, with the user it names and the lists', () => {
+    const file = toExportFile({ user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', lists: [INBOX], tasks: [TASK] });
 
     const parsed = parseImportFile(JSON.stringify(file));
 
-    expect(file).to.include({ format: 'tasks-api/export', format_version: 3 });
+    expect(file).to.include({ format: 'tasks-api/export', format_version: 4 });
     expect(parsed.userId).to.equal('alice');
-    const { user_id: _owner, list_id: _list, ...record } = TASK;
+    const { user_id: _owner, ...record } = TASK;
     expect(parsed.records).to.deep.equal([record]);
+    expect(parsed.lists).to.deep.equal([{ id: INBOX.id, name: 'Inbox', is_inbox: true, position: 'a0' }]);
   });
 
   it('reads a bare {tasks} document with only titles', () => {
-    expect(parseImportFile('{"tasks":[{"title":"Only this"}]}')).to.deep.equal({ userId: undefined, records: [{ title: 'Only this' }] });
+    expect(parseImportFile('{"tasks":[{"title":"Only this"}]}')).to.deep.equal({ userId: undefined, lists: [], records: [{ title: 'Only this' }] });
+  });
+
+  it('reads a file of format version 3, from before lists', () => {
+    const { user_id: _owner, list_id: _list, ...record } = TASK;
+    const file = { format: 'tasks-api/export', format_version: 3, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
+
+    expect(parseImportFile(JSON.stringify(file))).to.deep.include({ lists: [], records: [record] });
+  });
+
+  it('names each list field of the wrong type by its place in the file', () => {
+    const failure = failureOf(JSON.stringify({ lists: [{ name: 'ok' }, { id: 7, name: null, is_inbox: 'yes' }], tasks: [{ title: 'x', list_id: 3 }] }));
+
+    expect(failure.message).to.equal(
+      'lists[1].id: id must be a string; lists[1].name: name must be a string; lists[1].is_inbox: is_inbox must be true or false; ' +
+        'tasks[0].list_id: list_id must be a string or null',
+    );
+    expect(failureOf('{"lists":{},"tasks":[]}').message).to.equal('lists: lists must be an array of lists');
   });
 
   it('reads a file of format version 2, from before subtasks and manual order', () => {
@@ -68,7 +96,7 @@ describe('task export file', () => {
   it('refuses with exit 4 a file that is not JSON, and one of another format or version', () => {
     expect(failureOf('{').exitCode).to.equal(EXIT.invalid);
     expect(failureOf('{"format":"other","tasks":[]}').message).to.equal("format: format must be 'tasks-api/export'");
-    expect(failureOf('{"format_version":4,"tasks":[]}').message).to.equal('format_version: format_version must be 1, 2 or 3: this version reads no other');
+    expect(failureOf('{"format_version":5,"tasks":[]}').message).to.equal('format_version: format_version must be 1, 2, 3 or 4: this version reads no other');
   });
 
   it('names each field of the wrong type by its place in the file', () => {

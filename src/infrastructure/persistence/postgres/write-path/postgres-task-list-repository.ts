@@ -35,6 +35,7 @@ export const LIST_COLUMNS = `id, user_id, name, is_inbox, position,
 
 const FIND_OWNED = `select ${LIST_COLUMNS} from task_lists where id = $1 and user_id = $2`;
 const FIND_INBOX = `select ${LIST_COLUMNS} from task_lists where user_id = $1 and is_inbox`;
+const ALL_OF = `select ${LIST_COLUMNS} from task_lists where user_id = $1 order by position, id`;
 const NEXT_AFTER = `select ${LIST_COLUMNS} from task_lists where user_id = $1 and ($2::text is null or position > $2::text)
   order by position, id limit 1`;
 const PREVIOUS_BEFORE = `select ${LIST_COLUMNS} from task_lists where user_id = $1 and ($2::text is null or position < $2::text)
@@ -88,6 +89,12 @@ export class PostgresTaskListRepository implements TaskListRepository {
     const inbox = await this.inboxOf(owner, candidate);
     this.inboxes.set(owner.value, inbox.id.value);
     return inbox.id;
+  }
+
+  async allOf(owner: UserId): Promise<TaskList[]> {
+    const text = this.session.locking ? `${ALL_OF} for update` : ALL_OF;
+    const rows = await this.session.query<ListRow>({ text, values: [owner.value] });
+    return rows.map((row) => this.loaded(row));
   }
 
   async nextAfter(owner: UserId, position: Position | null): Promise<TaskList | null> {
