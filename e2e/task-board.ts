@@ -46,20 +46,22 @@ export class TaskBoard {
     return eventually(() => this.titles(), sameList(expected), timeoutMs, `the list ${JSON.stringify(expected)}`);
   }
 
-  async add(title: string, description = '', schedule: Schedule = {}): Promise<void> {
+  async add(title: string, description = '', schedule: Schedule = {}, labels: string[] = []): Promise<void> {
     await this.page.bringToFront();
     await this.newTaskForm.getByLabel('Title').fill(title);
     await this.newTaskForm.getByLabel('Description').fill(description);
     await fillSchedule(this.newTaskForm, schedule);
+    await this.newTaskForm.getByLabel('Labels').fill(labels.join(', '));
     await this.newTaskForm.getByRole('button', { name: 'Add task' }).click();
   }
 
-  async edit(title: string, changes: { title?: string; description?: string } & Schedule): Promise<void> {
+  async edit(title: string, changes: { title?: string; description?: string; labels?: string[] } & Schedule): Promise<void> {
     await this.page.bringToFront();
     await this.row(title).getByRole('button', { name: 'Edit' }).click();
     const form = this.page.getByRole('form', { name: `Edit ${title}` });
     if (changes.title !== undefined) await form.getByLabel('Title').fill(changes.title);
     if (changes.description !== undefined) await form.getByLabel('Description').fill(changes.description);
+    if (changes.labels !== undefined) await form.getByLabel('Labels').fill(changes.labels.join(', '));
     await fillSchedule(form, changes);
     await form.getByRole('button', { name: 'Save' }).click();
   }
@@ -101,6 +103,30 @@ export class TaskBoard {
   async moveButtons(title: string): Promise<{ up: boolean; down: boolean }> {
     const shows = async (direction: string) => (await this.row(title).getByRole('button', { name: `Move ${title} ${direction}`, exact: true }).count()) > 0;
     return { up: await shows('up'), down: await shows('down') };
+  }
+
+  /** The labels shown as chips on a task, in the order shown. */
+  labels(title: string): Promise<string[]> {
+    return this.row(title).locator('[data-testid="label"] .name').allInnerTexts();
+  }
+
+  async removeLabel(title: string, label: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.row(title).getByRole('button', { name: `Remove label ${label} from ${title}`, exact: true }).click();
+  }
+
+  /** The label filters offered, each with its task count: `{ home: 2 }`. */
+  async labelFilters(): Promise<Record<string, number>> {
+    const names = await this.page.getByRole('group', { name: 'Filter by label' }).getByRole('button').evaluateAll((buttons) =>
+      buttons.map((button) => button.getAttribute('aria-label') ?? ''),
+    );
+    return Object.fromEntries(names.map((name) => /^Label (.*) \((\d+)\)$/.exec(name)).flatMap((match) => (match ? [[match[1], Number(match[2])]] : [])));
+  }
+
+  /** Clicks a label filter: on, or off again when it is on. */
+  async filterByLabel(label: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.getByRole('group', { name: 'Filter by label' }).getByRole('button', { name: new RegExp(`^Label ${escape(label)} \\(`) }).click();
   }
 
   checkbox(title: string): Locator {

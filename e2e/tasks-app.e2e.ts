@@ -227,6 +227,41 @@ describe('browser: the Next.js example on the tasks API', function () {
     expect(await board.depths()).to.deep.equal({ Third: 0, First: 0, Second: 0, 'Step B': 1, 'Step A': 1 });
   });
 
+  it('shows labels as chips, filters by a label, and adds and takes labels off', async function () {
+    this.timeout(90_000);
+    const judy = await signUp('Judy');
+    const board = new TaskBoard(judy.page);
+    await board.add('Buy bread', '', {}, ['errands', 'home']);
+    await board.expectTitles(['Buy bread']);
+    await board.add('Fix the shelf', '', {}, ['home', 'HOME']); // one label, whatever its case
+    await board.expectTitles(['Buy bread', 'Fix the shelf']);
+    await board.add('Send the invoice', '', {}, ['work']);
+    await board.expectTitles(['Buy bread', 'Fix the shelf', 'Send the invoice']);
+    expect(await board.labels('Buy bread')).to.deep.equal(['errands', 'home']);
+    expect(await board.labels('Fix the shelf')).to.deep.equal(['home']);
+    await eventually(() => board.labelFilters(), (shown) => shown.work === 1, 5_000, 'the label filters');
+    expect(await board.labelFilters()).to.deep.equal({ errands: 1, home: 2, work: 1 });
+
+    await board.filterByLabel('home');
+    await board.expectTitles(['Buy bread', 'Fix the shelf']);
+    // A label added to a task brings it into the filtered list; a label taken off takes it out.
+    await board.edit('Fix the shelf', { labels: ['home', 'tools'] });
+    await eventually(() => board.labels('Fix the shelf'), (shown) => shown.length === 2, 5_000, 'the added label');
+    await board.removeLabel('Buy bread', 'home');
+    await board.expectTitles(['Fix the shelf']);
+    await eventually(() => board.labelFilters(), (shown) => shown.home === 1, 5_000, 'the label counts');
+    expect(await board.labelFilters()).to.deep.equal({ errands: 1, home: 1, tools: 1, work: 1 });
+    await board.filterByLabel('home'); // off again
+    await board.expectTitles(['Buy bread', 'Fix the shelf', 'Send the invoice']);
+
+    await judy.page.reload();
+    await waitUntilLive(judy.page);
+    await board.expectTitles(['Buy bread', 'Fix the shelf', 'Send the invoice']);
+    expect(await board.labels('Buy bread')).to.deep.equal(['errands']);
+    expect(await board.labels('Fix the shelf')).to.deep.equal(['home', 'tools']);
+    expect(await board.labels('Send the invoice')).to.deep.equal(['work']);
+  });
+
   it('shows the API’s own words when it refuses a change', async () => {
     const carol = await signUp('Carol');
     const board = new TaskBoard(carol.page);

@@ -1,14 +1,15 @@
 'use client';
 /**
- * The signed-in user's tasks, all through the typed client: a filtered, searchable list paged by cursor, add,
- * edit, toggle and delete, and the live event stream, so that changes made in another tab or by the admin CLI
- * show up here as they happen. Errors are shown in the API's own words.
+ * The signed-in user's tasks, all through the typed client: a list filtered by status or label, searchable and
+ * paged by cursor, add, edit, toggle and delete, and the live event stream, so that changes made in another tab
+ * or by the admin CLI show up here as they happen. Errors are shown in the API's own words.
  */
 import {
   ifMatch,
   TasksApiError,
   unwrap,
   type FieldError,
+  type Label,
   type Task,
   type TaskChange,
   type TaskPage,
@@ -47,10 +48,19 @@ function schedule(data: FormData): { due_date: string | null; priority: Priority
   return { due_date: due || null, priority: (PRIORITIES as string[]).includes(priority) ? (priority as Priority) : 'none' };
 }
 
-/** Whether `task` belongs in the list shown for this filter and search. */
-function matches(task: Task, filter: Filter, search: string): boolean {
+/** The labels typed into a task form, comma-separated: the API trims them and keeps each once, ignoring case. */
+function typedLabels(data: FormData): string[] {
+  return String(data.get('labels') ?? '')
+    .split(',')
+    .map((label) => label.trim())
+    .filter(Boolean);
+}
+
+/** Whether `task` belongs in the list shown for this filter, label and search. */
+function matches(task: Task, { filter, label, search }: { filter: Filter; label: string | null; search: string }): boolean {
   if (filter === 'pending' && task.completed) return false;
   if (filter === 'completed' && !task.completed) return false;
+  if (label !== null && !task.labels.some((name) => name.toLowerCase() === label.toLowerCase())) return false;
   const needle = search.trim().toLowerCase();
   return !needle || task.title.toLowerCase().includes(needle) || (task.description ?? '').toLowerCase().includes(needle);
 }
@@ -62,6 +72,9 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const [filter, setFilter] = useState<Filter>('all');
   const [searchInput, setSearchInput] = useState('');
   const [search, setSearch] = useState('');
+  /** The label the list is filtered by, if any, and the user's labels with their task counts. */
+  const [label, setLabel] = useState<string | null>(null);
+  const [labels, setLabels] = useState<Label[]>([]);
   const [tasks, setTasks] = useState<Task[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
@@ -75,8 +88,8 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const [subtaskOf, setSubtaskOf] = useState<string | null>(null);
 
   // What the event stream needs to know without restarting on every keystroke.
-  const view = useRef({ filter, search, hasMore, tasks });
-  view.current = { filter, search, hasMore, tasks };
+  const view = useRef({ filter, label, search, hasMore, tasks });
+  view.current = { filter, label, search, hasMore, tasks };
   /** The newest copy of every task seen (from pages, answers or events), and the ids known to be deleted. */
   const latest = useRef(new Map<string, Task>());
   const deleted = useRef(new Set<string>());
@@ -119,9 +132,9 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const place = useCallback((changed: Task) => {
     const task = remember(changed);
     setTasks((current) => {
-      const { filter, search, hasMore } = view.current;
+      const { hasMore } = view.current;
       const without = current.filter((shown) => shown.id !== task.id);
-      if (deleted.current.has(task.id) || !matches(task, filter, search)) return without;
+      if (deleted.current.has(task.id) || !matches(task, view.current)) return without;
       const last = without.at(-1);
       // After everything loaded while more pages wait: it will come with a later page.
       if (!current.some((shown) => shown.id === task.id) && hasMore && last && inManualOrder(task, last) > 0) return current;
@@ -148,9 +161,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     });
   }, []);
 
+  /** The counts on the filters and the labels, read again after a change. */
   const refreshStats = useCallback(async () => {
     try {
-      setStats(unwrap(await api.api.GET('/api/tasks/stats')));
+      const [counts, labelList] = await Promise.all([api.api.GET('/api/tasks/stats'), api.api.GET('/api/labels')]);
+      setStats(unwrap(counts));
+      setLabels(unwrap(labelList).items);
     } catch {
       // The counts are a nicety; the list shows the errors that matter.
     }
@@ -159,21 +175,26 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const showPage = useCallback(
     (page: TaskPage, append: boolean) => {
       const items = page.items.filter((task) => !deleted.current.has(task.id)).map(remember);
-      const { filter, search } = view.current;
       setTasks((current) => {
         const base = append ? current : [];
         const seen = new Set(base.map((task) => task.id));
-        return [...base, ...items.filter((task) => !seen.has(task.id) && matches(task, filter, search))];
+        return [...base, ...items.filter((task) => !seen.has(task.id) && matches(task, view.current))];
       });
       setHasMore(page.next_cursor !== null);
     },
     [remember],
   );
 
-  /** Loads the first page for the current filter and search; a newer load supersedes an older one. */
+  /** Loads the first page for the current filter, label and search; a newer load supersedes an older one. */
   const reload = useCallback(async () => {
     // In manual order: the order the user gave them, every level at once (the page lays them out as an outline).
-    const iterator = api.pages({ status: filter, q: search.trim() || undefined, sort: 'position', limit: PAGE_SIZE });
+    const iterator = api.pages({
+      status: filter,
+      q: search.trim() || undefined,
+      label: label ?? undefined,
+      sort: 'position',
+      limit: PAGE_SIZE,
+    });
     pages.current = iterator;
     setLoading(true);
     try {
@@ -186,7 +207,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     } finally {
       if (pages.current === iterator) setLoading(false);
     }
-  }, [api, filter, search, showPage, showError]);
+  }, [api, filter, label, search, showPage, showError]);
 
   useEffect(() => {
     void reload();
@@ -267,7 +288,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         await api.api.POST('/api/tasks', {
           // A retried click creates one task, not two.
           params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-          body: { title, description: description.trim() ? description : null, due_date, priority },
+          body: { title, description: description.trim() ? description : null, due_date, priority, labels: typedLabels(data) },
         }),
       );
       place(task);
@@ -308,10 +329,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
             title: String(data.get('title') ?? ''),
             description: description.trim() ? description : null,
             ...schedule(data),
+            labels: typedLabels(data),
           },
         }),
       );
       place(updated);
+      void refreshStats();
     });
     if (saved) setEditing(null);
   }
@@ -326,6 +349,20 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         }),
       );
       place(moved);
+    });
+  }
+
+  /** Takes one label off a task (its chip's ×), if nobody changed the task meanwhile. */
+  async function removeLabel(task: Task, name: string) {
+    await attempt(async () => {
+      const updated = unwrap(
+        await api.api.PATCH('/api/tasks/{id}', {
+          params: { path: { id: task.id }, header: { 'If-Match': ifMatch(task) } },
+          body: { labels: task.labels.filter((other) => other !== name) },
+        }),
+      );
+      place(updated);
+      void refreshStats();
     });
   }
 
@@ -374,6 +411,11 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   }
 
   const counts: Record<Filter, number | undefined> = { all: stats?.total, pending: stats?.pending, completed: stats?.completed };
+  // The label filtered by stays offered, so that it can be turned off, even once no task has it any more.
+  const labelChips =
+    label === null || labels.some((shown) => shown.name.toLowerCase() === label.toLowerCase())
+      ? labels
+      : [...labels, { name: label, task_count: 0 }];
   return (
     <div className="stack">
       <header>
@@ -396,6 +438,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
         <div className="toolbar tight">
           <ScheduleFields />
+          <LabelsField />
           <button className="primary" type="submit" disabled={adding}>
             Add task
           </button>
@@ -430,9 +473,28 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
           onChange={(event) => setSearchInput(event.target.value)}
         />
       </div>
+      {labelChips.length > 0 && (
+        <div className="toolbar labels" role="group" aria-label="Filter by label">
+          {labelChips.map((shown) => {
+            const on = label !== null && label.toLowerCase() === shown.name.toLowerCase();
+            return (
+              <button
+                key={shown.name}
+                type="button"
+                className="chip"
+                aria-pressed={on}
+                onClick={() => setLabel(on ? null : shown.name)}
+                aria-label={`Label ${shown.name} (${shown.task_count})`}
+              >
+                #{shown.name} <span className="muted">{shown.task_count}</span>
+              </button>
+            );
+          })}
+        </div>
+      )}
 
       <ul className="tasks" aria-label="Tasks" aria-busy={loading}>
-        {outline(tasks, filter === 'all' && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
+        {outline(tasks, filter === 'all' && label === null && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
           <li
             key={task.id}
             className={task.completed ? 'completed' : undefined}
@@ -456,7 +518,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
               <div className="body">
                 <div className="title">{task.title}</div>
                 {task.description && <div className="description muted">{task.description}</div>}
-                <TaskMeta task={task} />
+                <TaskMeta task={task} onRemoveLabel={(name) => void removeLabel(task, name)} />
                 {subtaskOf === task.id && (
                   <form className="toolbar tight subtask" onSubmit={(event) => void addSubtask(task, event)} aria-label={`New subtask of ${task.title}`}>
                     <input name="title" placeholder="A step of this task" aria-label="Title" autoFocus />
@@ -500,7 +562,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       </ul>
       {!loading && tasks.length === 0 && (
         <p className="muted" data-testid="empty">
-          {search.trim() || filter !== 'all' ? 'No tasks match.' : 'No tasks yet: add one above.'}
+          {search.trim() || filter !== 'all' || label !== null ? 'No tasks match.' : 'No tasks yet: add one above.'}
         </p>
       )}
       {hasMore && (
@@ -527,6 +589,7 @@ function EditTaskForm({
       <textarea name="description" defaultValue={task.description ?? ''} aria-label="Description" rows={2} />
       <div className="toolbar tight">
         <ScheduleFields task={task} />
+        <LabelsField task={task} />
       </div>
       <div className="actions">
         <button className="primary" type="submit">
@@ -562,10 +625,20 @@ function ScheduleFields({ task }: { task?: Task }) {
   );
 }
 
-/** A task's due date (marked when overdue) and priority (unless none). */
-function TaskMeta({ task }: { task: Task }) {
+/** The labels input of the add and edit forms: names separated by commas. */
+function LabelsField({ task }: { task?: Task }) {
+  return (
+    <label className="field">
+      Labels
+      <input name="labels" defaultValue={task?.labels.join(', ') ?? ''} placeholder="home, errands" aria-label="Labels" />
+    </label>
+  );
+}
+
+/** A task's due date (marked when overdue), priority (unless none) and labels, each label a chip with a ×. */
+function TaskMeta({ task, onRemoveLabel }: { task: Task; onRemoveLabel: (name: string) => void }) {
   const overdue = task.due_date !== null && !task.completed && task.due_date < today();
-  if (task.due_date === null && task.priority === 'none') return null;
+  if (task.due_date === null && task.priority === 'none' && task.labels.length === 0) return null;
   return (
     <div className="meta">
       {task.due_date !== null && (
@@ -578,6 +651,14 @@ function TaskMeta({ task }: { task: Task }) {
           {task.priority}
         </span>
       )}
+      {task.labels.map((name) => (
+        <span key={name} className="chip label" data-testid="label">
+          <span className="name">{name}</span>
+          <button type="button" aria-label={`Remove label ${name} from ${task.title}`} onClick={() => onRemoveLabel(name)}>
+            ×
+          </button>
+        </span>
+      ))}
     </div>
   );
 }
