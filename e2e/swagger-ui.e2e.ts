@@ -16,7 +16,16 @@ interface Task {
 }
 
 /** The read endpoints tried here; a GET under /api that the document gains must be added. */
-const READ_PATHS = ['/api/tasks', '/api/tasks/stats', '/api/tasks/changes', '/api/tasks/{id}', '/api/labels', '/api/events'];
+const READ_PATHS = [
+  '/api/tasks',
+  '/api/tasks/stats',
+  '/api/tasks/changes',
+  '/api/tasks/{id}',
+  '/api/labels',
+  '/api/lists',
+  '/api/lists/{id}',
+  '/api/events',
+];
 
 describe('browser: Swagger UI at /docs, tried as it opens', function () {
   let service: TestService;
@@ -25,6 +34,7 @@ describe('browser: Swagger UI at /docs, tried as it opens', function () {
   let docs: SwaggerUiPage;
   let user: UserClient;
   let tasks: { rent: Task; passport: Task };
+  let travel: { id: string; name: string };
 
   before(async function () {
     this.timeout(120_000);
@@ -35,6 +45,9 @@ describe('browser: Swagger UI at /docs, tried as it opens', function () {
 
     // Neither task is of `high` or `medium` priority, and one is overdue: a filter filled in by the page shows.
     user = await service.as(TestService.newUserId('docs'));
+    const list = await user.request<{ id: string; name: string }>('POST', '/api/lists', { body: { name: 'Travel' } });
+    if (list.status !== 201) throw new Error(`list create failed: ${list.status} ${list.text}`);
+    travel = list.body;
     tasks = {
       rent: await create(user, { title: 'Pay the rent', labels: ['Home'] }),
       passport: await create(user, { title: 'Renew the passport', priority: 'low', due_date: '2020-01-15', labels: ['errands', 'home'] }),
@@ -118,6 +131,27 @@ describe('browser: Swagger UI at /docs, tried as it opens', function () {
         { name: 'Home', task_count: 2 },
       ],
     });
+    expectEmpty(form);
+  });
+
+  it('GET /api/lists gives their lists in order, the inbox first', async () => {
+    const { form, url, status, body } = await tryAsOpened('/api/lists');
+    expect(status, body).to.equal(200);
+    const lists = (JSON.parse(body) as { items: { name: string; is_inbox: boolean }[] }).items;
+    expect(
+      lists.map((list) => [list.name, list.is_inbox]),
+      `the lists answered by ${url}`,
+    ).to.deep.equal([
+      ['Inbox', true],
+      ['Travel', false],
+    ]);
+    expectEmpty(form);
+  });
+
+  it('GET /api/lists/{id} reads one, given only its id', async () => {
+    const { form, status, body } = await tryAsOpened('/api/lists/{id}', { id: travel.id });
+    expect(status, body).to.equal(200);
+    expect(JSON.parse(body)).to.include({ id: travel.id, name: 'Travel', is_inbox: false });
     expectEmpty(form);
   });
 

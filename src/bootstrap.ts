@@ -71,6 +71,7 @@ export async function openRuntime(config: AppConfig, logger: Logger, options: Ru
       { changeHub, notifier },
       options.clock,
       config.limits,
+      config.listLimits,
     );
     const opened = database;
     return {

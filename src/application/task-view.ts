@@ -13,6 +13,7 @@ export function toTaskView(task: TaskSnapshot): TaskView {
     priority: task.priority,
     completed: task.completed,
     completed_at: task.completedAt?.toISOString() ?? null,
+    list_id: task.listId,
     parent_id: task.parentId,
     position: task.position,
     labels: [...task.labels],

@@ -7,6 +7,8 @@ export const TOKENS = {
   IdGenerator: Symbol.for('IdGenerator'),
   UnitOfWork: Symbol.for('UnitOfWork'),
   TaskRepository: Symbol.for('TaskRepository'),
+  TaskListRepository: Symbol.for('TaskListRepository'),
+  TaskListReadModel: Symbol.for('TaskListReadModel'),
   TaskReadModel: Symbol.for('TaskReadModel'),
   TaskChangeLog: Symbol.for('TaskChangeLog'),
   TaskChangeLogCompaction: Symbol.for('TaskChangeLogCompaction'),

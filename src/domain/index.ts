@@ -1,6 +1,6 @@
 export { AggregateRoot } from './shared/aggregate-root.js';
 export { DomainError, DomainValidationError, type ValidationIssue } from './shared/domain-error.js';
-export { Task, type ExpectedVersion, type TaskEdit, type TaskPlacement } from './task/task.js';
+export { Task, type ExpectedVersion, type TaskEdit, type TaskMove, type SiblingGroup, type TaskPlacement } from './task/task.js';
 export {
   MAX_TASK_DEPTH,
   TaskHierarchy,

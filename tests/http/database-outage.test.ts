@@ -83,7 +83,7 @@ describe('HTTP: database outage', () => {
   });
 
   const writeElsewhere = async (owner: string, title: string): Promise<string> => {
-    const task = Task.create({ placement: TaskMother.placement(),
+    const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(UserId.from(owner)),
       id: TaskId.from(randomUUID()),
       owner: UserId.from(owner),
       title: TaskTitle.from(title),

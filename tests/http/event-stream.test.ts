@@ -160,7 +160,7 @@ describe('HTTP: live event stream across instances', () => {
     const container = first.service.runtime.container;
     const unitOfWork = container.get<UnitOfWork>(TOKENS.UnitOfWork);
     const repository = container.get<TaskRepository>(TOKENS.TaskRepository);
-    const doomed = Task.create({ placement: TaskMother.placement(),
+    const doomed = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(UserId.from(aliceOnFirst.userId)),
       id: TaskId.from(randomUUID()),
       owner: UserId.from(aliceOnFirst.userId),
       title: TaskTitle.from('Rolled back'),

@@ -8,6 +8,8 @@ import { InMemoryTaskChangeLog } from '../../src/infrastructure/persistence/in-m
 import { InMemoryTaskChangeLogCompaction } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log-compaction.js';
 import { InMemoryTaskIdLookup } from '../../src/infrastructure/persistence/in-memory/in-memory-task-id-lookup.js';
 import { InMemoryTaskReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-read-model.js';
+import { InMemoryTaskListReadModel } from '../../src/infrastructure/persistence/in-memory/in-memory-task-list-read-model.js';
+import { InMemoryTaskListRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-list-repository.js';
 import { InMemoryTaskRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-repository.js';
 import { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
@@ -17,6 +19,8 @@ import type { PersistenceFixture, PersistenceFixtureOptions } from './contracts/
 
 export interface InMemoryAdapters extends PersistenceFixture {
   readonly repository: InMemoryTaskRepository;
+  readonly lists: InMemoryTaskListRepository;
+  readonly listReadModel: InMemoryTaskListReadModel;
   readonly unitOfWork: InMemoryUnitOfWork;
   readonly idempotency: InMemoryIdempotencyStore;
   /** What every adapter reads and writes. */
@@ -28,6 +32,8 @@ export interface InMemoryAdapters extends PersistenceFixture {
 export interface InMemoryAdaptersOptions extends PersistenceFixtureOptions {
   /** Where the manual clock starts. */
   readonly now?: Date;
+  /** MAX_LISTS_PER_USER; the service's default when left out. */
+  readonly maxListsPerUser?: number;
 }
 
 const CLOCK_START = new Date('2026-11-25T10:00:00.000Z');
@@ -37,10 +43,13 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
   const clock = new ManualClock(options.now ?? CLOCK_START);
   const unitOfWork = new InMemoryUnitOfWork(store);
   const idempotency = new InMemoryIdempotencyStore(clock, unitOfWork);
+  const lists = new InMemoryTaskListRepository(unitOfWork, options.maxListsPerUser === undefined ? undefined : { maxListsPerUser: options.maxListsPerUser });
   return {
     store,
     clock,
     repository: new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
+    lists,
+    listReadModel: new InMemoryTaskListReadModel(lists),
     unitOfWork,
     readModel: new InMemoryTaskReadModel(store),
     changeLog: new InMemoryTaskChangeLog(store),

@@ -9,6 +9,7 @@ import { applicationModule } from '../../src/container.js';
 import type { TaskRepository } from '../../src/domain/index.js';
 import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import type { InMemoryIdempotencyStore } from '../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
+import type { InMemoryTaskListRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-list-repository.js';
 import type { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
 import type { ManualClock } from '../../src/infrastructure/system/manual-clock.js';
 import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-generator.js';
@@ -22,6 +23,8 @@ export interface InMemoryApplication {
   idempotencyStore: InMemoryIdempotencyStore;
   clock: ManualClock;
   store: InMemoryTaskStore;
+  /** The lists, and the list events written so far (`events()`). */
+  lists: InMemoryTaskListRepository;
   /** Change signals for live streams; nothing publishes to it unless a test does. */
   changeHub: TaskChangeHub;
 }
@@ -32,6 +35,8 @@ export interface InMemoryApplicationOptions {
   ids?: IdGenerator;
   /** How many tasks one user may have (MAX_TASKS_PER_USER); the service's default when left out. */
   maxTasksPerUser?: number;
+  /** How many lists one user may have (MAX_LISTS_PER_USER); the service's default when left out. */
+  maxListsPerUser?: number;
   /** Wraps the repository, e.g. to make it fail at a chosen moment. */
   decorateRepository?: (repository: TaskRepository) => TaskRepository;
 }
@@ -48,7 +53,9 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
 
   container.load(applicationModule);
   container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
+  container.bind(TOKENS.TaskListRepository).toConstantValue(adapters.lists);
   container.bind(TOKENS.TaskReadModel).toConstantValue(adapters.readModel);
+  container.bind(TOKENS.TaskListReadModel).toConstantValue(adapters.listReadModel);
   container.bind(TOKENS.TaskChangeLog).toConstantValue(adapters.changeLog);
   container.bind(TOKENS.TaskChangeLogCompaction).toConstantValue(adapters.compaction);
   container.bind(TOKENS.TaskChangeSignals).toConstantValue(changeHub);
@@ -68,6 +75,7 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
     idempotencyStore,
     clock,
     store,
+    lists: adapters.lists,
     changeHub,
   };
 }

@@ -17,6 +17,47 @@ import { PostgresTaskChangeLogCompaction } from '../../src/infrastructure/persis
 import { PostgresTaskReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
 import type { PersistenceAdapters, PersistenceFixture, PersistenceFixtureOptions } from './contracts/persistence-fixture.js';
 import { createScratchDatabase, testDatabaseUrl } from './test-database.js';
+import { TaskMother } from './task-mother.js';
+import type { Task, TaskRepository, UserId } from '../../src/domain/index.js';
+
+/**
+ * The PostgreSQL task repository, storing each owner's test list (`TaskMother.listOf`) as their inbox before
+ * their first task goes in: the suites that write tasks straight through the repository have no list of their own.
+ */
+class RepositoryWithTestLists implements TaskRepository {
+  private readonly stored = new Set<string>();
+
+  constructor(
+    private readonly repository: PostgresTaskRepository,
+    private readonly session: SqlSession,
+  ) {}
+
+  findOwned: TaskRepository['findOwned'] = (owner, id) => this.repository.findOwned(owner, id);
+  ancestorsOf: TaskRepository['ancestorsOf'] = (owner, id) => this.repository.ancestorsOf(owner, id);
+  lastPositionUnder: TaskRepository['lastPositionUnder'] = (owner, parent, list) => this.repository.lastPositionUnder(owner, parent, list);
+  descendantsOf: TaskRepository['descendantsOf'] = (owner, id) => this.repository.descendantsOf(owner, id);
+  tasksInList: TaskRepository['tasksInList'] = (owner, list) => this.repository.tasksInList(owner, list);
+  findOwnedWithLabels: TaskRepository['findOwnedWithLabels'] = (owner, keys, limit) => this.repository.findOwnedWithLabels(owner, keys, limit);
+  subtreeHeight: TaskRepository['subtreeHeight'] = (owner, id) => this.repository.subtreeHeight(owner, id);
+  gapBeside: TaskRepository['gapBeside'] = (owner, group, neighbour, moving) => this.repository.gapBeside(owner, group, neighbour, moving);
+
+  async persist(task: Task): Promise<void> {
+    if (!this.stored.has(task.ownerId.value) && task.listId.equals(TaskMother.listOf(task.ownerId))) {
+      await storeTestList(this.session, task.ownerId);
+      this.stored.add(task.ownerId.value);
+    }
+    return this.repository.persist(task);
+  }
+}
+
+/** Stores the owner's test list (`TaskMother.listOf`) as their inbox, at once and on a connection of its own. */
+export async function storeTestList(session: SqlSession, owner: UserId): Promise<void> {
+  await session.autocommit({
+    text: `insert into task_lists (id, user_id, name, is_inbox, position, created_at, updated_at)
+           values ($1, $2, 'Inbox', true, 'a0', now(), now()) on conflict do nothing`,
+    values: [TaskMother.listOf(owner).value, owner.value],
+  });
+}
 
 export interface PostgresAdapters extends PersistenceAdapters {
   /** Tells other instances about committed changes; `flush()` waits for what it has queued. */
@@ -33,7 +74,10 @@ export function createPostgresAdapters(session: SqlSession, options: PostgresAda
   const notifier = options.notifier ?? new TaskChangeNotifier(session);
   return {
     notifier,
-    repository: new PostgresTaskRepository(session, notifier, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
+    repository: new RepositoryWithTestLists(
+      new PostgresTaskRepository(session, notifier, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
+      session,
+    ),
     unitOfWork: new PostgresUnitOfWork(session),
     readModel: new PostgresTaskReadModel(session),
     changeLog: new PostgresTaskChangeLog(session),
@@ -66,7 +110,7 @@ export async function freshPostgresAdapters(options: PersistenceFixtureOptions =
   const { database } = await contractDatabase;
   // The previous test's notifications go out before their owners' rows disappear under them.
   await lastNotifier?.flush();
-  await database.session.autocommit({ text: 'truncate tasks, task_events, task_event_streams, idempotency_keys', values: [] });
+  await database.session.autocommit({ text: 'truncate tasks, task_lists, task_events, task_event_streams, idempotency_keys', values: [] });
   const adapters = createPostgresAdapters(database.session, options);
   lastNotifier = adapters.notifier;
   return {

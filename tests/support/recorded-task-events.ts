@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TaskEvent, TaskEventType } from '../../src/domain/index.js';
+import { UserId, type TaskEvent, type TaskEventType } from '../../src/domain/index.js';
+import { TaskMother } from './task-mother.js';
 import type { TaskEventSource } from '../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
 
 /** A hand-fed event log for unit tests of change readers: each owner's events numbered from 1. */
@@ -39,6 +40,7 @@ export class RecordedTaskEvents implements TaskEventSource {
             priority: 'none' as const,
             completed: type === 'task.completed',
             completedAt: type === 'task.completed' ? at : null,
+            listId: TaskMother.listOf(UserId.from(ownerId)).value,
             parentId: null,
             position: 'a0',
             labels: [],

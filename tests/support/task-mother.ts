@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { v7 } from 'uuid';
 import {
+  ListId,
   Position,
   Task,
   TaskDescription,
@@ -23,6 +25,15 @@ export const TaskMother = {
     return TaskId.from(v7());
   },
 
+  /**
+   * The list tests put an owner's tasks in: the same id for one owner every time, another for each owner (the
+   * PostgreSQL test adapters store it as the owner's inbox before the first task goes in).
+   */
+  listOf(owner: UserId): ListId {
+    const hex = createHash('sha256').update(owner.value).digest('hex');
+    return ListId.from(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`);
+  },
+
   /** On the top level, after every task placed so far (the application puts a new task at the end of its group). */
   placement(): TaskPlacement {
     lastPosition = Position.between(lastPosition, null);
@@ -39,12 +50,14 @@ export const TaskMother = {
       title: TaskTitle.from(overrides.title ?? 'Buy milk'),
       description: TaskDescription.fromNullable(overrides.description ?? null),
       placement: TaskMother.placement(),
+      listId: TaskMother.listOf(overrides.owner ?? ALICE),
       now: overrides.now ?? CREATED_AT,
     });
   },
 
   snapshot(overrides: Partial<TaskSnapshot> = {}): TaskSnapshot {
     return {
+      listId: TaskMother.listOf(overrides.ownerId === undefined ? ALICE : UserId.from(overrides.ownerId)).value,
       id: TaskMother.id().value,
       ownerId: ALICE.value,
       title: 'Buy milk',

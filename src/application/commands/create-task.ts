@@ -12,6 +12,8 @@ import {
   TaskPriority,
   TaskTitle,
   UserId,
+  type ListId,
+  type TaskListRepository,
   type TaskRepository,
 } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
@@ -20,13 +22,15 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { TaskView } from '../ports/task-read-model.js';
 import { toTaskView } from '../task-view.js';
 import { TOKENS } from '../tokens.js';
+import { inboxCandidate, ownedListId, type ListAccess } from './owned-list.js';
 
 /**
  * A new task. Left out (undefined), the due date is none and the priority `none`. They stay undefined rather than
  * take their defaults here, so that a request without them is the same command it was before they existed
  * (idempotent retries compare commands). `parentId` makes it a subtask of that task, which must be the owner's (else
  * the task is not found, as a missing one); it goes to the end of its parent's subtasks, or of the top level.
- * `labels` are the task's labels (none when left out).
+ * `labels` are the task's labels (none when left out). `listId` (a list id or `inbox`) is the owner's list it goes
+ * to: a subtask's parent's list when left out (and named, it must be that list), else the inbox.
  */
 export class CreateTaskCommand extends Command<TaskView> {
   constructor(
@@ -37,6 +41,7 @@ export class CreateTaskCommand extends Command<TaskView> {
     readonly priority?: string,
     readonly parentId?: string | null,
     readonly labels?: readonly string[],
+    readonly listId?: string | null,
   ) {
     super();
   }
@@ -48,9 +53,14 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
 
   constructor(
     @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
+
+  private get access(): ListAccess {
+    return { lists: this.lists, ids: this.ids, clock: this.clock };
+  }
 
   async handle(command: CreateTaskCommand): Promise<TaskView> {
     const fields = DomainValidationError.collect({
@@ -65,14 +75,21 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
     const parentId = command.parentId == null ? null : TaskId.tryParse(command.parentId);
     if (parentId === null && command.parentId != null) throw new TaskNotFoundError();
     const id = this.ids.newTaskId();
+    const named = command.listId == null ? null : await ownedListId(this.access, fields.owner, command.listId);
+    let listId: ListId;
     if (parentId) {
-      const chain = await this.tasks.ancestorsOf(fields.owner, parentId);
-      if (!chain) throw new TaskNotFoundError();
+      const parent = await this.tasks.findOwned(fields.owner, parentId);
+      const chain = parent && (await this.tasks.ancestorsOf(fields.owner, parentId));
+      if (!parent || !chain) throw new TaskNotFoundError();
       TaskHierarchy.assertPlacement(id, chain);
+      if (named) TaskHierarchy.assertSameList(named, parent.listId);
+      listId = parent.listId;
+    } else {
+      listId = named ?? (await this.lists.inboxIdOf(fields.owner, inboxCandidate(this.access, fields.owner)));
     }
-    const last = await this.tasks.lastPositionUnder(fields.owner, parentId);
+    const last = await this.tasks.lastPositionUnder(fields.owner, parentId, listId);
     const placement = { parentId, position: Position.endAfter(last, id.value) };
-    const task = Task.create({ id, now: this.clock.now(), placement, ...fields });
+    const task = Task.create({ id, now: this.clock.now(), listId, placement, ...fields });
     await this.tasks.persist(task);
     return toTaskView(task.snapshot());
   }

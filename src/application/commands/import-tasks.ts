@@ -17,12 +17,15 @@ import {
   type TaskPlacement,
   type TaskRepository,
   type ValidationIssue,
+  type ListId,
+  type TaskListRepository,
 } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { TaskIdLookup } from '../ports/task-id-lookup.js';
 import { TOKENS } from '../tokens.js';
+import { inboxCandidate } from './owned-list.js';
 
 /**
  * One task as an export file holds it: the task's wire shape. Only `title` is required, so hand-written files
@@ -81,6 +84,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
 
   constructor(
     @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.TaskIdLookup) private readonly idLookup: TaskIdLookup,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
@@ -104,14 +108,16 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     // A file with problems already is still read to the end, to name every problem at once, but it is placed nowhere:
     // it will not be written, and costs no read of the owner's order.
     const placed = issues.length === 0;
-    const positions = placed ? await this.placePositions(owner, parents, given) : [];
+    // Imported tasks go to the inbox, after the tasks already on its top level.
+    const inbox = await this.lists.inboxIdOf(owner, inboxCandidate({ lists: this.lists, ids: this.ids, clock: this.clock }, owner));
+    const positions = placed ? await this.placePositions(owner, inbox, parents, given) : [];
     const now = this.clock.now();
     const imported: Task[] = [];
     records.forEach((record, index) => {
       const parent = placed ? parents[index]! : null;
       const placement = { parentId: parent === null ? null : ids[parent]!, position: positions[index] ?? Position.first() };
       try {
-        imported.push(importTask(record, ids[index]!, owner, now, placement));
+        imported.push(importTask(record, ids[index]!, owner, now, inbox, placement));
       } catch (error) {
         if (!(error instanceof DomainValidationError)) throw error;
         issues.push(...error.issues.map((issue) => ({ path: `tasks[${index}].${issue.path}`, message: issue.message })));
@@ -127,13 +133,18 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
   }
 
   /** Every record's position, group by group (see `ImportTasksCommand`). */
-  private async placePositions(owner: UserId, parents: readonly (number | null)[], given: readonly (Position | undefined)[]): Promise<Position[]> {
+  private async placePositions(
+    owner: UserId,
+    list: ListId,
+    parents: readonly (number | null)[],
+    given: readonly (Position | undefined)[],
+  ): Promise<Position[]> {
     const groups = new Map<number | null, number[]>();
     parents.forEach((parent, index) => groups.set(parent, [...(groups.get(parent) ?? []), index]));
     const positions: Position[] = [];
     for (const [parent, members] of groups) {
       // An imported parent is new: its group starts empty.
-      const last = parent === null ? await this.tasks.lastPositionUnder(owner, null) : null;
+      const last = parent === null ? await this.tasks.lastPositionUnder(owner, null, list) : null;
       const keys = members.map((index) => given[index]);
       const all = keys.every((key) => key !== undefined);
       if (last === null && all && new Set(keys.map((key) => key.value)).size === keys.length) {
@@ -243,7 +254,7 @@ function givenPositions(records: readonly ImportedTaskRecord[], issues: Validati
   });
 }
 
-function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: Date, placement: TaskPlacement): Task {
+function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: Date, listId: ListId, placement: TaskPlacement): Task {
   const fields = DomainValidationError.collect({
     title: () => TaskTitle.from(record.title),
     description: () => TaskDescription.fromNullable(record.description ?? null),
@@ -272,6 +283,7 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     createdAt: fields.createdAt,
     updatedAt,
     version: record.version ?? 1,
+    listId,
     placement,
     labels: fields.labels,
     now,

@@ -6,14 +6,18 @@ import {
   TaskNotFoundError,
   UserId,
   type ExpectedVersion,
+  type ListId,
   type MoveNeighbour,
+  type TaskListRepository,
   type TaskRepository,
 } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
 import type { TaskView } from '../ports/task-read-model.js';
 import { toTaskView } from '../task-view.js';
 import { TOKENS } from '../tokens.js';
+import { ownedListId } from './owned-list.js';
 import { loadOwnedTask } from './owned-task.js';
 
 /** Where a move puts the task, as the caller named it: right after or before a sibling, or at the start or end. */
@@ -23,11 +27,17 @@ export interface RequestedMove {
   readonly neighbourId: string | null;
   /** The new parent (null: the top level); left out, the task stays under its parent. */
   readonly parentId?: string | null;
+  /**
+   * The list it goes to (a list id or `inbox`); left out, its new parent's list, or its own. Named beside a parent, it
+   * must be the parent's list. A task moved to another list takes its subtasks along.
+   */
+  readonly listId?: string;
 }
 
 /**
- * Puts a task elsewhere in the manual order: beside a sibling in its group, or under another parent (with its
- * subtasks). One move rewrites the task's own row and nothing else.
+ * Puts a task elsewhere in the manual order: beside a sibling in its group, under another parent, or into another
+ * list (with its subtasks). A move within one list rewrites the task's own row and nothing else; a move to another
+ * list rewrites its subtasks' too, each with a change of its own.
  */
 export class MoveTaskCommand extends Command<TaskView> {
   constructor(
@@ -46,11 +56,13 @@ export class MoveTaskHandler implements CommandHandler<MoveTaskCommand> {
 
   constructor(
     @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
   async handle(command: MoveTaskCommand): Promise<TaskView> {
-    const { side, neighbourId: rawNeighbour, parentId: rawParent } = command.move;
+    const { side, neighbourId: rawNeighbour, parentId: rawParent, listId: rawList } = command.move;
     const field = side === 'after' ? 'after_id' : 'before_id';
     const notASibling = () => DomainValidationError.of(field, `${field} must be the id of a task under the parent the task goes to, or null`);
     const actor = UserId.from(command.userId);
@@ -62,18 +74,37 @@ export class MoveTaskHandler implements CommandHandler<MoveTaskCommand> {
     if (rawParent != null && newParent === null) throw new TaskNotFoundError();
 
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
+    const named = rawList === undefined ? null : await ownedListId({ lists: this.lists, ids: this.ids, clock: this.clock }, actor, rawList);
     const parentId = rawParent === undefined ? task.parentId : newParent;
     const reparented = parentId === null || task.parentId === null ? parentId !== task.parentId : !parentId.equals(task.parentId);
+    let listId = named ?? task.listId;
     if (reparented) {
       const height = await this.tasks.subtreeHeight(actor, task.id);
       const chain = parentId === null ? null : await this.tasks.ancestorsOf(actor, parentId);
       if (parentId !== null && chain === null) throw new TaskNotFoundError();
       TaskHierarchy.assertPlacement(task.id, chain, height);
+      if (parentId !== null) listId = await this.listOfParent(actor, parentId, named);
+    } else if (parentId !== null && named) {
+      TaskHierarchy.assertSameList(named, task.listId);
     }
-    const gap = await this.tasks.gapBeside(actor, parentId, { side, id: neighbour }, task.id);
+    const gap = await this.tasks.gapBeside(actor, { listId, parentId }, { side, id: neighbour }, task.id);
     if (!gap) throw notASibling();
-    task.moveInto(actor, parentId, gap, this.clock.now());
+    const now = this.clock.now();
+    const subtasks = listId.equals(task.listId) ? [] : await this.tasks.descendantsOf(actor, task.id);
+    task.moveInto(actor, { listId, parentId }, gap, now);
     await this.tasks.persist(task);
+    for (const subtask of subtasks) {
+      subtask.move(actor, { listId, parentId: subtask.parentId, position: subtask.position }, now);
+      await this.tasks.persist(subtask);
+    }
     return toTaskView(task.snapshot());
+  }
+
+  /** The list of the owner's task `parentId`, which a list named for a task under it must be. */
+  private async listOfParent(actor: UserId, parentId: TaskId, named: ListId | null): Promise<ListId> {
+    const parent = await this.tasks.findOwned(actor, parentId);
+    if (!parent) throw new TaskNotFoundError();
+    if (named) TaskHierarchy.assertSameList(named, parent.listId);
+    return parent.listId;
   }
 }

@@ -5,11 +5,15 @@ import {
   TaskDueDate,
   TaskLabels,
   TaskPriority,
+  Position,
   TaskTitle,
   UserId,
   type ExpectedVersion,
+  type TaskListRepository,
   type TaskRepository,
 } from '../../domain/index.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import { ownedListId } from './owned-list.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskView } from '../ports/task-read-model.js';
@@ -30,9 +34,14 @@ export interface RequestedTaskEdit {
   readonly completed?: boolean;
   /** The task's labels from now on, replacing the ones it has. */
   readonly labels?: readonly string[];
+  /** Another of the owner's lists (or `inbox`): the task goes to the end of its top level, its subtasks with it. */
+  readonly list_id?: string;
 }
 
-/** Changes any of title, description, due date, priority, completion and labels in one step; fields left out stay as they are. */
+/**
+ * Changes any of title, description, due date, priority, completion, labels and list in one step; fields left out
+ * stay as they are. A move to another list takes the task's subtasks along, each with a change of its own.
+ */
 export class UpdateTaskCommand extends Command<TaskView> {
   constructor(
     readonly userId: string,
@@ -50,13 +59,15 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
 
   constructor(
     @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
+    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
   async handle(command: UpdateTaskCommand): Promise<TaskView> {
-    const { title, description, due_date: dueDate, priority, completed, labels } = command.changes;
-    if ([title, description, dueDate, priority, completed, labels].every((field) => field === undefined)) {
-      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed, labels');
+    const { title, description, due_date: dueDate, priority, completed, labels, list_id: listId } = command.changes;
+    if ([title, description, dueDate, priority, completed, labels, listId].every((field) => field === undefined)) {
+      throw DomainValidationError.of('', 'Provide at least one of title, description, due_date, priority, completed, labels, list_id');
     }
     // Validate the input before touching storage: a bad request costs no lock.
     const { actor, ...changes } = DomainValidationError.collect({
@@ -68,8 +79,21 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
       labels: () => (labels === undefined ? undefined : TaskLabels.from(labels)),
     });
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
-    task.change(actor, { ...changes, completed }, this.clock.now());
+    const now = this.clock.now();
+    const target = listId === undefined ? null : await ownedListId({ lists: this.lists, ids: this.ids, clock: this.clock }, actor, listId);
+    if (!target || target.equals(task.listId)) {
+      task.change(actor, { ...changes, completed }, now);
+      await this.tasks.persist(task);
+      return toTaskView(task.snapshot());
+    }
+    const last = await this.tasks.lastPositionUnder(actor, null, target);
+    const subtasks = await this.tasks.descendantsOf(actor, task.id);
+    task.change(actor, { ...changes, completed, list: { listId: target, position: Position.endAfter(last, task.id.value) } }, now);
     await this.tasks.persist(task);
+    for (const subtask of subtasks) {
+      subtask.move(actor, { listId: target, parentId: subtask.parentId, position: subtask.position }, now);
+      await this.tasks.persist(subtask);
+    }
     return toTaskView(task.snapshot());
   }
 }

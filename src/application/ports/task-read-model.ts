@@ -11,6 +11,8 @@ export interface TaskView {
   priority: TaskPriorityName;
   completed: boolean;
   completed_at: string | null;
+  /** The owner's list the task belongs to. */
+  list_id: string;
   /** The parent task's id, or null for a top-level task. */
   parent_id: string | null;
   /** The task's key in the manual order among its siblings. */

@@ -19,6 +19,12 @@ export interface TaskListRepository {
   inboxOf(owner: UserId, candidate: () => TaskList): Promise<TaskList>;
 
   /**
+   * The id of the owner's inbox, made on first use as `inboxOf` makes it. An inbox is never deleted, so the
+   * adapter may remember the id instead of reading it: what a new task in the inbox needs, and all it needs.
+   */
+  inboxIdOf(owner: UserId, candidate: () => TaskList): Promise<ListId>;
+
+  /**
    * Neighbours in the owner's manual order, for placing a list between two: the first list after `position`
    * (`null`: the first of all), and the last list before it (`null`: the last of all).
    */

@@ -11,6 +11,8 @@ export interface TaskSnapshot {
   readonly priority: TaskPriorityName;
   readonly completed: boolean;
   readonly completedAt: Date | null;
+  /** The owner's list the task belongs to. */
+  readonly listId: string;
   /** The parent task's id, or null for a top-level task. */
   readonly parentId: string | null;
   /** The task's key in its sibling group's manual order (see `Position`). */

@@ -1,4 +1,5 @@
-import { DomainError } from '../shared/domain-error.js';
+import type { ListId } from '../list/list-id.js';
+import { DomainError, DomainValidationError } from '../shared/domain-error.js';
 import type { TaskId } from './task-id.js';
 
 /** How deep tasks nest: a task with no parent is on level 1, its subtasks on level 2, and so on. */
@@ -42,5 +43,12 @@ export const TaskHierarchy = {
     }
     if (parentChain.includes(task.value)) throw new TaskHierarchyError('cycle');
     if (parentChain.length + subtreeHeight > MAX_TASK_DEPTH) throw new TaskHierarchyError('too_deep');
+  },
+
+  /** A subtask belongs to its parent's list: refuses a list named for it that is another one, naming `list_id`. */
+  assertSameList(requested: ListId, parentList: ListId): void {
+    if (!requested.equals(parentList)) {
+      throw DomainValidationError.of('list_id', "A subtask belongs to its parent's list: leave list_id out or name that list");
+    }
   },
 };

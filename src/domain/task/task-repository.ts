@@ -1,5 +1,6 @@
+import type { ListId } from '../list/list-id.js';
 import type { Position, PositionGap } from '../shared/position.js';
-import type { Task } from './task.js';
+import type { SiblingGroup, Task } from './task.js';
 import type { AncestorChain } from './task-hierarchy.js';
 import type { TaskId } from './task-id.js';
 import type { UserId } from './user-id.js';
@@ -40,17 +41,20 @@ export interface TaskRepository {
   ancestorsOf(owner: UserId, id: TaskId): Promise<AncestorChain | null>;
 
   /**
-   * The last position among the owner's tasks directly under `parent` (`null`: the top level), or null when
-   * there are none. Where a write into that sibling group must not race another, the adapter serialises them
-   * from here to the end of the unit of work (see ADR 0001, "Subtasks and order").
+   * The last position among the owner's tasks of list `list` directly under `parent` (`null`: the list's top
+   * level), or null when there are none. Where a write into that sibling group must not race another, the adapter
+   * serialises them from here to the end of the unit of work (see ADR 0001, "Subtasks and order").
    */
-  lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null>;
+  lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null>;
 
   /**
    * The owner's tasks below `id` at every depth, loaded for a change, deepest first (every task before its parent):
    * the order in which deleting `id` removes them. Empty for a task without subtasks, or one that is not the owner's.
    */
   descendantsOf(owner: UserId, id: TaskId): Promise<Task[]>;
+
+  /** Every task of the owner's list `list`, loaded for a change, deepest first (every task before its parent). */
+  tasksInList(owner: UserId, list: ListId): Promise<Task[]>;
 
   /**
    * How many levels the owner's task `id` and its subtasks span: 1 for a task without subtasks. Asked before
@@ -60,13 +64,13 @@ export interface TaskRepository {
   subtreeHeight(owner: UserId, id: TaskId): Promise<number>;
 
   /**
-   * The gap beside `neighbour` in the owner's sibling group under `parent` (`null`: the top level) that a task moved
-   * there goes into, leaving out `moving` itself wherever it is now. `side: 'after'` is the gap between the neighbour
-   * and the next sibling, `'before'` the one between the previous sibling and the neighbour; without a neighbour, the
-   * start of the group (`'after'`) or its end (`'before'`). Null when `neighbour` is not in that group: missing,
-   * another owner's, under another parent, or `moving` itself. Serialised like `lastPositionUnder`.
+   * The gap beside `neighbour` in the owner's sibling group `group` that a task moved there goes into, leaving out `moving` itself wherever it is now. `side: 'after'` is the gap
+   * between the neighbour and the next sibling, `'before'` the one between the previous sibling and the neighbour;
+   * without a neighbour, the start of the group (`'after'`) or its end (`'before'`). Null when `neighbour` is not in
+   * that group: missing, another owner's, under another parent or in another list, or `moving` itself. Serialised
+   * like `lastPositionUnder`.
    */
-  gapBeside(owner: UserId, parent: TaskId | null, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null>;
+  gapBeside(owner: UserId, group: SiblingGroup, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null>;
 }
 
 /** Where a moved task goes: right after or right before a sibling (`id`), or with no sibling at the start or the end. */

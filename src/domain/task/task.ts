@@ -1,3 +1,4 @@
+import { ListId } from '../list/list-id.js';
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { DomainValidationError, type ValidationIssue } from '../shared/domain-error.js';
 import { Position, type PositionGap } from '../shared/position.js';
@@ -24,6 +25,8 @@ export interface TaskEdit {
   readonly dueDate?: TaskDueDate | null;
   readonly priority?: TaskPriority;
   readonly completed?: boolean;
+  /** Another of the owner's lists, and the task's position at the end of its top level (the task leaves its parent). */
+  readonly list?: { readonly listId: ListId; readonly position: Position };
   readonly labels?: TaskLabels;
 }
 
@@ -31,6 +34,20 @@ export interface TaskEdit {
 export interface TaskPlacement {
   readonly parentId: TaskId | null;
   readonly position: Position;
+}
+
+/** A move: the placement, and the list the task goes to (its own list when left out). */
+export interface TaskMove extends TaskPlacement {
+  readonly listId?: ListId;
+}
+
+/**
+ * A sibling group, ordered by position: the tasks under one parent (which all lie in its list), or the top level
+ * (`parentId: null`) of one list.
+ */
+export interface SiblingGroup {
+  readonly listId: ListId;
+  readonly parentId: TaskId | null;
 }
 
 /**
@@ -47,6 +64,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     private _dueDate: TaskDueDate | null,
     private _priority: TaskPriority,
     private _completedAt: Date | null,
+    private _listId: ListId,
     private _parentId: TaskId | null,
     private _position: Position,
     private _labels: TaskLabels,
@@ -65,15 +83,17 @@ export class Task extends AggregateRoot<TaskEvent> {
     description: TaskDescription | null;
     dueDate?: TaskDueDate | null;
     priority?: TaskPriority;
-    /** Where the task goes; the start of the owner's top level when not given. */
+    /** The owner's list it belongs to (the caller checked it is theirs, and its parent's). */
+    listId: ListId;
+    /** Where the task goes in its list; the start of the list's top level when not given. */
     placement?: TaskPlacement;
     labels?: TaskLabels;
     now: Date;
   }): Task {
-    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, labels = TaskLabels.NONE, now } = params;
+    const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, labels = TaskLabels.NONE, listId, now } = params;
     const { parentId, position } = params.placement ?? { parentId: null, position: Position.first() };
     if (parentId?.equals(id)) throw new TaskHierarchyError('cycle');
-    const task = new Task(id, owner, title, description, dueDate, priority, null, parentId, position, labels, now, now, 1, false);
+    const task = new Task(id, owner, title, description, dueDate, priority, null, listId, parentId, position, labels, now, now, 1, false);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -91,6 +111,7 @@ export class Task extends AggregateRoot<TaskEvent> {
     dueDate?: TaskDueDate | null;
     priority?: TaskPriority;
     completedAt: Date | null;
+    listId: ListId;
     placement?: TaskPlacement;
     labels?: TaskLabels;
     createdAt: Date;
@@ -125,6 +146,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       dueDate,
       priority,
       completedAt,
+      params.listId,
       parentId,
       position,
       params.labels ?? TaskLabels.NONE,
@@ -147,6 +169,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       TaskDueDate.fromNullable(snapshot.dueDate),
       TaskPriority.from(snapshot.priority),
       snapshot.completed ? (snapshot.completedAt ?? snapshot.updatedAt) : null,
+      ListId.from(snapshot.listId),
       snapshot.parentId === null ? null : TaskId.from(snapshot.parentId),
       Position.from(snapshot.position),
       TaskLabels.from(snapshot.labels),
@@ -174,6 +197,9 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
   get completedAt(): Date | null {
     return this._completedAt;
+  }
+  get listId(): ListId {
+    return this._listId;
   }
   get parentId(): TaskId | null {
     return this._parentId;
@@ -260,8 +286,9 @@ export class Task extends AggregateRoot<TaskEvent> {
     const rescheduled = changes.dueDate !== undefined && !TaskDueDate.equal(changes.dueDate, this._dueDate);
     const reprioritized = changes.priority !== undefined && !changes.priority.equals(this._priority);
     const completionChanged = changes.completed !== undefined && changes.completed !== this.completed;
+    const moved = changes.list !== undefined && !changes.list.listId.equals(this._listId);
     const relabelled = changes.labels !== undefined && !changes.labels.equals(this._labels);
-    const updated = renamed || redescribed || rescheduled || reprioritized || relabelled;
+    const updated = renamed || redescribed || rescheduled || reprioritized || relabelled || moved;
     if (!updated && !completionChanged) return;
 
     if (renamed) this._title = changes.title!;
@@ -270,6 +297,11 @@ export class Task extends AggregateRoot<TaskEvent> {
     if (reprioritized) this._priority = changes.priority!;
     if (relabelled) this._labels = changes.labels!;
     if (completionChanged) this._completedAt = changes.completed ? now : null;
+    if (moved) {
+      this._listId = changes.list!.listId;
+      this._parentId = null;
+      this._position = changes.list!.position;
+    }
     this.touch(now);
 
     if (updated) this.recordChange('task.updated', now);
@@ -277,14 +309,18 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
 
   /**
-   * Puts the task somewhere else in the manual order, under another parent or none. The caller has checked the
-   * placement against the hierarchy (`TaskHierarchy.assertPlacement`) with the new parent's ancestors; moving a task
-   * under itself is refused here too. Records `task.updated`; a move to where it already is records nothing.
+   * Puts the task somewhere else in the manual order, under another parent or none, in its list or (with
+   * `listId`) in another of the owner's lists. The caller has checked the placement against the hierarchy
+   * (`TaskHierarchy.assertPlacement`) with the new parent's ancestors, and that a parent is in the same list, and
+   * moves the task's subtasks along to another list; moving a task under itself is refused here too. Records
+   * `task.updated`; a move to where it already is records nothing.
    */
-  move(actor: UserId, placement: TaskPlacement, now: Date): void {
+  move(actor: UserId, placement: TaskMove, now: Date): void {
     this.assertOwnedBy(actor);
     if (placement.parentId?.equals(this.id)) throw new TaskHierarchyError('cycle');
-    if (this.isUnder(placement.parentId) && placement.position.equals(this._position)) return;
+    const sameList = placement.listId === undefined || placement.listId.equals(this._listId);
+    if (sameList && this.isUnder(placement.parentId) && placement.position.equals(this._position)) return;
+    if (placement.listId) this._listId = placement.listId;
     this._parentId = placement.parentId;
     this._position = placement.position;
     this.touch(now);
@@ -292,12 +328,14 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
 
   /**
-   * Moves the task into `gap` of the sibling group under `parentId` (checked as for `move`). A task already inside that
+   * Moves the task into `gap` of the sibling group `group` (checked as for `move`). A task already inside that
    * gap of that group stays where it is, recording nothing; otherwise it takes a new key between the two neighbours.
    */
-  moveInto(actor: UserId, parentId: TaskId | null, gap: PositionGap, now: Date): void {
-    const position = this.isUnder(parentId) && this._position.isWithin(gap) ? this._position : Position.within(gap);
-    this.move(actor, { parentId, position }, now);
+  moveInto(actor: UserId, group: SiblingGroup, gap: PositionGap, now: Date): void {
+    const { listId, parentId } = group;
+    const stays = this.isUnder(parentId) && listId.equals(this._listId) && this._position.isWithin(gap);
+    const position = stays ? this._position : Position.within(gap);
+    this.move(actor, { listId, parentId, position }, now);
   }
 
   delete(actor: UserId, now: Date): void {
@@ -318,6 +356,7 @@ export class Task extends AggregateRoot<TaskEvent> {
       priority: this._priority.value,
       completed: this.completed,
       completedAt: this._completedAt,
+      listId: this._listId.value,
       parentId: this._parentId?.value ?? null,
       position: this._position.value,
       labels: this._labels.values,

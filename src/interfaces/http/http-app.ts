@@ -19,6 +19,7 @@ import { requestContext, type RequestState } from './middleware/request-context.
 import { buildOpenApiDocument } from './openapi.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { labelRoutes } from './routes/label-routes.js';
+import { listRoutes } from './routes/list-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import type { EventStreamConnections } from './server-sent-events.js';
@@ -59,7 +60,9 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
   const app = new Koa<RequestState>();
   const commands = container.get<CommandBus>(TOKENS.CommandBus);
   const queries = container.get<QueryBus>(TOKENS.QueryBus);
-  const tasks = taskRoutes(commands, queries, container.get<IdempotentCommands>(TOKENS.IdempotentCommands));
+  const idempotent = container.get<IdempotentCommands>(TOKENS.IdempotentCommands);
+  const tasks = taskRoutes(commands, queries, idempotent);
+  const lists = listRoutes(commands, queries, idempotent);
   const labels = labelRoutes(commands, queries);
   const events = eventRoutes(container.get<TaskChangeStreams>(TOKENS.TaskChangeStreams), options.eventStreams);
   const system = systemRoutes({ isDatabaseReachable: options.isDatabaseReachable, openApiDocument: buildOpenApiDocument() });
@@ -86,6 +89,8 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
     tasks.allowedMethods() as unknown as Koa.Middleware<RequestState>,
     labels.routes() as unknown as Koa.Middleware<RequestState>,
     labels.allowedMethods() as unknown as Koa.Middleware<RequestState>,
+    lists.routes() as unknown as Koa.Middleware<RequestState>,
+    lists.allowedMethods() as unknown as Koa.Middleware<RequestState>,
     events.routes() as unknown as Koa.Middleware<RequestState>,
     events.allowedMethods() as unknown as Koa.Middleware<RequestState>,
   ]);

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@aste
 import { z } from 'zod';
 import { MAX_TASKS_PER_LABEL_CHANGE } from '../../application/commands/change-label.js';
 import { MAX_LABELS_PER_TASK, MAX_TASK_DEPTH } from '../../domain/index.js';
+import { CreateListBody, ListCollectionSchema, ListIdParams, ListSchema, MoveListBody, RenameListBody } from './list-schemas.js';
 import { DOCS_STREAM_PREVIEW_SECONDS } from './routes/system-routes.js';
 import { DEFAULT_EVENT_STREAM_SETTINGS as STREAMS } from './server-sent-events.js';
 import {
@@ -244,7 +245,8 @@ function buildRegistry(): OpenAPIRegistry {
       '`{"after_id": "<sibling>"}` puts the task right after that sibling, `{"before_id": "<sibling>"}` right before it; ' +
       '`{"after_id": null}` moves it to the start of its group, `{"before_id": null}` to the end. With `parent_id` the task ' +
       'and its subtasks go under that task (`null`: the top level), beside a sibling of that group; the task must stay ' +
-      `within ${MAX_TASK_DEPTH} levels with its subtasks and cannot go under itself or one of its own subtasks. A move ` +
+      `within ${MAX_TASK_DEPTH} levels with its subtasks and cannot go under itself or one of its own subtasks. With \`list_id\` ` +
+        '(a list id or `inbox`) the task and its subtasks go into that list; beside `parent_id` it must be the parent\'s list. A move ' +
       'rewrites the task\'s `position` (and `parent_id`) and no other task: every other task keeps its position. A move to ' +
       'where the task already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create.',
     security,
@@ -263,7 +265,9 @@ function buildRegistry(): OpenAPIRegistry {
         },
         ...json(TaskSchema),
       },
-      404: problemResponse('No such task for this user, or `parent_id` names none (a foreign task is indistinguishable)'),
+      404: problemResponse(
+        'No such task for this user, or `parent_id` or `list_id` names none of yours (a foreign task or list is indistinguishable)',
+      ),
       409: problemResponse('A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds'),
       422: problemResponse(
         'Body fails validation, `after_id`/`before_id` is not a sibling in the group the task goes to, or the task cannot ' +
@@ -328,6 +332,121 @@ function buildRegistry(): OpenAPIRegistry {
       204: { description: 'Taken off every task' },
       409: problemResponse(`The label is on more than ${MAX_TASKS_PER_LABEL_CHANGE} tasks (the problem names the \`limit\`)`),
       ...labelErrors,
+    },
+  });
+  registry.register('List', ListSchema);
+  const listEtag = { ETag: { description: 'The list version as a strong entity tag, `"<version>"`', schema: { type: 'string' as const } } };
+  const listIfMatch = z.object({
+    'If-Match': z.string().optional().openapi({ description: '`"<version>"`: change only if the list is still at that version, else 412' }),
+  });
+  const listErrors = {
+    ...commonErrors,
+    404: problemResponse('No such list for this user (a foreign list is indistinguishable from a missing one)'),
+  };
+  const replayedHeader = {
+    'Idempotent-Replayed': { description: '`true` when this is the replayed answer to an earlier request with the same key', schema: { type: 'string' as const } },
+  };
+  const onTheLog = 'Each change is a `list.created`, `list.updated` or `list.deleted` in your change log and live stream.';
+  registry.registerPath({
+    method: 'get',
+    path: '/api/lists',
+    summary: "The caller's lists, in manual order",
+    description:
+      'Every one of your lists in one answer, not paged (a user has at most `MAX_LISTS_PER_USER` lists, 500 unless the ' +
+      'operator set another number), in manual order. Your inbox is among them from your first request on.',
+    security,
+    responses: { 200: { description: 'Your lists', ...json(ListCollectionSchema) }, ...commonErrors },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/lists',
+    summary: 'Create a list',
+    description:
+      'The list goes to the end of your lists. Names are unique among your lists ignoring case: a name you already have, ' +
+      'in any case, is `409`. A user may have at most `MAX_LISTS_PER_USER` lists, the inbox counted: one more is `409` ' +
+      'with the `limit` in the problem. `Idempotency-Key` makes retries safe as on `POST /api/tasks` (the same body ' +
+      'means the same name). ' +
+      onTheLog,
+    security,
+    request: { headers: IdempotencyHeaders, body: { required: true, ...json(CreateListBody) } },
+    responses: {
+      201: {
+        description: 'Created (or, with a key seen before, the first answer replayed)',
+        headers: { ...listEtag, Location: { description: 'URL of the new list', schema: { type: 'string' } }, ...replayedHeader },
+        ...json(ListSchema),
+      },
+      ...bodyErrors,
+      400: problemResponse('Malformed JSON, or an `Idempotency-Key` that is not 1-255 printable ASCII characters'),
+      409: problemResponse(
+        'You already have a list of that name in some case; or you have the most lists one user may have (the problem ' +
+          'names the `limit`, and nothing was created); or a request with this `Idempotency-Key` is still in progress ' +
+          '(retry after `Retry-After` seconds)',
+      ),
+      422: problemResponse('Body fails validation (`errors` names `name`), or the `Idempotency-Key` was used with a different body'),
+      ...commonErrors,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/lists/{id}',
+    summary: 'Read a list',
+    security,
+    request: {
+      params: ListIdParams,
+      headers: z.object({ 'If-None-Match': z.string().optional().openapi({ description: 'A previous ETag: 304 if unchanged' }) }),
+    },
+    responses: { 200: { description: 'The list', headers: listEtag, ...json(ListSchema) }, 304: { description: 'Not modified' }, ...listErrors },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/api/lists/{id}',
+    summary: 'Rename a list',
+    description: 'The inbox can be renamed too. A name you already have for another list, in any case, is `409`. ' + onTheLog,
+    security,
+    request: { params: ListIdParams, headers: listIfMatch, body: { required: true, ...json(RenameListBody) } },
+    responses: {
+      200: { description: 'The renamed list', headers: listEtag, ...json(ListSchema) },
+      409: problemResponse('You already have another list of that name, in some case'),
+      412: problemResponse('`If-Match` does not match the current version'),
+      ...bodyErrors,
+      ...listErrors,
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/lists/{id}/move',
+    summary: 'Move a list in your manual order of lists',
+    description:
+      '`{"after_id": "<list>"}` puts the list right after that other list, `{"before_id": "<list>"}` right before it; ' +
+      '`{"after_id": null}` moves it to the start, `{"before_id": null}` to the end. A move rewrites the list\'s `position` ' +
+      'and no other list\'s; a move to where the list already is changes nothing. `If-Match` applies, and ' +
+      '`Idempotency-Key` makes retries safe as on create. ' +
+      onTheLog,
+    security,
+    request: { params: ListIdParams, headers: listIfMatch.extend(IdempotencyHeaders.shape), body: { required: true, ...json(MoveListBody) } },
+    responses: {
+      200: { description: 'The moved list (or, with a key seen before, the first answer replayed)', headers: { ...listEtag, ...replayedHeader }, ...json(ListSchema) },
+      409: problemResponse('A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds'),
+      412: problemResponse('`If-Match` does not match the current version'),
+      ...bodyErrors,
+      422: problemResponse('Body fails validation, or `after_id`/`before_id` names no other list of yours; `errors` names the field'),
+      ...listErrors,
+    },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: '/api/lists/{id}',
+    summary: 'Delete a list and every task in it',
+    description:
+      'Deletes the list and its tasks, subtasks included: each task gets its own `task.deleted` in your change log, ' +
+      'then the list its `list.deleted`, all in one step. The inbox cannot be deleted (`409`).',
+    security,
+    request: { params: ListIdParams, headers: listIfMatch },
+    responses: {
+      204: { description: 'Deleted, with its tasks' },
+      409: problemResponse('The list is your inbox, which cannot be deleted'),
+      412: problemResponse('`If-Match` does not match the current version'),
+      ...listErrors,
     },
   });
   registry.registerPath({

@@ -64,6 +64,7 @@ export const TaskSchema = z
     priority: z.enum(TASK_PRIORITIES).openapi({ description: PRIORITY_DESCRIPTION }),
     completed: z.boolean(),
     completed_at: timestamp.nullable().openapi({ description: 'When it was completed; null while pending' }),
+    list_id: z.string().openapi({ format: 'uuid', description: "The caller's list the task belongs to" }),
     parent_id: z
       .string()
       .nullable()
@@ -99,6 +100,9 @@ const dueDate = z
   .openapi({ format: 'date', description: `${DUE_DATE_DESCRIPTION}; null for none (in a change, null takes the due date away)`, example: '2026-12-24' });
 const priority = z.enum(TASK_PRIORITIES, { error: PRIORITY_MESSAGE }).openapi({ description: PRIORITY_DESCRIPTION });
 const completed = z.boolean({ error: 'Completed must be true or false' });
+const listId = z
+  .string({ error: 'List id must be a string' })
+  .openapi({ description: "One of the caller's lists, by id or `inbox` for their inbox; another user's list is not found" });
 const labels = z
   .array(z.string({ error: 'Each label must be a string' }), { error: 'Labels must be an array of strings' })
   .openapi({ description: LABELS_DESCRIPTION, maxItems: MAX_LABELS_PER_TASK, example: ['Work', 'urgent'] });
@@ -121,10 +125,13 @@ export const CreateTaskBody = z
           'The task goes to the end of its parent\'s subtasks (or of the top level)',
       }),
     labels: labels.optional(),
+    list_id: listId.optional(),
   })
   .openapi('CreateTask', {
     description:
-      'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null and `labels` `[]`',
+      'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null, ' +
+      "`labels` `[]`, and the task goes to its parent's list, or the inbox. A subtask's `list_id`, when given, must be its " +
+      "parent's list.",
   });
 
 export const UpdateTaskBody = z
@@ -135,8 +142,13 @@ export const UpdateTaskBody = z
     priority: priority.optional(),
     completed: completed.optional(),
     labels: labels.optional().openapi({ description: `${LABELS_DESCRIPTION}. Replaces the task's labels; the same labels in another order change nothing` }),
+    list_id: listId.optional(),
   })
-  .openapi('UpdateTask', { description: 'Any of the fields, at least one; fields left out stay as they are' });
+  .openapi('UpdateTask', {
+    description:
+      'Any of the fields, at least one; fields left out stay as they are. A new `list_id` moves the task to the end of ' +
+      "that list's top level, its subtasks with it.",
+  });
 
 export const MOVE_NEIGHBOUR_MESSAGE = 'Provide exactly one of after_id and before_id';
 
@@ -159,6 +171,11 @@ export const MoveTaskBody = z
           `its parent. The task and its subtasks must stay within ${MAX_TASK_DEPTH} levels, and a task cannot go under itself ` +
           'or one of its own subtasks',
       }),
+    list_id: listId.optional().openapi({
+      description:
+        "Move the task (with its subtasks) into this list of yours (or `inbox`); left out, its new parent's list, or its own. " +
+        "Beside `parent_id` it must be that parent's list",
+    }),
   })
   .refine((body) => (body.after_id !== undefined) !== (body.before_id !== undefined), { message: MOVE_NEIGHBOUR_MESSAGE, path: ['after_id'] })
   .openapi('MoveTask', {

@@ -103,7 +103,7 @@ export class TaskWrites {
 
   /** Creates a task as `Task.create` does, at `now`. */
   async create(owner: UserId, now: Date, title = 'Task', id = TaskId.from(randomUUID())): Promise<TaskId> {
-    const task = Task.create({ placement: TaskMother.placement(), id, owner, title: TaskTitle.from(title), description: null, now });
+    const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id, owner, title: TaskTitle.from(title), description: null, now });
     await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
     return id;
   }
@@ -111,9 +111,10 @@ export class TaskWrites {
   /** Creates a subtask of `parent` at `now`, at the end of the parent's subtasks. */
   async createUnder(owner: UserId, parent: TaskId, now: Date, title = 'Subtask', id = TaskId.from(randomUUID())): Promise<TaskId> {
     await this.adapters.unitOfWork.run(async () => {
-      const last = await this.adapters.repository.lastPositionUnder(owner, parent);
+      const listId = TaskMother.listOf(owner);
+      const last = await this.adapters.repository.lastPositionUnder(owner, parent, listId);
       const placement = { parentId: parent, position: Position.between(last, null) };
-      await this.adapters.repository.persist(Task.create({ placement, id, owner, title: TaskTitle.from(title), description: null, now }));
+      await this.adapters.repository.persist(Task.create({ placement, listId, id, owner, title: TaskTitle.from(title), description: null, now }));
     });
     return id;
   }
@@ -141,7 +142,7 @@ export class TaskWrites {
 export function taskFrom(seed: TaskSeed): Task {
   const createdAt = seed.createdAt ?? NOW;
   const updatedAt = seed.updatedAt ?? createdAt;
-  return Task.import({ placement: TaskMother.placement(),
+  return Task.import({ placement: TaskMother.placement(), listId: TaskMother.listOf(seed.owner ?? ALICE),
     id: TaskId.from(seed.id ?? randomUUID()),
     owner: seed.owner ?? ALICE,
     title: TaskTitle.from(seed.title ?? 'Task'),

@@ -11,7 +11,10 @@ import { ALICE, BOB, minutesLater, NOW, TaskWrites, type PersistenceAdapters } f
 
 export type TaskChangeLogFixture = Pick<PersistenceAdapters, 'changeLog' | 'repository' | 'unitOfWork' | 'readModel' | 'erasure'>;
 
-const WIRE_ORDER = ['id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'parent_id', 'position', 'labels', 'created_at', 'updated_at', 'version'];
+const WIRE_ORDER = [
+  'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels', 'created_at',
+  'updated_at', 'version',
+];
 
 export function taskChangeLogContract(fixture: () => Promise<TaskChangeLogFixture>): void {
   let adapters: TaskChangeLogFixture;

@@ -64,6 +64,14 @@ export function taskListRepositoryContract(fixture: (limits: { maxListsPerUser: 
     expect(bobs.id.value).not.to.equal(inboxes[0]!.id.value);
   });
 
+  it('answers the same inbox id however often it is asked, the inbox made once', async () => {
+    const ids = await Promise.all(Array.from({ length: 5 }, () => run((lists) => lists.inboxIdOf(ALICE, inboxCandidate(ALICE)))));
+    const inbox = await run((lists) => lists.inboxOf(ALICE, inboxCandidate(ALICE)));
+
+    expect(new Set(ids.map((id) => id.value))).to.deep.equal(new Set([inbox.id.value]));
+    expect(await run((lists) => lists.inboxIdOf(ALICE, inboxCandidate(ALICE)))).to.deep.equal(inbox.id);
+  });
+
   it('refuses a name the owner already has in another case, but not one another owner has', async () => {
     await save(newList('Work'));
 

@@ -3,6 +3,7 @@
  * pages by keyset without duplicates or gaps, filters, counts — and only ever for the owner asked about.
  * Titles compare by the database's collation; the cases use titles that every collation orders alike.
  */
+import { TaskMother } from '../task-mother.js';
 import { expect } from 'chai';
 import type { TaskListCriteria, TaskSortField, TaskView } from '../../../src/application/ports/task-read-model.js';
 import { ListTasksHandler, ListTasksQuery } from '../../../src/application/queries/list-tasks.js';
@@ -122,6 +123,7 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         priority: 'high',
         completed: true,
         completed_at: '2026-11-25T10:05:00.000Z',
+        list_id: TaskMother.listOf(ALICE).value,
         parent_id: null,
         // Wherever it was put: the seed places each task after the last.
         position: found?.position,

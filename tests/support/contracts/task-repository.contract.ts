@@ -49,7 +49,7 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
   const changesOf = async (owner: UserId) =>
     (await adapters.changeLog.readAfter(owner.value, 0, 1000)).map((change) => [change.seq, change.type, change.task_id]);
   const newTask = (options: { id?: TaskId; owner?: UserId; title?: string } = {}) =>
-    Task.create({ placement: TaskMother.placement(), id: options.id ?? TaskId.from(randomUUID()), owner: options.owner ?? ALICE, title: TaskTitle.from(options.title ?? 'Buy milk'), description: null, now: NOW });
+    Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(options.owner ?? ALICE), id: options.id ?? TaskId.from(randomUUID()), owner: options.owner ?? ALICE, title: TaskTitle.from(options.title ?? 'Buy milk'), description: null, now: NOW });
 
   it('stores a new task together with its creation event, taking the events from the task', async () => {
     const task = newTask();
@@ -381,17 +381,21 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
   });
 
   describe('the hierarchy and the manual order', () => {
+    /** The sibling group under `parent` (null: the top level) of the owner's test list. */
+    const groupUnder = (owner: UserId, parent: Task | null) => ({ listId: TaskMother.listOf(owner), parentId: parent?.id ?? null });
+
     /** A task of `owner` at the end of the group under `parent`, stored. */
     const place = async (title: string, parent: Task | null = null, owner: UserId = ALICE) => {
       const parentId = parent?.id ?? null;
       const task = await adapters.unitOfWork.run(async () => {
-        const last = await adapters.repository.lastPositionUnder(owner, parentId);
+        const last = await adapters.repository.lastPositionUnder(owner, parentId, TaskMother.listOf(owner));
         const placed = Task.create({
           id: TaskId.from(randomUUID()),
           owner,
           title: TaskTitle.from(title),
           description: null,
           placement: { parentId, position: Position.between(last, null) },
+          listId: TaskMother.listOf(owner),
           now: NOW,
         });
         await adapters.repository.persist(placed);
@@ -463,7 +467,7 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       const [x, y, z] = [await place('x', parent), await place('y', parent), await place('z', parent)];
       const outsider = await place('outsider');
       const gap = (side: 'after' | 'before', neighbour: Task | null, moving: Task = outsider) =>
-        run(() => adapters.repository.gapBeside(ALICE, parent.id, { side, id: neighbour?.id ?? null }, moving.id));
+        run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, parent), { side, id: neighbour?.id ?? null }, moving.id));
       const values = (found: { before: Position | null; after: Position | null } | null) =>
         found && [found.before?.value ?? null, found.after?.value ?? null];
 
@@ -484,10 +488,10 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       const top = await place('top');
       const bobs = await place('bob', null, BOB);
 
-      expect(await run(() => adapters.repository.gapBeside(ALICE, parent.id, { side: 'after', id: top.id }, child.id))).to.equal(null);
-      expect(await run(() => adapters.repository.gapBeside(ALICE, null, { side: 'after', id: bobs.id }, top.id))).to.equal(null);
-      expect(await run(() => adapters.repository.gapBeside(BOB, null, { side: 'after', id: parent.id }, bobs.id))).to.equal(null);
-      const topGap = await run(() => adapters.repository.gapBeside(ALICE, null, { side: 'before', id: top.id }, child.id));
+      expect(await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, parent), { side: 'after', id: top.id }, child.id))).to.equal(null);
+      expect(await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, null), { side: 'after', id: bobs.id }, top.id))).to.equal(null);
+      expect(await run(() => adapters.repository.gapBeside(BOB, groupUnder(BOB, null), { side: 'after', id: parent.id }, bobs.id))).to.equal(null);
+      const topGap = await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, null), { side: 'before', id: top.id }, child.id));
       expect([topGap?.before?.value, topGap?.after?.value]).to.deep.equal([parent.position.value, top.position.value]);
     });
   });

@@ -7,7 +7,7 @@ import { UpdateTaskCommand } from '../../../src/application/commands/update-task
 import type { TaskView } from '../../../src/application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../../src/application/queries/get-task.js';
 import { TaskStatsQuery } from '../../../src/application/queries/task-stats.js';
-import type { AncestorChain, MoveNeighbour, Position, PositionGap, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
+import type { AncestorChain, ListId, MoveNeighbour, Position, PositionGap, SiblingGroup, Task, TaskId, TaskRepository, UserId } from '../../../src/domain/index.js';
 import { expectRejection } from '../../support/expect-rejection.js';
 import { createInMemoryApplication, type InMemoryApplication } from '../../support/in-memory-application.js';
 import { ALICE } from '../../support/task-mother.js';
@@ -26,9 +26,14 @@ class FailingAfterSaveRepository implements TaskRepository {
     return this.inner.ancestorsOf(owner, id);
   }
 
-  lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
-    return this.inner.lastPositionUnder(owner, parent);
+  lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
+    return this.inner.lastPositionUnder(owner, parent, list);
   }
+
+  tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
+    return this.inner.tasksInList(owner, list);
+  }
+
   findOwnedWithLabels(owner: UserId, keys: readonly string[], limit: number): Promise<Task[]> {
     return this.inner.findOwnedWithLabels(owner, keys, limit);
   }
@@ -41,8 +46,8 @@ class FailingAfterSaveRepository implements TaskRepository {
     return this.inner.subtreeHeight(owner, id);
   }
 
-  gapBeside(owner: UserId, parent: TaskId | null, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
-    return this.inner.gapBeside(owner, parent, neighbour, moving);
+  gapBeside(owner: UserId, group: SiblingGroup, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
+    return this.inner.gapBeside(owner, group, neighbour, moving);
   }
 
   async persist(task: Task): Promise<void> {

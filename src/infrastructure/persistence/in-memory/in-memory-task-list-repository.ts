@@ -9,7 +9,7 @@ import {
   type ListLimits,
   type ListSnapshot,
   type TaskListRepository,
-  type UserId,
+  UserId,
 } from '../../../domain/index.js';
 import type { InMemoryRollbacks } from './in-memory-unit-of-work.js';
 
@@ -44,6 +44,22 @@ export class InMemoryTaskListRepository implements TaskListRepository {
     const inbox = candidate();
     await this.persist(inbox);
     return inbox;
+  }
+
+  async inboxIdOf(owner: UserId, candidate: () => TaskList): Promise<ListId> {
+    return (await this.inboxOf(owner, candidate)).id;
+  }
+
+  /** The owner's lists in their order (for the in-memory read side). */
+  listsInOrder(owner: string): ListSnapshot[] {
+    return this.ordered(UserId.from(owner));
+  }
+
+  /** Forgets every list of the owner, as an erasure does; answers how many there were. */
+  eraseOwner(owner: string): number {
+    const lists = this.listsOf(UserId.from(owner));
+    for (const list of lists) this.lists.delete(list.id);
+    return lists.length;
   }
 
   async nextAfter(owner: UserId, position: Position | null): Promise<TaskList | null> {

@@ -5,8 +5,10 @@ import {
   Task,
   TaskLimitReachedError,
   type AncestorChain,
+  type ListId,
   type MoveNeighbour,
   type PositionGap,
+  type SiblingGroup,
   type TaskId,
   type TaskSnapshot,
   type TaskLimits,
@@ -79,24 +81,34 @@ export class InMemoryTaskRepository implements TaskRepository {
     return chain.length === 0 ? null : chain;
   }
 
-  async lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
+  async lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
     // One unit of work runs at a time here: nothing to serialise.
-    const last = this.siblings(owner, parent).at(-1);
+    const last = this.siblings(owner, { listId: list, parentId: parent }).at(-1);
     return last === undefined ? null : Position.from(last.position);
   }
 
   async descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {
-    const levels = this.levelsBelow(owner, id.value);
-    // Deepest level first; within a level, last position first, as the PostgreSQL adapter orders them.
-    return levels.reverse().flatMap((level) => level.sort((a, b) => (a.position < b.position ? 1 : -1)).map((snapshot) => this.loaded(snapshot)));
+    return this.deepestFirst(this.levelsBelow(owner, id.value));
+  }
+
+  async tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
+    const levels: TaskSnapshot[][] = [];
+    const inList = this.store.tasksOf(owner.value).filter((task) => task.listId === list.value);
+    for (let parents = new Set<string | null>([null]); ; ) {
+      const level = inList.filter((task) => parents.has(task.parentId));
+      if (level.length === 0) break;
+      levels.push(level);
+      parents = new Set(level.map((task) => task.id));
+    }
+    return this.deepestFirst(levels);
   }
 
   async subtreeHeight(owner: UserId, id: TaskId): Promise<number> {
     return this.levelsBelow(owner, id.value).length + 1;
   }
 
-  async gapBeside(owner: UserId, parent: TaskId | null, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
-    const siblings = this.siblings(owner, parent)
+  async gapBeside(owner: UserId, group: SiblingGroup, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
+    const siblings = this.siblings(owner, group)
       .filter((task) => task.id !== moving.value)
       .map((task) => ({ id: task.id, position: Position.from(task.position) }));
     const at = neighbour.id === null ? (neighbour.side === 'after' ? -1 : siblings.length) : siblings.findIndex((task) => task.id === neighbour.id!.value);
@@ -105,11 +117,11 @@ export class InMemoryTaskRepository implements TaskRepository {
     return { before: siblings[before]?.position ?? null, after: siblings[after]?.position ?? null };
   }
 
-  /** The owner's tasks directly under `parent`, in manual order. */
-  private siblings(owner: UserId, parent: TaskId | null): TaskSnapshot[] {
+  /** The owner's tasks of one sibling group, in manual order. */
+  private siblings(owner: UserId, group: SiblingGroup): TaskSnapshot[] {
     return this.store
       .tasksOf(owner.value)
-      .filter((task) => task.parentId === (parent?.value ?? null))
+      .filter((task) => task.listId === group.listId.value && task.parentId === (group.parentId?.value ?? null))
       .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
   }
 
@@ -123,6 +135,11 @@ export class InMemoryTaskRepository implements TaskRepository {
       levels.push(level);
       parents = new Set(level.map((task) => task.id));
     }
+  }
+
+  /** Deepest level first; within a level, last position first, as the PostgreSQL adapter orders them. */
+  private deepestFirst(levels: TaskSnapshot[][]): Task[] {
+    return levels.reverse().flatMap((level) => level.sort((a, b) => (a.position < b.position ? 1 : -1)).map((snapshot) => this.loaded(snapshot)));
   }
 
   private loaded(snapshot: TaskSnapshot): Task {

@@ -10,6 +10,7 @@ import { Migration20261128000000_count_tasks_per_user } from './migrations/Migra
 import { Migration20261129000000_track_compacted_change_logs } from './migrations/Migration20261129000000_track_compacted_change_logs.js';
 import { Migration20261205200000_add_subtasks_and_order } from './migrations/Migration20261205200000_add_subtasks_and_order.js';
 import { Migration20261205400000_add_labels } from './migrations/Migration20261205400000_add_labels.js';
+import { Migration20261205500000_add_task_lists } from './migrations/Migration20261205500000_add_task_lists.js';
 import { ENTITY_SCHEMAS } from './entities/index.js';
 
 /** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261129000000_track_compacted_change_logs', class: Migration20261129000000_track_compacted_change_logs },
   { name: 'Migration20261205200000_add_subtasks_and_order', class: Migration20261205200000_add_subtasks_and_order },
   { name: 'Migration20261205400000_add_labels', class: Migration20261205400000_add_labels },
+  { name: 'Migration20261205500000_add_task_lists', class: Migration20261205500000_add_task_lists },
 ];
 
 export interface PoolOptions {

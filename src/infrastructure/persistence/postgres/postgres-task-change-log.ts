@@ -60,6 +60,9 @@ const POSITION = 'select last_seq, erased_through, compacted_through from task_e
  */
 function inWireOrder(task: StoredTask): TaskView {
   const { id, user_id, title, description, due_date = null, priority = 'none' } = task;
+  // The migration that brought lists wrote each remaining task's list into its events; a task deleted before
+  // then was in no list (null).
+  const list_id = task.list_id ?? (null as unknown as string);
   const { completed, completed_at, parent_id = null, position = Position.first().value } = task;
   const { labels = [], created_at, updated_at, version } = task;
   return {
@@ -71,6 +74,7 @@ function inWireOrder(task: StoredTask): TaskView {
     priority,
     completed,
     completed_at,
+    list_id,
     parent_id,
     position,
     labels,

@@ -52,6 +52,7 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
       body.priority,
       body.parent_id ?? undefined,
       body.labels,
+      body.list_id,
     );
     const { result: task, replayed } =
       idempotencyKey === undefined
@@ -118,7 +119,12 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
     const idempotencyKey = idempotencyKeyOf(ctx);
     const body = parseBody(MoveTaskBody, ctx.request.body);
     const [side, neighbourId] = body.after_id !== undefined ? (['after', body.after_id] as const) : (['before', body.before_id ?? null] as const);
-    const move = { side, neighbourId, ...(body.parent_id !== undefined && { parentId: body.parent_id }) };
+    const move = {
+      side,
+      neighbourId,
+      ...(body.parent_id !== undefined && { parentId: body.parent_id }),
+      ...(body.list_id !== undefined && { listId: body.list_id }),
+    };
     const command = new MoveTaskCommand(userOf(ctx), idOf(ctx), move, ifMatch(ctx));
     const { result: task, replayed } =
       idempotencyKey === undefined

@@ -45,7 +45,7 @@ describe('PostgresTaskChangeListener', () => {
   });
 
   const newTask = (owner: UserId) =>
-    Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Heard'), description: TaskDescription.fromNullable(null), now: new Date() });
+    Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Heard'), description: TaskDescription.fromNullable(null), now: new Date() });
   const isBackendAlive = async (pid: number) =>
     (await database.orm.em.getConnection().execute('select 1 from pg_stat_activity where pid = ?', [pid])).length > 0;
 

@@ -33,6 +33,7 @@ describe('CreateTaskHandler', () => {
       priority: 'none',
       completed: false,
       completed_at: null,
+      list_id: task.list_id,
       parent_id: null,
       position: task.position,
       labels: [],

@@ -154,6 +154,7 @@ describe('ImportTasksHandler', () => {
       priority: 'none',
       completed: true,
       completed_at: '2026-11-25T10:05:00.000Z',
+      list_id: imported?.list_id,
       parent_id: null,
       position: 'a0',
       labels: [],
@@ -284,10 +285,11 @@ describe('ImportTasksHandler', () => {
       decorateRepository: (repository) => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
-        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        tasksInList: (owner, list) => repository.tasksInList(owner, list),
         subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
-        gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
+        gapBeside: (owner, group, neighbour, moving) => repository.gapBeside(owner, group, neighbour, moving),
         findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           if (++saves === 2) throw new Error('disk full');

@@ -70,10 +70,11 @@ describe('IdempotentCommands', () => {
       decorateRepository: (repository): TaskRepository => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
-        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        tasksInList: (owner, list) => repository.tasksInList(owner, list),
         subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
-        gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
+        gapBeside: (owner, group, neighbour, moving) => repository.gapBeside(owner, group, neighbour, moving),
         findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           saving();
@@ -100,10 +101,11 @@ describe('IdempotentCommands', () => {
       decorateRepository: (repository): TaskRepository => ({
         findOwned: (owner, id) => repository.findOwned(owner, id),
         ancestorsOf: (owner, id) => repository.ancestorsOf(owner, id),
-        lastPositionUnder: (owner, parent) => repository.lastPositionUnder(owner, parent),
+        lastPositionUnder: (owner, parent, list) => repository.lastPositionUnder(owner, parent, list),
         descendantsOf: (owner, id) => repository.descendantsOf(owner, id),
+        tasksInList: (owner, list) => repository.tasksInList(owner, list),
         subtreeHeight: (owner, id) => repository.subtreeHeight(owner, id),
-        gapBeside: (owner, parent, neighbour, moving) => repository.gapBeside(owner, parent, neighbour, moving),
+        gapBeside: (owner, group, neighbour, moving) => repository.gapBeside(owner, group, neighbour, moving),
         findOwnedWithLabels: (owner, keys, limit) => repository.findOwnedWithLabels(owner, keys, limit),
         persist: async (task) => {
           if (calls++ === 0) {

@@ -53,8 +53,9 @@ describe('ExportTasksHandler', () => {
 
     await app.commands.execute(new ImportTasksCommand(BOB.value, exported.tasks));
 
-    expect((await exportOf(BOB.value)).tasks.map(({ id: _id, user_id: _user, ...task }) => task)).to.deep.equal(
-      exported.tasks.map(({ id: _id, user_id: _user, ...task }) => task),
+    // Each owner's tasks are in their own inbox.
+    expect((await exportOf(BOB.value)).tasks.map(({ id: _id, user_id: _user, list_id: _list, ...task }) => task)).to.deep.equal(
+      exported.tasks.map(({ id: _id, user_id: _user, list_id: _list, ...task }) => task),
     );
   });
 

@@ -4,6 +4,8 @@ import { ListTaskChangesHandler, ListTaskChangesQuery } from '../../../../src/ap
 import { InMemoryTaskChangeLog } from '../../../../src/infrastructure/persistence/in-memory/in-memory-task-change-log.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { RecordedTaskEvents } from '../../../support/recorded-task-events.js';
+import { TaskMother } from '../../../support/task-mother.js';
+import { UserId } from '../../../../src/domain/index.js';
 
 describe('ListTaskChangesHandler', () => {
   const cursor = (seq: number) => String(seq).padStart(16, '0');
@@ -36,6 +38,7 @@ describe('ListTaskChangesHandler', () => {
           priority: 'none',
           completed: false,
           completed_at: null,
+          list_id: TaskMother.listOf(UserId.from('alice')).value,
           parent_id: null,
           position: 'a0',
           labels: [],

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import {
+  ListId,
   MAX_TASK_DEPTH,
   Position,
   Task,
@@ -7,6 +9,7 @@ import {
   TaskHierarchyError,
   TaskNotFoundError,
   TaskTitle,
+  type TaskId,
 } from '../../../../src/domain/index.js';
 import { ALICE, BOB, CREATED_AT, TaskMother } from '../../../support/task-mother.js';
 
@@ -53,7 +56,7 @@ describe('TaskHierarchy', () => {
 
 describe('Task placement', () => {
   it('creates a task at the top level at the first position unless placed', () => {
-    const task = Task.create({ id: TaskMother.id(), owner: ALICE, title: TaskTitle.from('Loose'), description: null, now: CREATED_AT });
+    const task = Task.create({ id: TaskMother.id(), owner: ALICE, title: TaskTitle.from('Loose'), description: null, listId: TaskMother.listOf(ALICE), now: CREATED_AT });
 
     expect(task.parentId).to.equal(null);
     expect(task.snapshot()).to.include({ parentId: null, position: Position.first().value });
@@ -68,6 +71,7 @@ describe('Task placement', () => {
       owner: ALICE,
       title: TaskTitle.from('Step one'),
       description: null,
+      listId: TaskMother.listOf(ALICE),
       placement: { parentId: parent, position },
       now: CREATED_AT,
     });
@@ -124,11 +128,13 @@ describe('Task placement', () => {
 
 describe('Task.moveInto', () => {
   const key = (raw: string) => Position.from(raw);
+  /** The group under `parentId` in the list a stored task of Alice's is in. */
+  const group = (parentId: TaskId | null = null) => ({ listId: TaskMother.listOf(ALICE), parentId });
 
   it('takes a key between the two neighbours of the gap, recording task.updated', () => {
     const task = TaskMother.stored({ position: 'a0' });
 
-    task.moveInto(ALICE, null, { before: key('a1'), after: key('a2') }, LATER);
+    task.moveInto(ALICE, group(), { before: key('a1'), after: key('a2') }, LATER);
 
     expect(task.position.value > 'a1' && task.position.value < 'a2').to.equal(true);
     expect(task.version).to.equal(2);
@@ -138,8 +144,8 @@ describe('Task.moveInto', () => {
   it('stays where it is, recording nothing, when it already lies in the gap of its own group', () => {
     const task = TaskMother.stored({ position: 'a1' });
 
-    task.moveInto(ALICE, null, { before: key('a0'), after: null }, LATER);
-    task.moveInto(ALICE, null, { before: null, after: key('a2') }, LATER);
+    task.moveInto(ALICE, group(), { before: key('a0'), after: null }, LATER);
+    task.moveInto(ALICE, group(), { before: null, after: key('a2') }, LATER);
 
     expect(task.position.value).to.equal('a1');
     expect(task.version).to.equal(1);
@@ -150,16 +156,27 @@ describe('Task.moveInto', () => {
     const parent = TaskMother.id();
     const task = TaskMother.stored({ position: 'a1' });
 
-    task.moveInto(ALICE, parent, { before: null, after: null }, LATER);
+    task.moveInto(ALICE, group(parent), { before: null, after: null }, LATER);
 
     expect(task.parentId?.equals(parent)).to.equal(true);
     expect(task.position.value).to.equal(Position.first().value);
     expect(task.pullDomainEvents().map((event) => event.type)).to.deep.equal(['task.updated']);
   });
 
+  it('takes a new key in another list even where its old key would fit, on the same level', () => {
+    const task = TaskMother.stored({ position: 'a1' });
+    const otherList = ListId.from(randomUUID());
+
+    task.moveInto(ALICE, { listId: otherList, parentId: null }, { before: key('a0'), after: null }, LATER);
+
+    expect(task.listId.equals(otherList)).to.equal(true);
+    expect(task.position.value > 'a0').to.equal(true);
+    expect(task.pullDomainEvents().map((event) => event.type)).to.deep.equal(['task.updated']);
+  });
+
   it('refuses another user, as a missing task', () => {
     const task = TaskMother.stored();
 
-    expect(() => task.moveInto(BOB, null, { before: null, after: null }, LATER)).to.throw(TaskNotFoundError);
+    expect(() => task.moveInto(BOB, group(), { before: null, after: null }, LATER)).to.throw(TaskNotFoundError);
   });
 });

@@ -11,6 +11,7 @@ const TASK = {
   priority: 'high' as const,
   completed: false,
   completed_at: null,
+  list_id: '00000000-0000-4000-8000-000000000001',
   parent_id: '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f10',
   position: 'a0',
   labels: ['Work'],
@@ -37,7 +38,7 @@ describe('task export file', () => {
 
     expect(file).to.include({ format: 'tasks-api/export', format_version: 3 });
     expect(parsed.userId).to.equal('alice');
-    const { user_id: _owner, ...record } = TASK;
+    const { user_id: _owner, list_id: _list, ...record } = TASK;
     expect(parsed.records).to.deep.equal([record]);
   });
 
@@ -46,7 +47,7 @@ describe('task export file', () => {
   });
 
   it('reads a file of format version 2, from before subtasks and manual order', () => {
-    const { user_id: _owner, parent_id: _parent, position: _position, ...record } = TASK;
+    const { user_id: _owner, list_id: _list, parent_id: _parent, position: _position, ...record } = TASK;
     const file = { format: 'tasks-api/export', format_version: 2, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
 
     expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);
@@ -58,7 +59,7 @@ describe('task export file', () => {
   });
 
   it('reads a file of format version 1, from before tasks had due dates and priorities', () => {
-    const { due_date: _due, priority: _priority, user_id: _owner, parent_id: _parent, position: _position, ...record } = TASK;
+    const { due_date: _due, priority: _priority, user_id: _owner, list_id: _list, parent_id: _parent, position: _position, ...record } = TASK;
     const file = { format: 'tasks-api/export', format_version: 1, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
 
     expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);

@@ -49,7 +49,7 @@ describe('OpenAPI document: due dates and priorities', () => {
 
   it('describes both fields on the task, and takes them on creation and on change', () => {
     expect(Object.keys(schemas.Task.properties)).to.deep.equal([
-      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'parent_id', 'position', 'labels',
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels',
       'created_at', 'updated_at', 'version',
     ]);
     expect(schemas.Task.required).to.include.members(['due_date', 'priority']);
@@ -153,7 +153,7 @@ describe('OpenAPI document: subtasks and manual order', () => {
 
   it('describes the move, its body and its answers', () => {
     const move = document.paths['/api/tasks/{id}/move'].post;
-    expect(Object.keys(document.components.schemas.MoveTask.properties)).to.deep.equal(['after_id', 'before_id', 'parent_id']);
+    expect(Object.keys(document.components.schemas.MoveTask.properties)).to.deep.equal(['after_id', 'before_id', 'parent_id', 'list_id']);
     expect(Object.keys(move.responses)).to.include.members(['200', '404', '412', '422']);
     expect(move.parameters.map((parameter: any) => parameter.name)).to.include.members(['id', 'If-Match', 'Idempotency-Key']);
     expect(document.components.schemas.CreateTask.properties.parent_id.type).to.deep.equal(['string', 'null']);
@@ -165,5 +165,47 @@ describe('OpenAPI document: subtasks and manual order', () => {
     expect(parameters.parent_id.schema).to.include({ format: 'uuid' });
     expect(parameters.top_level.schema.enum).to.deep.equal(['true', 'false']);
     expect(list.responses['400'].description).to.match(/`parent_id`, `top_level`/);
+  });
+});
+
+describe('OpenAPI document: lists', () => {
+  const document = buildOpenApiDocument() as any;
+  const schemas = document.components.schemas;
+  const parameterNames = (operation: any) => operation.parameters.map((parameter: any) => parameter.name);
+
+  it('describes a list and the collection of them', () => {
+    expect(Object.keys(schemas.List.properties)).to.deep.equal(['id', 'name', 'is_inbox', 'position', 'created_at', 'updated_at', 'version']);
+    expect(schemas.List.required).to.include.members(['id', 'name', 'is_inbox', 'position', 'version']);
+    expect(schemas.List.properties.name).to.include({ minLength: 1, maxLength: 100 });
+    expect(schemas.ListCollection.properties.items.items).to.deep.equal({ $ref: '#/components/schemas/List' });
+  });
+
+  it('documents every list path with its answers, ETag, If-Match and Idempotency-Key', () => {
+    expect(Object.keys(document.paths['/api/lists'])).to.deep.equal(['get', 'post']);
+    expect(Object.keys(document.paths['/api/lists/{id}'])).to.deep.equal(['get', 'patch', 'delete']);
+    expect(Object.keys(document.paths['/api/lists/{id}/move'])).to.deep.equal(['post']);
+    const create = document.paths['/api/lists'].post;
+    expect(parameterNames(create)).to.deep.equal(['Idempotency-Key']);
+    expect(create.responses['201'].headers).to.have.keys(['ETag', 'Location', 'Idempotent-Replayed']);
+    expect(create.responses['409'].description).to.match(/`limit`/).and.match(/name/);
+    expect(create.description).to.match(/MAX_LISTS_PER_USER/).and.match(/ignoring case/);
+    const rename = document.paths['/api/lists/{id}'].patch;
+    expect(parameterNames(rename)).to.deep.equal(['id', 'If-Match']);
+    expect(Object.keys(rename.responses)).to.include.members(['200', '404', '409', '412', '422']);
+    const move = document.paths['/api/lists/{id}/move'].post;
+    expect(parameterNames(move)).to.deep.equal(['id', 'If-Match', 'Idempotency-Key']);
+    expect(Object.keys(schemas.MoveList.properties)).to.deep.equal(['after_id', 'before_id']);
+    const remove = document.paths['/api/lists/{id}'].delete;
+    expect(Object.keys(remove.responses)).to.include.members(['204', '404', '409', '412']);
+    expect(remove.description).to.match(/task\.deleted/).and.match(/inbox cannot be deleted/);
+    expect(document.paths['/api/lists/{id}'].get.parameters[0].description).to.match(/`inbox`/);
+  });
+
+  it('takes a list on a task: list_id on create, change and move', () => {
+    for (const body of [schemas.CreateTask, schemas.UpdateTask, schemas.MoveTask]) {
+      expect(body.properties.list_id.type).to.equal('string');
+      expect(body.required ?? []).to.not.include('list_id');
+    }
+    expect(schemas.Task.required).to.include('list_id');
   });
 });

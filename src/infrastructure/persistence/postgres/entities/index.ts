@@ -1,6 +1,7 @@
 import { IdempotencyKeyRecordSchema } from './idempotency-key-record.js';
 import { TaskEventRecordSchema } from './task-event-record.js';
 import { TaskEventStreamRecordSchema } from './task-event-stream-record.js';
+import { TaskListRecordSchema } from './task-list-record.js';
 import { TaskRecordSchema } from './task-record.js';
 
 /**
@@ -10,4 +11,4 @@ import { TaskRecordSchema } from './task-record.js';
  * a table changes its schema here as well: tests/integration/infrastructure/persistence/postgres/
  * entity-schemas.test.ts compares them with the migrated database.
  */
-export const ENTITY_SCHEMAS = [TaskRecordSchema, TaskEventRecordSchema, TaskEventStreamRecordSchema, IdempotencyKeyRecordSchema];
+export const ENTITY_SCHEMAS = [TaskRecordSchema, TaskListRecordSchema, TaskEventRecordSchema, TaskEventStreamRecordSchema, IdempotencyKeyRecordSchema];

@@ -7,10 +7,15 @@ export class TaskEventRecord {
   /** A `bigint`, which the driver hands over as text. */
   seq!: string;
   type!: string;
-  taskId!: string;
+  /** The task the change is about, or null for a list's change. */
+  taskId!: string | null;
+  /** The list the change is about, or null for a task's change: a row names one or the other. */
+  listId!: string | null;
   occurredAt!: Date;
   /** The task as the change left it; null when the change removed it. */
   task!: Record<string, unknown> | null;
+  /** The list as the change left it; null when the change removed it, or for a task's change. */
+  list!: Record<string, unknown> | null;
 }
 
 export const TaskEventRecordSchema = new EntitySchema<TaskEventRecord>({
@@ -20,8 +25,11 @@ export const TaskEventRecordSchema = new EntitySchema<TaskEventRecord>({
     userId: { type: 'string', length: 255, fieldName: 'user_id', primary: true },
     seq: { type: 'bigint', primary: true },
     type: { type: 'string', length: 32 },
-    taskId: { type: 'uuid', fieldName: 'task_id' },
+    taskId: { type: 'uuid', fieldName: 'task_id', nullable: true },
     occurredAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'occurred_at' },
     task: { type: 'json', columnType: 'jsonb', nullable: true },
+    listId: { type: 'uuid', fieldName: 'list_id', nullable: true },
+    list: { type: 'json', columnType: 'jsonb', nullable: true },
   },
+  checks: [{ name: 'task_events_names_task_or_list', expression: '(task_id is null) <> (list_id is null)' }],
 });

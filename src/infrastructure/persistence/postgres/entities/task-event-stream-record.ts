@@ -13,6 +13,8 @@ export class TaskEventStreamRecord {
   /** The last `seq` compaction removed. */
   compactedThrough!: string;
   taskCount!: number;
+  /** How many lists the user has, the inbox counted; checked against `MAX_LISTS_PER_USER` by a list's create. */
+  listCount!: number;
 }
 
 export const TaskEventStreamRecordSchema = new EntitySchema<TaskEventStreamRecord>({
@@ -24,5 +26,6 @@ export const TaskEventStreamRecordSchema = new EntitySchema<TaskEventStreamRecor
     erasedThrough: { type: 'bigint', fieldName: 'erased_through', default: 0 },
     compactedThrough: { type: 'bigint', fieldName: 'compacted_through', default: 0 },
     taskCount: { type: 'integer', fieldName: 'task_count', default: 0 },
+    listCount: { type: 'integer', fieldName: 'list_count', default: 0 },
   },
 });

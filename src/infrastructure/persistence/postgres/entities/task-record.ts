@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { TaskListRecord } from './task-list-record.js';
 
 /** Row shape of `tasks`. Persistence only: the domain's `Task` never sees it and carries no ORM decorators. */
 export class TaskRecord {
@@ -12,6 +13,9 @@ export class TaskRecord {
   priority!: number;
   completed!: boolean;
   completedAt!: Date | null;
+  /** The owner's list holding the task (a foreign key on `(user_id, list_id)`). */
+  listId!: string;
+  list!: TaskListRecord;
   /** The parent task, of the same owner (a foreign key on `(parent_id, user_id)`), or null on the top level. */
   parentId!: string | null;
   parent!: TaskRecord | null;
@@ -41,6 +45,16 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     createdAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'created_at' },
     updatedAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'updated_at' },
     version: { type: 'integer', default: 1 },
+    listId: { type: 'uuid', fieldName: 'list_id', persist: false },
+    list: {
+      kind: 'm:1',
+      entity: () => TaskListRecord,
+      joinColumns: ['user_id', 'list_id'],
+      referencedColumnNames: ['user_id', 'id'],
+      foreignKeyName: 'tasks_list_fkey',
+      deleteRule: 'no action',
+      updateRule: 'no action',
+    },
     parentId: { type: 'uuid', nullable: true, fieldName: 'parent_id', persist: false },
     parent: {
       kind: 'm:1',
@@ -88,6 +102,8 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     },
     // Manual order over all of the owner's tasks (`sort=position`); within one sibling group, the unique key below.
     { name: 'tasks_user_position_idx', properties: ['userId', 'position', 'id'] },
+    // A list's tasks in the default order (`list_id=`).
+    { name: 'tasks_user_list_created_at_idx', properties: ['userId', 'listId', 'createdAt', 'id'] },
     // The label filter: each key as a term of its owner (Migration20261205400000), so a lookup reads one owner's
     // entries; only tasks with labels are in it.
     {
@@ -99,11 +115,11 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
   uniques: [
     // What the parent foreign key points at.
     { name: 'tasks_id_user_key', properties: ['id', 'userId'] },
-    // No two siblings at one position; the top level (no parent) is one group per owner.
+    // No two siblings at one position; the top level (no parent) of each list is one group.
     {
       name: 'tasks_sibling_position_key',
       expression:
-        'alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, parent_id, position)',
+        'alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, parent_id, list_id, position)',
     },
   ],
   // As PostgreSQL prints them back: it stores `a between x and y` as `a >= x and a <= y`.

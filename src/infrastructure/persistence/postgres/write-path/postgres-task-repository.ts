@@ -6,8 +6,10 @@ import {
   Task,
   TaskLimitReachedError,
   type AncestorChain,
+  type ListId,
   type MoveNeighbour,
   type PositionGap,
+  type SiblingGroup,
   type TaskId,
   type TaskLimits,
   type TaskRepository,
@@ -29,14 +31,16 @@ const FIND_OWNED_WITH_LABELS = `select ${TASK_VIEW_COLUMNS} from tasks
 const FIND_OWNED_WITH_LABELS_FOR_UPDATE = `${FIND_OWNED_WITH_LABELS} for update`;
 
 /**
- * A sibling group: the owner's tasks directly under one parent, `$2` (null: the top level). The one place that
- * says what a group is — the unique index `tasks_sibling_position_key` keeps positions distinct within it.
+ * A sibling group: the owner's tasks of list `$3` directly under one parent, `$2` (null: the list's top level). The
+ * one place that says what a group is — the unique index `tasks_sibling_position_key` keeps positions distinct
+ * within it.
  */
 // Spelled out rather than `is not distinct from`, which no index serves: a top-level group is then `parent_id is null`.
-const SIBLING_GROUP = 'user_id = $1 and (parent_id = $2::uuid or ($2::uuid is null and parent_id is null))';
+const SIBLING_GROUP = 'user_id = $1 and list_id = $3::uuid and (parent_id = $2::uuid or ($2::uuid is null and parent_id is null))';
 
 /** Serialises the writers of one sibling group until the transaction ends. */
-const LOCK_SIBLING_GROUP = `select pg_advisory_xact_lock(hashtextextended('tasks/' || $1::text || '/' || coalesce($2::text, ''), 0))`;
+const LOCK_SIBLING_GROUP = `select pg_advisory_xact_lock(
+    hashtextextended('tasks/' || $1::text || '/' || $3::text || '/' || coalesce($2::text, ''), 0))`;
 
 /**
  * Holds the shape of the owner's hierarchy until the transaction ends: shared by writers that put a subtask under a
@@ -78,11 +82,11 @@ const DESCENDANTS_FOR_UPDATE = `${DESCENDANTS} for update of tasks`;
 const SUBTREE_HEIGHT = `${BELOW} select coalesce(max(depth), 0) + 1 as height from below`;
 
 /**
- * The two positions around a gap of a sibling group ($1, $2) with the moving task ($3) left out: beside a neighbour
- * ($4), or at the start or end of the group. No row when the neighbour is not in the group.
+ * The two positions around a gap of a sibling group ($1, $2, $3) with the moving task ($4) left out: beside a
+ * neighbour ($5), or at the start or end of the group. No row when the neighbour is not in the group.
  */
 function gapStatement(side: MoveNeighbour['side'], besideNeighbour: boolean): string {
-  const others = `${SIBLING_GROUP} and id <> $3::uuid`;
+  const others = `${SIBLING_GROUP} and id <> $4::uuid`;
   const [beyond, direction] = side === 'after' ? ['>', 'asc'] : ['<', 'desc'];
   // The nearest sibling on the side the task goes: past the neighbour, or from the group's start or end.
   const nearest = `(select position from tasks where ${others}${besideNeighbour ? ` and position ${beyond} neighbour.position` : ''}
@@ -90,8 +94,18 @@ function gapStatement(side: MoveNeighbour['side'], besideNeighbour: boolean): st
   const neighbour = besideNeighbour ? 'neighbour.position' : 'null::text';
   const [before, after] = side === 'after' ? [neighbour, nearest] : [nearest, neighbour];
   const select = `select ${before} as before_position, ${after} as after_position`;
-  return besideNeighbour ? `with neighbour as (select position from tasks where ${others} and id = $4::uuid) ${select} from neighbour` : select;
+  return besideNeighbour ? `with neighbour as (select position from tasks where ${others} and id = $5::uuid) ${select} from neighbour` : select;
 }
+
+/** A list's tasks, deepest first (each subtask before its parent), as `DESCENDANTS`. */
+const TASKS_IN_LIST = `with recursive level (id, depth) as (
+    select id, 1 from tasks where user_id = $1 and list_id = $2 and parent_id is null
+    union all
+    select t.id, level.depth + 1 from tasks t join level on t.parent_id = level.id
+    where t.user_id = $1 and level.depth < ${MAX_TASK_DEPTH}
+  )
+  select ${TASK_VIEW_COLUMNS} from tasks join level using (id) where tasks.user_id = $1 order by level.depth desc, tasks.position desc`;
+const TASKS_IN_LIST_FOR_UPDATE = `${TASKS_IN_LIST} for update of tasks`;
 
 /**
  * Tasks in PostgreSQL; every statement names the owner as well as the id. How a change is written — one
@@ -187,8 +201,8 @@ export class PostgresTaskRepository implements TaskRepository {
    * locking. A locking attempt (already in a transaction) first takes the group's advisory lock for the rest of
    * it, so that writers of one group queue up and each reads the position the one before it wrote.
    */
-  async lastPositionUnder(owner: UserId, parent: TaskId | null): Promise<Position | null> {
-    const values = [owner.value, parent?.value ?? null];
+  async lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
+    const values = [owner.value, parent?.value ?? null, list.value];
     if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
     const [row] = await this.session.query<{ position: string }>({ text: LAST_POSITION, values });
     return row ? Position.from(row.position) : null;
@@ -198,6 +212,14 @@ export class PostgresTaskRepository implements TaskRepository {
     const rows = await this.session.query<TaskView>({
       text: this.session.locking ? DESCENDANTS_FOR_UPDATE : DESCENDANTS,
       values: [owner.value, id.value],
+    });
+    return rows.map((row) => this.loaded(taskFromRow(row)));
+  }
+
+  async tasksInList(owner: UserId, list: ListId): Promise<Task[]> {
+    const rows = await this.session.query<TaskView>({
+      text: this.session.locking ? TASKS_IN_LIST_FOR_UPDATE : TASKS_IN_LIST,
+      values: [owner.value, list.value],
     });
     return rows.map((row) => this.loaded(taskFromRow(row)));
   }
@@ -214,12 +236,12 @@ export class PostgresTaskRepository implements TaskRepository {
   }
 
   /** Reads the gap in one statement, so its two positions are neighbours at one moment; locking, as `lastPositionUnder`. */
-  async gapBeside(owner: UserId, parent: TaskId | null, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
-    const group = [owner.value, parent?.value ?? null];
-    if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values: group });
+  async gapBeside(owner: UserId, group: SiblingGroup, neighbour: MoveNeighbour, moving: TaskId): Promise<PositionGap | null> {
+    const values = [owner.value, group.parentId?.value ?? null, group.listId.value];
+    if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
     const [row] = await this.session.query<{ before_position: string | null; after_position: string | null }>({
       text: gapStatement(neighbour.side, neighbour.id !== null),
-      values: neighbour.id === null ? [...group, moving.value] : [...group, moving.value, neighbour.id.value],
+      values: neighbour.id === null ? [...values, moving.value] : [...values, moving.value, neighbour.id.value],
     });
     if (!row) return null;
     const positionOf = (raw: string | null) => (raw === null ? null : Position.from(raw));
@@ -242,6 +264,7 @@ function taskFromRow(row: TaskView): Task {
     priority: row.priority,
     completed: row.completed,
     completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+    listId: row.list_id,
     parentId: row.parent_id,
     position: row.position,
     labels: row.labels,

@@ -31,13 +31,17 @@ export class PostgresUnitOfWork implements UnitOfWork {
 }
 
 /**
- * Races in the hierarchy the unit of work settles by running again, locking (ADR 0001, "Subtasks and order"): two
- * writers took one position among siblings (23505), or a task went under a parent that a concurrent delete removed,
- * or a delete missed a subtask created meanwhile (23503, the parent key). The locking run reads the state that won.
+ * Races the unit of work settles by running again, locking (ADR 0001, "Subtasks and order"): two writers took one
+ * position among siblings (23505), or a task went under a parent that a concurrent delete removed, or a delete missed
+ * a subtask created meanwhile (23503, the parent key); two writers raced for one list name (23505: the run again
+ * finds the name taken); a task's list went meanwhile, deleted or a remembered inbox of an erased owner (23503: the
+ * run again finds it missing, or makes the inbox again). The locking run reads the state that won.
  */
 const RETRYABLE_CONSTRAINTS = new Map([
   ['tasks_sibling_position_key', '23505'],
   ['tasks_parent_fk', '23503'],
+  ['task_lists_user_name_key', '23505'],
+  ['tasks_list_fkey', '23503'],
 ]);
 
 function hasRetryableSqlState(error: unknown): boolean {

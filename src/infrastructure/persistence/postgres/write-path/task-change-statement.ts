@@ -43,13 +43,15 @@ export function taskChangeStatement(task: Task, loadedVersion: number | null, ev
   const placement = [snapshot.parentId, snapshot.position];
   // Added with labels, after everything before them: the names as spelled and their keys, in the same order.
   const labels = [task.labels.values, task.labels.keys];
+  // Added with lists, after everything before them.
+  const list = [snapshot.listId];
   if (loadedVersion === null) {
     return {
       text: INSERT_WITH_EVENTS,
-      values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser, ...placement, ...labels],
+      values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser, ...placement, ...labels, ...list],
     };
   }
-  return { text: UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended, ...placement, ...labels] };
+  return { text: UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended, ...placement, ...labels, ...list] };
 }
 
 /** The events' part of each statement: `$events` is a JSON array of the events, `$count` its length. */
@@ -76,6 +78,7 @@ function advancingStream(count: number, taskCount: string): string {
 // $14: the owner's task limit. A first task creates the owner's row; a later one bumps it only below the limit.
 // $15, $16: the parent (or null) and the position.
 // $17, $18: the labels and their keys.
+// $19: the list.
 const INSERT_WITH_EVENTS = `with stream as (
     insert into task_event_streams as s (user_id, last_seq, task_count)
     values ($2, $13::int, 1)
@@ -84,16 +87,17 @@ const INSERT_WITH_EVENTS = `with stream as (
     returning user_id, last_seq
   ), task as (
     insert into tasks (id, user_id, title, description, completed, completed_at, updated_at, version, due_date, priority, created_at,
-                       parent_id, position, labels, label_keys)
+                       parent_id, position, labels, label_keys, list_id)
     select $1::uuid, user_id, $3::text, $4::text, $5::boolean, $6::timestamptz, $7::timestamptz, $8::int, $9::date, $10::smallint,
-           $11::timestamptz, $15::uuid, $16::text, $17::text[], $18::text[]
+           $11::timestamptz, $15::uuid, $16::text, $17::text[], $18::text[], $19::uuid
     from stream
   ), ${appendingEvents(12, 13)}`;
 
-// $14, $15: the parent (or null) and the position. $16, $17: the labels and their keys.
+// $14, $15: the parent (or null) and the position. $16, $17: the labels and their keys. $18: the list.
 const UPDATE_WITH_EVENTS = `with task as (
     update tasks set title = $3, description = $4, completed = $5, completed_at = $6, updated_at = $7, version = $8,
-      due_date = $9, priority = $10, parent_id = $14::uuid, position = $15::text, labels = $16::text[], label_keys = $17::text[]
+      due_date = $9, priority = $10, parent_id = $14::uuid, position = $15::text, labels = $16::text[], label_keys = $17::text[],
+      list_id = $18::uuid
     where id = $1 and user_id = $2 and version = $11
     returning user_id
   ), ${advancingStream(13, '')}, ${appendingEvents(12, 13)}`;

@@ -32,7 +32,7 @@ describe('PostgreSQL admin persistence: racing erasures and migration status', (
   /** Creates a task as a command handler would: inside the unit of work, so a retried attempt starts afresh. */
   const store = (owner: UserId) =>
     unitOfWork.run(async () => {
-      const task = Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now: new Date() });
+      const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now: new Date() });
       await repository.persist(task);
       return task;
     });

@@ -9,7 +9,9 @@ import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-wo
 import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
 import type { Sql } from '../../../../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
 import { listTasksStatement, taskStatsStatement } from '../../../../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
-import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
+import { UserId } from '../../../../../src/domain/index.js';
+import { createPostgresAdapters, storeTestList } from '../../../../support/postgres-adapters.js';
+import { TaskMother } from '../../../../support/task-mother.js';
 import { testDatabaseUrl } from '../../../../support/test-database.js';
 
 describe('PostgreSQL read model: index use', () => {
@@ -84,15 +86,16 @@ describe('PostgreSQL read model: index use', () => {
     before(async () => {
       // Every other task completed; 10 pending ones of high priority; 12 pending ones due on the 8th, 18th or 28th
       // of November 2026, 4 on each; the rest without a due date and of priority none. ANALYZE, as autovacuum would.
+      await storeTestList(database.session, UserId.from(owner));
       await database.orm.em.getConnection().execute(
-        `insert into tasks (id, user_id, title, completed, completed_at, created_at, updated_at, priority, due_date, position)
+        `insert into tasks (id, user_id, title, completed, completed_at, created_at, updated_at, priority, due_date, position, list_id)
          select gen_random_uuid(), ?, 'Task ' || i, i % 2 = 0, case when i % 2 = 0 then now() end,
                 now() - i * interval '1 second', now() - i * interval '1 second',
                 case when i % 300 = 1 then 3 else 0 end,
                 case when i % 250 = 7 then date '2026-11-01' + (i % 30) end,
-                'b' || lpad(i::text, 4, '0')
+                'b' || lpad(i::text, 4, '0'), ?
          from generate_series(1, 3000) as i`,
-        [owner],
+        [owner, TaskMother.listOf(UserId.from(owner)).value],
       );
       await database.orm.em.getConnection().execute('analyze tasks');
     });

@@ -42,7 +42,7 @@ describe('PostgreSQL compaction: busy logs and races', () => {
   const newOwner = () => UserId.from(`compacted-${randomUUID()}`);
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
   const create = async (owner: UserId, at: Date, title = 'Task') => {
-    const task = Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: at });
+    const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: at });
     await unitOfWork.run(() => repository.persist(task));
     return task.id;
   };

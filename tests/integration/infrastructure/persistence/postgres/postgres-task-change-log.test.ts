@@ -35,9 +35,10 @@ describe('PostgreSQL change log: stored events and index use', () => {
 
     const [change] = await log.readAfter(owner, 0, 10);
 
-    expect(change!.task).to.deep.equal({ ...stored, due_date: null, priority: 'none', parent_id: null, position: 'a0', labels: [] });
+    expect(change!.task).to.deep.equal({ ...stored, due_date: null, priority: 'none', list_id: null, parent_id: null, position: 'a0', labels: [] });
     expect(Object.keys(change!.task!)).to.deep.equal([
-      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'parent_id', 'position', 'labels', 'created_at', 'updated_at', 'version',
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels', 'created_at',
+      'updated_at', 'version',
     ]);
   });
 

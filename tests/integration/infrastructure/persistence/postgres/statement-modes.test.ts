@@ -22,7 +22,7 @@ async function changeAndInspect(database: Database): Promise<{ title: string; ve
   const owner = UserId.from(`statements-${randomUUID()}`);
   const id = TaskId.from(randomUUID());
   await unitOfWork.run(async () => {
-    await repository.persist(Task.create({ placement: TaskMother.placement(), id, owner, title: TaskTitle.from('Named?'), description: TaskDescription.fromNullable(null), now: new Date() }));
+    await repository.persist(Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id, owner, title: TaskTitle.from('Named?'), description: TaskDescription.fromNullable(null), now: new Date() }));
   });
   await unitOfWork.run(async () => {
     const task = (await repository.findOwned(owner, id))!;

@@ -29,7 +29,7 @@ describe('Migration: count tasks per user', function () {
       await insertTask('one-without-stream');
       await connection.execute(`insert into task_event_streams (user_id, last_seq, erased_through) values ('three', 7, 2), ('none', 4, 4)`);
 
-      await orm.getMigrator().up();
+      await orm.getMigrator().up({ to: 'Migration20261128000000_count_tasks_per_user' });
 
       const rows = await connection.execute('select user_id, last_seq::int, erased_through::int, task_count from task_event_streams order by user_id');
       expect(rows).to.deep.equal([

@@ -45,20 +45,27 @@ describe('Migration: due dates and priorities', function () {
 
     const [row] = await sql.execute('select due_date, priority from tasks where id = ?', [taskId]);
     expect(row).to.deep.equal({ due_date: null, priority: 0 });
-    // Later migrations put it on the top level, first in its owner's order, without labels.
-    const expected = { ...oldTask, due_date: null, priority: 'none', parent_id: null, position: 'c000', labels: [] };
+    // Later migrations put it on the top level of its owner's inbox, first in its owner's order, without labels.
+    const [inbox] = await sql.execute<{ id: string }[]>('select id from task_lists where user_id = ? and is_inbox', [owner]);
+    const expected = { ...oldTask, due_date: null, priority: 'none', list_id: inbox!.id, parent_id: null, position: 'c000', labels: [] };
     const { readModel, changeLog } = createPostgresAdapters(database.session);
     expect(await readModel.findOne(owner, taskId)).to.deep.equal(expected);
-    expect((await changeLog.readAfter(owner, 0, 10)).map((change) => change.task)).to.deep.equal([expected]);
+    const taskChanges = (await changeLog.readAfter(owner, 0, 10)).filter((change) => change.type.startsWith('task.'));
+    expect(taskChanges.map((change) => change.task)).to.deep.equal([expected]);
   });
 
   it('refuses priorities and due dates out of range at the database too', async () => {
     const sql = database.orm.em.getConnection();
+    const someonesList = randomUUID();
+    await sql.execute(
+      `insert into task_lists (id, user_id, name, is_inbox, position, created_at, updated_at) values (?, 'someone', 'Inbox', true, 'a0', now(), now())`,
+      [someonesList],
+    );
     const insert = (dueDate: string | null, priority: number) =>
       sql.execute(
-        `insert into tasks (id, user_id, title, completed, created_at, updated_at, due_date, priority, position)
-         values (?, 'someone', 'x', false, now(), now(), ?, ?, ?)`,
-        [randomUUID(), dueDate, priority, randomUUID().replace(/-/g, '')],
+        `insert into tasks (id, user_id, title, completed, created_at, updated_at, due_date, priority, position, list_id)
+         values (?, 'someone', 'x', false, now(), now(), ?, ?, ?, ?)`,
+        [randomUUID(), dueDate, priority, randomUUID().replace(/-/g, ''), someonesList],
       );
     for (const [dueDate, priority] of [[null, 4], [null, -1], ['1899-12-31', 0], ['infinity', 0]] as const) {
       let failure: unknown;

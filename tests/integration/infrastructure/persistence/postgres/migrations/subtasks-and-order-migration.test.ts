@@ -71,11 +71,21 @@ describe('Migration: subtasks and manual order', function () {
   it('refuses two siblings at one position, and a parent of another owner, at the database too', async () => {
     const sql = database.orm.em.getConnection();
     const owner = `owner-${randomUUID()}`;
-    const insert = (id: string, user: string, position: string, parent: string | null = null) =>
+    // Tasks belong to lists since a later migration: each owner's tasks go to a list of theirs.
+    const listOf = async (user: string) => {
+      await sql.execute(
+        `insert into task_lists (id, user_id, name, is_inbox, position, created_at, updated_at)
+         values (gen_random_uuid(), ?, 'Inbox', true, 'a0', now(), now()) on conflict do nothing`,
+        [user],
+      );
+      const [list] = await sql.execute<{ id: string }[]>('select id from task_lists where user_id = ? and is_inbox', [user]);
+      return list!.id;
+    };
+    const insert = async (id: string, user: string, position: string, parent: string | null = null) =>
       sql.execute(
-        `insert into tasks (id, user_id, title, completed, created_at, updated_at, parent_id, position)
-         values (?, ?, 'x', false, now(), now(), ?, ?)`,
-        [id, user, parent, position],
+        `insert into tasks (id, user_id, title, completed, created_at, updated_at, parent_id, position, list_id)
+         values (?, ?, 'x', false, now(), now(), ?, ?, ?)`,
+        [id, user, parent, position, await listOf(user)],
       );
     const parent = randomUUID();
     await insert(parent, owner, 'a0');

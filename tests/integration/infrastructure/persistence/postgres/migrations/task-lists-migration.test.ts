@@ -5,14 +5,14 @@
 import { expect } from 'chai';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Migration20261205300000_add_task_lists } from '../../../../../../src/infrastructure/persistence/postgres/migrations/Migration20261205300000_add_task_lists.js';
+import { Migration20261205500000_add_task_lists } from '../../../../../../src/infrastructure/persistence/postgres/migrations/Migration20261205500000_add_task_lists.js';
 import { createOrmConfig } from '../../../../../../src/infrastructure/persistence/postgres/orm-config.js';
 import { createScratchDatabase, testDatabaseUrl } from '../../../../../support/test-database.js';
 
 const AFTER_SUBTASKS = 'Migration20261205200000_add_subtasks_and_order';
 
 async function apply(orm: MikroORM, direction: 'up' | 'down'): Promise<void> {
-  const migration = new Migration20261205300000_add_task_lists(orm.em.getDriver(), orm.config);
+  const migration = new Migration20261205500000_add_task_lists(orm.em.getDriver(), orm.config);
   migration[direction]();
   const connection = orm.em.getConnection();
   await connection.transactional(async (trx) => {

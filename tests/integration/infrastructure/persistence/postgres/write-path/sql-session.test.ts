@@ -2,6 +2,7 @@
  * The write path on PostgreSQL: how many statements a change costs, and that the optimistic first attempt
  * never loses a concurrent change — it runs again, locking, when its row moved on.
  */
+import { storeTestList } from '../../../../../support/postgres-adapters.js';
 import { TaskMother } from '../../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -53,13 +54,18 @@ describe('SqlSession: round trips and write conflicts', () => {
     await database.close();
   });
 
-  const owner = () => UserId.from(`owner-${randomUUID()}`);
+  /** A new owner, with the list their tasks go in (`TaskMother.listOf`). */
+  const owner = async () => {
+    const user = UserId.from(`owner-${randomUUID()}`);
+    await storeTestList(database.session, user);
+    return user;
+  };
   const newTask = (user: UserId, title = 'Write path') =>
-    Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner: user, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: new Date() });
+    Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(user), id: TaskId.from(randomUUID()), owner: user, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: new Date() });
 
   it('creates a task and its event in one statement, with no BEGIN or COMMIT, and announces it after', async () => {
     const { sent, notifier, repository, unitOfWork } = writer(database);
-    const user = owner();
+    const user = await owner();
     const task = newTask(user);
     await unitOfWork.run(() => repository.persist(task));
     expect(sent).to.deep.equal(['insert']);
@@ -72,7 +78,7 @@ describe('SqlSession: round trips and write conflicts', () => {
   it('changes a task this instance has not seen in two statements: the read, then the change with its events', async () => {
     const creator = writer(database);
     const { sent, repository, unitOfWork } = writer(database);
-    const user = owner();
+    const user = await owner();
     const task = newTask(user);
     await creator.unitOfWork.run(() => creator.repository.persist(task));
     await unitOfWork.run(async () => {
@@ -86,7 +92,7 @@ describe('SqlSession: round trips and write conflicts', () => {
 
   it('changes a task it created, read or changed in one statement, from the state it remembers', async () => {
     const { sent, repository, unitOfWork } = writer(database);
-    const user = owner();
+    const user = await owner();
     const task = newTask(user);
     await unitOfWork.run(() => repository.persist(task));
     for (let change = 0; change < 3; change++) {
@@ -103,7 +109,7 @@ describe('SqlSession: round trips and write conflicts', () => {
   it('never overwrites a change made elsewhere from a stale remembered state, and confirms a failed If-Match', async () => {
     const here = writer(database);
     const elsewhere = writer(database); // another instance: a cache of its own
-    const user = owner();
+    const user = await owner();
     const task = newTask(user, 'Original');
     await here.unitOfWork.run(() => here.repository.persist(task)); // remembered here at version 1
     await elsewhere.unitOfWork.run(async () => {
@@ -149,7 +155,7 @@ describe('SqlSession: round trips and write conflicts', () => {
   it('runs again, locking the row, when another change got in between — both changes are kept', async () => {
     const first = writer(database);
     const second = writer(database);
-    const user = owner();
+    const user = await owner();
     const task = newTask(user, 'Original');
     await first.unitOfWork.run(() => first.repository.persist(task));
     await first.notifier.flush();
@@ -183,7 +189,7 @@ describe('SqlSession: round trips and write conflicts', () => {
   it('treats a task deleted in between as gone, not as a conflict that fails', async () => {
     const first = writer(database);
     const second = writer(database);
-    const user = owner();
+    const user = await owner();
     const task = newTask(user);
     await first.unitOfWork.run(() => first.repository.persist(task));
     const found: boolean[] = [];
@@ -207,7 +213,7 @@ describe('SqlSession: round trips and write conflicts', () => {
 
   it('puts several writes in one transaction: all of them commit, or none', async () => {
     const { sent, repository, unitOfWork } = writer(database);
-    const user = owner();
+    const user = await owner();
     const [a, b] = [newTask(user), newTask(user)];
     await unitOfWork.run(async () => {
       await repository.persist(a);
@@ -217,7 +223,7 @@ describe('SqlSession: round trips and write conflicts', () => {
 
     const c = newTask(user);
     // The same id again: the second insert fails, and the first is rolled back with it.
-    const clash = Task.create({ placement: TaskMother.placement(), id: b.id, owner: user, title: TaskTitle.from('Clash'), description: null, now: new Date() });
+    const clash = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(user), id: b.id, owner: user, title: TaskTitle.from('Clash'), description: null, now: new Date() });
     await expectRejection(
       unitOfWork.run(async () => {
         await repository.persist(c);
@@ -238,7 +244,7 @@ describe('SqlSession: round trips and write conflicts', () => {
       throw new Error('notifier broke');
     };
     const repository = new PostgresTaskRepository(session, failingNotifier);
-    const user = owner();
+    const user = await owner();
     const task = newTask(user, 'Committed anyway');
 
     expect(await new PostgresUnitOfWork(session).run(async () => {
@@ -256,7 +262,7 @@ describe('SqlSession: round trips and write conflicts', () => {
 
   it('gives a refusal at once when the task was read from the database, and confirms one based on remembered state', async () => {
     const { sent, repository, unitOfWork } = writer(database);
-    const user = owner();
+    const user = await owner();
     const task = newTask(user);
     const creator = writer(database);
     await creator.unitOfWork.run(() => creator.repository.persist(task));

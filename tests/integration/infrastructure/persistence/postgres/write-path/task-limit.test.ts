@@ -32,7 +32,7 @@ describe('PostgreSQL: the per-user task count', () => {
 
   const newOwner = () => UserId.from(`limited-${randomUUID()}`);
   const newTask = (owner: UserId) =>
-    Task.create({ placement: TaskMother.placement(), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Counted'), description: TaskDescription.fromNullable(null), now: new Date() });
+    Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Counted'), description: TaskDescription.fromNullable(null), now: new Date() });
   const create = (owner: UserId) => unitOfWork.run(() => repository.persist(newTask(owner)));
   const remove = (owner: UserId, id: TaskId) =>
     unitOfWork.run(async () => {

@@ -10,6 +10,7 @@ const snapshot = (id: string, ownerId = 'alice', version = 1): TaskSnapshot => (
   dueDate: null,
   priority: 'none',
   completed: false,
+  listId: '00000000-0000-4000-8000-000000000001',
   parentId: null,
   position: 'a0',
   labels: [],

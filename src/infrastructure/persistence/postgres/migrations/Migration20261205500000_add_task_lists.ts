@@ -13,14 +13,16 @@ const FIRST_POSITION = 'a0';
  * list (`list_id`, `list`), never both.
  *
  * Top-level tasks are ordered per list: the sibling key `tasks_sibling_position_key` becomes unique on
- * `(user_id, list_id, parent_id, position)`, nulls not distinct, so each list's top level is one group (a subtask's
- * group, under its parent, lies within one list anyway). It also serves the `list_id=` filter in manual order.
+ * `(user_id, parent_id, list_id, position)`, nulls not distinct, so each list's top level is one group (a subtask's
+ * group, under its parent, lies within one list anyway); led by the parent, it still finds a task's subtasks (and
+ * what the parent key checks on a delete). `tasks_user_list_created_at_idx` finds a list's tasks (`list_id=`).
  *
- * Existing data: every owner of a task gets an inbox, and their tasks move into it, keeping their positions (one
- * group before, one group now). Each inbox is recorded in its owner's change log (`list.created`), and the task
- * states in the log gain their `list_id`, so a client replaying the log rebuilds the inbox and what it holds.
+ * Existing data: every owner of a task, or of a change log with task states, gets an inbox, and their tasks move into
+ * it, keeping their positions (one group before, one group now). Each inbox is recorded in its owner's change log
+ * (`list.created`), and every task state in the log gains the inbox as its `list_id`, so a client replaying the log
+ * rebuilds the inbox and what it held.
  */
-export class Migration20261205300000_add_task_lists extends Migration {
+export class Migration20261205500000_add_task_lists extends Migration {
   override up(): void {
     this.addSql(`
       create table task_lists (
@@ -45,7 +47,7 @@ export class Migration20261205300000_add_task_lists extends Migration {
     this.addSql(`
       insert into task_lists (id, user_id, name, is_inbox, position, created_at, updated_at, version)
       select gen_random_uuid(), user_id, 'Inbox', true, '${FIRST_POSITION}', date_trunc('milliseconds', now()), date_trunc('milliseconds', now()), 1
-      from (select distinct user_id from tasks) owners`);
+      from (select user_id from tasks union select user_id from task_events where task is not null) owners`);
     this.addSql(`
       insert into task_event_streams (user_id, last_seq, list_count)
       select user_id, 0, count(*) from task_lists group by user_id
@@ -64,22 +66,24 @@ export class Migration20261205300000_add_task_lists extends Migration {
     this.addSql('create index tasks_user_list_created_at_idx on tasks (user_id, list_id, created_at, id)');
     this.addSql('alter table tasks drop constraint tasks_sibling_position_key');
     this.addSql(`
-      alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, list_id, parent_id, position)`);
+      alter table tasks add constraint tasks_sibling_position_key unique nulls not distinct (user_id, parent_id, list_id, position)`);
 
     this.addSql('alter table task_events alter column task_id drop not null');
     this.addSql('alter table task_events add column list_id uuid null, add column list jsonb null');
     this.addSql(`
       alter table task_events add constraint task_events_names_task_or_list
       check ((task_id is null) <> (list_id is null))`);
+    // Every task was in its owner's one list: each task state in the log, of a task deleted since too, was in the inbox.
     this.addSql(`
-      update task_events e set task = e.task || jsonb_build_object('list_id', t.list_id)
-      from tasks t
-      where t.user_id = e.user_id and t.id = e.task_id and e.task is not null`);
+      update task_events e set task = e.task || jsonb_build_object('list_id', inbox.id)
+      from task_lists inbox
+      where inbox.user_id = e.user_id and inbox.is_inbox and e.task is not null`);
     this.addSql(`
       with inbox as (
         select id, user_id, name, is_inbox, position, created_at, updated_at, version from task_lists where is_inbox
       ), stream as (
-        update task_event_streams s set last_seq = s.last_seq + 1
+        update task_event_streams s
+        set last_seq = greatest(s.last_seq, coalesce((select max(seq) from task_events e where e.user_id = s.user_id), 0)) + 1
         from inbox where inbox.user_id = s.user_id
         returning s.user_id, s.last_seq
       )
