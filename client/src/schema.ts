@@ -15,7 +15,7 @@ export interface paths {
         };
         /**
          * List the caller's tasks (keyset-paged)
-         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks with any of the labels named, in any case. Sorted by `due_date`, tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` the tasks without a parent; with `sort=position` either lists that group in manual order. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
+         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks with any of the labels named, in any case. Sorted by `due_date`, tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` the tasks without a parent; with `sort=position` either lists that group in manual order. `list_id=<id>` (or `list_id=inbox`) keeps one list's tasks; with `top_level=true` and `sort=position` it lists that list in manual order. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
          */
         get: {
             parameters: {
@@ -44,6 +44,8 @@ export interface paths {
                     parent_id?: string;
                     /** @description `true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level) */
                     top_level?: "true" | "false";
+                    /** @description Only the tasks of this list of yours: a list id, or `inbox` for your inbox. A list that is not yours, or does not exist, is `404` */
+                    list_id?: string;
                     /** @description Default 100 */
                     limit?: number;
                     /** @description `next_cursor` of the previous page */
@@ -77,6 +79,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `list_id` names no list of yours (a foreign list is indistinguishable from a missing one) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -326,6 +326,64 @@ describe('HTTP: lists', () => {
     });
   });
 
+  describe('listing tasks by list', () => {
+    const titles = async (user: UserClient, query: string) => {
+      const response = await user.request('GET', `/api/tasks?${query}`);
+      expect(response.status, response.text).to.equal(200);
+      return response.body.items.map((task: any) => task.title);
+    };
+
+    it('keeps one list’s tasks, by id or as the inbox, with the other filters, levels and manual order', async () => {
+      const work = await createList(alice, 'Work');
+      const report = await createTask(alice, { title: 'Report', list_id: work.id });
+      await createTask(alice, { title: 'Slides', list_id: work.id });
+      await createTask(alice, { title: 'Draft', parent_id: report.id });
+      await createTask(alice, { title: 'Milk' });
+      await createTask(alice, { title: 'Bread', list_id: 'inbox' });
+      const first = await createTask(alice, { title: 'Agenda', list_id: work.id });
+      await alice.request('POST', `/api/tasks/${first.id}/move`, { body: { after_id: null } });
+
+      expect(await titles(alice, `list_id=${work.id}&sort=title`)).to.deep.equal(['Agenda', 'Draft', 'Report', 'Slides']);
+      expect(await titles(alice, `list_id=${work.id.toUpperCase()}&sort=title&q=a`)).to.deep.equal(['Agenda', 'Draft']);
+      expect(await titles(alice, 'list_id=inbox&sort=title')).to.deep.equal(['Bread', 'Milk']);
+      expect(await titles(alice, `list_id=${work.id}&top_level=true&sort=position`)).to.deep.equal(['Agenda', 'Report', 'Slides']);
+      expect(await titles(alice, `list_id=${work.id}&top_level=true&sort=position&order=desc`)).to.deep.equal(['Slides', 'Report', 'Agenda']);
+      expect(await titles(alice, `list_id=${work.id}&parent_id=${report.id}`)).to.deep.equal(['Draft']);
+      expect(await titles(alice, `list_id=inbox&parent_id=${report.id}`)).to.deep.equal([]);
+      expect(await titles(alice, `parent_id=${report.id}&sort=position`)).to.deep.equal(['Draft']);
+    });
+
+    it('pages a list’s top level in manual order with a cursor', async () => {
+      const work = await createList(alice, 'Work');
+      for (const title of ['a', 'b', 'c', 'd', 'e']) await createTask(alice, { title, list_id: work.id });
+      await createTask(alice, { title: 'elsewhere' });
+
+      const seen: string[] = [];
+      let query = `list_id=${work.id}&top_level=true&sort=position&limit=2`;
+      for (let page = 0; page < 5; page++) {
+        const response = await alice.request('GET', `/api/tasks?${query}`);
+        expect(response.status, response.text).to.equal(200);
+        seen.push(...response.body.items.map((task: any) => task.title));
+        if (!response.body.next_cursor) break;
+        query = `list_id=${work.id}&top_level=true&sort=position&limit=2&cursor=${encodeURIComponent(response.body.next_cursor)}`;
+      }
+      expect(seen).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
+    });
+
+    it('answers an empty page for an empty list of the user’s, and 404 for a list that is not theirs', async () => {
+      const empty = await createList(alice, 'Empty');
+      const foreign = await createList(bob, 'Bob’s');
+      await createTask(bob, { title: 'Bob’s task', list_id: foreign.id });
+      await createTask(alice, { title: 'Alice’s task' });
+
+      expect(await titles(alice, `list_id=${empty.id}`)).to.deep.equal([]);
+      for (const listId of [foreign.id, MISSING_ID, 'not-a-uuid']) {
+        expectProblem(await alice.request('GET', `/api/tasks?list_id=${listId}`), 404);
+      }
+      expect(await titles(bob, `list_id=${foreign.id}`)).to.deep.equal(['Bob’s task']);
+    });
+  });
+
   describe('two users', () => {
     it("answers 404 on every list path for another user's list, changing nothing", async () => {
       const work = await createList(alice, 'Work');
@@ -339,7 +397,7 @@ describe('HTTP: lists', () => {
       expect((await alice.request('GET', path)).body).to.deep.equal(work);
     });
 
-    it("answers 404 for another user's list_id in a task body and a move body, creating and moving nothing", async () => {
+    it("answers 404 for another user's list_id in a task body, a move body and a listing filter, creating and moving nothing", async () => {
       const work = await createList(alice, 'Work');
       const task = await createTask(bob, { title: 'Bob’s' });
 
@@ -347,6 +405,7 @@ describe('HTTP: lists', () => {
         expectProblem(await bob.request('POST', '/api/tasks', { body: { title: 'Sneaky', list_id: listId } }), 404);
         expectProblem(await bob.request('PATCH', `/api/tasks/${task.id}`, { body: { list_id: listId } }), 404);
         expectProblem(await bob.request('POST', `/api/tasks/${task.id}/move`, { body: { after_id: null, list_id: listId } }), 404);
+        expectProblem(await bob.request('GET', `/api/tasks?list_id=${listId}`), 404);
       }
       expect((await tasksOf(bob)).map((each) => [each.title, each.version])).to.deep.equal([['Bob’s', 1]]);
     });

@@ -51,7 +51,7 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
     lists,
     listReadModel: new InMemoryTaskListReadModel(lists),
     unitOfWork,
-    readModel: new InMemoryTaskReadModel(store),
+    readModel: new InMemoryTaskReadModel(store, (owner) => lists.listsInOrder(owner).find((list) => list.isInbox)?.id ?? null),
     changeLog: new InMemoryTaskChangeLog(store),
     compaction: new InMemoryTaskChangeLogCompaction(store),
     idempotency,

@@ -14,6 +14,7 @@ import { PostgresIdempotencyStore } from '../../src/infrastructure/persistence/p
 import { PostgresTaskAdminReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-admin-read-model.js';
 import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
 import { PostgresTaskChangeLogCompaction } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log-compaction.js';
+import { PostgresTaskListReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-list-read-model.js';
 import { PostgresTaskReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
 import type { PersistenceAdapters, PersistenceFixture, PersistenceFixtureOptions } from './contracts/persistence-fixture.js';
 import { createScratchDatabase, testDatabaseUrl } from './test-database.js';
@@ -80,6 +81,7 @@ export function createPostgresAdapters(session: SqlSession, options: PostgresAda
     ),
     unitOfWork: new PostgresUnitOfWork(session),
     readModel: new PostgresTaskReadModel(session),
+    listReadModel: new PostgresTaskListReadModel(session),
     changeLog: new PostgresTaskChangeLog(session),
     compaction: new PostgresTaskChangeLogCompaction(session, notifier),
     idempotency: new PostgresIdempotencyStore(session),

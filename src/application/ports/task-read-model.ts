@@ -75,6 +75,11 @@ export interface TaskListCriteria {
    * tasks; left out, tasks at every level.
    */
   parentId?: string | null;
+  /**
+   * Only the tasks of this list of the owner's: a list id, or `inbox` (`INBOX_ALIAS`) for their inbox, which the read
+   * model resolves itself. A list that is not the owner's has no tasks here. Left out, every list.
+   */
+  listId?: string;
   after: TaskKeyset | null;
   limit: number;
 }

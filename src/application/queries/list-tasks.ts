@@ -1,5 +1,7 @@
 import { inject, injectable } from 'inversify';
 import {
+  ListId,
+  ListNotFoundError,
   DUE_DATE_MAX,
   DUE_DATE_MIN,
   hasUnstorableCharacters,
@@ -12,8 +14,10 @@ import {
   UserId,
   type TaskPriorityName,
 } from '../../domain/index.js';
+import { INBOX_ALIAS } from '../commands/owned-list.js';
 import { InvalidQueryError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
+import type { TaskListReadModel } from '../ports/task-list-read-model.js';
 import type {
   DueDateRange,
   SortOrder,
@@ -76,6 +80,8 @@ export interface ListTasksParams {
   parent_id?: string;
   /** Only tasks on the top level (without a parent). */
   top_level?: boolean;
+  /** Only the tasks of this list of the caller's: a list id, or `inbox`. */
+  list_id?: string;
   limit?: number;
   cursor?: string;
 }
@@ -102,6 +108,7 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
   constructor(
     @inject(TOKENS.TaskReadModel) private readonly tasks: TaskReadModel,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.TaskListReadModel) private readonly lists: TaskListReadModel,
   ) {}
 
   async handle(query: ListTasksQuery): Promise<TaskPage> {
@@ -120,6 +127,7 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
     const dueAfter = parseDueDateFilter('due_after', query.params.due_after);
     let dueBefore = parseDueDateFilter('due_before', query.params.due_before);
     const parentId = parseParentFilter(query.params.parent_id, query.params.top_level);
+    const listId = parseListFilter(query.params.list_id);
     const after = cursor ? TaskListCursor.decode(cursor, sort, order) : null;
     let effectiveStatus: TaskStatusFilter = status;
     if (query.params.overdue) {
@@ -142,9 +150,14 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
       due,
       labels,
       ...(parentId !== undefined && { parentId }),
+      ...(listId !== undefined && { listId }),
       after,
       limit: limit + 1,
     });
+    // Only an empty page may be a list that is not the caller's: asked then, the usual listing costs no extra read.
+    if (rows.length === 0 && listId !== undefined && listId !== INBOX_ALIAS && !(await this.lists.findOne(owner.value, listId))) {
+      throw new ListNotFoundError();
+    }
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const next_cursor =
@@ -163,6 +176,17 @@ export function parseParentFilter(parentId: string | undefined, topLevel: boolea
   if (parentId === undefined) return undefined;
   const id = TaskId.tryParse(parentId);
   if (!id) throw new InvalidQueryError(PARENT_FILTER_MESSAGE);
+  return id.value;
+}
+
+/**
+ * The list a listing keeps: a list id (lower case) or `inbox`; undefined for every list. A malformed id names no list
+ * of the caller's: `ListNotFoundError`, as a missing or foreign one is once the listing finds nothing.
+ */
+export function parseListFilter(listId: string | undefined): string | undefined {
+  if (listId === undefined || listId === INBOX_ALIAS) return listId;
+  const id = ListId.tryParse(listId);
+  if (!id) throw new ListNotFoundError();
   return id.value;
 }
 

@@ -133,7 +133,8 @@ function buildRegistry(): OpenAPIRegistry {
       '`due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks ' +
       'with any of the labels named, in any case. Sorted by `due_date`, ' +
       'tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` ' +
-      'the tasks without a parent; with `sort=position` either lists that group in manual order. ' +
+      'the tasks without a parent; with `sort=position` either lists that group in manual order. `list_id=<id>` (or ' +
+      '`list_id=inbox`) keeps one list\'s tasks; with `top_level=true` and `sort=position` it lists that list in manual order. ' +
       'Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
       '(and filters) for the next page: paging stays exact while tasks are added or removed.',
     security,
@@ -149,6 +150,7 @@ function buildRegistry(): OpenAPIRegistry {
           '`due_after`, `overdue`, `tz`, `label`, `parent_id`, `top_level` or `limit`, `errors` names the parameter; a bad `cursor`, ' +
           'or `parent_id` with `top_level=true`, is said in `detail`',
       ),
+      404: problemResponse('`list_id` names no list of yours (a foreign list is indistinguishable from a missing one)'),
       ...commonErrors,
     },
   });

@@ -302,6 +302,14 @@ export const ListTasksParams = z.object({
       enum: ['true', 'false'],
       description: '`true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level)',
     }),
+  list_id: z
+    .string()
+    .optional()
+    .openapi({
+      description:
+        'Only the tasks of this list of yours: a list id, or `inbox` for your inbox. A list that is not yours, or does not ' +
+        'exist, is `404`',
+    }),
   limit: pageLimit,
   cursor: z.string().max(2048, CURSOR_MESSAGE).optional().openapi({ description: '`next_cursor` of the previous page' }),
 });

@@ -9,6 +9,7 @@ import type { TaskAdminReadModel } from '../../../src/application/ports/task-adm
 import type { TaskChangeLog } from '../../../src/application/ports/task-change-log.js';
 import type { TaskChangeLogCompaction } from '../../../src/application/ports/task-change-log-compaction.js';
 import type { TaskIdLookup } from '../../../src/application/ports/task-id-lookup.js';
+import type { TaskListReadModel } from '../../../src/application/ports/task-list-read-model.js';
 import type { TaskReadModel, TaskView } from '../../../src/application/ports/task-read-model.js';
 import type { UnitOfWork } from '../../../src/application/ports/unit-of-work.js';
 import type { UserTaskErasure } from '../../../src/application/ports/user-task-erasure.js';
@@ -32,6 +33,7 @@ export interface PersistenceAdapters {
   readonly repository: TaskRepository;
   readonly unitOfWork: UnitOfWork;
   readonly readModel: TaskReadModel;
+  readonly listReadModel: TaskListReadModel;
   readonly changeLog: TaskChangeLog;
   readonly compaction: TaskChangeLogCompaction;
   readonly idempotency: IdempotencyStore;

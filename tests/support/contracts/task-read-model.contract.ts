@@ -20,7 +20,7 @@ import {
   type TaskSeed,
 } from './persistence-fixture.js';
 
-export type TaskReadModelFixture = Pick<PersistenceAdapters, 'readModel' | 'repository' | 'unitOfWork'>;
+export type TaskReadModelFixture = Pick<PersistenceAdapters, 'readModel' | 'listReadModel' | 'repository' | 'unitOfWork'>;
 
 const SORTS: readonly TaskSortField[] = ['created_at', 'updated_at', 'title', 'due_date', 'priority', 'position'];
 const ids = (...numbers: number[]) => numbers.map(taskId);
@@ -246,6 +246,17 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         expect(await list({ parentId: null, status: 'completed' })).to.deep.equal(ids(2, 5));
       });
 
+      it('lists one list’s tasks, its top level in manual order, and nothing of a list that is not the owner’s', async () => {
+        const alices = TaskMother.listOf(ALICE).value;
+
+        expect(await list({ listId: alices })).to.have.length(ALICES.length + 4);
+        expect(await list({ listId: alices.toUpperCase(), parentId: taskId(1), sort: 'position' })).to.deep.equal(ids(11, 12, 13));
+        expect(await list({ listId: alices, parentId: null, sort: 'position' })).to.deep.equal(ORDERS.position.asc);
+        for (const size of [1, 2]) expect(await walk({ listId: alices, parentId: null, sort: 'position' }, size)).to.deep.equal(ORDERS.position.asc);
+        expect(await list({ listId: TaskMother.listOf(BOB).value })).to.deep.equal([]);
+        expect(await list({ listId: TaskMother.id().value })).to.deep.equal([]);
+      });
+
       it('pages the subtasks and the top level in manual order', async () => {
         for (const size of [1, 2]) {
           expect(await walk({ parentId: taskId(1), sort: 'position' }, size)).to.deep.equal(ids(11, 12, 13));
@@ -428,7 +439,7 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
     // 23:30 UTC on the 25th: already the 26th in Auckland, still the 25th in Los Angeles.
     const clock = new ManualClock(new Date('2026-11-25T23:30:00.000Z'));
     const overdue = async (params: { tz?: string; due_after?: string; status?: string } = {}) =>
-      (await new ListTasksHandler(adapters.readModel, clock).handle(new ListTasksQuery(ALICE.value, { ...params, overdue: true, sort: 'due_date' }))).items.map(
+      (await new ListTasksHandler(adapters.readModel, clock, adapters.listReadModel).handle(new ListTasksQuery(ALICE.value, { ...params, overdue: true, sort: 'due_date' }))).items.map(
         (task: TaskView) => task.id,
       );
     const stats = (tz?: string) => new TaskStatsHandler(adapters.readModel, clock).handle(new TaskStatsQuery(ALICE.value, tz === undefined ? {} : { tz }));

@@ -7,6 +7,7 @@ import type {
   TaskStats,
   TaskView,
 } from '../../../application/ports/task-read-model.js';
+import { INBOX_ALIAS } from '../../../application/commands/owned-list.js';
 import { toTaskView } from '../../../application/task-view.js';
 import { LabelName, TaskPriority } from '../../../domain/index.js';
 import type { InMemoryTaskStore } from './in-memory-task-store.js';
@@ -26,7 +27,11 @@ const BEFORE_EVERY_DATE = '';
  * so it comes last both ways. Ids are matched whatever their case, as PostgreSQL's `uuid` type matches them.
  */
 export class InMemoryTaskReadModel implements TaskReadModel {
-  constructor(private readonly store: InMemoryTaskStore) {}
+  constructor(
+    private readonly store: InMemoryTaskStore,
+    /** The id of the owner's inbox, if they have one: what `listId: 'inbox'` names. */
+    private readonly inboxOf: (ownerId: string) => string | null = () => null,
+  ) {}
 
   async findOne(ownerId: string, taskId: string): Promise<TaskView | null> {
     const snapshot = this.store.task(taskId.toLowerCase());
@@ -36,6 +41,7 @@ export class InMemoryTaskReadModel implements TaskReadModel {
   async list(criteria: TaskListCriteria): Promise<TaskView[]> {
     const { sort, order, after, search, status, priorities, due, limit } = criteria;
     const labels = criteria.labels ?? null;
+    const listId = criteria.listId === INBOX_ALIAS ? this.inboxOf(criteria.ownerId) : (criteria.listId?.toLowerCase() ?? undefined);
     const direction = order === 'asc' ? 1 : -1;
     const needle = search === null ? null : foldCase(search);
     const keyOf = (task: TaskView) => sortKey(sort, order, task[sort], task.id);
@@ -44,6 +50,7 @@ export class InMemoryTaskReadModel implements TaskReadModel {
       .tasksOf(criteria.ownerId)
       .map(toTaskView)
       .filter((task) => criteria.parentId === undefined || task.parent_id === criteria.parentId)
+      .filter((task) => listId === undefined || task.list_id === listId)
       .filter((task) => status === 'all' || task.completed === (status === 'completed'))
       .filter((task) => needle === null || matches(task, needle))
       .filter((task) => priorities === null || priorities.includes(task.priority))

@@ -9,6 +9,7 @@ import type {
   TaskStats,
   TaskView,
 } from '../../../application/ports/task-read-model.js';
+import { INBOX_ALIAS } from '../../../application/commands/owned-list.js';
 import { TASK_PRIORITIES, TaskPriority, type TaskPriorityName } from '../../../domain/index.js';
 import { isoTimestamp } from './sql-timestamp.js';
 import type { Sql, SqlSession } from './write-path/sql-session.js';
@@ -112,10 +113,11 @@ function numbered({ sql, params }: Statement): Sql {
  * the select list, forcing a full sort instead of walking the index.
  */
 export function listTasksStatement(criteria: TaskListCriteria): Sql {
-  const sortKey = sortKeyOf(criteria.sort, criteria.order, criteria.parentId);
+  const sortKey = sortKeyOf(criteria.sort, criteria.order, criteria.parentId, criteria.listId);
   const conditions: Statement[] = [{ sql: 't.user_id = ?', params: [criteria.ownerId] }];
   for (const condition of [
-    parentCondition(criteria.parentId),
+    parentCondition(criteria.ownerId, criteria.parentId),
+    listCondition(criteria.ownerId, criteria.listId),
     statusCondition(criteria.status),
     searchCondition(criteria.search),
     priorityCondition(criteria.priorities),
@@ -128,10 +130,14 @@ export function listTasksStatement(criteria: TaskListCriteria): Sql {
   }
   const direction = criteria.order === 'asc' ? 'asc' : 'desc';
   const tieBreak = sortKey.unique ? '' : `, t.id ${direction}`;
+  // A list's top level in manual order: \`parent_id is null\` equates the column with no constant, so the planner would
+  // not see that the sibling key (user_id, parent_id, list_id, position) is in position order there. Ordering by
+  // parent_id first (null on every row listed, so the order is the same) lets it walk the key without a sort.
+  const group = criteria.sort === 'position' && criteria.parentId === null && criteria.listId !== undefined ? `t.parent_id ${direction}, ` : '';
   return numbered({
     sql:
       `select ${TASK_VIEW_COLUMNS} from tasks t where ${conditions.map((condition) => condition.sql).join(' and ')} ` +
-      `order by ${sortKey.expression} ${direction}${tieBreak} limit ?`,
+      `order by ${group}${sortKey.expression} ${direction}${tieBreak} limit ?`,
     params: [...conditions.flatMap((condition) => condition.params), criteria.limit],
   });
 }
@@ -150,11 +156,14 @@ interface SortKey {
   unique?: boolean;
 }
 
-function sortKeyOf(sort: TaskSortField, order: SortOrder, parentId?: string | null): SortKey {
+function sortKeyOf(sort: TaskSortField, order: SortOrder, parentId?: string | null, listId?: string): SortKey {
   switch (sort) {
-    case 'position':
-      // Among the subtasks of one task — one sibling group — positions are unique (`tasks_sibling_position_key`).
-      return { expression: 't.position', parameter: '?::text', toParameter: (value) => value, unique: typeof parentId === 'string' };
+    case 'position': {
+      // Within one sibling group — the subtasks of one task, or the top level of one list — positions are unique
+      // (`tasks_sibling_position_key`).
+      const oneGroup = typeof parentId === 'string' || (parentId === null && listId !== undefined);
+      return { expression: 't.position', parameter: '?::text', toParameter: (value) => value, unique: oneGroup };
+    }
     case 'created_at':
     case 'updated_at':
       return { expression: `t.${sort}`, parameter: '?::timestamptz', toParameter: (value) => value };
@@ -180,10 +189,26 @@ function keysetCondition(sortKey: SortKey, after: TaskKeyset, order: SortOrder):
   };
 }
 
-/** One task's subtasks (`parent_id` and `user_id` lead the sibling key), or the top level; undefined: every level. */
-function parentCondition(parentId: string | null | undefined): Statement | null {
+/**
+ * One task's subtasks, or the top level; undefined: every level. A task's subtasks are in its list, which the condition
+ * names too, so that the whole sibling key (user_id, parent_id, list_id, position) serves the group in manual order.
+ */
+function parentCondition(ownerId: string, parentId: string | null | undefined): Statement | null {
   if (parentId === undefined) return null;
-  return parentId === null ? { sql: 't.parent_id is null', params: [] } : { sql: 't.parent_id = ?::uuid', params: [parentId] };
+  if (parentId === null) return { sql: 't.parent_id is null', params: [] };
+  return {
+    sql: 't.parent_id = ?::uuid and t.list_id = (select p.list_id from tasks p where p.user_id = ? and p.id = ?::uuid)',
+    params: [parentId, ownerId, parentId],
+  };
+}
+
+/** One list's tasks: by id, or the owner's inbox, found by its own unique index. Undefined: every list. */
+function listCondition(ownerId: string, listId: string | undefined): Statement | null {
+  if (listId === undefined) return null;
+  if (listId === INBOX_ALIAS) {
+    return { sql: 't.list_id = (select l.id from task_lists l where l.user_id = ? and l.is_inbox)', params: [ownerId] };
+  }
+  return { sql: 't.list_id = ?::uuid', params: [listId] };
 }
 
 function statusCondition(status: TaskListCriteria['status']): Statement | null {

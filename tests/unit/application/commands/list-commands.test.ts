@@ -163,6 +163,32 @@ describe('List commands and queries', () => {
     });
   });
 
+  describe('ListTasksQuery by list', () => {
+    const titles = async (params: Record<string, string | boolean>, owner = ALICE) =>
+      (await app.queries.execute(new ListTasksQuery(owner.value, { sort: 'title', ...params }))).items.map((task) => task.title);
+
+    it('keeps one list’s tasks, by id or as the inbox', async () => {
+      const work = await createList('Work');
+      await createTask('report', { list: work.id });
+      await createTask('milk');
+
+      expect(await titles({ list_id: work.id })).to.deep.equal(['report']);
+      expect(await titles({ list_id: work.id.toUpperCase(), top_level: true })).to.deep.equal(['report']);
+      expect(await titles({ list_id: 'inbox' })).to.deep.equal(['milk']);
+    });
+
+    it('answers an empty page for an empty list of the owner’s, and ListNotFoundError for any other', async () => {
+      const empty = await createList('Empty');
+      const foreign = await createList('Bob’s', BOB);
+
+      expect(await titles({ list_id: empty.id })).to.deep.equal([]);
+      expect(await titles({ list_id: 'inbox' }, BOB)).to.deep.equal([]);
+      for (const listId of [foreign.id, ListMother.id().value, 'not-a-uuid']) {
+        await expectRejection(app.queries.execute(new ListTasksQuery(ALICE.value, { list_id: listId })), ListNotFoundError);
+      }
+    });
+  });
+
   describe('DeleteListCommand', () => {
     it('deletes the list and every task in it, subtasks first, each with task.deleted, then list.deleted', async () => {
       const work = await createList('Work');

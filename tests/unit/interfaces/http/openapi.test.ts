@@ -208,4 +208,11 @@ describe('OpenAPI document: lists', () => {
     }
     expect(schemas.Task.required).to.include('list_id');
   });
+
+  it('documents the list filter of a listing and its 404', () => {
+    const list = document.paths['/api/tasks'].get;
+    const parameters = Object.fromEntries(list.parameters.map((parameter: any) => [parameter.name, parameter]));
+    expect(parameters.list_id.description).to.match(/`inbox`/).and.match(/404/);
+    expect(list.responses['404'].description).to.match(/`list_id`/);
+  });
 });

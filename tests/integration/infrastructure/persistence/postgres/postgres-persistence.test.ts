@@ -49,6 +49,10 @@ describe('PostgreSQL read model: index use', () => {
             for (const parentId of [randomUUID(), null]) {
               for (const after of [null, { value: 'a0', id: randomUUID() }]) {
                 criteria.push({ ownerId: 'x', status, sort, order, search: null, priorities: null, due: null, parentId, after, limit: 101 });
+                // The top level of one list, named by id or as the inbox.
+                for (const listId of [randomUUID(), 'inbox']) {
+                  criteria.push({ ownerId: 'x', status, sort, order, search: null, priorities: null, due: null, parentId, listId, after, limit: 101 });
+                }
               }
             }
           }
@@ -227,16 +231,18 @@ describe('PostgreSQL read model: index use', () => {
           `update tasks set labels = '{Rare}', label_keys = '{rare}' where user_id = ? and position in (select position from tasks where user_id = ? order by position limit 10)`,
           [owner, owner],
         );
+        await storeTestList(database.session, UserId.from(neighbour));
         await sql.execute(
-          `insert into tasks (id, user_id, title, completed, created_at, updated_at, position, labels, label_keys)
-           select gen_random_uuid(), ?, 'Task ' || i, false, now(), now(), 'b' || lpad(i::text, 4, '0'), '{rare,Common}', '{rare,common}'
+          `insert into tasks (id, user_id, title, completed, created_at, updated_at, position, labels, label_keys, list_id)
+           select gen_random_uuid(), ?, 'Task ' || i, false, now(), now(), 'b' || lpad(i::text, 4, '0'), '{rare,Common}', '{rare,common}', ?
            from generate_series(1, 3000) as i`,
-          [neighbour],
+          [neighbour, TaskMother.listOf(UserId.from(neighbour)).value],
         );
         await sql.execute('analyze tasks');
       });
       after(async () => {
         await database.orm.em.getConnection().execute('delete from tasks where user_id = ?', [neighbour]);
+        await database.orm.em.getConnection().execute('delete from task_lists where user_id = ?', [neighbour]);
       });
 
       it('reaches the labelled tasks through the owner-scoped label index, whatever the sort, reading only them', async () => {
@@ -262,6 +268,103 @@ describe('PostgreSQL read model: index use', () => {
             // The owner's 10 labelled tasks, each seen by the index and the heap: none of the neighbour's 3,000.
             expect(rows, label).to.be.at.most(30);
             expect(await readModel.list(criterion), label).to.have.length(10);
+          }
+        }
+      });
+    });
+
+    describe('and three lists: the inbox with most of them, 60 in one list and 40 in another, spread over every order', () => {
+      const work = randomUUID();
+      const home = randomUUID();
+      before(async () => {
+        const sql = database.orm.em.getConnection();
+        await sql.execute(
+          `insert into task_lists (id, user_id, name, is_inbox, position, created_at, updated_at)
+           values (?, ?, 'Work', false, 'a1', now(), now()), (?, ?, 'Home', false, 'a2', now(), now())`,
+          [work, owner, home, owner],
+        );
+        await sql.execute(
+          `update tasks set list_id = case when substr(title, 6)::int % 50 = 3 then ?::uuid else ?::uuid end
+           where user_id = ? and (substr(title, 6)::int % 50 = 3 or substr(title, 6)::int % 75 = 11)`,
+          [work, home, owner],
+        );
+        await sql.execute('analyze tasks');
+      });
+      after(async () => {
+        const sql = database.orm.em.getConnection();
+        await sql.execute('update tasks set list_id = ? where user_id = ?', [TaskMother.listOf(UserId.from(owner)).value, owner]);
+        await sql.execute('delete from task_lists where user_id = ? and not is_inbox', [owner]);
+      });
+
+      const sorts = [
+        ['created_at', 'desc'],
+        ['created_at', 'asc'],
+        ['updated_at', 'desc'],
+        ['title', 'asc'],
+        ['due_date', 'asc'],
+        ['due_date', 'desc'],
+        ['priority', 'desc'],
+        ['position', 'asc'],
+      ] as const;
+      const plan = async ({ text, values }: Sql) =>
+        (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+
+      it('reaches one list’s tasks through the list’s index, whatever the sort and status, reading only that list’s rows', async () => {
+        for (const [listId, size] of [[work, 60], [home, 40]] as const) {
+          for (const [sort, order] of sorts) {
+            for (const status of ['all', 'pending'] as const) {
+              const [counted] = await database.orm.em
+                .getConnection()
+                .execute<{ count: number }[]>('select count(*)::int as count from tasks where user_id = ? and list_id = ? and (? or not completed)', [
+                  owner,
+                  listId,
+                  status === 'all',
+                ]);
+              for (const limit of [21, 101]) {
+                const criterion: TaskListCriteria = { ownerId: owner, status, sort, order, search: null, priorities: null, due: null, listId, after: null, limit };
+                const label = JSON.stringify(criterion);
+                const { rows, sequential } = await rowsRead(listTasksStatement(criterion));
+                expect(sequential, label).to.equal(false);
+                // The list's rows, counted twice where a bitmap scan reads them in the index and then in the table.
+                expect(rows, label).to.be.at.most(2 * size);
+                const listed = await readModel.list(criterion);
+                expect(listed, label).to.have.length(Math.min(limit, counted!.count));
+                expect(listed.every((task) => task.list_id === listId), label).to.equal(true);
+              }
+            }
+          }
+        }
+      });
+
+      it('resolves the inbox in the statement, reading about a page of its rows and the other lists’ rows on the way at most', async () => {
+        for (const [sort, order] of sorts) {
+          const criterion: TaskListCriteria = { ownerId: owner, status: 'all', sort, order, search: null, priorities: null, due: null, listId: 'inbox', after: null, limit: 101 };
+          const label = JSON.stringify(criterion);
+          const { rows, sequential } = await rowsRead(listTasksStatement(criterion));
+          expect(sequential, label).to.equal(false);
+          expect(rows, label).to.be.at.most(101 + 100 + 1);
+          const listed = await readModel.list(criterion);
+          expect(listed, label).to.have.length(101);
+          expect(listed.every((task) => task.list_id === TaskMother.listOf(UserId.from(owner)).value), label).to.equal(true);
+        }
+      });
+
+      it('walks the sibling key for a list’s top level in manual order, without a sort, reading one page', async () => {
+        for (const listId of [work, home, 'inbox']) {
+          for (const order of ['asc', 'desc'] as const) {
+            for (const after of [null, { value: 'b1500', id: randomUUID() }]) {
+              const criterion: TaskListCriteria = {
+                ownerId: owner, status: 'all', sort: 'position', order, search: null, priorities: null, due: null, parentId: null, listId, after, limit: 21,
+              };
+              const label = JSON.stringify(criterion);
+              const statement = listTasksStatement(criterion);
+              const explained = await plan(statement);
+              expect(explained, label).to.include('tasks_sibling_position_key');
+              expect(explained, label).to.not.match(/Sort/);
+              const { rows, sequential } = await rowsRead(statement);
+              expect(sequential, label).to.equal(false);
+              expect(rows, label).to.be.at.most(21 + 1);
+            }
           }
         }
       });
