@@ -1,8 +1,9 @@
 'use client';
 /**
- * The signed-in user's tasks, all through the typed client: a list filtered by status or label, searchable and
- * paged by cursor, add, edit, toggle and delete, and the live event stream, so that changes made in another tab
- * or by the admin CLI show up here as they happen. Errors are shown in the API's own words.
+ * The signed-in user's tasks, all through the typed client: their lists in a sidebar, and the tasks of the list
+ * selected, filtered by status or label, searchable and paged by cursor; add, edit, toggle and delete; and the
+ * live event stream, so that changes made in another tab or by the admin CLI show up here as they happen. Errors
+ * are shown in the API's own words.
  */
 import {
   ifMatch,
@@ -19,7 +20,9 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { authClient } from '@/lib/auth-client';
 import { createApi, forgetToken, getToken, SessionExpiredError } from '@/lib/tasks-api';
+import { isListChange, sidebarOrder, withList, type ListChange, type TaskList } from '@/lib/task-lists';
 import { inManualOrder, outline } from '@/lib/task-tree';
+import { ListSidebar, type ListActions } from './list-sidebar';
 
 type Filter = 'all' | 'pending' | 'completed';
 type Priority = Task['priority'];
@@ -56,8 +59,17 @@ function typedLabels(data: FormData): string[] {
     .filter(Boolean);
 }
 
-/** Whether `task` belongs in the list shown for this filter, label and search. */
-function matches(task: Task, { filter, label, search }: { filter: Filter; label: string | null; search: string }): boolean {
+/** What the tasks shown are: those of one list, by status, label and search. */
+interface Selection {
+  listId: string | null;
+  filter: Filter;
+  label: string | null;
+  search: string;
+}
+
+/** Whether `task` belongs among the tasks shown for this selection. */
+function matches(task: Task, { listId, filter, label, search }: Selection): boolean {
+  if (task.list_id !== listId) return false;
   if (filter === 'pending' && task.completed) return false;
   if (filter === 'completed' && !task.completed) return false;
   if (label !== null && !task.labels.some((name) => name.toLowerCase() === label.toLowerCase())) return false;
@@ -69,6 +81,9 @@ function matches(task: Task, { filter, label, search }: { filter: Filter; label:
 export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: string }) {
   const router = useRouter();
   const api = useMemo(() => createApi(apiUrl), [apiUrl]);
+  /** The user's lists in sidebar order, and the one whose tasks are shown (the inbox until another is chosen). */
+  const [lists, setLists] = useState<TaskList[]>([]);
+  const [listId, setListId] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const [searchInput, setSearchInput] = useState('');
   const [search, setSearch] = useState('');
@@ -88,8 +103,8 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const [subtaskOf, setSubtaskOf] = useState<string | null>(null);
 
   // What the event stream needs to know without restarting on every keystroke.
-  const view = useRef({ filter, label, search, hasMore, tasks });
-  view.current = { filter, label, search, hasMore, tasks };
+  const view = useRef({ listId, lists, filter, label, search, hasMore, tasks });
+  view.current = { listId, lists, filter, label, search, hasMore, tasks };
   /** The newest copy of every task seen (from pages, answers or events), and the ids known to be deleted. */
   const latest = useRef(new Map<string, Task>());
   const deleted = useRef(new Set<string>());
@@ -142,9 +157,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     });
   }, [remember]);
 
-  /** Takes a deleted task out, with its subtasks: the API deletes them with it. */
-  const forget = useCallback((taskId: string) => {
-    deleted.current.add(taskId);
+  /**
+   * Takes a task out of those shown, with its subtasks: the API deletes them with it, and moves them with it to
+   * another list.
+   */
+  const takeOut = useCallback((taskId: string, { deleted: isDeleted }: { deleted: boolean }) => {
+    if (isDeleted) deleted.current.add(taskId);
     setTasks((current) => {
       const gone = new Set([taskId]);
       for (let grew = true; grew; ) {
@@ -152,7 +170,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         for (const task of current) {
           if (task.parent_id !== null && gone.has(task.parent_id) && !gone.has(task.id)) {
             gone.add(task.id);
-            deleted.current.add(task.id);
+            if (isDeleted) deleted.current.add(task.id);
             grew = true;
           }
         }
@@ -160,6 +178,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       return current.filter((task) => !gone.has(task.id));
     });
   }, []);
+  const forget = useCallback((taskId: string) => takeOut(taskId, { deleted: true }), [takeOut]);
 
   /** The counts on the filters and the labels, read again after a change. */
   const refreshStats = useCallback(async () => {
@@ -171,6 +190,35 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       // The counts are a nicety; the list shows the errors that matter.
     }
   }, [api]);
+
+  /**
+   * Reads the lists again. The inbox is among them from the first request on; the list shown stays unless it is
+   * gone, and then it is the inbox again.
+   */
+  const loadLists = useCallback(async () => {
+    try {
+      const { items } = unwrap(await api.api.GET('/api/lists'));
+      setLists(sidebarOrder(items));
+      const inbox = items.find((list) => list.is_inbox);
+      setListId((shown) => (shown !== null && items.some((list) => list.id === shown) ? shown : (inbox?.id ?? null)));
+    } catch (failure) {
+      await showError(failure);
+    }
+  }, [api, showError]);
+
+  /** Takes a deleted list out of the sidebar; if its tasks were shown, the inbox's are shown instead. */
+  const dropList = useCallback((id: string) => {
+    const inbox = view.current.lists.find((list) => list.is_inbox);
+    setLists((current) => current.filter((list) => list.id !== id));
+    setListId((shown) => (shown === id ? (inbox?.id ?? null) : shown));
+  }, []);
+
+  /** Takes in a list change from the stream: a new or changed list, or a deleted one (its tasks go one by one). */
+  const applyListChange = useCallback((change: ListChange) => {
+    const list = change.list;
+    if (list !== null) setLists((current) => withList(current, list));
+    else dropList(change.list_id);
+  }, [dropList]);
 
   const showPage = useCallback(
     (page: TaskPage, append: boolean) => {
@@ -185,10 +233,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     [remember],
   );
 
-  /** Loads the first page for the current filter, label and search; a newer load supersedes an older one. */
+  /** Loads the first page for the current list, filter, label and search; a newer load supersedes an older one. */
   const reload = useCallback(async () => {
+    if (listId === null) return; // until the lists are known
     // In manual order: the order the user gave them, every level at once (the page lays them out as an outline).
     const iterator = api.pages({
+      list_id: listId,
       status: filter,
       q: search.trim() || undefined,
       label: label ?? undefined,
@@ -203,11 +253,14 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       showPage(first.done ? { items: [], next_cursor: null } : first.value, false);
       setError(null);
     } catch (failure) {
-      if (pages.current === iterator) await showError(failure);
+      if (pages.current !== iterator) return;
+      // The list is gone (deleted in another tab): read the lists again, which shows the inbox.
+      if (failure instanceof TasksApiError && failure.status === 404) void loadLists();
+      await showError(failure);
     } finally {
       if (pages.current === iterator) setLoading(false);
     }
-  }, [api, filter, label, search, showPage, showError]);
+  }, [api, listId, filter, label, search, showPage, showError, loadLists]);
 
   useEffect(() => {
     void reload();
@@ -220,6 +273,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   }, [refreshStats]);
 
   useEffect(() => {
+    void loadLists();
+  }, [loadLists]);
+  const loadListsLatest = useRef(loadLists);
+  loadListsLatest.current = loadLists;
+
+  useEffect(() => {
     const timer = setTimeout(() => setSearch(searchInput), 250);
     return () => clearTimeout(timer);
   }, [searchInput]);
@@ -228,9 +287,18 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   useEffect(() => {
     const abort = new AbortController();
     let statsTimer: ReturnType<typeof setTimeout> | undefined;
-    const apply = (change: TaskChange) => {
+    const apply = (change: TaskChange | ListChange) => {
+      if (isListChange(change)) {
+        applyListChange(change);
+        return;
+      }
       if (change.type === 'task.deleted' || change.task === null) forget(change.task_id);
-      else place(change.task);
+      else {
+        const task = change.task;
+        // A task in a list not known here: the list is new (made in another tab, or with the admin CLI).
+        if (!view.current.lists.some((list) => list.id === task.list_id)) void loadListsLatest.current();
+        place(task);
+      }
       clearTimeout(statsTimer);
       statsTimer = setTimeout(() => void refreshStats(), 150);
     };
@@ -244,6 +312,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
           if (event.type === 'reset') {
             latest.current.clear();
             deleted.current.clear();
+            void loadListsLatest.current();
             void reloadLatest.current();
             void refreshStats();
           } else {
@@ -261,7 +330,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       clearTimeout(statsTimer);
     };
     // The stream follows the user, not the view: filters and searches do not reopen it.
-  }, [api, forget, place, refreshStats, showError]);
+  }, [api, applyListChange, forget, place, refreshStats, showError]);
 
   /** Runs one change against the API, showing its error if it fails; returns whether it succeeded. */
   async function attempt(action: () => Promise<void>): Promise<boolean> {
@@ -288,7 +357,15 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         await api.api.POST('/api/tasks', {
           // A retried click creates one task, not two.
           params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-          body: { title, description: description.trim() ? description : null, due_date, priority, labels: typedLabels(data) },
+          body: {
+            title,
+            description: description.trim() ? description : null,
+            due_date,
+            priority,
+            labels: typedLabels(data),
+            // Into the list shown (the API's default, the inbox, until the lists are known).
+            ...(listId !== null && { list_id: listId }),
+          },
         }),
       );
       place(task);
@@ -320,6 +397,9 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const description = String(data.get('description') ?? '');
+    // Another list moves the task there with its subtasks (a subtask goes to the top level of that list).
+    const listIdChosen = String(data.get('list_id') ?? task.list_id);
+    const moving = listIdChosen !== task.list_id;
     const saved = await attempt(async () => {
       const updated = unwrap(
         await api.api.PATCH('/api/tasks/{id}', {
@@ -330,9 +410,11 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
             description: description.trim() ? description : null,
             ...schedule(data),
             labels: typedLabels(data),
+            ...(moving && { list_id: listIdChosen }),
           },
         }),
       );
+      if (moving) takeOut(task.id, { deleted: false });
       place(updated);
       void refreshStats();
     });
@@ -365,6 +447,47 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       void refreshStats();
     });
   }
+
+  const listActions: ListActions = {
+    select: (list) => setListId(list.id),
+    add: (name) =>
+      attempt(async () => {
+        const list = unwrap(
+          await api.api.POST('/api/lists', { params: { header: { 'Idempotency-Key': crypto.randomUUID() } }, body: { name } }),
+        );
+        setLists((current) => withList(current, list));
+        setListId(list.id);
+      }),
+    rename: (list, name) =>
+      attempt(async () => {
+        const renamed = unwrap(
+          await api.api.PATCH('/api/lists/{id}', {
+            params: { path: { id: list.id }, header: { 'If-Match': ifMatch(list) } },
+            body: { name },
+          }),
+        );
+        setLists((current) => withList(current, renamed));
+      }),
+    remove: async (list) => {
+      if (!window.confirm(`Delete the list “${list.name}” and every task in it?`)) return;
+      await attempt(async () => {
+        unwrap(await api.api.DELETE('/api/lists/{id}', { params: { path: { id: list.id }, header: { 'If-Match': ifMatch(list) } } }));
+        dropList(list.id);
+        void refreshStats();
+      });
+    },
+    move: async (list, to) => {
+      await attempt(async () => {
+        const moved = unwrap(
+          await api.api.POST('/api/lists/{id}/move', {
+            params: { path: { id: list.id }, header: { 'If-Match': ifMatch(list) } },
+            body: 'before' in to ? { before_id: to.before.id } : { after_id: to.after.id },
+          }),
+        );
+        setLists((current) => withList(current, moved));
+      });
+    },
+  };
 
   async function toggleTask(task: Task) {
     await attempt(async () => {
@@ -416,8 +539,9 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     label === null || labels.some((shown) => shown.name.toLowerCase() === label.toLowerCase())
       ? labels
       : [...labels, { name: label, task_count: 0 }];
+  const shownList = lists.find((list) => list.id === listId);
   return (
-    <div className="stack">
+    <div className="board">
       <header>
         <div>
           <h1>Tasks</h1>
@@ -433,153 +557,161 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         </button>
       </header>
 
-      <form className="stack" onSubmit={addTask} aria-label="New task">
-        <input name="title" placeholder="What needs doing?" aria-label="Title" />
-        <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
-        <div className="toolbar tight">
-          <ScheduleFields />
-          <LabelsField />
-          <button className="primary" type="submit" disabled={adding}>
-            Add task
-          </button>
-        </div>
-      </form>
+      <ListSidebar lists={lists} selectedId={listId} actions={listActions} />
 
-      {error && (
-        <div className="alert" role="alert">
-          {error.message}
-          {error.fields.length > 0 && (
-            <ul>
-              {error.fields.map((field) => (
-                <li key={`${field.path}:${field.message}`}>{field.message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <section className="stack" aria-label="Tasks of the list">
+        <h2 data-testid="list-title">{shownList?.name ?? '\u00a0'}</h2>
+        <form className="stack" onSubmit={addTask} aria-label="New task">
+          <input name="title" placeholder="What needs doing?" aria-label="Title" />
+          <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
+          <div className="toolbar tight">
+            <ScheduleFields />
+            <LabelsField />
+            <button className="primary" type="submit" disabled={adding}>
+              Add task
+            </button>
+          </div>
+        </form>
 
-      <div className="toolbar">
-        {FILTERS.map((name) => (
-          <button key={name} type="button" aria-pressed={filter === name} onClick={() => setFilter(name)}>
-            {name[0]!.toUpperCase() + name.slice(1)}
-            {counts[name] !== undefined && ` (${counts[name]})`}
-          </button>
-        ))}
-        <input
-          type="search"
-          placeholder="Search"
-          aria-label="Search"
-          value={searchInput}
-          onChange={(event) => setSearchInput(event.target.value)}
-        />
-      </div>
-      {labelChips.length > 0 && (
-        <div className="toolbar labels" role="group" aria-label="Filter by label">
-          {labelChips.map((shown) => {
-            const on = label !== null && label.toLowerCase() === shown.name.toLowerCase();
-            return (
-              <button
-                key={shown.name}
-                type="button"
-                className="chip"
-                aria-pressed={on}
-                onClick={() => setLabel(on ? null : shown.name)}
-                aria-label={`Label ${shown.name} (${shown.task_count})`}
-              >
-                #{shown.name} <span className="muted">{shown.task_count}</span>
-              </button>
-            );
-          })}
-        </div>
-      )}
+        {error && (
+          <div className="alert" role="alert">
+            {error.message}
+            {error.fields.length > 0 && (
+              <ul>
+                {error.fields.map((field) => (
+                  <li key={`${field.path}:${field.message}`}>{field.message}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
 
-      <ul className="tasks" aria-label="Tasks" aria-busy={loading}>
-        {outline(tasks, filter === 'all' && label === null && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
-          <li
-            key={task.id}
-            className={task.completed ? 'completed' : undefined}
-            data-task-id={task.id}
-            data-depth={depth}
-            style={{ paddingLeft: `${depth * 1.75}rem` }}
-          >
-            <input
-              type="checkbox"
-              checked={task.completed}
-              aria-label={`Completed: ${task.title}`}
-              onChange={() => void toggleTask(task)}
-            />
-            {editing?.id === task.id ? (
-              <EditTaskForm
-                task={task}
-                onSave={(event) => void saveTask(task, editing.version, event)}
-                onCancel={() => setEditing(null)}
+        <div className="toolbar">
+          {FILTERS.map((name) => (
+            <button key={name} type="button" aria-pressed={filter === name} onClick={() => setFilter(name)}>
+              {name[0]!.toUpperCase() + name.slice(1)}
+              {counts[name] !== undefined && ` (${counts[name]})`}
+            </button>
+          ))}
+          <input
+            type="search"
+            placeholder="Search"
+            aria-label="Search"
+            value={searchInput}
+            onChange={(event) => setSearchInput(event.target.value)}
+          />
+        </div>
+        {labelChips.length > 0 && (
+          <div className="toolbar labels" role="group" aria-label="Filter by label">
+            {labelChips.map((shown) => {
+              const on = label !== null && label.toLowerCase() === shown.name.toLowerCase();
+              return (
+                <button
+                  key={shown.name}
+                  type="button"
+                  className="chip"
+                  aria-pressed={on}
+                  onClick={() => setLabel(on ? null : shown.name)}
+                  aria-label={`Label ${shown.name} (${shown.task_count})`}
+                >
+                  #{shown.name} <span className="muted">{shown.task_count}</span>
+                </button>
+              );
+            })}
+          </div>
+        )}
+
+        <ul className="tasks" aria-label="Tasks" aria-busy={loading}>
+          {outline(tasks, filter === 'all' && label === null && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
+            <li
+              key={task.id}
+              className={task.completed ? 'completed' : undefined}
+              data-task-id={task.id}
+              data-depth={depth}
+              style={{ paddingLeft: `${depth * 1.75}rem` }}
+            >
+              <input
+                type="checkbox"
+                checked={task.completed}
+                aria-label={`Completed: ${task.title}`}
+                onChange={() => void toggleTask(task)}
               />
-            ) : (
-              <div className="body">
-                <div className="title">{task.title}</div>
-                {task.description && <div className="description muted">{task.description}</div>}
-                <TaskMeta task={task} onRemoveLabel={(name) => void removeLabel(task, name)} />
-                {subtaskOf === task.id && (
-                  <form className="toolbar tight subtask" onSubmit={(event) => void addSubtask(task, event)} aria-label={`New subtask of ${task.title}`}>
-                    <input name="title" placeholder="A step of this task" aria-label="Title" autoFocus />
-                    <button className="primary" type="submit">
-                      Add subtask
+              {editing?.id === task.id ? (
+                <EditTaskForm
+                  task={task}
+                  lists={lists}
+                  onSave={(event) => void saveTask(task, editing.version, event)}
+                  onCancel={() => setEditing(null)}
+                />
+              ) : (
+                <div className="body">
+                  <div className="title">{task.title}</div>
+                  {task.description && <div className="description muted">{task.description}</div>}
+                  <TaskMeta task={task} onRemoveLabel={(name) => void removeLabel(task, name)} />
+                  {subtaskOf === task.id && (
+                    <form className="toolbar tight subtask" onSubmit={(event) => void addSubtask(task, event)} aria-label={`New subtask of ${task.title}`}>
+                      <input name="title" placeholder="A step of this task" aria-label="Title" autoFocus />
+                      <button className="primary" type="submit">
+                        Add subtask
+                      </button>
+                      <button type="button" onClick={() => setSubtaskOf(null)}>
+                        Cancel
+                      </button>
+                    </form>
+                  )}
+                </div>
+              )}
+              {editing?.id !== task.id && (
+                <div className="actions">
+                  {before && (
+                    <button type="button" onClick={() => void moveTask(task, { before_id: before.id })} aria-label={`Move ${task.title} up`}>
+                      ↑
                     </button>
-                    <button type="button" onClick={() => setSubtaskOf(null)}>
-                      Cancel
+                  )}
+                  {after && (
+                    <button type="button" onClick={() => void moveTask(task, { after_id: after.id })} aria-label={`Move ${task.title} down`}>
+                      ↓
                     </button>
-                  </form>
-                )}
-              </div>
-            )}
-            {editing?.id !== task.id && (
-              <div className="actions">
-                {before && (
-                  <button type="button" onClick={() => void moveTask(task, { before_id: before.id })} aria-label={`Move ${task.title} up`}>
-                    ↑
+                  )}
+                  {depth < MAX_DEPTH - 1 && (
+                    <button type="button" onClick={() => setSubtaskOf(task.id)} aria-label={`Add a subtask to ${task.title}`}>
+                      + subtask
+                    </button>
+                  )}
+                  <button type="button" onClick={() => setEditing({ id: task.id, version: task.version })} aria-label={`Edit ${task.title}`}>
+                    Edit
                   </button>
-                )}
-                {after && (
-                  <button type="button" onClick={() => void moveTask(task, { after_id: after.id })} aria-label={`Move ${task.title} down`}>
-                    ↓
+                  <button type="button" onClick={() => void deleteTask(task)} aria-label={`Delete ${task.title}`}>
+                    Delete
                   </button>
-                )}
-                {depth < MAX_DEPTH - 1 && (
-                  <button type="button" onClick={() => setSubtaskOf(task.id)} aria-label={`Add a subtask to ${task.title}`}>
-                    + subtask
-                  </button>
-                )}
-                <button type="button" onClick={() => setEditing({ id: task.id, version: task.version })} aria-label={`Edit ${task.title}`}>
-                  Edit
-                </button>
-                <button type="button" onClick={() => void deleteTask(task)} aria-label={`Delete ${task.title}`}>
-                  Delete
-                </button>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
-      {!loading && tasks.length === 0 && (
-        <p className="muted" data-testid="empty">
-          {search.trim() || filter !== 'all' || label !== null ? 'No tasks match.' : 'No tasks yet: add one above.'}
-        </p>
-      )}
-      {hasMore && (
-        <button type="button" onClick={() => void loadMore()} disabled={loading}>
-          Load more
-        </button>
-      )}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+        {!loading && tasks.length === 0 && (
+          <p className="muted" data-testid="empty">
+            {search.trim() || filter !== 'all' || label !== null ? 'No tasks match.' : 'No tasks yet: add one above.'}
+          </p>
+        )}
+        {hasMore && (
+          <button type="button" onClick={() => void loadMore()} disabled={loading}>
+            Load more
+          </button>
+        )}
+      </section>
     </div>
   );
 }
 
 function EditTaskForm({
   task,
+  lists,
   onSave,
   onCancel,
 }: {
   task: Task;
+  lists: TaskList[];
   onSave: (event: FormEvent<HTMLFormElement>) => void;
   onCancel: () => void;
 }) {
@@ -590,6 +722,16 @@ function EditTaskForm({
       <div className="toolbar tight">
         <ScheduleFields task={task} />
         <LabelsField task={task} />
+        <label className="field">
+          List
+          <select name="list_id" defaultValue={task.list_id} aria-label="List">
+            {lists.map((list) => (
+              <option key={list.id} value={list.id}>
+                {list.name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <div className="actions">
         <button className="primary" type="submit">
