@@ -46,20 +46,24 @@ export class TaskBoard {
     return eventually(() => this.titles(), sameList(expected), timeoutMs, `the list ${JSON.stringify(expected)}`);
   }
 
-  async add(title: string, description = '', schedule: Schedule = {}): Promise<void> {
+  async add(title: string, description = '', schedule: Schedule = {}, labels: string[] = []): Promise<void> {
     await this.page.bringToFront();
     await this.newTaskForm.getByLabel('Title').fill(title);
     await this.newTaskForm.getByLabel('Description').fill(description);
     await fillSchedule(this.newTaskForm, schedule);
+    await this.newTaskForm.getByLabel('Labels').fill(labels.join(', '));
     await this.newTaskForm.getByRole('button', { name: 'Add task' }).click();
   }
 
-  async edit(title: string, changes: { title?: string; description?: string } & Schedule): Promise<void> {
+  /** Edits a task with its form; `list` moves it to the list of that name. */
+  async edit(title: string, changes: { title?: string; description?: string; labels?: string[]; list?: string } & Schedule): Promise<void> {
     await this.page.bringToFront();
     await this.row(title).getByRole('button', { name: 'Edit' }).click();
     const form = this.page.getByRole('form', { name: `Edit ${title}` });
     if (changes.title !== undefined) await form.getByLabel('Title').fill(changes.title);
     if (changes.description !== undefined) await form.getByLabel('Description').fill(changes.description);
+    if (changes.labels !== undefined) await form.getByLabel('Labels').fill(changes.labels.join(', '));
+    if (changes.list !== undefined) await form.getByLabel('List').selectOption({ label: changes.list });
     await fillSchedule(form, changes);
     await form.getByRole('button', { name: 'Save' }).click();
   }
@@ -101,6 +105,102 @@ export class TaskBoard {
   async moveButtons(title: string): Promise<{ up: boolean; down: boolean }> {
     const shows = async (direction: string) => (await this.row(title).getByRole('button', { name: `Move ${title} ${direction}`, exact: true }).count()) > 0;
     return { up: await shows('up'), down: await shows('down') };
+  }
+
+  /** The labels shown as chips on a task, in the order shown. */
+  labels(title: string): Promise<string[]> {
+    return this.row(title).locator('[data-testid="label"] .name').allInnerTexts();
+  }
+
+  async removeLabel(title: string, label: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.row(title).getByRole('button', { name: `Remove label ${label} from ${title}`, exact: true }).click();
+  }
+
+  /** The label filters offered, each with its task count: `{ home: 2 }`. */
+  async labelFilters(): Promise<Record<string, number>> {
+    const names = await this.page.getByRole('group', { name: 'Filter by label' }).getByRole('button').evaluateAll((buttons) =>
+      buttons.map((button) => button.getAttribute('aria-label') ?? ''),
+    );
+    return Object.fromEntries(names.map((name) => /^Label (.*) \((\d+)\)$/.exec(name)).flatMap((match) => (match ? [[match[1], Number(match[2])]] : [])));
+  }
+
+  /** Clicks a label filter: on, or off again when it is on. */
+  async filterByLabel(label: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.getByRole('group', { name: 'Filter by label' }).getByRole('button', { name: new RegExp(`^Label ${escape(label)} \\(`) }).click();
+  }
+
+  private get sidebar(): Locator {
+    return this.page.getByRole('navigation', { name: 'Lists' });
+  }
+
+  private listRow(name: string): Locator {
+    return this.sidebar.locator('ul.lists > li').filter({ has: this.page.locator('.list-name', { hasText: new RegExp(`^${escape(name)}$`) }) });
+  }
+
+  /** The lists in the sidebar, top to bottom. */
+  lists(): Promise<string[]> {
+    return this.sidebar.locator('ul.lists > li .list-name').allInnerTexts();
+  }
+
+  /** Waits until exactly `expected` lists are in the sidebar, in that order. */
+  expectLists(expected: string[], timeoutMs = 5_000): Promise<string[]> {
+    return eventually(() => this.lists(), sameList(expected), timeoutMs, `the lists ${JSON.stringify(expected)}`);
+  }
+
+  /** The list whose tasks are shown, as the sidebar marks it. */
+  async shownList(): Promise<string | null> {
+    const current = this.sidebar.locator('.list-name[aria-current="true"]');
+    return (await current.count()) > 0 ? (await current.innerText()).trim() : null;
+  }
+
+  /** Waits until the tasks of list `name` are shown: it is marked in the sidebar and named above the tasks. */
+  async expectShownList(name: string, timeoutMs = 5_000): Promise<void> {
+    await eventually(
+      async () => [await this.shownList(), (await this.page.getByTestId('list-title').innerText()).trim()],
+      ([marked, title]) => marked === name && title === name,
+      timeoutMs,
+      `the list ${name} shown`,
+    );
+  }
+
+  async addList(name: string): Promise<void> {
+    await this.page.bringToFront();
+    const form = this.sidebar.getByRole('form', { name: 'New list' });
+    await form.getByLabel('List name').fill(name);
+    await form.getByRole('button', { name: 'Add list' }).click();
+  }
+
+  async selectList(name: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.listRow(name).locator('.list-name').click();
+  }
+
+  async renameList(name: string, newName: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.listRow(name).getByRole('button', { name: `Rename ${name}`, exact: true }).click();
+    const form = this.sidebar.getByRole('form', { name: `Rename ${name}` });
+    await form.getByLabel('List name').fill(newName);
+    await form.getByRole('button', { name: 'Save' }).click();
+  }
+
+  /** Deletes a list with its delete button, saying yes when asked to confirm. */
+  async deleteList(name: string): Promise<void> {
+    await this.page.bringToFront();
+    this.page.once('dialog', (dialog) => void dialog.accept());
+    await this.listRow(name).getByRole('button', { name: `Delete ${name}`, exact: true }).click();
+  }
+
+  /** Whether a list shows a delete button (the inbox does not). */
+  async canDeleteList(name: string): Promise<boolean> {
+    return (await this.listRow(name).getByRole('button', { name: `Delete ${name}`, exact: true }).count()) > 0;
+  }
+
+  /** Moves a list one place up or down among the lists after the inbox. */
+  async moveList(name: string, direction: 'up' | 'down'): Promise<void> {
+    await this.page.bringToFront();
+    await this.listRow(name).getByRole('button', { name: `Move ${name} ${direction}`, exact: true }).click();
   }
 
   checkbox(title: string): Locator {

@@ -227,6 +227,109 @@ describe('browser: the Next.js example on the tasks API', function () {
     expect(await board.depths()).to.deep.equal({ Third: 0, First: 0, Second: 0, 'Step B': 1, 'Step A': 1 });
   });
 
+  it('shows labels as chips, filters by a label, and adds and takes labels off', async function () {
+    this.timeout(90_000);
+    const judy = await signUp('Judy');
+    const board = new TaskBoard(judy.page);
+    await board.add('Buy bread', '', {}, ['errands', 'home']);
+    await board.expectTitles(['Buy bread']);
+    await board.add('Fix the shelf', '', {}, ['home', 'HOME']); // one label, whatever its case
+    await board.expectTitles(['Buy bread', 'Fix the shelf']);
+    await board.add('Send the invoice', '', {}, ['work']);
+    await board.expectTitles(['Buy bread', 'Fix the shelf', 'Send the invoice']);
+    expect(await board.labels('Buy bread')).to.deep.equal(['errands', 'home']);
+    expect(await board.labels('Fix the shelf')).to.deep.equal(['home']);
+    await eventually(() => board.labelFilters(), (shown) => shown.work === 1, 5_000, 'the label filters');
+    expect(await board.labelFilters()).to.deep.equal({ errands: 1, home: 2, work: 1 });
+
+    await board.filterByLabel('home');
+    await board.expectTitles(['Buy bread', 'Fix the shelf']);
+    // A label added to a task brings it into the filtered list; a label taken off takes it out.
+    await board.edit('Fix the shelf', { labels: ['home', 'tools'] });
+    await eventually(() => board.labels('Fix the shelf'), (shown) => shown.length === 2, 5_000, 'the added label');
+    await board.removeLabel('Buy bread', 'home');
+    await board.expectTitles(['Fix the shelf']);
+    await eventually(() => board.labelFilters(), (shown) => shown.home === 1, 5_000, 'the label counts');
+    expect(await board.labelFilters()).to.deep.equal({ errands: 1, home: 1, tools: 1, work: 1 });
+    await board.filterByLabel('home'); // off again
+    await board.expectTitles(['Buy bread', 'Fix the shelf', 'Send the invoice']);
+
+    await judy.page.reload();
+    await waitUntilLive(judy.page);
+    await board.expectTitles(['Buy bread', 'Fix the shelf', 'Send the invoice']);
+    expect(await board.labels('Buy bread')).to.deep.equal(['errands']);
+    expect(await board.labels('Fix the shelf')).to.deep.equal(['home', 'tools']);
+    expect(await board.labels('Send the invoice')).to.deep.equal(['work']);
+  });
+
+  it('keeps tasks in lists: the inbox first, new tasks in the list shown, lists added, renamed, moved and deleted with their tasks', async function () {
+    this.timeout(90_000);
+    const kim = await signUp('Kim');
+    const board = new TaskBoard(kim.page);
+    // Every user has an inbox from the start, and sees it first.
+    await board.expectLists(['Inbox']);
+    await board.expectShownList('Inbox');
+    expect(await board.canDeleteList('Inbox')).to.equal(false);
+    await board.add('Read the mail');
+    await board.expectTitles(['Read the mail']);
+
+    // A new list is shown at once, empty; the tasks added now go to it, subtasks with their parent.
+    await board.addList('Work');
+    await board.expectLists(['Inbox', 'Work']);
+    await board.expectShownList('Work');
+    await board.expectTitles([]);
+    await board.add('Write the report');
+    await board.expectTitles(['Write the report']);
+    await board.addSubtask('Write the report', 'Outline');
+    await board.expectTitles(['Write the report', 'Outline']);
+    await board.add('Plan the week');
+    await board.expectTitles(['Write the report', 'Outline', 'Plan the week']);
+    await board.addList('Home');
+    await board.expectShownList('Home');
+    await board.add('Water the plants');
+    await board.expectTitles(['Water the plants']);
+    await board.expectLists(['Inbox', 'Work', 'Home']);
+
+    // A task moved to another list leaves the one shown and goes to the end of the other.
+    await board.selectList('Work');
+    await board.expectTitles(['Write the report', 'Outline', 'Plan the week']);
+    await board.edit('Plan the week', { list: 'Home' });
+    await board.expectTitles(['Write the report', 'Outline']);
+    await board.selectList('Home');
+    await board.expectTitles(['Water the plants', 'Plan the week']);
+
+    await board.selectList('Inbox');
+    await board.expectShownList('Inbox');
+    await board.expectTitles(['Read the mail']);
+    await board.selectList('Work');
+    await board.expectTitles(['Write the report', 'Outline']);
+
+    // Renamed and reordered; the inbox stays first. A name already taken, in any case, is refused in the API's words.
+    await board.renameList('Work', 'Office');
+    await board.expectLists(['Inbox', 'Office', 'Home']);
+    await board.expectShownList('Office');
+    await board.moveList('Home', 'up');
+    await board.expectLists(['Inbox', 'Home', 'Office']);
+    await board.addList('home');
+    await eventually(() => board.alert(), (shown) => shown !== null, 5_000, 'the refusal');
+    expect(await board.alert()).to.contain('already have a list named');
+    await board.expectLists(['Inbox', 'Home', 'Office']);
+
+    // Deleting the list shown takes its tasks with it and shows the inbox.
+    await board.deleteList('Office');
+    await board.expectLists(['Inbox', 'Home']);
+    await board.expectShownList('Inbox');
+    await board.expectTitles(['Read the mail']);
+
+    await kim.page.reload();
+    await waitUntilLive(kim.page);
+    await board.expectLists(['Inbox', 'Home']);
+    await board.expectShownList('Inbox');
+    await board.expectTitles(['Read the mail']);
+    await board.selectList('Home');
+    await board.expectTitles(['Water the plants', 'Plan the week']);
+  });
+
   it('shows the API’s own words when it refuses a change', async () => {
     const carol = await signUp('Carol');
     const board = new TaskBoard(carol.page);

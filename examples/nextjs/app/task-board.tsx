@@ -1,14 +1,16 @@
 'use client';
 /**
- * The signed-in user's tasks, all through the typed client: a filtered, searchable list paged by cursor, add,
- * edit, toggle and delete, and the live event stream, so that changes made in another tab or by the admin CLI
- * show up here as they happen. Errors are shown in the API's own words.
+ * The signed-in user's tasks, all through the typed client: their lists in a sidebar, and the tasks of the list
+ * selected, filtered by status or label, searchable and paged by cursor; add, edit, toggle and delete; and the
+ * live event stream, so that changes made in another tab or by the admin CLI show up here as they happen. Errors
+ * are shown in the API's own words.
  */
 import {
   ifMatch,
   TasksApiError,
   unwrap,
   type FieldError,
+  type Label,
   type Task,
   type TaskChange,
   type TaskPage,
@@ -18,7 +20,9 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { authClient } from '@/lib/auth-client';
 import { createApi, forgetToken, getToken, SessionExpiredError } from '@/lib/tasks-api';
+import { isListChange, sidebarOrder, withList, type ListChange, type TaskList } from '@/lib/task-lists';
 import { inManualOrder, outline } from '@/lib/task-tree';
+import { ListSidebar, type ListActions } from './list-sidebar';
 
 type Filter = 'all' | 'pending' | 'completed';
 type Priority = Task['priority'];
@@ -47,10 +51,28 @@ function schedule(data: FormData): { due_date: string | null; priority: Priority
   return { due_date: due || null, priority: (PRIORITIES as string[]).includes(priority) ? (priority as Priority) : 'none' };
 }
 
-/** Whether `task` belongs in the list shown for this filter and search. */
-function matches(task: Task, filter: Filter, search: string): boolean {
+/** The labels typed into a task form, comma-separated: the API trims them and keeps each once, ignoring case. */
+function typedLabels(data: FormData): string[] {
+  return String(data.get('labels') ?? '')
+    .split(',')
+    .map((label) => label.trim())
+    .filter(Boolean);
+}
+
+/** What the tasks shown are: those of one list, by status, label and search. */
+interface Selection {
+  listId: string | null;
+  filter: Filter;
+  label: string | null;
+  search: string;
+}
+
+/** Whether `task` belongs among the tasks shown for this selection. */
+function matches(task: Task, { listId, filter, label, search }: Selection): boolean {
+  if (task.list_id !== listId) return false;
   if (filter === 'pending' && task.completed) return false;
   if (filter === 'completed' && !task.completed) return false;
+  if (label !== null && !task.labels.some((name) => name.toLowerCase() === label.toLowerCase())) return false;
   const needle = search.trim().toLowerCase();
   return !needle || task.title.toLowerCase().includes(needle) || (task.description ?? '').toLowerCase().includes(needle);
 }
@@ -59,9 +81,15 @@ function matches(task: Task, filter: Filter, search: string): boolean {
 export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: string }) {
   const router = useRouter();
   const api = useMemo(() => createApi(apiUrl), [apiUrl]);
+  /** The user's lists in sidebar order, and the one whose tasks are shown (the inbox until another is chosen). */
+  const [lists, setLists] = useState<TaskList[]>([]);
+  const [listId, setListId] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const [searchInput, setSearchInput] = useState('');
   const [search, setSearch] = useState('');
+  /** The label the list is filtered by, if any, and the user's labels with their task counts. */
+  const [label, setLabel] = useState<string | null>(null);
+  const [labels, setLabels] = useState<Label[]>([]);
   const [tasks, setTasks] = useState<Task[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
@@ -75,8 +103,8 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const [subtaskOf, setSubtaskOf] = useState<string | null>(null);
 
   // What the event stream needs to know without restarting on every keystroke.
-  const view = useRef({ filter, search, hasMore, tasks });
-  view.current = { filter, search, hasMore, tasks };
+  const view = useRef({ listId, lists, filter, label, search, hasMore, tasks });
+  view.current = { listId, lists, filter, label, search, hasMore, tasks };
   /** The newest copy of every task seen (from pages, answers or events), and the ids known to be deleted. */
   const latest = useRef(new Map<string, Task>());
   const deleted = useRef(new Set<string>());
@@ -119,9 +147,9 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const place = useCallback((changed: Task) => {
     const task = remember(changed);
     setTasks((current) => {
-      const { filter, search, hasMore } = view.current;
+      const { hasMore } = view.current;
       const without = current.filter((shown) => shown.id !== task.id);
-      if (deleted.current.has(task.id) || !matches(task, filter, search)) return without;
+      if (deleted.current.has(task.id) || !matches(task, view.current)) return without;
       const last = without.at(-1);
       // After everything loaded while more pages wait: it will come with a later page.
       if (!current.some((shown) => shown.id === task.id) && hasMore && last && inManualOrder(task, last) > 0) return current;
@@ -129,9 +157,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     });
   }, [remember]);
 
-  /** Takes a deleted task out, with its subtasks: the API deletes them with it. */
-  const forget = useCallback((taskId: string) => {
-    deleted.current.add(taskId);
+  /**
+   * Takes a task out of those shown, with its subtasks: the API deletes them with it, and moves them with it to
+   * another list.
+   */
+  const takeOut = useCallback((taskId: string, { deleted: isDeleted }: { deleted: boolean }) => {
+    if (isDeleted) deleted.current.add(taskId);
     setTasks((current) => {
       const gone = new Set([taskId]);
       for (let grew = true; grew; ) {
@@ -139,7 +170,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         for (const task of current) {
           if (task.parent_id !== null && gone.has(task.parent_id) && !gone.has(task.id)) {
             gone.add(task.id);
-            deleted.current.add(task.id);
+            if (isDeleted) deleted.current.add(task.id);
             grew = true;
           }
         }
@@ -147,33 +178,73 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       return current.filter((task) => !gone.has(task.id));
     });
   }, []);
+  const forget = useCallback((taskId: string) => takeOut(taskId, { deleted: true }), [takeOut]);
 
+  /** The counts on the filters and the labels, read again after a change. */
   const refreshStats = useCallback(async () => {
     try {
-      setStats(unwrap(await api.api.GET('/api/tasks/stats')));
+      const [counts, labelList] = await Promise.all([api.api.GET('/api/tasks/stats'), api.api.GET('/api/labels')]);
+      setStats(unwrap(counts));
+      setLabels(unwrap(labelList).items);
     } catch {
       // The counts are a nicety; the list shows the errors that matter.
     }
   }, [api]);
 
+  /**
+   * Reads the lists again. The inbox is among them from the first request on; the list shown stays unless it is
+   * gone, and then it is the inbox again.
+   */
+  const loadLists = useCallback(async () => {
+    try {
+      const { items } = unwrap(await api.api.GET('/api/lists'));
+      setLists(sidebarOrder(items));
+      const inbox = items.find((list) => list.is_inbox);
+      setListId((shown) => (shown !== null && items.some((list) => list.id === shown) ? shown : (inbox?.id ?? null)));
+    } catch (failure) {
+      await showError(failure);
+    }
+  }, [api, showError]);
+
+  /** Takes a deleted list out of the sidebar; if its tasks were shown, the inbox's are shown instead. */
+  const dropList = useCallback((id: string) => {
+    const inbox = view.current.lists.find((list) => list.is_inbox);
+    setLists((current) => current.filter((list) => list.id !== id));
+    setListId((shown) => (shown === id ? (inbox?.id ?? null) : shown));
+  }, []);
+
+  /** Takes in a list change from the stream: a new or changed list, or a deleted one (its tasks go one by one). */
+  const applyListChange = useCallback((change: ListChange) => {
+    const list = change.list;
+    if (list !== null) setLists((current) => withList(current, list));
+    else dropList(change.list_id);
+  }, [dropList]);
+
   const showPage = useCallback(
     (page: TaskPage, append: boolean) => {
       const items = page.items.filter((task) => !deleted.current.has(task.id)).map(remember);
-      const { filter, search } = view.current;
       setTasks((current) => {
         const base = append ? current : [];
         const seen = new Set(base.map((task) => task.id));
-        return [...base, ...items.filter((task) => !seen.has(task.id) && matches(task, filter, search))];
+        return [...base, ...items.filter((task) => !seen.has(task.id) && matches(task, view.current))];
       });
       setHasMore(page.next_cursor !== null);
     },
     [remember],
   );
 
-  /** Loads the first page for the current filter and search; a newer load supersedes an older one. */
+  /** Loads the first page for the current list, filter, label and search; a newer load supersedes an older one. */
   const reload = useCallback(async () => {
+    if (listId === null) return; // until the lists are known
     // In manual order: the order the user gave them, every level at once (the page lays them out as an outline).
-    const iterator = api.pages({ status: filter, q: search.trim() || undefined, sort: 'position', limit: PAGE_SIZE });
+    const iterator = api.pages({
+      list_id: listId,
+      status: filter,
+      q: search.trim() || undefined,
+      label: label ?? undefined,
+      sort: 'position',
+      limit: PAGE_SIZE,
+    });
     pages.current = iterator;
     setLoading(true);
     try {
@@ -182,11 +253,14 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       showPage(first.done ? { items: [], next_cursor: null } : first.value, false);
       setError(null);
     } catch (failure) {
-      if (pages.current === iterator) await showError(failure);
+      if (pages.current !== iterator) return;
+      // The list is gone (deleted in another tab): read the lists again, which shows the inbox.
+      if (failure instanceof TasksApiError && failure.status === 404) void loadLists();
+      await showError(failure);
     } finally {
       if (pages.current === iterator) setLoading(false);
     }
-  }, [api, filter, search, showPage, showError]);
+  }, [api, listId, filter, label, search, showPage, showError, loadLists]);
 
   useEffect(() => {
     void reload();
@@ -199,6 +273,12 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   }, [refreshStats]);
 
   useEffect(() => {
+    void loadLists();
+  }, [loadLists]);
+  const loadListsLatest = useRef(loadLists);
+  loadListsLatest.current = loadLists;
+
+  useEffect(() => {
     const timer = setTimeout(() => setSearch(searchInput), 250);
     return () => clearTimeout(timer);
   }, [searchInput]);
@@ -207,9 +287,18 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   useEffect(() => {
     const abort = new AbortController();
     let statsTimer: ReturnType<typeof setTimeout> | undefined;
-    const apply = (change: TaskChange) => {
+    const apply = (change: TaskChange | ListChange) => {
+      if (isListChange(change)) {
+        applyListChange(change);
+        return;
+      }
       if (change.type === 'task.deleted' || change.task === null) forget(change.task_id);
-      else place(change.task);
+      else {
+        const task = change.task;
+        // A task in a list not known here: the list is new (made in another tab, or with the admin CLI).
+        if (!view.current.lists.some((list) => list.id === task.list_id)) void loadListsLatest.current();
+        place(task);
+      }
       clearTimeout(statsTimer);
       statsTimer = setTimeout(() => void refreshStats(), 150);
     };
@@ -223,6 +312,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
           if (event.type === 'reset') {
             latest.current.clear();
             deleted.current.clear();
+            void loadListsLatest.current();
             void reloadLatest.current();
             void refreshStats();
           } else {
@@ -240,7 +330,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       clearTimeout(statsTimer);
     };
     // The stream follows the user, not the view: filters and searches do not reopen it.
-  }, [api, forget, place, refreshStats, showError]);
+  }, [api, applyListChange, forget, place, refreshStats, showError]);
 
   /** Runs one change against the API, showing its error if it fails; returns whether it succeeded. */
   async function attempt(action: () => Promise<void>): Promise<boolean> {
@@ -267,7 +357,15 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         await api.api.POST('/api/tasks', {
           // A retried click creates one task, not two.
           params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-          body: { title, description: description.trim() ? description : null, due_date, priority },
+          body: {
+            title,
+            description: description.trim() ? description : null,
+            due_date,
+            priority,
+            labels: typedLabels(data),
+            // Into the list shown (the API's default, the inbox, until the lists are known).
+            ...(listId !== null && { list_id: listId }),
+          },
         }),
       );
       place(task);
@@ -299,6 +397,9 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const description = String(data.get('description') ?? '');
+    // Another list moves the task there with its subtasks (a subtask goes to the top level of that list).
+    const listIdChosen = String(data.get('list_id') ?? task.list_id);
+    const moving = listIdChosen !== task.list_id;
     const saved = await attempt(async () => {
       const updated = unwrap(
         await api.api.PATCH('/api/tasks/{id}', {
@@ -308,10 +409,14 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
             title: String(data.get('title') ?? ''),
             description: description.trim() ? description : null,
             ...schedule(data),
+            labels: typedLabels(data),
+            ...(moving && { list_id: listIdChosen }),
           },
         }),
       );
+      if (moving) takeOut(task.id, { deleted: false });
       place(updated);
+      void refreshStats();
     });
     if (saved) setEditing(null);
   }
@@ -328,6 +433,61 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       place(moved);
     });
   }
+
+  /** Takes one label off a task (its chip's ×), if nobody changed the task meanwhile. */
+  async function removeLabel(task: Task, name: string) {
+    await attempt(async () => {
+      const updated = unwrap(
+        await api.api.PATCH('/api/tasks/{id}', {
+          params: { path: { id: task.id }, header: { 'If-Match': ifMatch(task) } },
+          body: { labels: task.labels.filter((other) => other !== name) },
+        }),
+      );
+      place(updated);
+      void refreshStats();
+    });
+  }
+
+  const listActions: ListActions = {
+    select: (list) => setListId(list.id),
+    add: (name) =>
+      attempt(async () => {
+        const list = unwrap(
+          await api.api.POST('/api/lists', { params: { header: { 'Idempotency-Key': crypto.randomUUID() } }, body: { name } }),
+        );
+        setLists((current) => withList(current, list));
+        setListId(list.id);
+      }),
+    rename: (list, name) =>
+      attempt(async () => {
+        const renamed = unwrap(
+          await api.api.PATCH('/api/lists/{id}', {
+            params: { path: { id: list.id }, header: { 'If-Match': ifMatch(list) } },
+            body: { name },
+          }),
+        );
+        setLists((current) => withList(current, renamed));
+      }),
+    remove: async (list) => {
+      if (!window.confirm(`Delete the list “${list.name}” and every task in it?`)) return;
+      await attempt(async () => {
+        unwrap(await api.api.DELETE('/api/lists/{id}', { params: { path: { id: list.id }, header: { 'If-Match': ifMatch(list) } } }));
+        dropList(list.id);
+        void refreshStats();
+      });
+    },
+    move: async (list, to) => {
+      await attempt(async () => {
+        const moved = unwrap(
+          await api.api.POST('/api/lists/{id}/move', {
+            params: { path: { id: list.id }, header: { 'If-Match': ifMatch(list) } },
+            body: 'before' in to ? { before_id: to.before.id } : { after_id: to.after.id },
+          }),
+        );
+        setLists((current) => withList(current, moved));
+      });
+    },
+  };
 
   async function toggleTask(task: Task) {
     await attempt(async () => {
@@ -374,8 +534,14 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   }
 
   const counts: Record<Filter, number | undefined> = { all: stats?.total, pending: stats?.pending, completed: stats?.completed };
+  // The label filtered by stays offered, so that it can be turned off, even once no task has it any more.
+  const labelChips =
+    label === null || labels.some((shown) => shown.name.toLowerCase() === label.toLowerCase())
+      ? labels
+      : [...labels, { name: label, task_count: 0 }];
+  const shownList = lists.find((list) => list.id === listId);
   return (
-    <div className="stack">
+    <div className="board">
       <header>
         <div>
           <h1>Tasks</h1>
@@ -391,133 +557,161 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         </button>
       </header>
 
-      <form className="stack" onSubmit={addTask} aria-label="New task">
-        <input name="title" placeholder="What needs doing?" aria-label="Title" />
-        <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
-        <div className="toolbar tight">
-          <ScheduleFields />
-          <button className="primary" type="submit" disabled={adding}>
-            Add task
-          </button>
+      <ListSidebar lists={lists} selectedId={listId} actions={listActions} />
+
+      <section className="stack" aria-label="Tasks of the list">
+        <h2 data-testid="list-title">{shownList?.name ?? '\u00a0'}</h2>
+        <form className="stack" onSubmit={addTask} aria-label="New task">
+          <input name="title" placeholder="What needs doing?" aria-label="Title" />
+          <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
+          <div className="toolbar tight">
+            <ScheduleFields />
+            <LabelsField />
+            <button className="primary" type="submit" disabled={adding}>
+              Add task
+            </button>
+          </div>
+        </form>
+
+        {error && (
+          <div className="alert" role="alert">
+            {error.message}
+            {error.fields.length > 0 && (
+              <ul>
+                {error.fields.map((field) => (
+                  <li key={`${field.path}:${field.message}`}>{field.message}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+
+        <div className="toolbar">
+          {FILTERS.map((name) => (
+            <button key={name} type="button" aria-pressed={filter === name} onClick={() => setFilter(name)}>
+              {name[0]!.toUpperCase() + name.slice(1)}
+              {counts[name] !== undefined && ` (${counts[name]})`}
+            </button>
+          ))}
+          <input
+            type="search"
+            placeholder="Search"
+            aria-label="Search"
+            value={searchInput}
+            onChange={(event) => setSearchInput(event.target.value)}
+          />
         </div>
-      </form>
+        {labelChips.length > 0 && (
+          <div className="toolbar labels" role="group" aria-label="Filter by label">
+            {labelChips.map((shown) => {
+              const on = label !== null && label.toLowerCase() === shown.name.toLowerCase();
+              return (
+                <button
+                  key={shown.name}
+                  type="button"
+                  className="chip"
+                  aria-pressed={on}
+                  onClick={() => setLabel(on ? null : shown.name)}
+                  aria-label={`Label ${shown.name} (${shown.task_count})`}
+                >
+                  #{shown.name} <span className="muted">{shown.task_count}</span>
+                </button>
+              );
+            })}
+          </div>
+        )}
 
-      {error && (
-        <div className="alert" role="alert">
-          {error.message}
-          {error.fields.length > 0 && (
-            <ul>
-              {error.fields.map((field) => (
-                <li key={`${field.path}:${field.message}`}>{field.message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-
-      <div className="toolbar">
-        {FILTERS.map((name) => (
-          <button key={name} type="button" aria-pressed={filter === name} onClick={() => setFilter(name)}>
-            {name[0]!.toUpperCase() + name.slice(1)}
-            {counts[name] !== undefined && ` (${counts[name]})`}
-          </button>
-        ))}
-        <input
-          type="search"
-          placeholder="Search"
-          aria-label="Search"
-          value={searchInput}
-          onChange={(event) => setSearchInput(event.target.value)}
-        />
-      </div>
-
-      <ul className="tasks" aria-label="Tasks" aria-busy={loading}>
-        {outline(tasks, filter === 'all' && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
-          <li
-            key={task.id}
-            className={task.completed ? 'completed' : undefined}
-            data-task-id={task.id}
-            data-depth={depth}
-            style={{ paddingLeft: `${depth * 1.75}rem` }}
-          >
-            <input
-              type="checkbox"
-              checked={task.completed}
-              aria-label={`Completed: ${task.title}`}
-              onChange={() => void toggleTask(task)}
-            />
-            {editing?.id === task.id ? (
-              <EditTaskForm
-                task={task}
-                onSave={(event) => void saveTask(task, editing.version, event)}
-                onCancel={() => setEditing(null)}
+        <ul className="tasks" aria-label="Tasks" aria-busy={loading}>
+          {outline(tasks, filter === 'all' && label === null && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
+            <li
+              key={task.id}
+              className={task.completed ? 'completed' : undefined}
+              data-task-id={task.id}
+              data-depth={depth}
+              style={{ paddingLeft: `${depth * 1.75}rem` }}
+            >
+              <input
+                type="checkbox"
+                checked={task.completed}
+                aria-label={`Completed: ${task.title}`}
+                onChange={() => void toggleTask(task)}
               />
-            ) : (
-              <div className="body">
-                <div className="title">{task.title}</div>
-                {task.description && <div className="description muted">{task.description}</div>}
-                <TaskMeta task={task} />
-                {subtaskOf === task.id && (
-                  <form className="toolbar tight subtask" onSubmit={(event) => void addSubtask(task, event)} aria-label={`New subtask of ${task.title}`}>
-                    <input name="title" placeholder="A step of this task" aria-label="Title" autoFocus />
-                    <button className="primary" type="submit">
-                      Add subtask
+              {editing?.id === task.id ? (
+                <EditTaskForm
+                  task={task}
+                  lists={lists}
+                  onSave={(event) => void saveTask(task, editing.version, event)}
+                  onCancel={() => setEditing(null)}
+                />
+              ) : (
+                <div className="body">
+                  <div className="title">{task.title}</div>
+                  {task.description && <div className="description muted">{task.description}</div>}
+                  <TaskMeta task={task} onRemoveLabel={(name) => void removeLabel(task, name)} />
+                  {subtaskOf === task.id && (
+                    <form className="toolbar tight subtask" onSubmit={(event) => void addSubtask(task, event)} aria-label={`New subtask of ${task.title}`}>
+                      <input name="title" placeholder="A step of this task" aria-label="Title" autoFocus />
+                      <button className="primary" type="submit">
+                        Add subtask
+                      </button>
+                      <button type="button" onClick={() => setSubtaskOf(null)}>
+                        Cancel
+                      </button>
+                    </form>
+                  )}
+                </div>
+              )}
+              {editing?.id !== task.id && (
+                <div className="actions">
+                  {before && (
+                    <button type="button" onClick={() => void moveTask(task, { before_id: before.id })} aria-label={`Move ${task.title} up`}>
+                      ↑
                     </button>
-                    <button type="button" onClick={() => setSubtaskOf(null)}>
-                      Cancel
+                  )}
+                  {after && (
+                    <button type="button" onClick={() => void moveTask(task, { after_id: after.id })} aria-label={`Move ${task.title} down`}>
+                      ↓
                     </button>
-                  </form>
-                )}
-              </div>
-            )}
-            {editing?.id !== task.id && (
-              <div className="actions">
-                {before && (
-                  <button type="button" onClick={() => void moveTask(task, { before_id: before.id })} aria-label={`Move ${task.title} up`}>
-                    ↑
+                  )}
+                  {depth < MAX_DEPTH - 1 && (
+                    <button type="button" onClick={() => setSubtaskOf(task.id)} aria-label={`Add a subtask to ${task.title}`}>
+                      + subtask
+                    </button>
+                  )}
+                  <button type="button" onClick={() => setEditing({ id: task.id, version: task.version })} aria-label={`Edit ${task.title}`}>
+                    Edit
                   </button>
-                )}
-                {after && (
-                  <button type="button" onClick={() => void moveTask(task, { after_id: after.id })} aria-label={`Move ${task.title} down`}>
-                    ↓
+                  <button type="button" onClick={() => void deleteTask(task)} aria-label={`Delete ${task.title}`}>
+                    Delete
                   </button>
-                )}
-                {depth < MAX_DEPTH - 1 && (
-                  <button type="button" onClick={() => setSubtaskOf(task.id)} aria-label={`Add a subtask to ${task.title}`}>
-                    + subtask
-                  </button>
-                )}
-                <button type="button" onClick={() => setEditing({ id: task.id, version: task.version })} aria-label={`Edit ${task.title}`}>
-                  Edit
-                </button>
-                <button type="button" onClick={() => void deleteTask(task)} aria-label={`Delete ${task.title}`}>
-                  Delete
-                </button>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
-      {!loading && tasks.length === 0 && (
-        <p className="muted" data-testid="empty">
-          {search.trim() || filter !== 'all' ? 'No tasks match.' : 'No tasks yet: add one above.'}
-        </p>
-      )}
-      {hasMore && (
-        <button type="button" onClick={() => void loadMore()} disabled={loading}>
-          Load more
-        </button>
-      )}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+        {!loading && tasks.length === 0 && (
+          <p className="muted" data-testid="empty">
+            {search.trim() || filter !== 'all' || label !== null ? 'No tasks match.' : 'No tasks yet: add one above.'}
+          </p>
+        )}
+        {hasMore && (
+          <button type="button" onClick={() => void loadMore()} disabled={loading}>
+            Load more
+          </button>
+        )}
+      </section>
     </div>
   );
 }
 
 function EditTaskForm({
   task,
+  lists,
   onSave,
   onCancel,
 }: {
   task: Task;
+  lists: TaskList[];
   onSave: (event: FormEvent<HTMLFormElement>) => void;
   onCancel: () => void;
 }) {
@@ -527,6 +721,17 @@ function EditTaskForm({
       <textarea name="description" defaultValue={task.description ?? ''} aria-label="Description" rows={2} />
       <div className="toolbar tight">
         <ScheduleFields task={task} />
+        <LabelsField task={task} />
+        <label className="field">
+          List
+          <select name="list_id" defaultValue={task.list_id} aria-label="List">
+            {lists.map((list) => (
+              <option key={list.id} value={list.id}>
+                {list.name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <div className="actions">
         <button className="primary" type="submit">
@@ -562,10 +767,20 @@ function ScheduleFields({ task }: { task?: Task }) {
   );
 }
 
-/** A task's due date (marked when overdue) and priority (unless none). */
-function TaskMeta({ task }: { task: Task }) {
+/** The labels input of the add and edit forms: names separated by commas. */
+function LabelsField({ task }: { task?: Task }) {
+  return (
+    <label className="field">
+      Labels
+      <input name="labels" defaultValue={task?.labels.join(', ') ?? ''} placeholder="home, errands" aria-label="Labels" />
+    </label>
+  );
+}
+
+/** A task's due date (marked when overdue), priority (unless none) and labels, each label a chip with a ×. */
+function TaskMeta({ task, onRemoveLabel }: { task: Task; onRemoveLabel: (name: string) => void }) {
   const overdue = task.due_date !== null && !task.completed && task.due_date < today();
-  if (task.due_date === null && task.priority === 'none') return null;
+  if (task.due_date === null && task.priority === 'none' && task.labels.length === 0) return null;
   return (
     <div className="meta">
       {task.due_date !== null && (
@@ -578,6 +793,14 @@ function TaskMeta({ task }: { task: Task }) {
           {task.priority}
         </span>
       )}
+      {task.labels.map((name) => (
+        <span key={name} className="chip label" data-testid="label">
+          <span className="name">{name}</span>
+          <button type="button" aria-label={`Remove label ${name} from ${task.title}`} onClick={() => onRemoveLabel(name)}>
+            ×
+          </button>
+        </span>
+      ))}
     </div>
   );
 }

@@ -21,8 +21,8 @@ export interface OutlineRow<T extends Placed> {
   readonly after: T | null;
 }
 
-/** Manual order among siblings: by position, then by id for two equal keys. */
-export function inManualOrder(a: Placed, b: Placed): number {
+/** Manual order among siblings (tasks of one parent, or lists): by position, then by id for two equal keys. */
+export function inManualOrder(a: Pick<Placed, 'id' | 'position'>, b: Pick<Placed, 'id' | 'position'>): number {
   if (a.position !== b.position) return a.position < b.position ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
