@@ -15,7 +15,7 @@ export interface paths {
         };
         /**
          * List the caller's tasks (keyset-paged)
-         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks with any of the labels named, in any case. Sorted by `due_date`, tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` the tasks without a parent; with `sort=position` either lists that group in manual order. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
+         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks with any of the labels named, in any case. Sorted by `due_date`, tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` the tasks without a parent; with `sort=position` either lists that group in manual order. `list_id=<id>` (or `list_id=inbox`) keeps one list's tasks; with `top_level=true` and `sort=position` it lists that list in manual order. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
          */
         get: {
             parameters: {
@@ -44,6 +44,8 @@ export interface paths {
                     parent_id?: string;
                     /** @description `true`: only tasks without a parent. Not with `parent_id`. Default `false` (every level) */
                     top_level?: "true" | "false";
+                    /** @description Only the tasks of this list of yours: a list id, or `inbox` for your inbox. A list that is not yours, or does not exist, is `404` */
+                    list_id?: string;
                     /** @description Default 100 */
                     limit?: number;
                     /** @description `next_cursor` of the previous page */
@@ -77,6 +79,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `list_id` names no list of yours (a foreign list is indistinguishable from a missing one) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -950,7 +961,7 @@ export interface paths {
         put?: never;
         /**
          * Move a task in the manual order, or under another parent
-         * @description `{"after_id": "<sibling>"}` puts the task right after that sibling, `{"before_id": "<sibling>"}` right before it; `{"after_id": null}` moves it to the start of its group, `{"before_id": null}` to the end. With `parent_id` the task and its subtasks go under that task (`null`: the top level), beside a sibling of that group; the task must stay within 4 levels with its subtasks and cannot go under itself or one of its own subtasks. A move rewrites the task's `position` (and `parent_id`) and no other task: every other task keeps its position. A move to where the task already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create.
+         * @description `{"after_id": "<sibling>"}` puts the task right after that sibling, `{"before_id": "<sibling>"}` right before it; `{"after_id": null}` moves it to the start of its group, `{"before_id": null}` to the end. With `parent_id` the task and its subtasks go under that task (`null`: the top level), beside a sibling of that group; the task must stay within 4 levels with its subtasks and cannot go under itself or one of its own subtasks. With `list_id` (a list id or `inbox`) the task and its subtasks go into that list; beside `parent_id` it must be the parent's list. A move rewrites the task's `position` (and `parent_id`) and no other task: every other task keeps its position. A move to where the task already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create.
          */
         post: {
             parameters: {
@@ -1003,7 +1014,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such task for this user, or `parent_id` names none (a foreign task is indistinguishable) */
+                /** @description No such task for this user, or `parent_id` or `list_id` names none of yours (a foreign task or list is indistinguishable) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1345,6 +1356,618 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's lists, in manual order
+         * @description Every one of your lists in one answer, not paged (a user has at most `MAX_LISTS_PER_USER` lists, 500 unless the operator set another number), in manual order. Your inbox is among them from your first request on.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your lists */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListCollection"];
+                    };
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a list
+         * @description The list goes to the end of your lists. Names are unique among your lists ignoring case: a name you already have, in any case, is `409`. A user may have at most `MAX_LISTS_PER_USER` lists, the inbox counted: one more is `409` with the `limit` in the problem. `Idempotency-Key` makes retries safe as on `POST /api/tasks` (the same body means the same name). Each change is a `list.created`, `list.updated` or `list.deleted` in your change log and live stream.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description 1-255 printable ASCII characters, unique per request you mean to make once (e.g. a UUID) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateList"];
+                };
+            };
+            responses: {
+                /** @description Created (or, with a key seen before, the first answer replayed) */
+                201: {
+                    headers: {
+                        /** @description The list version as a strong entity tag, `"<version>"` */
+                        ETag?: string;
+                        /** @description URL of the new list */
+                        Location?: string;
+                        /** @description `true` when this is the replayed answer to an earlier request with the same key */
+                        "Idempotent-Replayed"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["List"];
+                    };
+                };
+                /** @description Malformed JSON, or an `Idempotency-Key` that is not 1-255 printable ASCII characters */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description You already have a list of that name in some case; or you have the most lists one user may have (the problem names the `limit`, and nothing was created); or a request with this `Idempotency-Key` is still in progress (retry after `Retry-After` seconds) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body fails validation (`errors` names `name`), or the `Idempotency-Key` was used with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A previous ETag: 304 if unchanged */
+                    "If-None-Match"?: string;
+                };
+                path: {
+                    /** @description A list id, or `inbox` for your inbox */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The list */
+                200: {
+                    headers: {
+                        /** @description The list version as a strong entity tag, `"<version>"` */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["List"];
+                    };
+                };
+                /** @description Not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such list for this user (a foreign list is indistinguishable from a missing one) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a list and every task in it
+         * @description Deletes the list and its tasks, subtasks included: each task gets its own `task.deleted` in your change log, then the list its `list.deleted`, all in one step. The inbox cannot be deleted (`409`).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `"<version>"`: change only if the list is still at that version, else 412 */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description A list id, or `inbox` for your inbox */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted, with its tasks */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such list for this user (a foreign list is indistinguishable from a missing one) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The list is your inbox, which cannot be deleted */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `If-Match` does not match the current version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename a list
+         * @description The inbox can be renamed too. A name you already have for another list, in any case, is `409`. Each change is a `list.created`, `list.updated` or `list.deleted` in your change log and live stream.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `"<version>"`: change only if the list is still at that version, else 412 */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description A list id, or `inbox` for your inbox */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RenameList"];
+                };
+            };
+            responses: {
+                /** @description The renamed list */
+                200: {
+                    headers: {
+                        /** @description The list version as a strong entity tag, `"<version>"` */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["List"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such list for this user (a foreign list is indistinguishable from a missing one) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description You already have another list of that name, in some case */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `If-Match` does not match the current version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body fails validation; `errors` lists each bad field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/lists/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a list in your manual order of lists
+         * @description `{"after_id": "<list>"}` puts the list right after that other list, `{"before_id": "<list>"}` right before it; `{"after_id": null}` moves it to the start, `{"before_id": null}` to the end. A move rewrites the list's `position` and no other list's; a move to where the list already is changes nothing. `If-Match` applies, and `Idempotency-Key` makes retries safe as on create. Each change is a `list.created`, `list.updated` or `list.deleted` in your change log and live stream.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `"<version>"`: change only if the list is still at that version, else 412 */
+                    "If-Match"?: string;
+                    /** @description 1-255 printable ASCII characters, unique per request you mean to make once (e.g. a UUID) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description A list id, or `inbox` for your inbox */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MoveList"];
+                };
+            };
+            responses: {
+                /** @description The moved list (or, with a key seen before, the first answer replayed) */
+                200: {
+                    headers: {
+                        /** @description The list version as a strong entity tag, `"<version>"` */
+                        ETag?: string;
+                        /** @description `true` when this is the replayed answer to an earlier request with the same key */
+                        "Idempotent-Replayed"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["List"];
+                    };
+                };
+                /** @description Malformed JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token (`WWW-Authenticate: Bearer`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such list for this user (a foreign list is indistinguishable from a missing one) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A request with this `Idempotency-Key` is still in progress: retry after `Retry-After` seconds */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `If-Match` does not match the current version */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body fails validation, or `after_id`/`before_id` names no other list of yours; `errors` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded: per user, or per client address for requests without valid credentials; see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database or key server unavailable; see `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -1631,6 +2254,35 @@ export interface components {
             /** @description How many of your tasks have it */
             task_count: number;
         };
+        /** @description One of the caller's lists of tasks. Every task belongs to one list. The inbox is there from your first request; `inbox` stands for its id on every list path and wherever a `list_id` is taken. */
+        List: {
+            /**
+             * Format: uuid
+             * @example 01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f12
+             */
+            id: string;
+            /** @example Work */
+            name: string;
+            /** @description True for your inbox, the list tasks go to when none is named; you have exactly one */
+            is_inbox: boolean;
+            /**
+             * @description Where the list sits in your manual order of lists: an opaque key; sorting the keys as strings (byte-wise, not by locale) gives the order. New lists go to the end.
+             * @example a1
+             */
+            position: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T10:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T10:00:00.000Z
+             */
+            updated_at: string;
+            /** @description Starts at 1, +1 on every change; the ETag is `"<version>"` */
+            version: number;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             type: string;
@@ -1641,7 +2293,7 @@ export interface components {
                 path: string;
                 message: string;
             }[];
-            /** @description On a `409` for a limit: how many tasks one user may have, how many labels one task may have, or how many tasks one change to a label may touch */
+            /** @description On a `409` for a limit: how many tasks (or lists) one user may have, how many labels one task may have, or how many tasks one change to a label may touch */
             limit?: number;
             request_id?: string;
         };
@@ -1744,30 +2396,8 @@ export interface components {
              * @example 2026-11-25T10:00:00.000Z
              */
             occurred_at: string;
-            list: components["schemas"]["List"];
+            list: components["schemas"]["List"] & (Record<string, never> | null);
         };
-        /** @description The full list after the change; null for `list.deleted` */
-        List: {
-            /** Format: uuid */
-            id: string;
-            /** @example Work */
-            name: string;
-            /** @description The list tasks go to when none is named; `inbox` stands for its id */
-            is_inbox: boolean;
-            /** @description Opaque key that sorts the list among the user's lists in manual order */
-            position: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-25T10:00:00.000Z
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-25T10:00:00.000Z
-             */
-            updated_at: string;
-            version: number;
-        } | null;
         /** @description Any of the fields, at least one; fields left out stay as they are. A new `list_id` moves the task to the end of that list's top level, its subtasks with it. */
         UpdateTask: {
             /** @description Trimmed; 1-200 characters */
@@ -1817,6 +2447,8 @@ export interface components {
              * @description Move the task (with its subtasks) under this task of yours; `null` for the top level. Left out, it stays under its parent. The task and its subtasks must stay within 4 levels, and a task cannot go under itself or one of its own subtasks
              */
             parent_id?: string | null;
+            /** @description Move the task (with its subtasks) into this list of yours (or `inbox`); left out, its new parent's list, or its own. Beside `parent_id` it must be that parent's list */
+            list_id?: string;
         };
         LabelList: {
             /** @description Each of your labels once, sorted by name ignoring case */
@@ -1825,6 +2457,32 @@ export interface components {
         RenameLabel: {
             /** @description The new name: trimmed, 1-50 characters of plain text */
             name: string;
+        };
+        ListCollection: {
+            /** @description Every one of your lists, in manual order, the inbox among them */
+            items: components["schemas"]["List"][];
+        };
+        /** @description The new list goes to the end of your lists. Unknown and read-only fields are ignored */
+        CreateList: {
+            /** @description Trimmed; 1-100 characters of plain text, unique among your lists ignoring case */
+            name: string;
+        };
+        RenameList: {
+            /** @description Trimmed; 1-100 characters of plain text, unique among your lists ignoring case */
+            name: string;
+        };
+        /** @description Exactly one of `after_id` and `before_id`, naming another of your lists, or `null` for the start or the end */
+        MoveList: {
+            /**
+             * Format: uuid
+             * @description Put the list right after this other list of yours (or `inbox`); `null` puts it first
+             */
+            after_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Put the list right before this other list of yours (or `inbox`); `null` puts it last
+             */
+            before_id?: string | null;
         };
     };
     responses: never;

@@ -109,7 +109,6 @@ describe('CLI: stats, export, import, purge and compact', function () {
       expect(document.tasks).to.deep.equal(tasks);
       expect(document.tasks.map((task: any) => [task.title, task.due_date, task.priority])).to.deep.include(['Renamed', '2026-12-24', 'high']);
 
-      const eventsBefore = await eventsOf(alice.userId);
       const purged = await cli.json('purge', '--user', alice.userId, '--yes', '--json');
       // Her inbox and its list.created went too.
       expect(purged).to.deep.equal({ user_id: alice.userId, tasks: 3, lists: 1, events: 6, erased: true });
