@@ -54,8 +54,10 @@ describe('CLI: mcp over stdio', function () {
       expect((await alice.request('GET', `/api/tasks/${created.id}`)).body).to.deep.equal(created);
       expect((await agent.ok('find_tasks', { query: 'desktop' })).tasks).to.deep.equal([created]);
 
-      await events.untilMessages(1, 5000);
-      expect(JSON.parse(events.messages[0]!.data).task).to.deep.equal(created);
+      // The user's inbox, made for the new task, is announced first.
+      await events.untilMessages(2, 5000);
+      expect(events.messages.map((message) => message.event)).to.deep.equal(['list.created', 'task.created']);
+      expect(JSON.parse(events.messages[1]!.data).task).to.deep.equal(created);
     } finally {
       const closing = Date.now();
       await agent.close();

@@ -33,9 +33,10 @@ describe('CLI: tasks commands', function () {
       const created = await cli.json('tasks', 'create', '--user', alice.userId, '--title', 'Live', '--json');
       await cli.json('tasks', 'complete', '--user', alice.userId, '--id', created.id, '--json');
 
-      await events.until((client) => client.messages.length >= 2, 5000);
-      expect(events.messages.map((message) => message.event)).to.deep.equal(['task.created', 'task.completed']);
-      expect(JSON.parse(events.messages[0]!.data).task).to.deep.equal(created);
+      // The user's inbox, made for the new task, is announced first.
+      await events.until((client) => client.messages.length >= 3, 5000);
+      expect(events.messages.map((message) => message.event)).to.deep.equal(['list.created', 'task.created', 'task.completed']);
+      expect(JSON.parse(events.messages[1]!.data).task).to.deep.equal(created);
     } finally {
       await events.close();
     }
