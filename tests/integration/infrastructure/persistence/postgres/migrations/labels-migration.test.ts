@@ -8,6 +8,7 @@ import { createScratchDatabase, testDatabaseUrl } from '../../../../../support/t
 // Data is written at this schema; every migration after it then runs, as on a database upgraded from it.
 const BEFORE_LABELS = 'Migration20261205200000_add_subtasks_and_order';
 const LABELS = 'Migration20261205400000_add_labels';
+const AFTER_LABELS = ['Migration20261205500000_add_task_lists'];
 
 describe('Migration: labels', function () {
   this.timeout(60_000);
@@ -67,12 +68,13 @@ describe('Migration: labels', function () {
   });
 
   it('goes down again, leaving the tasks as they were', async () => {
-    await database.orm.getMigrator().down();
+    // Down to before labels: the migrations after it first, then labels.
+    await database.orm.getMigrator().down({ to: LABELS });
     const sql = database.orm.em.getConnection();
     const columns = (await sql.execute(
       `select column_name from information_schema.columns where table_name = 'tasks' and column_name in ('labels', 'label_keys')`,
     )) as unknown[];
     expect(columns).to.deep.equal([]);
-    expect(await database.migrate()).to.deep.equal([LABELS]);
+    expect(await database.migrate()).to.deep.equal([LABELS, ...AFTER_LABELS]);
   });
 });
