@@ -108,15 +108,16 @@ describe('PostgreSQL read model: index use', () => {
     });
 
     /**
-     * Rows the statement's scans read, matched or filtered out, per EXPLAIN ANALYZE: in all, and within its
-     * sub-queries; and whether any scan was sequential.
+     * Rows the statement's scans of `tasks` read, matched or filtered out, per EXPLAIN ANALYZE: in all, and within
+     * its sub-queries; and whether any scan of it was sequential.
      */
     async function rowsRead({ text, values }: Sql): Promise<{ rows: number; inSubqueries: number; sequential: boolean }> {
       const [row] = await database.session.query<{ 'QUERY PLAN': any }>({ text: `explain (analyze, format json) ${text}`, values });
       const read = { rows: 0, inSubqueries: 0, sequential: false };
       const visit = (node: any, inSubquery: boolean) => {
         const subquery = inSubquery || /^(InitPlan|SubPlan)$/.test(node['Parent Relationship'] ?? '');
-        if (/Scan/.test(node['Node Type'])) {
+        // Of the tasks table: the lookup of a user's inbox in `task_lists`, a small table in these tests, may read it whole.
+        if (/Scan/.test(node['Node Type']) && (node['Relation Name'] ?? 'tasks') === 'tasks') {
           const rows = (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * node['Actual Loops'];
           read.rows += rows;
           if (subquery) read.inSubqueries += rows;
@@ -288,8 +289,7 @@ describe('PostgreSQL read model: index use', () => {
            where user_id = ? and (substr(title, 6)::int % 50 = 3 or substr(title, 6)::int % 75 = 11)`,
           [work, home, owner],
         );
-        // The lists too: the inbox is found through its own key, as on a service whose lists table has statistics.
-        await sql.execute('analyze tasks, task_lists');
+        await sql.execute('analyze tasks');
       });
       after(async () => {
         const sql = database.orm.em.getConnection();
