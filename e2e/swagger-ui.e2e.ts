@@ -107,11 +107,13 @@ describe('browser: Swagger UI at /docs, tried as it opens', function () {
   it('GET /api/tasks/changes gives their changes from the start', async () => {
     const { form, url, status, body } = await tryAsOpened('/api/tasks/changes');
     expect(status, body).to.equal(200);
-    const changes = (JSON.parse(body) as { changes: { type: string; task_id: string }[] }).changes;
+    const changes = (JSON.parse(body) as { changes: { type: string; task_id?: string; list_id?: string }[] }).changes;
+    const inbox = (await user.request<{ id: string }>('GET', '/api/lists/inbox')).body;
+    // The inbox, made with the first list, then the list and the tasks, in the order they were made.
     expect(
-      changes.map((change) => `${change.type} ${change.task_id}`),
+      changes.map((change) => `${change.type} ${change.task_id ?? change.list_id}`),
       `the changes answered by ${url}`,
-    ).to.have.members([`task.created ${tasks.rent.id}`, `task.created ${tasks.passport.id}`]);
+    ).to.deep.equal([`list.created ${inbox.id}`, `list.created ${travel.id}`, `task.created ${tasks.rent.id}`, `task.created ${tasks.passport.id}`]);
     expectEmpty(form);
   });
 
