@@ -23,11 +23,18 @@ export async function deepPageCheck(db: pg.Client, serviceTarget: Target, option
   const { deepTasks, connections, warmup, rounds, deepSeconds } = options;
   progress(`deep page: inserting ${deepTasks.toLocaleString('en-US')} tasks for ${DEEP_USER}…`);
   await db.query('DELETE FROM tasks WHERE user_id = $1', [DEEP_USER]);
+  // Every task is in a list: the user's inbox, made here as the service makes it on first use.
+  await db.query(
+    `INSERT INTO task_lists (id, user_id, name, is_inbox, position, created_at, updated_at)
+     VALUES (gen_random_uuid(), $1, 'Inbox', true, 'a0', now(), now()) ON CONFLICT DO NOTHING`,
+    [DEEP_USER],
+  );
   // Whole seconds apart: distinct creation times at the millisecond precision of the service's cursors.
   await db.query(
-    `INSERT INTO tasks (id, user_id, title, description, completed, completed_at, created_at, updated_at, version, position)
+    `INSERT INTO tasks (id, user_id, title, description, completed, completed_at, created_at, updated_at, version, position, list_id)
      SELECT gen_random_uuid(), $1, 'Deep task ' || n, CASE WHEN n % 2 = 0 THEN 'described' END, n % 3 = 0,
-            CASE WHEN n % 3 = 0 THEN t END, t, t, 1, ${ORDER_KEY}
+            CASE WHEN n % 3 = 0 THEN t END, t, t, 1, ${ORDER_KEY},
+            (SELECT id FROM task_lists WHERE user_id = $1 AND is_inbox)
        FROM generate_series(1, $2::int) AS n,
             LATERAL (SELECT timestamptz '2026-01-01T00:00:00Z' + n * interval '1 second' AS t) AS at`,
     [DEEP_USER, deepTasks],
