@@ -1,6 +1,7 @@
 import type { ListEvent, TaskList } from '../../../../domain/index.js';
 import { toLoggedListEvent } from '../../../../application/list-view.js';
 import type { Sql } from '../sql-connections.js';
+import { advancingStream, appendingEvents } from './change-log-sql.js';
 
 /**
  * A change to a list and the events it recorded, as one statement, as `taskChangeStatement` writes a task's
@@ -34,26 +35,6 @@ export function listChangeStatement(list: TaskList, loadedVersion: number | null
 /** Another list of the owner `$2` has the name `$3` (not the list `$1` itself). */
 const NAME_TAKEN = `exists (select 1 from task_lists o where o.user_id = $2::text and lower(o.name) = lower($3::text) and o.id <> $1::uuid)`;
 
-/** The events' part of each statement: `$events` is a JSON array of the events, `$count` its length. */
-function appendingEvents(events: number, count: number): string {
-  return `appended as (
-    insert into task_events (user_id, seq, type, list_id, occurred_at, list)
-    select stream.user_id, stream.last_seq - $${count}::int + e.position, e.event->>'type', (e.event->>'list_id')::uuid,
-           (e.event->>'occurred_at')::timestamptz, nullif(e.event->'list', 'null'::jsonb)
-    from stream, jsonb_array_elements($${events}::jsonb) with ordinality as e(event, position)
-  )`;
-}
-
-/** The owner's row after a change to an existing list: `$count` more events, and `listCount` more lists (0 or -1). */
-function advancingStream(count: number, listCount: string): string {
-  return `stream as (
-    insert into task_event_streams as s (user_id, last_seq)
-    select user_id, $${count}::int from list
-    on conflict (user_id) do update set last_seq = s.last_seq + excluded.last_seq${listCount}
-    returning user_id, last_seq
-  )`;
-}
-
 // $1 id, $2 owner, $3 name, $4 position, $5 updated_at, $6 version, $7 is_inbox, $8 created_at, $9 events, $10 their
 // count, $11 the owner's list limit.
 const INSERT_WITH_EVENTS = `with stream as (
@@ -66,7 +47,7 @@ const INSERT_WITH_EVENTS = `with stream as (
     insert into task_lists (id, user_id, name, is_inbox, position, created_at, updated_at, version)
     select $1::uuid, user_id, $3::text, $7::boolean, $4::text, $8::timestamptz, $5::timestamptz, $6::int
     from stream
-  ), ${appendingEvents(9, 10)}
+  ), ${appendingEvents('list', 9, 10)}
   select (select last_seq from stream) as last_seq, ${NAME_TAKEN} as name_taken`;
 
 // $1 id, $2 owner, $3 name, $4 position, $5 updated_at, $6 version, $7 the version read, $8 events, $9 their count.
@@ -74,14 +55,14 @@ const UPDATE_WITH_EVENTS = `with list as (
     update task_lists set name = $3, position = $4, updated_at = $5, version = $6
     where id = $1::uuid and user_id = $2::text and version = $7 and not ${NAME_TAKEN}
     returning user_id
-  ), ${advancingStream(9, '')}, ${appendingEvents(8, 9)}
+  ), ${advancingStream('list', 9, '')}, ${appendingEvents('list', 8, 9)}
   select (select last_seq from stream) as last_seq, ${NAME_TAKEN} as name_taken`;
 
 // $1 id, $2 owner, $3 the version read, $4 events, $5 their count.
 const DELETE_WITH_EVENTS = `with list as (
     delete from task_lists where id = $1::uuid and user_id = $2::text and version = $3
     returning user_id
-  ), ${advancingStream(5, ', list_count = s.list_count - 1')}, ${appendingEvents(4, 5)}
+  ), ${advancingStream('list', 5, ', list_count = s.list_count - 1')}, ${appendingEvents('list', 4, 5)}
   select (select last_seq from stream) as last_seq, false as name_taken`;
 
 /**
@@ -100,5 +81,5 @@ export const INBOX_IF_MISSING = `with list as (
     select user_id, 1, 1 from list
     on conflict (user_id) do update set last_seq = s.last_seq + 1, list_count = s.list_count + 1
     returning user_id, last_seq
-  ), ${appendingEvents(6, 7)}
+  ), ${appendingEvents('list', 6, 7)}
   select last_seq from stream`;

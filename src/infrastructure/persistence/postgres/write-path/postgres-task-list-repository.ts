@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { toLoggedListEvent } from '../../../../application/list-view.js';
+import { toLoggedListEvent, type ListView } from '../../../../application/list-view.js';
 import {
   DEFAULT_LIST_LIMITS,
   INBOX_NAME,
@@ -18,16 +18,9 @@ import { isoTimestamp } from '../sql-timestamp.js';
 import { INBOX_IF_MISSING, listChangeStatement } from './list-change-statement.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 
-/** A list row, its times already in the wire form. */
-interface ListRow {
-  id: string;
+/** A list row: the list in its wire form, and its owner. */
+interface ListRow extends ListView {
   user_id: string;
-  name: string;
-  is_inbox: boolean;
-  position: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export const LIST_COLUMNS = `id, user_id, name, is_inbox, position,

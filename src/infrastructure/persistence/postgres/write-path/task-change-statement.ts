@@ -1,6 +1,7 @@
 import type { Task, TaskEvent } from '../../../../domain/index.js';
 import { toLoggedEvent } from '../../../../application/task-view.js';
 import type { Sql } from '../sql-connections.js';
+import { advancingStream, appendingEvents } from './change-log-sql.js';
 
 /**
  * A change to a task and the events it recorded, as one statement: the change itself (the `task` CTE, which
@@ -54,27 +55,6 @@ export function taskChangeStatement(task: Task, loadedVersion: number | null, ev
   return { text: UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended, ...placement, ...labels, ...list] };
 }
 
-/** The events' part of each statement: `$events` is a JSON array of the events, `$count` its length. */
-function appendingEvents(events: number, count: number): string {
-  return `appended as (
-    insert into task_events (user_id, seq, type, task_id, occurred_at, task)
-    select stream.user_id, stream.last_seq - $${count}::int + e.position, e.event->>'type', (e.event->>'task_id')::uuid,
-           (e.event->>'occurred_at')::timestamptz, nullif(e.event->'task', 'null'::jsonb)
-    from stream, jsonb_array_elements($${events}::jsonb) with ordinality as e(event, position)
-  )
-  select last_seq from stream`;
-}
-
-/** The owner's row after a change to an existing task: `$count` more events, and `taskCount` more tasks (0 or -1). */
-function advancingStream(count: number, taskCount: string): string {
-  return `stream as (
-    insert into task_event_streams as s (user_id, last_seq)
-    select user_id, $${count}::int from task
-    on conflict (user_id) do update set last_seq = s.last_seq + excluded.last_seq${taskCount}
-    returning user_id, last_seq
-  )`;
-}
-
 // $14: the owner's task limit. A first task creates the owner's row; a later one bumps it only below the limit.
 // $15, $16: the parent (or null) and the position.
 // $17, $18: the labels and their keys.
@@ -91,7 +71,8 @@ const INSERT_WITH_EVENTS = `with stream as (
     select $1::uuid, user_id, $3::text, $4::text, $5::boolean, $6::timestamptz, $7::timestamptz, $8::int, $9::date, $10::smallint,
            $11::timestamptz, $15::uuid, $16::text, $17::text[], $18::text[], $19::uuid
     from stream
-  ), ${appendingEvents(12, 13)}`;
+  ), ${appendingEvents('task', 12, 13)}
+  select last_seq from stream`;
 
 // $14, $15: the parent (or null) and the position. $16, $17: the labels and their keys. $18: the list.
 const UPDATE_WITH_EVENTS = `with task as (
@@ -100,9 +81,11 @@ const UPDATE_WITH_EVENTS = `with task as (
       list_id = $18::uuid
     where id = $1 and user_id = $2 and version = $11
     returning user_id
-  ), ${advancingStream(13, '')}, ${appendingEvents(12, 13)}`;
+  ), ${advancingStream('task', 13, '')}, ${appendingEvents('task', 12, 13)}
+  select last_seq from stream`;
 
 const DELETE_WITH_EVENTS = `with task as (
     delete from tasks where id = $1 and user_id = $2 and version = $3
     returning user_id
-  ), ${advancingStream(5, ', task_count = s.task_count - 1')}, ${appendingEvents(4, 5)}`;
+  ), ${advancingStream('task', 5, ', task_count = s.task_count - 1')}, ${appendingEvents('task', 4, 5)}
+  select last_seq from stream`;
