@@ -24,7 +24,7 @@ export function inboxCandidate({ ids, clock }: ListAccess, owner: UserId): () =>
 export async function ownedListId(access: ListAccess, owner: UserId, raw: string): Promise<ListId> {
   if (raw === INBOX_ALIAS) return access.lists.inboxIdOf(owner, inboxCandidate(access, owner));
   const id = ListId.tryParse(raw);
-  if (!id || !(await access.lists.findOwned(owner, id))) throw new ListNotFoundError();
+  if (!id || !(await access.lists.hasOwned(owner, id))) throw new ListNotFoundError();
   return id;
 }
 

@@ -13,6 +13,12 @@ export interface TaskListRepository {
   findOwned(owner: UserId, id: ListId): Promise<TaskList | null>;
 
   /**
+   * Whether the owner has the list, for putting tasks in it: the list cannot be deleted until the unit of work ends,
+   * while changes to it (a rename, a move) go on.
+   */
+  hasOwned(owner: UserId, id: ListId): Promise<boolean>;
+
+  /**
    * The owner's inbox, made on first use: concurrent first calls for one owner all get the same inbox.
    * `candidate` is the inbox to keep if the owner has none yet.
    */

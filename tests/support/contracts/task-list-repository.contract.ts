@@ -55,6 +55,15 @@ export function taskListRepositoryContract(fixture: (limits: { maxListsPerUser: 
     expect(await run((lists) => lists.findOwned(BOB, list.id))).to.equal(null);
   });
 
+  it('says whether an owner has a list: yes for theirs, no for another owner\'s or a missing one', async () => {
+    const list = newList('Work');
+    await save(list);
+
+    expect(await run((lists) => lists.hasOwned(ALICE, list.id))).to.equal(true);
+    expect(await run((lists) => lists.hasOwned(BOB, list.id))).to.equal(false);
+    expect(await run((lists) => lists.hasOwned(ALICE, ListId.from(v7())))).to.equal(false);
+  });
+
   it('makes one inbox for 20 concurrent first requests, and one per owner', async () => {
     const inboxes = await Promise.all(Array.from({ length: 20 }, () => run((lists) => lists.inboxOf(ALICE, inboxCandidate(ALICE)))));
     const bobs = await run((lists) => lists.inboxOf(BOB, inboxCandidate(BOB)));

@@ -37,6 +37,10 @@ export class InMemoryTaskListRepository implements TaskListRepository {
     return snapshot && snapshot.ownerId === owner.value ? this.loaded(snapshot) : null;
   }
 
+  async hasOwned(owner: UserId, id: ListId): Promise<boolean> {
+    return this.store.list(id.value)?.ownerId === owner.value;
+  }
+
   async inboxOf(owner: UserId, candidate: () => TaskList): Promise<TaskList> {
     const existing = this.listsOf(owner).find((list) => list.isInbox);
     if (existing) return this.loaded(existing);

@@ -28,6 +28,12 @@ export const LIST_COLUMNS = `id, user_id, name, is_inbox, position,
 
 const FIND_OWNED = `select ${LIST_COLUMNS} from task_lists where id = $1 and user_id = $2`;
 const FIND_INBOX = `select ${LIST_COLUMNS} from task_lists where user_id = $1 and is_inbox`;
+/**
+ * For putting tasks in a list: `for key share` holds it against a delete, as the tasks' foreign key does, and nothing
+ * more — a lock that stopped those foreign key checks would deadlock with writers holding the owner's stream row.
+ */
+const HOLD_OWNED = `select id from task_lists where id = $1 and user_id = $2 for key share`;
+const HOLD_INBOX = `select id from task_lists where user_id = $1 and is_inbox for key share`;
 const ALL_OF = `select ${LIST_COLUMNS} from task_lists where user_id = $1 order by position, id`;
 const NEXT_AFTER = `select ${LIST_COLUMNS} from task_lists where user_id = $1 and ($2::text is null or position > $2::text)
   order by position, id limit 1`;
@@ -66,6 +72,12 @@ export class PostgresTaskListRepository implements TaskListRepository {
     return row ? this.loaded(row) : null;
   }
 
+  async hasOwned(owner: UserId, id: ListId): Promise<boolean> {
+    const text = this.session.locking ? HOLD_OWNED : FIND_OWNED;
+    const rows = await this.session.query({ text, values: [id.value, owner.value] });
+    return rows.length === 1;
+  }
+
   async inboxOf(owner: UserId, candidate: () => TaskList): Promise<TaskList> {
     const text = this.session.locking ? `${FIND_INBOX} for update` : FIND_INBOX;
     const [existing] = await this.session.query<ListRow>({ text, values: [owner.value] });
@@ -79,6 +91,8 @@ export class PostgresTaskListRepository implements TaskListRepository {
   async inboxIdOf(owner: UserId, candidate: () => TaskList): Promise<ListId> {
     const remembered = this.session.locking ? undefined : this.inboxes.get(owner.value);
     if (remembered) return ListId.from(remembered);
+    const [held] = this.session.locking ? await this.session.query<{ id: string }>({ text: HOLD_INBOX, values: [owner.value] }) : [];
+    if (held) return ListId.from(held.id);
     const inbox = await this.inboxOf(owner, candidate);
     this.inboxes.set(owner.value, inbox.id.value);
     return inbox.id;
