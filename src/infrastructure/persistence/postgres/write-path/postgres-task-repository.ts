@@ -19,7 +19,12 @@ import type { TaskChangeNotifier } from '../../../events/task-change-notifier.js
 import { labelTerms, TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-change-statement.js';
+import { SiblingGroupEnds } from './sibling-group-ends.js';
+import { siblingGroup } from './sibling-group-sql.js';
 import { TaskSnapshotCache } from './task-snapshot-cache.js';
+
+/** The unit of work's sibling groups whose end `lastPositionUnder` answered from memory. */
+const REMEMBERED_ENDS = Symbol('remembered sibling group ends');
 
 const FIND_OWNED = `select ${TASK_VIEW_COLUMNS} from tasks where id = $1 and user_id = $2`;
 const FIND_OWNED_FOR_UPDATE = `${FIND_OWNED} for update`;
@@ -29,19 +34,6 @@ const FIND_OWNED_WITH_LABELS = `select ${TASK_VIEW_COLUMNS} from tasks
   where user_id = $1 and label_keys <> '{}'::text[] and task_label_terms(user_id, label_keys) && $2::text[] order by id limit $3`;
 // In id order, so that two units of work locking the same tasks take them in the same order.
 const FIND_OWNED_WITH_LABELS_FOR_UPDATE = `${FIND_OWNED_WITH_LABELS} for update`;
-
-/**
- * A sibling group: the owner's tasks of list `$3` directly under one parent, `$2` (null: the list's top level). The
- * one place that says what a group is — the unique index `tasks_sibling_position_key` keeps positions distinct
- * within it. Two spellings, one for each kind of group, so that each is one range of that index whatever the plan:
- * a prepared statement's generic plan cannot use an index for `parent_id = $2 or ($2 is null and parent_id is null)`
- * (nor for `is not distinct from`). The top-level one still names `$2` (null there), to keep the same parameters.
- */
-function siblingGroup(topLevel: boolean): string {
-  return topLevel
-    ? 'user_id = $1 and parent_id is null and $2::uuid is null and list_id = $3::uuid'
-    : 'user_id = $1 and parent_id = $2::uuid and list_id = $3::uuid';
-}
 
 /** Serialises the writers of one sibling group until the transaction ends. */
 const LOCK_SIBLING_GROUP = `select pg_advisory_xact_lock(
@@ -134,6 +126,7 @@ export class PostgresTaskRepository implements TaskRepository {
     private readonly notifier: TaskChangeNotifier,
     private readonly limits: TaskLimits = DEFAULT_TASK_LIMITS,
     private readonly recent: TaskSnapshotCache = new TaskSnapshotCache(),
+    private readonly ends: SiblingGroupEnds = new SiblingGroupEnds(),
   ) {}
 
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
@@ -172,18 +165,28 @@ export class PostgresTaskRepository implements TaskRepository {
     const saved = task.snapshot();
     const loadedVersion = this.loadedVersions.get(task) ?? null;
     this.loadedVersions.set(task, saved.version);
+    const group = SiblingGroupEnds.key(owner, saved.listId, saved.parentId);
+    const atEnd = this.session.unitState(REMEMBERED_ENDS, () => new Set<string>())?.has(group) ?? false;
     await this.session.queue<{ last_seq: string }>({
-      sql: taskChangeStatement(task, loadedVersion, events, this.limits.maxTasksPerUser),
+      sql: taskChangeStatement(task, loadedVersion, events, this.limits.maxTasksPerUser, atEnd),
       verify: (rows) => {
         if (rows.length === 1) return;
         this.recent.forget(saved.id);
+        if (atEnd) {
+          // The remembered end was overtaken (or the owner is at the limit): the locking attempt reads both afresh.
+          this.ends.forget(group);
+          throw new WriteConflictError(`The end of task ${saved.id}'s group`);
+        }
         // A new task cannot conflict with anyone's change: the owner's count was at the limit.
         if (loadedVersion === null) throw new TaskLimitReachedError(this.limits.maxTasksPerUser);
         throw new WriteConflictError(`Task ${saved.id}`);
       },
       committed: ([row]) => {
         if (task.isDeleted) this.recent.forget(saved.id);
-        else this.recent.remember(saved);
+        else {
+          this.recent.remember(saved);
+          this.ends.wrote(group, task.position);
+        }
         this.notifier.changed(owner, Number(row!.last_seq));
       },
     });
@@ -202,16 +205,27 @@ export class PostgresTaskRepository implements TaskRepository {
   }
 
   /**
-   * The last position among the group's tasks. An optimistic attempt just reads it: the unique index
-   * `tasks_sibling_position_key` refuses a second writer that read the same one, and the unit of work runs again
-   * locking. A locking attempt (already in a transaction) first takes the group's advisory lock for the rest of
-   * it, so that writers of one group queue up and each reads the position the one before it wrote.
+   * The last position among the group's tasks. An optimistic attempt answers the end this instance remembers of the
+   * group (`SiblingGroupEnds`), and the write after it then checks that nothing has overtaken it (`atEnd`); else it
+   * just reads it: the unique index `tasks_sibling_position_key` refuses a second writer that read the same one, and
+   * the unit of work runs again locking. A locking attempt (already in a transaction) first takes the group's
+   * advisory lock for the rest of it, so that writers of one group queue up and each reads the position the one
+   * before it wrote.
    */
   async lastPositionUnder(owner: UserId, parent: TaskId | null, list: ListId): Promise<Position | null> {
+    const group = SiblingGroupEnds.key(owner.value, list.value, parent?.value ?? null);
+    const remembered = this.session.locking ? undefined : this.ends.get(group);
+    const relying = remembered === undefined ? undefined : this.session.unitState(REMEMBERED_ENDS, () => new Set<string>());
+    if (relying) {
+      relying.add(group);
+      return remembered!;
+    }
     const values = [owner.value, parent?.value ?? null, list.value];
     if (this.session.locking) await this.session.query({ text: LOCK_SIBLING_GROUP, values });
     const [row] = await this.session.query<{ position: string }>({ text: parent ? LAST_POSITION.under : LAST_POSITION.top, values });
-    return row ? Position.from(row.position) : null;
+    const end = row ? Position.from(row.position) : null;
+    this.ends.read(group, end);
+    return end;
   }
 
   async descendantsOf(owner: UserId, id: TaskId): Promise<Task[]> {

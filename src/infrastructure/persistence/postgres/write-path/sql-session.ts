@@ -79,6 +79,17 @@ export class SqlSession {
     if (work) work.usedRememberedState = true;
   }
 
+  /**
+   * What an adapter keeps for the current unit of work alone, under its own key, made by `create` on first use;
+   * undefined outside a unit of work. Each attempt of a unit starts without it.
+   */
+  unitState<T>(key: symbol, create: () => T): T | undefined {
+    const work = this.current.getStore();
+    if (!work) return undefined;
+    if (!work.state.has(key)) work.state.set(key, create());
+    return work.state.get(key) as T;
+  }
+
   /** Runs a statement now: on the unit of work's transaction if it has one, else on a pooled connection. */
   query<R>(sql: Sql): Promise<R[]> {
     const work = this.current.getStore();
@@ -184,6 +195,7 @@ const COMMIT: Sql = { text: 'commit', values: [] };
 class Work {
   connection: SqlConnection | null = null;
   usedRememberedState = false;
+  readonly state = new Map<symbol, unknown>();
   readonly pending: SqlWrite<unknown>[] = [];
   readonly onCommitted: (() => void)[] = [];
 

@@ -2,6 +2,7 @@ import type { Task, TaskEvent } from '../../../../domain/index.js';
 import { toLoggedEvent } from '../../../../application/task-view.js';
 import type { Sql } from '../sql-connections.js';
 import { advancingStream, appendingEvents } from './change-log-sql.js';
+import { taskAtOrAfter } from './sibling-group-sql.js';
 
 /**
  * A change to a task and the events it recorded, as one statement: the change itself (the `task` CTE, which
@@ -18,9 +19,17 @@ import { advancingStream, appendingEvents } from './change-log-sql.js';
  * The statement answers the owner's new last position, or no row when nothing was written: the task had
  * moved on since it was read (an update or delete), or the owner is at the limit (a create).
  *
- * `loadedVersion` is the version the task was read at, or null for a task not stored yet (an insert).
+ * `loadedVersion` is the version the task was read at, or null for a task not stored yet (an insert). `atEnd`: the
+ * task's position was made after a remembered end of its sibling group (`SiblingGroupEnds`), so the statement also
+ * writes nothing if another task of the group sits at or after it.
  */
-export function taskChangeStatement(task: Task, loadedVersion: number | null, events: readonly TaskEvent[], maxTasksPerUser: number): Sql {
+export function taskChangeStatement(
+  task: Task,
+  loadedVersion: number | null,
+  events: readonly TaskEvent[],
+  maxTasksPerUser: number,
+  atEnd = false,
+): Sql {
   const snapshot = task.snapshot();
   // Events carry the task in its wire shape, so the change feed hands it out unchanged.
   const appended = [JSON.stringify(events.map(toLoggedEvent)), events.length];
@@ -46,22 +55,26 @@ export function taskChangeStatement(task: Task, loadedVersion: number | null, ev
   const labels = [task.labels.values, task.labels.keys];
   // Added with lists, after everything before them.
   const list = [snapshot.listId];
+  const topLevel = snapshot.parentId === null ? 'top' : 'under';
   if (loadedVersion === null) {
     return {
-      text: INSERT_WITH_EVENTS,
+      text: atEnd ? INSERT_AT_END_WITH_EVENTS[topLevel] : INSERT_WITH_EVENTS,
       values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser, ...placement, ...labels, ...list],
     };
   }
-  return { text: UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended, ...placement, ...labels, ...list] };
+  return { text: atEnd ? UPDATE_AT_END_WITH_EVENTS[topLevel] : UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended, ...placement, ...labels, ...list] };
 }
 
 // $14: the owner's task limit. A first task creates the owner's row; a later one bumps it only below the limit.
 // $15, $16: the parent (or null) and the position.
 // $17, $18: the labels and their keys.
 // $19: the list.
-const INSERT_WITH_EVENTS = `with stream as (
+function insertWithEvents(atEnd?: boolean): string {
+  // Written after a remembered end of its group: not at all if a task of the group sits at or after its position.
+  const unlessOvertaken = atEnd === undefined ? '' : `where not ${taskAtOrAfter(atEnd, { owner: 2, parent: 15, list: 19 }, 16)}`;
+  return `with stream as (
     insert into task_event_streams as s (user_id, last_seq, task_count)
-    values ($2, $13::int, 1)
+    select $2::varchar, $13::int, 1 ${unlessOvertaken}
     on conflict (user_id) do update set last_seq = s.last_seq + excluded.last_seq, task_count = s.task_count + 1
       where s.task_count < $14::int
     returning user_id, last_seq
@@ -73,16 +86,24 @@ const INSERT_WITH_EVENTS = `with stream as (
     from stream
   ), ${appendingEvents('task', 12, 13)}
   select last_seq from stream`;
+}
+const INSERT_WITH_EVENTS = insertWithEvents();
+const INSERT_AT_END_WITH_EVENTS = { top: insertWithEvents(true), under: insertWithEvents(false) };
 
 // $14, $15: the parent (or null) and the position. $16, $17: the labels and their keys. $18: the list.
-const UPDATE_WITH_EVENTS = `with task as (
+function updateWithEvents(atEnd?: boolean): string {
+  const unlessOvertaken = atEnd === undefined ? '' : ` and not ${taskAtOrAfter(atEnd, { owner: 2, parent: 14, list: 18 }, 15, 1)}`;
+  return `with task as (
     update tasks set title = $3, description = $4, completed = $5, completed_at = $6, updated_at = $7, version = $8,
       due_date = $9, priority = $10, parent_id = $14::uuid, position = $15::text, labels = $16::text[], label_keys = $17::text[],
       list_id = $18::uuid
-    where id = $1 and user_id = $2 and version = $11
+    where id = $1 and user_id = $2 and version = $11${unlessOvertaken}
     returning user_id
   ), ${advancingStream('task', 13, '')}, ${appendingEvents('task', 12, 13)}
   select last_seq from stream`;
+}
+const UPDATE_WITH_EVENTS = updateWithEvents();
+const UPDATE_AT_END_WITH_EVENTS = { top: updateWithEvents(true), under: updateWithEvents(false) };
 
 const DELETE_WITH_EVENTS = `with task as (
     delete from tasks where id = $1 and user_id = $2 and version = $3

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Database } from '../../../../../../src/infrastructure/persistence/postgres/database.js';
 import { gapStatement, LAST_POSITION } from '../../../../../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
+import { taskAtOrAfter } from '../../../../../../src/infrastructure/persistence/postgres/write-path/sibling-group-sql.js';
 import { testDatabaseUrl } from '../../../../../support/test-database.js';
 
 describe('PostgreSQL: sibling group reads under a generic plan', () => {
@@ -57,14 +58,14 @@ describe('PostgreSQL: sibling group reads under a generic plan', () => {
   });
 
   /** The generic plan PostgreSQL runs `text` with, run with `values` bound (`explain analyze`). */
-  async function genericPlan(text: string, values: unknown[]): Promise<string> {
+  async function genericPlan(text: string, values: unknown[], textAt?: number): Promise<string> {
     const session = database.session;
     return session.work(
       async () => {
         await session.transaction();
         await session.query({ text: 'set local plan_cache_mode = force_generic_plan', values: [] });
         const name = `sibling_${randomUUID().replace(/-/g, '')}`;
-        const types = values.map((_, index) => (index === 0 ? 'varchar' : 'uuid')).join(', ');
+        const types = values.map((_, index) => (index === 0 ? 'varchar' : index === textAt ? 'text' : 'uuid')).join(', ');
         await session.query({ text: `prepare ${name} (${types}) as ${text}`, values: [] });
         const literals = values.map((value) => (value === null ? 'null' : `'${String(value)}'`)).join(', ');
         const rows = await session.query<{ "QUERY PLAN": string }>({ text: `explain (analyze, costs off) execute ${name} (${literals})`, values: [] });
@@ -98,6 +99,15 @@ describe('PostgreSQL: sibling group reads under a generic plan', () => {
 
       expect(plan).to.not.match(/Seq Scan/);
       expect(rowsRead(plan), plan).to.be.at.most(group.size);
+    });
+
+    it(`checks that nothing of ${group.name} sits at or after a key from that group's rows alone`, async () => {
+      // What a write from a remembered end checks: a key before the group's last one, so the probe finds a task.
+      const text = `select ${taskAtOrAfter(group.topLevel, { owner: 1, parent: 2, list: 3 }, 4)} as overtaken`;
+      const plan = await genericPlan(text, [...group.values, 'b00002'], 3);
+
+      expect(plan).to.not.match(/Seq Scan/);
+      expect(rowsRead(plan), plan).to.be.at.most(1);
     });
 
     it(`reads a gap of ${group.name} from that group's rows alone`, async () => {

@@ -7,7 +7,7 @@ import { TaskMother } from '../../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../../../../../../src/application/errors.js';
-import { Task, TaskDescription, TaskId, TaskTitle, TaskVersionMismatchError, UserId } from '../../../../../../src/domain/index.js';
+import { Position, Task, TaskDescription, TaskId, TaskTitle, TaskVersionMismatchError, UserId } from '../../../../../../src/domain/index.js';
 import { createLogger } from '../../../../../../src/infrastructure/logging/logger.js';
 import { TaskChangeNotifier } from '../../../../../../src/infrastructure/events/task-change-notifier.js';
 import { Database } from '../../../../../../src/infrastructure/persistence/postgres/database.js';
@@ -104,6 +104,50 @@ describe('SqlSession: round trips and write conflicts', () => {
     }
     expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['insert', 'update', 'update', 'update']);
     expect((await repository.findOwned(user, task.id))!.version).to.equal(4);
+  });
+
+  /** Appends a task to the end of the owner's list, as a create does: the group's last position, then the write. */
+  const append = (w: ReturnType<typeof writer>, user: UserId) =>
+    w.unitOfWork.run(async () => {
+      const id = TaskId.from(randomUUID());
+      const last = await w.repository.lastPositionUnder(user, null, TaskMother.listOf(user));
+      const task = Task.create({
+        id,
+        owner: user,
+        title: TaskTitle.from('Appended'),
+        description: null,
+        listId: TaskMother.listOf(user),
+        placement: { parentId: null, position: Position.endAfter(last, id.value) },
+        now: new Date(),
+      });
+      await w.repository.persist(task);
+      return task;
+    });
+
+  it('appends to a group it has read or written in one statement, from the end it remembers', async () => {
+    const user = await owner();
+    const here = writer(database);
+    for (let task = 0; task < 3; task++) await append(here, user);
+    expect(here.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['select', 'insert', 'insert', 'insert']);
+  });
+
+  it('still appends at the very end when another instance appended after the end it remembers', async () => {
+    const here = writer(database);
+    const elsewhere = writer(database);
+    const user = await owner();
+    const first = await append(here, user);
+    // Two, so that the last key there is past any this instance could make after the end it remembers.
+    await append(elsewhere, user);
+    const second = await append(elsewhere, user);
+    here.sent.length = 0;
+    const third = await append(here, user);
+
+    // The write from the remembered end found the other task at or after its key, wrote nothing, and ran again locking.
+    expect(here.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['insert', 'begin', 'select', 'select', 'insert', 'commit']);
+    const order = [first, second, third].map((task) => task.position.value);
+    expect(order).to.deep.equal([...order].sort());
+    expect(Position.compare(third.position, second.position)).to.equal(1);
+    expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created', 'task.created', 'task.created', 'task.created']);
   });
 
   it('never overwrites a change made elsewhere from a stale remembered state, and confirms a failed If-Match', async () => {
