@@ -38,6 +38,7 @@ Variables only:
   BENCH_TASKS_PER_USER  tasks seeded per user (default 20)
   BENCH_OUT             also write the results as JSON to this file
   BENCH_KEEP_LOGS       keep the servers' log files even when nothing went wrong
+  BENCH_CPU_PROF        a directory: the service runs with node --cpu-prof and writes its profile there on stop
   DATABASE_URL          the PostgreSQL to use (default: an embedded one in a temporary directory)
 
 A quick check of the harness itself:

@@ -61,7 +61,9 @@ async function npmStartArguments(): Promise<string[]> {
   const { scripts } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [command, ...args] = scripts.start.split(/\s+/);
   if (command !== 'node') throw new Error(`npm start is not a plain node command: ${scripts.start}`);
-  return args;
+  // A CPU profile of the service on request (`BENCH_CPU_PROF=<dir>`), written when it stops.
+  const profileDir = process.env.BENCH_CPU_PROF;
+  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...args] : args;
 }
 
 async function tail(file: string, lines = 20): Promise<string> {
