@@ -174,7 +174,8 @@ function buildRegistry(): OpenAPIRegistry {
     path: '/api/tasks/changes',
     summary: "The caller's change log, for incremental sync",
     description:
-      'Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`) ' +
+      'Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.repeated`, ' +
+      '`task.deleted`; `task.repeated`: a repeating task was completed and moved on to its next due date, still pending) ' +
       'and to your lists (`list.created`, `list.updated`, `list.deleted`), oldest first in one order, each with the full ' +
       'task or list after it (a `Change`: tell the two apart by `type`). Start without `since`, apply the changes in order, keep ' +
       '`next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so ' +

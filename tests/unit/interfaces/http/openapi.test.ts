@@ -16,7 +16,7 @@ describe('OpenAPI document: sync and events', () => {
     expect(page.properties.next_cursor.description).to.match(/Never null/);
     const change = document.components.schemas.TaskChange;
     expect(Object.keys(change.properties)).to.deep.equal(['id', 'type', 'task_id', 'occurred_at', 'task']);
-    expect(change.properties.type.enum).to.deep.equal(['task.created', 'task.updated', 'task.completed', 'task.reopened', 'task.deleted']);
+    expect(change.properties.type.enum).to.deep.equal(['task.created', 'task.updated', 'task.completed', 'task.reopened', 'task.repeated', 'task.deleted']);
   });
 
   it('documents the event stream: text/event-stream, Last-Event-ID, heartbeat and limits', () => {
