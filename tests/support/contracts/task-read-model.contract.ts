@@ -128,6 +128,8 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         // Wherever it was put: the seed places each task after the last.
         position: found?.position,
         labels: ['Errands', 'home'],
+        repeat: null,
+        repeat_from: 'due',
         created_at: '2026-11-25T10:00:00.000Z',
         updated_at: '2026-11-25T10:05:00.000Z',
         version: 1,

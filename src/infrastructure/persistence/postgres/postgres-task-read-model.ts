@@ -27,6 +27,8 @@ export const TASK_VIEW_COLUMNS = `id, user_id, title, description,
   parent_id,
   position,
   labels,
+  null::text as repeat,
+  'due'::text as repeat_from,
   ${isoTimestamp('created_at')} as created_at,
   ${isoTimestamp('updated_at')} as updated_at,
   version`;
