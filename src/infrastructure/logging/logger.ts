@@ -2,12 +2,29 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
+/** Log lines are written to standard output in chunks of about this many bytes… */
+const BUFFER_BYTES = 4096;
+/** …or at least this often, whichever comes first. */
+const FLUSH_EVERY_MS = 250;
+
+/**
+ * Standard output as the logs' destination, written asynchronously and in chunks (`BUFFER_BYTES`, at least every
+ * `FLUSH_EVERY_MS`): a request never waits for its log line, and a busy service writes one chunk for many lines
+ * rather than a system call for each. What is pending is written when the process exits; a process killed outright
+ * loses at most the last `FLUSH_EVERY_MS` of lines.
+ */
+export function bufferedOutput(fd = 1): ReturnType<typeof pino.destination> {
+  const stream = pino.destination({ dest: fd, sync: false, minLength: BUFFER_BYTES });
+  const flushing = setInterval(() => stream.flush(), FLUSH_EVERY_MS).unref();
+  stream.once('close', () => clearInterval(flushing));
+  return stream;
+}
+
 /**
  * Structured JSON logs; credentials and user data are kept out of them wherever they might appear. By default
- * they go to standard output asynchronously: a request never waits for its log line to be written (pino
- * flushes what is pending when the process exits).
+ * they go to standard output (`bufferedOutput`).
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
@@ -18,7 +35,7 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       },
       serializers: { err: serializeError },
     },
-    destination,
+    destination ?? (level === 'silent' ? pino.destination({ dest: 1, sync: false }) : bufferedOutput()),
   );
 }
 

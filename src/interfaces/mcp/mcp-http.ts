@@ -4,7 +4,6 @@
  * MCP client where to get a token when `/mcp` answers 401.
  */
 import Router from '@koa/router';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { AuthenticationError } from '../../application/errors.js';
 import type { TokenVerifier } from '../../application/ports/token-verifier.js';
@@ -12,7 +11,7 @@ import { authenticate } from '../http/middleware/authenticate.js';
 import type { AnonymousRequestLimit } from '../http/middleware/rate-limit.js';
 import type { RequestState } from '../http/middleware/request-context.js';
 import { bearerChallenge, HttpProblem } from '../http/problem.js';
-import { createTasksMcpServer, type TasksApplication } from './tasks-mcp-server.js';
+import type { TasksApplication } from './tasks-mcp-server.js';
 
 export const MCP_PATH = '/mcp';
 const METADATA_PATH = '/.well-known/oauth-protected-resource';
@@ -54,6 +53,18 @@ export function publicOrigin(ctx: ParameterizedContext<RequestState>): string {
   return `${ctx.protocol === 'https' ? 'https' : 'http'}://${host}`;
 }
 
+/**
+ * The MCP SDK and the tools, loaded on the first `/mcp` request: an instance no agent talks to never holds them
+ * (about 10 MiB of heap).
+ */
+let machinery: Promise<{ Transport: typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js').StreamableHTTPServerTransport; createServer: typeof import('./tasks-mcp-server.js').createTasksMcpServer }> | undefined;
+function loadMachinery(): NonNullable<typeof machinery> {
+  machinery ??= Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('./tasks-mcp-server.js')]).then(
+    ([sdk, tools]) => ({ Transport: sdk.StreamableHTTPServerTransport, createServer: tools.createTasksMcpServer }),
+  );
+  return machinery;
+}
+
 export function mcpRoutes(options: McpHttpOptions): Router<RequestState> {
   const router = new Router<RequestState>();
 
@@ -71,8 +82,9 @@ export function mcpRoutes(options: McpHttpOptions): Router<RequestState> {
   router.get(MCP_METADATA_PATH, metadata);
 
   router.all(MCP_PATH, onlyPost, challengeWithMetadata, authenticate(options.verifier, options.anonymousLimit, options.audience), options.userRateLimit, async (ctx) => {
-    const server = createTasksMcpServer(options.application, ctx.state.userId!, ctx.state.log);
-    const transport = new StreamableHTTPServerTransport({
+    const { Transport, createServer } = await loadMachinery();
+    const server = createServer(options.application, ctx.state.userId!, ctx.state.log);
+    const transport = new Transport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
       maxRequestBodySize: MCP_BODY_LIMIT,
