@@ -235,6 +235,21 @@ describe('HTTP: repeating tasks', () => {
     });
   });
 
+  it('sends task.repeated on the live event stream, with the task moved on', async () => {
+    clock.set(new Date('2026-12-07T09:00:00.000Z'));
+    const task = await create({ due_date: '2026-12-07', repeat: 'FREQ=DAILY' });
+    const events = await alice.events();
+    try {
+      const completed = await complete(task);
+      await events.until((client) => client.messages.some((message) => message.event === 'task.repeated'));
+      const message = events.messages.find((candidate) => candidate.event === 'task.repeated')!;
+      expect(JSON.parse(message.data)).to.include({ type: 'task.repeated', task_id: task.id });
+      expect(JSON.parse(message.data).task).to.deep.equal(completed);
+    } finally {
+      await events.close();
+    }
+  });
+
   describe('the repeating filter', () => {
     it('lists the repeating tasks, or the others; anything but true or false is 400', async () => {
       const repeating = await create({ title: 'Repeats', due_date: '2026-12-07', repeat: 'FREQ=DAILY' });
