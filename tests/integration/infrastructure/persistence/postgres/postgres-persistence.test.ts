@@ -302,7 +302,10 @@ describe('PostgreSQL read model: index use', () => {
               ownerId: owner, status, sort, order, search: null, priorities: null, due: null, repeating: true, after: null, limit: 101,
             };
             const label = JSON.stringify(criterion);
-            const { rows, sequential } = await rowsRead(listTasksStatement(criterion));
+            const { text, values } = listTasksStatement(criterion);
+            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+            expect(plan, label).to.include('tasks_user_repeating_idx');
+            const { rows, sequential } = await rowsRead({ text, values });
             expect(sequential, label).to.equal(false);
             // The owner's 10 repeating tasks, not their 3,000.
             expect(rows, label).to.be.at.most(30);
