@@ -17,6 +17,8 @@ export function toTaskView(task: TaskSnapshot): TaskView {
     parent_id: task.parentId,
     position: task.position,
     labels: [...task.labels],
+    repeat: task.repeat,
+    repeat_from: task.repeatFrom,
     created_at: task.createdAt.toISOString(),
     updated_at: task.updatedAt.toISOString(),
     version: task.version,

@@ -21,6 +21,16 @@ export {
   MAX_LABELS_PER_TASK,
   TaskLabels,
 } from './task/task-labels.js';
+export {
+  REPEAT_FROM_MESSAGE,
+  REPEAT_MAX_COUNT,
+  REPEAT_MAX_INTERVAL,
+  REPEAT_MAX_LENGTH,
+  TASK_REPEAT_FROM,
+  TaskRepeat,
+  taskRepeatFrom,
+  type TaskRepeatFrom,
+} from './task/task-repeat.js';
 export { TaskPriority, PRIORITY_MESSAGE, TASK_PRIORITIES, type TaskPriorityName } from './task/task-priority.js';
 export { DEFAULT_TASK_LIMITS, type TaskLimits } from './task/task-limits.js';
 export type { MoveNeighbour, TaskRepository } from './task/task-repository.js';

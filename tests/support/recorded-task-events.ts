@@ -44,6 +44,8 @@ export class RecordedTaskEvents implements TaskEventSource {
             parentId: null,
             position: 'a0',
             labels: [],
+            repeat: null,
+            repeatFrom: 'due' as const,
             createdAt: at,
             updatedAt: at,
             version: 1,

@@ -69,6 +69,8 @@ export const TaskMother = {
       parentId: null,
       position: 'a0',
       labels: [],
+      repeat: null,
+      repeatFrom: 'due',
       createdAt: CREATED_AT,
       updatedAt: CREATED_AT,
       version: 1,

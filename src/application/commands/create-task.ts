@@ -10,8 +10,10 @@ import {
   TaskLabels,
   TaskNotFoundError,
   TaskPriority,
+  TaskRepeat,
   TaskTitle,
   UserId,
+  taskRepeatFrom,
   type ListId,
   type TaskListRepository,
   type TaskRepository,
@@ -30,7 +32,9 @@ import { inboxCandidate, ownedListId, type ListAccess } from './owned-list.js';
  * (idempotent retries compare commands). `parentId` makes it a subtask of that task, which must be the owner's (else
  * the task is not found, as a missing one); it goes to the end of its parent's subtasks, or of the top level.
  * `labels` are the task's labels (none when left out). `listId` (a list id or `inbox`) is the owner's list it goes
- * to: a subtask's parent's list when left out (and named, it must be that list), else the inbox.
+ * to: a subtask's parent's list when left out (and named, it must be that list), else the inbox. `repeat` is an RFC 5545
+ * RRULE the task repeats by (it then needs a due date), `repeatFrom` what its next due date is counted from when it
+ * is completed (`due` or `completion`; `due` when left out).
  */
 export class CreateTaskCommand extends Command<TaskView> {
   constructor(
@@ -42,6 +46,8 @@ export class CreateTaskCommand extends Command<TaskView> {
     readonly parentId?: string | null,
     readonly labels?: readonly string[],
     readonly listId?: string | null,
+    readonly repeat?: string | null,
+    readonly repeatFrom?: string,
   ) {
     super();
   }
@@ -70,6 +76,8 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
       dueDate: () => TaskDueDate.fromNullable(command.dueDate ?? null),
       priority: () => (command.priority === undefined ? TaskPriority.NONE : TaskPriority.from(command.priority)),
       labels: () => TaskLabels.from(command.labels ?? []),
+      repeat: () => TaskRepeat.fromNullable(command.repeat ?? null),
+      repeatFrom: () => (command.repeatFrom === undefined ? 'due' : taskRepeatFrom(command.repeatFrom)),
     });
     // A malformed parent id names no task: not found, as a missing or foreign one.
     const parentId = command.parentId == null ? null : TaskId.tryParse(command.parentId);

@@ -5,17 +5,24 @@ import type { Clock } from '../ports/clock.js';
 import type { TaskView } from '../ports/task-read-model.js';
 import { toTaskView } from '../task-view.js';
 import { TOKENS } from '../tokens.js';
+import { TimeZone } from '../queries/time-zone.js';
 import { loadOwnedTask } from './owned-task.js';
+import { todayIn } from './today.js';
 
 /** `true`/`false` sets the state (idempotent); `'toggle'` flips it, as the seed's front ends expect. */
 export type CompletionChange = boolean | 'toggle';
 
+/**
+ * Completes, reopens or toggles a task. `timeZone` (an IANA name, UTC when left out) says which day it is for the
+ * caller: completing a repeating task moves it to its rule's next date after that day instead of closing it.
+ */
 export class SetTaskCompletionCommand extends Command<TaskView> {
   constructor(
     readonly userId: string,
     readonly taskId: string,
     readonly completed: CompletionChange,
     readonly expectedVersion?: ExpectedVersion,
+    readonly timeZone?: string,
   ) {
     super();
   }
@@ -32,10 +39,12 @@ export class SetTaskCompletionHandler implements CommandHandler<SetTaskCompletio
 
   async handle(command: SetTaskCompletionCommand): Promise<TaskView> {
     const actor = UserId.from(command.userId);
+    const zone = TimeZone.parse(command.timeZone);
     const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
     const now = this.clock.now();
-    if (command.completed === 'toggle') task.toggle(actor, now);
-    else if (command.completed) task.complete(actor, now);
+    const today = todayIn(zone, now);
+    if (command.completed === 'toggle') task.toggle(actor, now, today);
+    else if (command.completed) task.complete(actor, now, today);
     else task.reopen(actor, now);
     await this.tasks.persist(task);
     return toTaskView(task.snapshot());

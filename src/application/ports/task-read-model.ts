@@ -1,4 +1,4 @@
-import type { TaskPriorityName } from '../../domain/index.js';
+import type { TaskPriorityName, TaskRepeatFrom } from '../../domain/index.js';
 
 /** The task as clients see it: the wire shape, produced directly by read models without loading aggregates. */
 export interface TaskView {
@@ -19,6 +19,10 @@ export interface TaskView {
   position: string;
   /** The task's labels in the order given, each once; [] for none. */
   labels: string[];
+  /** How the task repeats: a normalized RFC 5545 RRULE without the `RRULE:` prefix, or null. */
+  repeat: string | null;
+  /** What a repeating task's next due date is counted from when it is completed. */
+  repeat_from: TaskRepeatFrom;
   created_at: string;
   updated_at: string;
   version: number;
@@ -80,6 +84,8 @@ export interface TaskListCriteria {
    * model resolves itself. A list that is not the owner's has no tasks here. Left out, every list.
    */
   listId?: string;
+  /** Only tasks that repeat (true) or that do not (false); absent or null for both. */
+  repeating?: boolean | null;
   after: TaskKeyset | null;
   limit: number;
 }

@@ -82,6 +82,8 @@ export interface ListTasksParams {
   top_level?: boolean;
   /** Only the tasks of this list of the caller's: a list id, or `inbox`. */
   list_id?: string;
+  /** Only tasks that repeat (true) or that do not (false). */
+  repeating?: boolean;
   limit?: number;
   cursor?: string;
 }
@@ -152,6 +154,7 @@ export class ListTasksHandler implements QueryHandler<ListTasksQuery> {
       labels,
       ...(parentId !== undefined && { parentId }),
       ...(listId !== undefined && { listId }),
+      ...(query.params.repeating !== undefined && { repeating: query.params.repeating }),
       after,
       limit: limit + 1,
     });

@@ -1,4 +1,5 @@
 import type { TaskPriorityName } from './task-priority.js';
+import type { TaskRepeatFrom } from './task-repeat.js';
 
 /** What a task looks like at one moment: the state carried by events and handed to repositories. */
 export interface TaskSnapshot {
@@ -19,6 +20,10 @@ export interface TaskSnapshot {
   readonly position: string;
   /** The task's labels, in the order given, each label once ([] for none). */
   readonly labels: readonly string[];
+  /** How the task repeats: a normalized RFC 5545 RRULE (see `TaskRepeat`), or null. */
+  readonly repeat: string | null;
+  /** What the next due date of a repeating task is counted from when it is completed. */
+  readonly repeatFrom: TaskRepeatFrom;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly version: number;
@@ -29,13 +34,15 @@ export const TASK_EVENT_TYPES = [
   'task.updated',
   'task.completed',
   'task.reopened',
+  'task.repeated',
   'task.deleted',
 ] as const;
 
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
 /**
- * A fact about one task. `task` is the full state after the change, or `null` once it is deleted,
+ * A fact about one task. `task.repeated`: a repeating task was completed and moved on to its next due date,
+ * staying pending. `task` is the full state after the change, or `null` once it is deleted,
  * so a reader of the event log can rebuild the owner's tasks without loading aggregates.
  */
 export interface TaskEvent {

@@ -10,6 +10,7 @@ import type { TaskEvent, TaskEventType, TaskSnapshot } from './task-events.js';
 import { TaskId } from './task-id.js';
 import { TaskLabels, type LabelName } from './task-labels.js';
 import { TaskPriority } from './task-priority.js';
+import { TaskRepeat, type TaskRepeatFrom } from './task-repeat.js';
 import { TaskTitle } from './task-title.js';
 import { UserId } from './user-id.js';
 
@@ -28,6 +29,9 @@ export interface TaskEdit {
   /** Another of the owner's lists, and the task's position at the end of its top level (the task leaves its parent). */
   readonly list?: { readonly listId: ListId; readonly position: Position };
   readonly labels?: TaskLabels;
+  /** How the task repeats, or `null` for not at all. A repeat needs a due date; taking the due date away takes it too. */
+  readonly repeat?: TaskRepeat | null;
+  readonly repeatFrom?: TaskRepeatFrom;
 }
 
 /** Where a task sits: under which parent (`null` for the top level) and where among that parent's subtasks. */
@@ -68,6 +72,8 @@ export class Task extends AggregateRoot<TaskEvent> {
     private _parentId: TaskId | null,
     private _position: Position,
     private _labels: TaskLabels,
+    private _repeat: TaskRepeat | null,
+    private _repeatFrom: TaskRepeatFrom,
     readonly createdAt: Date,
     private _updatedAt: Date,
     private _version: number,
@@ -88,12 +94,17 @@ export class Task extends AggregateRoot<TaskEvent> {
     /** Where the task goes in its list; the start of the list's top level when not given. */
     placement?: TaskPlacement;
     labels?: TaskLabels;
+    /** How it repeats (it then needs a due date), and from what (`due` when not given). */
+    repeat?: TaskRepeat | null;
+    repeatFrom?: TaskRepeatFrom;
     now: Date;
   }): Task {
     const { id, owner, title, description, dueDate = null, priority = TaskPriority.NONE, labels = TaskLabels.NONE, listId, now } = params;
+    const { repeat = null, repeatFrom = 'due' } = params;
     const { parentId, position } = params.placement ?? { parentId: null, position: Position.first() };
     if (parentId?.equals(id)) throw new TaskHierarchyError('cycle');
-    const task = new Task(id, owner, title, description, dueDate, priority, null, listId, parentId, position, labels, now, now, 1, false);
+    Task.assertRepeatable(repeat, dueDate);
+    const task = new Task(id, owner, title, description, dueDate, priority, null, listId, parentId, position, labels, repeat, repeatFrom, now, now, 1, false);
     task.recordChange('task.created', params.now);
     return task;
   }
@@ -114,6 +125,8 @@ export class Task extends AggregateRoot<TaskEvent> {
     listId: ListId;
     placement?: TaskPlacement;
     labels?: TaskLabels;
+    repeat?: TaskRepeat | null;
+    repeatFrom?: TaskRepeatFrom;
     createdAt: Date;
     updatedAt: Date;
     version: number;
@@ -135,9 +148,10 @@ export class Task extends AggregateRoot<TaskEvent> {
       issues.push({ path: 'completed_at', message: 'completed_at must lie between created_at and updated_at' });
     }
     if (issues.length > 0) throw new DomainValidationError(issues);
-    const { dueDate = null, priority = TaskPriority.NONE } = params;
+    const { dueDate = null, priority = TaskPriority.NONE, repeat = null, repeatFrom = 'due' } = params;
     const { parentId, position } = params.placement ?? { parentId: null, position: Position.first() };
     if (parentId?.equals(params.id)) throw new TaskHierarchyError('cycle');
+    Task.assertRepeatable(repeat, dueDate);
     const task = new Task(
       params.id,
       params.owner,
@@ -150,6 +164,8 @@ export class Task extends AggregateRoot<TaskEvent> {
       parentId,
       position,
       params.labels ?? TaskLabels.NONE,
+      repeat,
+      repeatFrom,
       createdAt,
       updatedAt,
       version,
@@ -173,6 +189,8 @@ export class Task extends AggregateRoot<TaskEvent> {
       snapshot.parentId === null ? null : TaskId.from(snapshot.parentId),
       Position.from(snapshot.position),
       TaskLabels.from(snapshot.labels),
+      TaskRepeat.fromNullable(snapshot.repeat),
+      snapshot.repeatFrom,
       snapshot.createdAt,
       snapshot.updatedAt,
       snapshot.version,
@@ -209,6 +227,12 @@ export class Task extends AggregateRoot<TaskEvent> {
   }
   get labels(): TaskLabels {
     return this._labels;
+  }
+  get repeat(): TaskRepeat | null {
+    return this._repeat;
+  }
+  get repeatFrom(): TaskRepeatFrom {
+    return this._repeatFrom;
   }
   get updatedAt(): Date {
     return this._updatedAt;
@@ -265,20 +289,33 @@ export class Task extends AggregateRoot<TaskEvent> {
     this.change(actor, { labels: this._labels.without(key) }, now);
   }
 
-  complete(actor: UserId, now: Date): void {
-    this.change(actor, { completed: true }, now);
+  /**
+   * Completes the task. A repeating task moves on to its next date instead, if its rule has one (see `change`);
+   * `today` is the day it is completed on, in the completer's time zone (the UTC date of `now` when not given).
+   */
+  complete(actor: UserId, now: Date, today?: TaskDueDate): void {
+    this.change(actor, { completed: true }, now, today);
   }
 
   reopen(actor: UserId, now: Date): void {
     this.change(actor, { completed: false }, now);
   }
 
-  toggle(actor: UserId, now: Date): void {
-    this.change(actor, { completed: !this.completed }, now);
+  toggle(actor: UserId, now: Date, today?: TaskDueDate): void {
+    this.change(actor, { completed: !this.completed }, now, today);
   }
 
-  /** Applies several field changes as one change: one version bump, one event per kind of change. */
-  change(actor: UserId, changes: TaskEdit, now: Date): void {
+  /**
+   * Applies several field changes as one change: one version bump, one event per kind of change.
+   *
+   * Completing a pending repeating task does not close it while its rule has another date: the task stays pending
+   * with `due_date` moved to that date and one occurrence of a COUNT used, and records `task.repeated`. The next
+   * date is the rule's first after the due date and after `today` (the day of completion in the completer's time
+   * zone; the UTC date of `now` when not given), counted from the due date — or, with `repeat_from` `completion`,
+   * the rule's first after `today` counted from `today`. When the rule has no more dates (the last of its COUNT,
+   * past its UNTIL), the completion closes the task as any other, keeping the rule, so that reopening it does too.
+   */
+  change(actor: UserId, changes: TaskEdit, now: Date, today: TaskDueDate = TaskDueDate.from(now.toISOString().slice(0, 10))): void {
     this.assertOwnedBy(actor);
     const renamed = changes.title !== undefined && !changes.title.equals(this._title);
     const redescribed =
@@ -288,7 +325,13 @@ export class Task extends AggregateRoot<TaskEvent> {
     const completionChanged = changes.completed !== undefined && changes.completed !== this.completed;
     const moved = changes.list !== undefined && !changes.list.listId.equals(this._listId);
     const relabelled = changes.labels !== undefined && !changes.labels.equals(this._labels);
-    const updated = renamed || redescribed || rescheduled || reprioritized || relabelled || moved;
+    const dueDate = changes.dueDate !== undefined ? changes.dueDate : this._dueDate;
+    // Taking the due date away takes the repeat with it, unless the same change asks for one (refused below).
+    const repeat = changes.repeat !== undefined ? changes.repeat : changes.dueDate === null ? null : this._repeat;
+    const repeatChanged = !TaskRepeat.equal(repeat, this._repeat);
+    const repeatFromChanged = changes.repeatFrom !== undefined && changes.repeatFrom !== this._repeatFrom;
+    if (repeatChanged || rescheduled) Task.assertRepeatable(repeat, dueDate);
+    const updated = renamed || redescribed || rescheduled || reprioritized || relabelled || moved || repeatChanged || repeatFromChanged;
     if (!updated && !completionChanged) return;
 
     if (renamed) this._title = changes.title!;
@@ -296,7 +339,15 @@ export class Task extends AggregateRoot<TaskEvent> {
     if (rescheduled) this._dueDate = changes.dueDate!;
     if (reprioritized) this._priority = changes.priority!;
     if (relabelled) this._labels = changes.labels!;
-    if (completionChanged) this._completedAt = changes.completed ? now : null;
+    if (repeatChanged) this._repeat = repeat;
+    if (repeatFromChanged) this._repeatFrom = changes.repeatFrom!;
+    const repeated = completionChanged && changes.completed === true ? this.nextOccurrence(today) : null;
+    if (repeated) {
+      this._dueDate = repeated.dueDate;
+      this._repeat = repeated.repeat;
+    } else if (completionChanged) {
+      this._completedAt = changes.completed ? now : null;
+    }
     if (moved) {
       this._listId = changes.list!.listId;
       this._parentId = null;
@@ -305,7 +356,8 @@ export class Task extends AggregateRoot<TaskEvent> {
     this.touch(now);
 
     if (updated) this.recordChange('task.updated', now);
-    if (completionChanged) this.recordChange(this.completed ? 'task.completed' : 'task.reopened', now);
+    if (repeated) this.recordChange('task.repeated', now);
+    else if (completionChanged) this.recordChange(this.completed ? 'task.completed' : 'task.reopened', now);
   }
 
   /**
@@ -360,10 +412,36 @@ export class Task extends AggregateRoot<TaskEvent> {
       parentId: this._parentId?.value ?? null,
       position: this._position.value,
       labels: this._labels.values,
+      repeat: this._repeat?.value ?? null,
+      repeatFrom: this._repeatFrom,
       createdAt: this.createdAt,
       updatedAt: this._updatedAt,
       version: this._version,
     };
+  }
+
+  /** A repeat needs a due date to count from, and a date it can reach after it. */
+  private static assertRepeatable(repeat: TaskRepeat | null, dueDate: TaskDueDate | null): void {
+    if (repeat === null) return;
+    if (dueDate === null) throw DomainValidationError.of('repeat', 'A repeating task needs a due date: give due_date too');
+    if (!repeat.reachesBeyond(dueDate.value)) {
+      throw DomainValidationError.of('repeat', 'repeat can never happen after the due date: no date matches the rule');
+    }
+  }
+
+  /**
+   * Where completing the task today takes it when it repeats: the next date of its rule and the rule with one
+   * occurrence used; null when it does not repeat or its rule has no date left (see `change`).
+   */
+  private nextOccurrence(today: TaskDueDate): { dueDate: TaskDueDate; repeat: TaskRepeat } | null {
+    const repeat = this._repeat;
+    const due = this._dueDate;
+    if (repeat === null || due === null || repeat.occurrencesLeft === 1) return null;
+    const next =
+      this._repeatFrom === 'completion'
+        ? repeat.nextAfter(today.value, today.value)
+        : repeat.nextAfter(due.value, due.value > today.value ? due.value : today.value);
+    return next === null ? null : { dueDate: TaskDueDate.from(next), repeat: repeat.withOneOccurrenceUsed() };
   }
 
   /** Whether the task's parent is `parentId` (`null`: whether it is on the top level). */

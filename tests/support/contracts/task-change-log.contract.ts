@@ -13,8 +13,8 @@ import { ALICE, BOB, ListWrites, minutesLater, NOW, TaskWrites, type Persistence
 export type TaskChangeLogFixture = Pick<PersistenceAdapters, 'changeLog' | 'repository' | 'lists' | 'unitOfWork' | 'readModel' | 'erasure'>;
 
 const WIRE_ORDER = [
-  'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels', 'created_at',
-  'updated_at', 'version',
+  'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels',
+  'repeat', 'repeat_from', 'created_at', 'updated_at', 'version',
 ];
 const LIST_WIRE_ORDER = ['id', 'name', 'is_inbox', 'position', 'created_at', 'updated_at', 'version'];
 

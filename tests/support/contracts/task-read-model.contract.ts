@@ -128,6 +128,8 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
         // Wherever it was put: the seed places each task after the last.
         position: found?.position,
         labels: ['Errands', 'home'],
+        repeat: null,
+        repeat_from: 'due',
         created_at: '2026-11-25T10:00:00.000Z',
         updated_at: '2026-11-25T10:05:00.000Z',
         version: 1,
@@ -205,6 +207,16 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       // On the due-date sort the range is on that order's own key: still no task without a due date.
       expect(await list({ sort: 'due_date', order: 'desc', due: { from: '1900-01-01', to: '9999-12-31' } })).to.deep.equal(ids(8, 5, 1, 6, 3));
       expect(await list({ sort: 'due_date', order: 'asc', due: { from: '2026-12-01', to: '2026-12-24' } })).to.deep.equal(ids(3, 6, 1, 5, 8));
+    });
+
+    it('filters repeating tasks, or the others', async () => {
+      await writes.seed({ id: taskId(9), owner: ALICE, dueDate: '2026-12-07', repeat: 'FREQ=DAILY', createdAt: minutesLater(4) });
+      await writes.seed({ id: taskId(109), owner: BOB, dueDate: '2026-12-07', repeat: 'FREQ=DAILY', createdAt: minutesLater(4) });
+
+      expect(await list({ repeating: true })).to.deep.equal(ids(9));
+      expect(await list({ repeating: true, sort: 'due_date', order: 'desc', status: 'pending' })).to.deep.equal(ids(9));
+      expect(await list({ repeating: false })).to.deep.equal(ORDERS.created_at.asc);
+      expect(await list({ repeating: null })).to.deep.equal([...ORDERS.created_at.asc, taskId(9)]);
     });
 
     it('applies every filter at once', async () => {

@@ -41,6 +41,7 @@ export class InMemoryTaskReadModel implements TaskReadModel {
   async list(criteria: TaskListCriteria): Promise<TaskView[]> {
     const { sort, order, after, search, status, priorities, due, limit } = criteria;
     const labels = criteria.labels ?? null;
+    const repeating = criteria.repeating ?? null;
     const listId = criteria.listId === INBOX_ALIAS ? this.inboxOf(criteria.ownerId) : (criteria.listId?.toLowerCase() ?? undefined);
     const direction = order === 'asc' ? 1 : -1;
     const needle = search === null ? null : foldCase(search);
@@ -56,6 +57,7 @@ export class InMemoryTaskReadModel implements TaskReadModel {
       .filter((task) => priorities === null || priorities.includes(task.priority))
       .filter((task) => labels === null || task.labels.some((name) => labels.includes(LabelName.keyOf(name))))
       .filter((task) => due === null || (task.due_date !== null && due.from <= task.due_date && task.due_date <= due.to))
+      .filter((task) => repeating === null || (task.repeat !== null) === repeating)
       .filter((task) => afterKey === null || direction * compareKeys(keyOf(task), afterKey) > 0)
       .sort((a, b) => direction * compareKeys(keyOf(a), keyOf(b)))
       .slice(0, limit);

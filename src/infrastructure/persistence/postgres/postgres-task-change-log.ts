@@ -7,9 +7,9 @@ import type { SqlSession } from './write-path/sql-session.js';
 
 /**
  * A task as an event holds it: events recorded before tasks had due dates and priorities, subtasks and order, or
- * labels, lack them.
+ * labels, or repeats, lack them.
  */
-type OptionalField = 'due_date' | 'priority' | 'parent_id' | 'position' | 'labels';
+type OptionalField = 'due_date' | 'priority' | 'parent_id' | 'position' | 'labels' | 'repeat' | 'repeat_from';
 type StoredTask = Omit<TaskView, OptionalField> & Partial<Pick<TaskView, OptionalField>>;
 
 /** A row names a task or a list, never both (`task_events_names_task_or_list`). */
@@ -55,7 +55,8 @@ const POSITION = 'select last_seq, erased_through, compacted_through from task_e
  * jsonb keeps keys in its own order; hand the task out with its fields in the order of every other response.
  * A task from before due dates and priorities existed had neither: no due date, priority `none`. One from before
  * subtasks and manual order was on the top level; the migration that brought them wrote each remaining task's
- * position into its events, and a task deleted before then sits at the first position. One from before labels had none.
+ * position into its events, and a task deleted before then sits at the first position. One from before labels had none;
+ * one from before repeats did not repeat.
  */
 function inWireOrder(task: StoredTask): TaskView {
   const { id, user_id, title, description, due_date = null, priority = 'none' } = task;
@@ -63,7 +64,7 @@ function inWireOrder(task: StoredTask): TaskView {
   // then was in no list (null).
   const list_id = task.list_id ?? (null as unknown as string);
   const { completed, completed_at, parent_id = null, position = Position.first().value } = task;
-  const { labels = [], created_at, updated_at, version } = task;
+  const { labels = [], repeat = null, repeat_from = 'due', created_at, updated_at, version } = task;
   return {
     id,
     user_id,
@@ -77,6 +78,8 @@ function inWireOrder(task: StoredTask): TaskView {
     parent_id,
     position,
     labels,
+    repeat,
+    repeat_from,
     created_at,
     updated_at,
     version,

@@ -37,6 +37,8 @@ describe('CreateTaskHandler', () => {
       parent_id: null,
       position: task.position,
       labels: [],
+      repeat: null,
+      repeat_from: 'due',
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:00:00.000Z',
       version: 1,

@@ -168,6 +168,8 @@ describe('ImportTasksHandler', () => {
       parent_id: null,
       position: 'a0',
       labels: [],
+      repeat: null,
+      repeat_from: 'due',
       created_at: '2026-11-25T10:00:00.000Z',
       updated_at: '2026-11-25T10:06:00.000Z',
       version: 3,

@@ -42,6 +42,8 @@ describe('ListTaskChangesHandler', () => {
           parent_id: null,
           position: 'a0',
           labels: [],
+          repeat: null,
+          repeat_from: 'due',
           created_at: '2026-11-25T10:00:01.000Z',
           updated_at: '2026-11-25T10:00:01.000Z',
           version: 1,

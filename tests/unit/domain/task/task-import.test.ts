@@ -41,6 +41,8 @@ describe('Task.import', () => {
       parentId: null,
       position: 'a0',
       labels: [],
+      repeat: null,
+      repeatFrom: 'due',
       createdAt: CREATED_AT,
       updatedAt: UPDATED_AT,
       version: 4,

@@ -57,6 +57,8 @@ describe('Task', () => {
         parentId: null,
         position: task.position.value,
         labels: [],
+        repeat: null,
+        repeatFrom: 'due',
         createdAt: CREATED_AT,
         updatedAt: CREATED_AT,
         version: 1,

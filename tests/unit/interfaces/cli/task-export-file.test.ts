@@ -42,7 +42,7 @@ function failureOf(text: string): CliError {
 
 describe('task export file', () => {
   it('reads back what an export writes, with the user it names and the lists', () => {
-    const file = toExportFile({ user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', lists: [INBOX], tasks: [TASK] });
+    const file = toExportFile({ user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', lists: [INBOX], tasks: [{ ...TASK, repeat: null, repeat_from: 'due' }] });
 
     const parsed = parseImportFile(JSON.stringify(file));
 

@@ -288,6 +288,8 @@ function taskFromRow(row: TaskView): Task {
     parentId: row.parent_id,
     position: row.position,
     labels: row.labels,
+    repeat: row.repeat,
+    repeatFrom: row.repeat_from,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     version: row.version,

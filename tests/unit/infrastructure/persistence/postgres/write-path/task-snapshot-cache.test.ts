@@ -14,6 +14,8 @@ const snapshot = (id: string, ownerId = 'alice', version = 1): TaskSnapshot => (
   parentId: null,
   position: 'a0',
   labels: [],
+  repeat: null,
+  repeatFrom: 'due',
   completedAt: null,
   createdAt: new Date('2026-12-01T00:00:00.000Z'),
   updatedAt: new Date('2026-12-01T00:00:00.000Z'),
