@@ -4,7 +4,7 @@
  *
  * PostgreSQL is DATABASE_URL when set (the service uses its database, the floor `tasks_floor` on the same
  * server), else an embedded one started in a temporary directory. Both servers run as child processes exactly
- * as a user starts them (`node --import tsx …`); the load generator (autocannon) runs in this process. Each
+ * as a user starts them (`npm start` for the service); the load generator (autocannon) runs in this process. Each
  * server gets 200 users × 20 tasks through its own POST, then both databases are ANALYZEd. Every endpoint is
  * loaded with 16 connections in rounds alternating service / floor; requests rotate over the users (and their
  * tasks). The ratio is the median over the rounds of (service req/s ÷ floor req/s). Then: the service's memory,

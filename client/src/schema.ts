@@ -15,7 +15,7 @@ export interface paths {
         };
         /**
          * List the caller's tasks (keyset-paged)
-         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks with any of the labels named, in any case. Sorted by `due_date`, tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` the tasks without a parent; with `sort=position` either lists that group in manual order. `list_id=<id>` (or `list_id=inbox`) keeps one list's tasks; with `top_level=true` and `sort=position` it lists that list in manual order. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
+         * @description Filters combine (all must hold). `overdue=true` keeps the tasks that are not completed and whose due date is before today, today being the date in `tz` (an IANA time zone name, `UTC` by default) when the request is served. `due_before` and `due_after` include the day named and leave out tasks without a due date. `label` keeps the tasks with any of the labels named, in any case. Sorted by `due_date`, tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` the tasks without a parent; with `sort=position` either lists that group in manual order. `list_id=<id>` (or `list_id=inbox`) keeps one list's tasks; with `top_level=true` and `sort=position` it lists that list in manual order. `repeating=true` keeps the tasks that repeat, `repeating=false` the others. Pass `next_cursor` back as `cursor` with the same `sort` and `order` (and filters) for the next page: paging stays exact while tasks are added or removed.
          */
         get: {
             parameters: {
@@ -46,6 +46,8 @@ export interface paths {
                     top_level?: "true" | "false";
                     /** @description Only the tasks of this list of yours: a list id, or `inbox` for your inbox. A list that is not yours, or does not exist, is `404` */
                     list_id?: string;
+                    /** @description `true`: only tasks that repeat (`repeat` not null); `false`: only those that do not. Left out, both */
+                    repeating?: "true" | "false";
                     /** @description Default 100 */
                     limit?: number;
                     /** @description `next_cursor` of the previous page */
@@ -329,7 +331,7 @@ export interface paths {
         };
         /**
          * The caller's change log, for incremental sync
-         * @description Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.deleted`) and to your lists (`list.created`, `list.updated`, `list.deleted`), oldest first in one order, each with the full task or list after it (a `Change`: tell the two apart by `type`). Start without `since`, apply the changes in order, keep `next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. For live updates, follow `GET /api/events` from the same cursor.
+         * @description Every change to your tasks (`task.created`, `task.updated`, `task.completed`, `task.reopened`, `task.repeated`, `task.deleted`; `task.repeated`: a repeating task was completed and moved on to its next due date, still pending) and to your lists (`list.created`, `list.updated`, `list.deleted`), oldest first in one order, each with the full task or list after it (a `Change`: tell the two apart by `type`). Start without `since`, apply the changes in order, keep `next_cursor`, and later ask with `since=<next_cursor>` for what happened since: `next_cursor` is never null, so the same loop serves the first sync and every poll after it. While `has_more` is true, ask again at once. One change that touches several fields at once (e.g. a PATCH setting title and completed) appears as one entry per kind of change, each carrying the same task. A cursor that is malformed or beyond the end of your log is `400`. For live updates, follow `GET /api/events` from the same cursor.
          *
          *     **The log does not keep everything.** Changes older than the operator’s `CHANGE_RETENTION_DAYS` (30 days unless set) are compacted away; first, each task’s and each list’s latest change among them is appended again at the end of the log (same `type`, `task` or `list` and `occurred_at`, a new `id`), so reading from the start still rebuilds your tasks and lists. A cursor into the removed part is `410 Gone`, like an expired delta token: drop local data and sync again from the start. A client that syncs at least once within the retention period is never affected; one that is ahead of the removed part may receive those carried changes again, which changes nothing it holds.
          */
@@ -490,12 +492,15 @@ export interface paths {
             };
         };
         /**
-         * Change any of title, description, due_date, priority, completed, labels
-         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away; `labels` replaces the task's labels (more than 20 is `409` with the `limit`).
+         * Change any of title, description, due_date, priority, completed, labels, list_id, repeat, repeat_from
+         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away (and the repeat with it); `labels` replaces the task's labels (more than 20 is `409` with the `limit`). `"completed": true` on a repeating task moves it on to its next date instead of closing it, today being the date in `tz`.
          */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant when a repeating task is completed: it moves to its rule's next date after today; default `UTC` */
+                    tz?: string;
+                };
                 header?: {
                     /** @description `"<version>"`: change only if the task is still at that version, else 412 */
                     "If-Match"?: string;
@@ -687,12 +692,15 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change any of title, description, due_date, priority, completed, labels
-         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away; `labels` replaces the task's labels (more than 20 is `409` with the `limit`).
+         * Change any of title, description, due_date, priority, completed, labels, list_id, repeat, repeat_from
+         * @description PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away (and the repeat with it); `labels` replaces the task's labels (more than 20 is `409` with the `limit`). `"completed": true` on a repeating task moves it on to its next date instead of closing it, today being the date in `tz`.
          */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant when a repeating task is completed: it moves to its rule's next date after today; default `UTC` */
+                    tz?: string;
+                };
                 header?: {
                     /** @description `"<version>"`: change only if the task is still at that version, else 412 */
                     "If-Match"?: string;
@@ -826,10 +834,16 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Toggle completion, or set it */
+        /**
+         * Toggle completion, or set it
+         * @description Completing a repeating task does not close it while its rule has another date: it stays pending, its `due_date` moved to the rule's next date after today (today in `tz`; see `repeat_from`), and the change log records `task.repeated`. Each such completion moves it on once, so it is never a no-op; the completion after its last date closes it.
+         */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant when a repeating task is completed: it moves to its rule's next date after today; default `UTC` */
+                    tz?: string;
+                };
                 header?: {
                     /** @description `"<version>"`: change only if the task is still at that version, else 412 */
                     "If-Match"?: string;
@@ -2179,7 +2193,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority`, `completed` and `labels`; the server sets the rest. A task is overdue when it is not completed and its due date is before today, today being the date in the time zone the client names (`tz=`, UTC by default). */
+        /** @description One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority`, `completed`, `labels`, `repeat` and `repeat_from`; the server sets the rest. A task is overdue when it is not completed and its due date is before today, today being the date in the time zone the client names (`tz=`, UTC by default). Completing a repeating task does not close it while its rule has another date: it stays pending with `due_date` moved to that date (the change log says `task.repeated`); the completion after its last date (`COUNT`, `UNTIL`) closes it, keeping the rule. */
         Task: {
             /**
              * Format: uuid
@@ -2232,6 +2246,16 @@ export interface components {
              *     ]
              */
             labels: string[];
+            /**
+             * @description How the task repeats: an RFC 5545 recurrence rule (RRULE) without the `RRULE:` prefix, over due dates — `FREQ` (`DAILY`, `WEEKLY`, `MONTHLY`, `YEARLY`), and optionally `INTERVAL` (1-1000), `COUNT` (1-1000) or `UNTIL` (a date `YYYYMMDD`), `BYMONTH`, `BYMONTHDAY` (1 to 31, or -1 for the last day), `BYDAY` (`MO`…`SU`; with `MONTHLY`/`YEARLY` also `1MO`, `-1FR`: the first Monday, the last Friday). Answered in one normalized spelling: upper case, parts in the order FREQ, INTERVAL, COUNT or UNTIL, BYMONTH, BYMONTHDAY, BYDAY, each list sorted, `INTERVAL=1` left out, UNTIL as a date. `COUNT` is what is left: the dates still to come, counting the current due date; each completion that moves the task on uses one. Parts left out come from the due date (RFC 5545): `FREQ=WEEKLY` repeats on the due date's weekday, `FREQ=MONTHLY` on its day of the month, skipping months without it. Null when the task does not repeat
+             * @example FREQ=WEEKLY;BYDAY=MO
+             */
+            repeat: string | null;
+            /**
+             * @description `due` (default): completing the task moves its due date to the rule's next date after both its due date and today; `completion`: to the rule's next date counted from today, the day it is completed (today in `tz`)
+             * @enum {string}
+             */
+            repeat_from: "due" | "completion";
             /**
              * Format: date-time
              * @example 2026-11-25T10:00:00.000Z
@@ -2297,7 +2321,7 @@ export interface components {
             limit?: number;
             request_id?: string;
         };
-        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null, `labels` `[]`, and the task goes to its parent's list, or the inbox. A subtask's `list_id`, when given, must be its parent's list. */
+        /** @description Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null, `labels` `[]`, `repeat` null, `repeat_from` `due`, and the task goes to its parent's list, or the inbox. A subtask's `list_id`, when given, must be its parent's list. A `repeat` needs a `due_date`. */
         CreateTask: {
             /** @description Trimmed; 1-200 characters */
             title: string;
@@ -2328,6 +2352,16 @@ export interface components {
             labels?: string[];
             /** @description One of the caller's lists, by id or `inbox` for their inbox; another user's list is not found */
             list_id?: string;
+            /**
+             * @description How the task repeats: an RFC 5545 recurrence rule (RRULE) without the `RRULE:` prefix, over due dates — `FREQ` (`DAILY`, `WEEKLY`, `MONTHLY`, `YEARLY`), and optionally `INTERVAL` (1-1000), `COUNT` (1-1000) or `UNTIL` (a date `YYYYMMDD`), `BYMONTH`, `BYMONTHDAY` (1 to 31, or -1 for the last day), `BYDAY` (`MO`…`SU`; with `MONTHLY`/`YEARLY` also `1MO`, `-1FR`: the first Monday, the last Friday). Answered in one normalized spelling: upper case, parts in the order FREQ, INTERVAL, COUNT or UNTIL, BYMONTH, BYMONTHDAY, BYDAY, each list sorted, `INTERVAL=1` left out, UNTIL as a date. `COUNT` is what is left: the dates still to come, counting the current due date; each completion that moves the task on uses one. Parts left out come from the due date (RFC 5545): `FREQ=WEEKLY` repeats on the due date's weekday, `FREQ=MONTHLY` on its day of the month, skipping months without it. Any case, with or without `RRULE:`; it needs a due date (else `422` naming `repeat`); null for none
+             * @example FREQ=WEEKLY;BYDAY=MO
+             */
+            repeat?: string | null;
+            /**
+             * @description `due` (default): completing the task moves its due date to the rule's next date after both its due date and today; `completion`: to the rule's next date counted from today, the day it is completed (today in `tz`)
+             * @enum {string}
+             */
+            repeat_from?: "due" | "completion";
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -2367,7 +2401,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "task.created" | "task.updated" | "task.completed" | "task.reopened" | "task.deleted";
+            type: "task.created" | "task.updated" | "task.completed" | "task.reopened" | "task.repeated" | "task.deleted";
             /** Format: uuid */
             task_id: string;
             /**
@@ -2398,7 +2432,7 @@ export interface components {
             occurred_at: string;
             list: components["schemas"]["List"] & (Record<string, never> | null);
         };
-        /** @description Any of the fields, at least one; fields left out stay as they are. A new `list_id` moves the task to the end of that list's top level, its subtasks with it. */
+        /** @description Any of the fields, at least one; fields left out stay as they are. A new `list_id` moves the task to the end of that list's top level, its subtasks with it. `"due_date": null` takes the repeat away too; changing the due date keeps it. `"completed": true` on a repeating task moves it on to its next date (see `Task`), today being the date in `tz`. */
         UpdateTask: {
             /** @description Trimmed; 1-200 characters */
             title?: string;
@@ -2425,6 +2459,16 @@ export interface components {
             labels?: string[];
             /** @description One of the caller's lists, by id or `inbox` for their inbox; another user's list is not found */
             list_id?: string;
+            /**
+             * @description How the task repeats: an RFC 5545 recurrence rule (RRULE) without the `RRULE:` prefix, over due dates — `FREQ` (`DAILY`, `WEEKLY`, `MONTHLY`, `YEARLY`), and optionally `INTERVAL` (1-1000), `COUNT` (1-1000) or `UNTIL` (a date `YYYYMMDD`), `BYMONTH`, `BYMONTHDAY` (1 to 31, or -1 for the last day), `BYDAY` (`MO`…`SU`; with `MONTHLY`/`YEARLY` also `1MO`, `-1FR`: the first Monday, the last Friday). Answered in one normalized spelling: upper case, parts in the order FREQ, INTERVAL, COUNT or UNTIL, BYMONTH, BYMONTHDAY, BYDAY, each list sorted, `INTERVAL=1` left out, UNTIL as a date. `COUNT` is what is left: the dates still to come, counting the current due date; each completion that moves the task on uses one. Parts left out come from the due date (RFC 5545): `FREQ=WEEKLY` repeats on the due date's weekday, `FREQ=MONTHLY` on its day of the month, skipping months without it. Any case, with or without `RRULE:`; it needs a due date (else `422` naming `repeat`); null for none
+             * @example FREQ=WEEKLY;BYDAY=MO
+             */
+            repeat?: string | null;
+            /**
+             * @description `due` (default): completing the task moves its due date to the rule's next date after both its due date and today; `completion`: to the rule's next date counted from today, the day it is completed (today in `tz`)
+             * @enum {string}
+             */
+            repeat_from?: "due" | "completion";
         };
         /** @description Empty body or `{}` toggles; `{"completed": true|false}` sets (idempotent) */
         CompleteTask: {

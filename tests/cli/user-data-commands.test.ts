@@ -265,9 +265,11 @@ describe('CLI: stats, export, import, purge and compact', function () {
 
       const imported = (await alice.request('GET', `/api/tasks/${task.id}`)).body;
       expect(imported.position).to.be.a('string');
-      // On the inbox's top level, wherever the import put it, and without labels.
+      // On the inbox's top level, wherever the import put it, without labels, not repeating.
       const inbox = (await alice.request('GET', '/api/lists/inbox')).body;
-      expect(imported).to.deep.equal({ ...task, due_date: null, priority: 'none', list_id: inbox.id, parent_id: null, position: imported.position, labels: [] });
+      expect(imported).to.deep.equal({
+        ...task, due_date: null, priority: 'none', list_id: inbox.id, parent_id: null, position: imported.position, labels: [], repeat: null, repeat_from: 'due',
+      });
     });
 
     it('exits 4 for a file that is not an export, saying where', async () => {

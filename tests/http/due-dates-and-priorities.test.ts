@@ -25,7 +25,7 @@ describe('HTTP: due dates and priorities', () => {
       expect(task).to.include({ title: 'Pay rent', due_date: '2026-12-01', priority: 'high', version: 1 });
       expect(Object.keys(task)).to.deep.equal([
         'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position',
-        'labels', 'created_at', 'updated_at', 'version',
+        'labels', 'repeat', 'repeat_from', 'created_at', 'updated_at', 'version',
       ]);
 
       expect((await alice.request('GET', `/api/tasks/${task.id}`)).body).to.deep.equal(task);

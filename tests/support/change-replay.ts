@@ -6,7 +6,18 @@ import fc from 'fast-check';
 
 export type TaskOperation =
   | { kind: 'create'; user: number; title: string; description: string | null }
-  | { kind: 'update'; user: number; pick: number; title?: string; description?: string | null; completed?: boolean; labels?: string[] }
+  | {
+      kind: 'update';
+      user: number;
+      pick: number;
+      title?: string;
+      description?: string | null;
+      completed?: boolean;
+      labels?: string[];
+      due_date?: string | null;
+      repeat?: string | null;
+      repeat_from?: string;
+    }
   | { kind: 'complete'; user: number; pick: number; completed: boolean | 'toggle' }
   | { kind: 'delete'; user: number; pick: number }
   // A change to a label on all of the user's tasks: a rename (merging when `to` is another label) or a removal.
@@ -22,6 +33,17 @@ const description = fc.option(fc.string({ maxLength: 30 }), { nil: null });
 /** A few names, some one label in two cases, so renames merge; now and then a blank one, refused. */
 const labelName = fc.constantFrom('Work', 'work', 'HOME', 'home', 'errands');
 const labels = fc.array(fc.oneof({ weight: 9, arbitrary: labelName }, { weight: 1, arbitrary: fc.constant(' ') }), { maxLength: 3 });
+/** Due dates long past, near and far, so that completing a repeating task moves it from each. */
+const dueDate = fc.option(fc.constantFrom('1900-01-01', '2026-11-20', '2026-11-30', '2027-01-31'), { nil: null });
+/**
+ * Rules that move a task on by different steps, one that runs out (COUNT), and now and then one refused (FREQ=HOURLY,
+ * or any of them on a task without a due date).
+ */
+const repeat = fc.option(
+  fc.constantFrom('FREQ=DAILY', 'freq=weekly;byday=mo,th', 'FREQ=MONTHLY;BYMONTHDAY=31', 'FREQ=MONTHLY;BYDAY=-1FR', 'FREQ=DAILY;COUNT=2', 'FREQ=HOURLY'),
+  { nil: null },
+);
+const repeatFrom = fc.constantFrom('due', 'completion');
 
 /** One task operation of one of `users` users. */
 function taskOperation(users: number): fc.Arbitrary<TaskOperation> {
@@ -32,7 +54,18 @@ function taskOperation(users: number): fc.Arbitrary<TaskOperation> {
     {
       weight: 2,
       arbitrary: fc.record(
-        { kind: fc.constant('update' as const), user, pick, title, description, completed: fc.boolean(), labels },
+        {
+          kind: fc.constant('update' as const),
+          user,
+          pick,
+          title,
+          description,
+          completed: fc.boolean(),
+          labels,
+          due_date: dueDate,
+          repeat,
+          repeat_from: repeatFrom,
+        },
         { requiredKeys: ['kind', 'user', 'pick'] },
       ),
     },

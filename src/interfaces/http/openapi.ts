@@ -21,6 +21,7 @@ import {
   TaskPageSchema,
   TaskSchema,
   TaskStatsParams,
+  CompletionParams,
   TaskStatsSchema,
   UpdateTaskBody,
 } from './task-schemas.js';
@@ -135,6 +136,7 @@ function buildRegistry(): OpenAPIRegistry {
       'tasks without one come last in both orders. `parent_id=<id>` lists the subtasks of one task and `top_level=true` ' +
       'the tasks without a parent; with `sort=position` either lists that group in manual order. `list_id=<id>` (or ' +
       '`list_id=inbox`) keeps one list\'s tasks; with `top_level=true` and `sort=position` it lists that list in manual order. ' +
+      '`repeating=true` keeps the tasks that repeat, `repeating=false` the others. ' +
       'Pass `next_cursor` back as `cursor` with the same `sort` and `order` ' +
       '(and filters) for the next page: paging stays exact while tasks are added or removed.',
     security,
@@ -225,12 +227,13 @@ function buildRegistry(): OpenAPIRegistry {
     registry.registerPath({
       method,
       path: '/api/tasks/{id}',
-      summary: 'Change any of title, description, due_date, priority, completed, labels',
+      summary: 'Change any of title, description, due_date, priority, completed, labels, list_id, repeat, repeat_from',
       description:
-        'PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away; ' +
-        `\`labels\` replaces the task's labels (more than ${MAX_LABELS_PER_TASK} is \`409\` with the \`limit\`).`,
+        'PUT and PATCH both take a partial body: the fields present are changed; `"due_date": null` takes the due date away ' +
+        `(and the repeat with it); \`labels\` replaces the task's labels (more than ${MAX_LABELS_PER_TASK} is \`409\` with the \`limit\`). ` +
+        '`"completed": true` on a repeating task moves it on to its next date instead of closing it, today being the date in `tz`.',
       security,
-      request: { params: TaskIdParams, headers: ifMatch, body: { required: true, ...json(UpdateTaskBody) } },
+      request: { params: TaskIdParams, query: CompletionParams, headers: ifMatch, body: { required: true, ...json(UpdateTaskBody) } },
       responses: changedTaskResponses,
     });
   }
@@ -238,8 +241,12 @@ function buildRegistry(): OpenAPIRegistry {
     method: 'patch',
     path: '/api/tasks/{id}/complete',
     summary: 'Toggle completion, or set it',
+    description:
+      'Completing a repeating task does not close it while its rule has another date: it stays pending, its `due_date` moved ' +
+      "to the rule's next date after today (today in `tz`; see `repeat_from`), and the change log records `task.repeated`. " +
+      'Each such completion moves it on once, so it is never a no-op; the completion after its last date closes it.',
     security,
-    request: { params: TaskIdParams, headers: ifMatch, body: { required: false, ...json(CompleteTaskBody) } },
+    request: { params: TaskIdParams, query: CompletionParams, headers: ifMatch, body: { required: false, ...json(CompleteTaskBody) } },
     responses: changedTaskResponses,
   });
   registry.registerPath({

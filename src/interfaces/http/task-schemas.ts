@@ -37,7 +37,12 @@ import {
   MAX_LABELS_PER_TASK,
   MAX_TASK_DEPTH,
   PRIORITY_MESSAGE,
+  REPEAT_FROM_MESSAGE,
+  REPEAT_MAX_COUNT,
+  REPEAT_MAX_INTERVAL,
+  REPEAT_MAX_LENGTH,
   TASK_EVENT_TYPES,
+  TASK_REPEAT_FROM,
   TASK_PRIORITIES,
   TaskDueDate,
   TaskId,
@@ -54,6 +59,18 @@ const DUE_DATE_DESCRIPTION =
 const LABELS_DESCRIPTION =
   `The task's labels, in the order given: each 1-${LABEL_NAME_MAX_LENGTH} characters of plain text, trimmed; the same name in ` +
   `another case is the same label, kept once in the spelling that came first; at most ${MAX_LABELS_PER_TASK} (more is \`409\`)`;
+const REPEAT_DESCRIPTION =
+  'How the task repeats: an RFC 5545 recurrence rule (RRULE) without the `RRULE:` prefix, over due dates — `FREQ` ' +
+  `(\`DAILY\`, \`WEEKLY\`, \`MONTHLY\`, \`YEARLY\`), and optionally \`INTERVAL\` (1-${REPEAT_MAX_INTERVAL}), \`COUNT\` ` +
+  `(1-${REPEAT_MAX_COUNT}) or \`UNTIL\` (a date \`YYYYMMDD\`), \`BYMONTH\`, \`BYMONTHDAY\` (1 to 31, or -1 for the last day), ` +
+  '`BYDAY` (`MO`…`SU`; with `MONTHLY`/`YEARLY` also `1MO`, `-1FR`: the first Monday, the last Friday). Answered in one ' +
+  'normalized spelling: upper case, parts in the order FREQ, INTERVAL, COUNT or UNTIL, BYMONTH, BYMONTHDAY, BYDAY, each ' +
+  'list sorted, `INTERVAL=1` left out, UNTIL as a date. `COUNT` is what is left: the dates still to come, counting the ' +
+  'current due date; each completion that moves the task on uses one. Parts left out come from the due date (RFC 5545): ' +
+  '`FREQ=WEEKLY` repeats on the due date\'s weekday, `FREQ=MONTHLY` on its day of the month, skipping months without it';
+const REPEAT_FROM_DESCRIPTION =
+  '`due` (default): completing the task moves its due date to the rule\'s next date after both its due date and today; ' +
+  '`completion`: to the rule\'s next date counted from today, the day it is completed (today in `tz`)';
 const PRIORITY_DESCRIPTION = `From least to most urgent: ${TASK_PRIORITIES.map((name) => `\`${name}\``).join(' < ')}; \`none\` unless set`;
 
 export const TaskSchema = z
@@ -78,15 +95,19 @@ export const TaskSchema = z
       example: 'a0',
     }),
     labels: z.array(z.string()).openapi({ description: `${LABELS_DESCRIPTION}; \`[]\` when it has none`, example: ['Work', 'urgent'] }),
+    repeat: z.string().nullable().openapi({ description: `${REPEAT_DESCRIPTION}. Null when the task does not repeat`, example: 'FREQ=WEEKLY;BYDAY=MO' }),
+    repeat_from: z.enum(TASK_REPEAT_FROM).openapi({ description: REPEAT_FROM_DESCRIPTION }),
     created_at: timestamp,
     updated_at: timestamp,
     version: z.number().int().openapi({ description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }),
   })
   .openapi('Task', {
     description:
-      "One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority`, `completed` and `labels`; the server " +
-      'sets the rest. A task is overdue when it is not completed and its due date is before today, today being the ' +
-      'date in the time zone the client names (`tz=`, UTC by default).',
+      "One of the caller's tasks. The user sets `title`, `description`, `due_date`, `priority`, `completed`, `labels`, `repeat` " +
+      'and `repeat_from`; the server sets the rest. A task is overdue when it is not completed and its due date is before ' +
+      'today, today being the date in the time zone the client names (`tz=`, UTC by default). Completing a repeating task ' +
+      'does not close it while its rule has another date: it stays pending with `due_date` moved to that date (the change ' +
+      'log says `task.repeated`); the completion after its last date (`COUNT`, `UNTIL`) closes it, keeping the rule.',
   });
 
 const title = z
@@ -109,6 +130,16 @@ const labels = z
   .array(z.string({ error: 'Each label must be a string' }), { error: 'Labels must be an array of strings' })
   .openapi({ description: LABELS_DESCRIPTION, maxItems: MAX_LABELS_PER_TASK, example: ['Work', 'urgent'] });
 
+const repeat = z
+  .string({ error: 'repeat must be an RFC 5545 RRULE string or null' })
+  .nullable()
+  .openapi({
+    maxLength: REPEAT_MAX_LENGTH,
+    description: `${REPEAT_DESCRIPTION}. Any case, with or without \`RRULE:\`; it needs a due date (else \`422\` naming \`repeat\`); null for none`,
+    example: 'FREQ=WEEKLY;BYDAY=MO',
+  });
+const repeatFrom = z.enum(TASK_REPEAT_FROM, { error: REPEAT_FROM_MESSAGE }).openapi({ description: REPEAT_FROM_DESCRIPTION });
+
 /** A task id in a body: any string, so that a malformed id is not found like a missing one, never a 422 of its own. */
 const taskReference = (error: string) => z.string({ error }).openapi({ format: 'uuid' });
 
@@ -128,12 +159,14 @@ export const CreateTaskBody = z
       }),
     labels: labels.optional(),
     list_id: listId.optional(),
+    repeat: repeat.optional(),
+    repeat_from: repeatFrom.optional(),
   })
   .openapi('CreateTask', {
     description:
       'Unknown and read-only fields are ignored; left out, `due_date` is null, `priority` is `none`, `parent_id` null, ' +
-      "`labels` `[]`, and the task goes to its parent's list, or the inbox. A subtask's `list_id`, when given, must be its " +
-      "parent's list.",
+      "`labels` `[]`, `repeat` null, `repeat_from` `due`, and the task goes to its parent's list, or the inbox. A subtask's " +
+      "`list_id`, when given, must be its parent's list. A `repeat` needs a `due_date`.",
   });
 
 export const UpdateTaskBody = z
@@ -145,11 +178,14 @@ export const UpdateTaskBody = z
     completed: completed.optional(),
     labels: labels.optional().openapi({ description: `${LABELS_DESCRIPTION}. Replaces the task's labels; the same labels in another order change nothing` }),
     list_id: listId.optional(),
+    repeat: repeat.optional(),
+    repeat_from: repeatFrom.optional(),
   })
   .openapi('UpdateTask', {
     description:
       'Any of the fields, at least one; fields left out stay as they are. A new `list_id` moves the task to the end of ' +
-      "that list's top level, its subtasks with it.",
+      "that list's top level, its subtasks with it. `\"due_date\": null` takes the repeat away too; changing the due date " +
+      'keeps it. `"completed": true` on a repeating task moves it on to its next date (see `Task`), today being the date in `tz`.',
   });
 
 export const MOVE_NEIGHBOUR_MESSAGE = 'Provide exactly one of after_id and before_id';
@@ -214,6 +250,15 @@ const timeZone = z
   .openapi({ description: 'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant; default `UTC`' });
 
 export const TaskStatsParams = z.object({ tz: timeZone });
+
+/** The query of the requests that may complete a task: `tz` says which day "today" is for a repeating task. */
+export const CompletionParams = z.object({
+  tz: timeZone.openapi({
+    description:
+      'IANA time zone name (e.g. `Europe/Paris`) in which "today" is meant when a repeating task is completed: it moves to its ' +
+      "rule's next date after today; default `UTC`",
+  }),
+});
 
 const dueDateFilter = (parameter: 'due_before' | 'due_after', meaning: string) =>
   z
@@ -311,6 +356,15 @@ export const ListTasksParams = z.object({
       description:
         'Only the tasks of this list of yours: a list id, or `inbox` for your inbox. A list that is not yours, or does not ' +
         'exist, is `404`',
+    }),
+  repeating: z
+    .enum(['true', 'false'], { error: "Invalid repeating: must be 'true' or 'false'" })
+    .transform((value) => value === 'true')
+    .optional()
+    .openapi({
+      type: 'string',
+      enum: ['true', 'false'],
+      description: '`true`: only tasks that repeat (`repeat` not null); `false`: only those that do not. Left out, both',
     }),
   limit: pageLimit,
   cursor: z.string().max(2048, CURSOR_MESSAGE).optional().openapi({ description: '`next_cursor` of the previous page' }),

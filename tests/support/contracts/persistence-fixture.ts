@@ -25,6 +25,7 @@ import {
   TaskId,
   TaskLabels,
   TaskPriority,
+  TaskRepeat,
   TaskTitle,
   UserId,
   type TaskListRepository,
@@ -92,6 +93,9 @@ export interface TaskSeed {
   /** When it last changed (and was completed, if it is); `createdAt` when left out. */
   updatedAt?: Date;
   labels?: string[];
+  /** The rule it repeats by (it then needs a due date), and from what. */
+  repeat?: string | null;
+  repeatFrom?: 'due' | 'completion';
 }
 
 /** The writes the suites make: through the repository, each in a unit of work of its own, as a command's would be. */
@@ -191,6 +195,8 @@ export function taskFrom(seed: TaskSeed): Task {
     priority: TaskPriority.from(seed.priority ?? 'none'),
     completedAt: seed.completed ? updatedAt : null,
     labels: TaskLabels.from(seed.labels ?? []),
+    repeat: TaskRepeat.fromNullable(seed.repeat ?? null),
+    repeatFrom: seed.repeatFrom ?? 'due',
     createdAt,
     updatedAt,
     version: 1,

@@ -209,6 +209,16 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(await list({ sort: 'due_date', order: 'asc', due: { from: '2026-12-01', to: '2026-12-24' } })).to.deep.equal(ids(3, 6, 1, 5, 8));
     });
 
+    it('filters repeating tasks, or the others', async () => {
+      await writes.seed({ id: taskId(9), owner: ALICE, dueDate: '2026-12-07', repeat: 'FREQ=DAILY', createdAt: minutesLater(4) });
+      await writes.seed({ id: taskId(109), owner: BOB, dueDate: '2026-12-07', repeat: 'FREQ=DAILY', createdAt: minutesLater(4) });
+
+      expect(await list({ repeating: true })).to.deep.equal(ids(9));
+      expect(await list({ repeating: true, sort: 'due_date', order: 'desc', status: 'pending' })).to.deep.equal(ids(9));
+      expect(await list({ repeating: false })).to.deep.equal(ORDERS.created_at.asc);
+      expect(await list({ repeating: null })).to.deep.equal([...ORDERS.created_at.asc, taskId(9)]);
+    });
+
     it('applies every filter at once', async () => {
       expect(await list({ due: { from: '2026-12-01', to: '2026-12-24' }, priorities: ['high'] })).to.deep.equal(ids(3, 8));
       expect(await list({ due: { from: '2026-12-01', to: '2026-12-24' }, priorities: ['high', 'medium'], status: 'completed' })).to.deep.equal(ids(5));

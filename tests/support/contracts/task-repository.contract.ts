@@ -14,6 +14,7 @@ import {
   TaskLabels,
   TaskLimitReachedError,
   TaskPriority,
+  TaskRepeat,
   TaskTitle,
   TaskVersionMismatchError,
   type UserId,
@@ -134,6 +135,33 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       ['9999-12-31', 'high'],
       ['1900-01-01', 'low'],
       [null, 'none'],
+    ]);
+  });
+
+  it('keeps a repeat and what it counts from, in every read and in the events, through a completion that moves it on', async () => {
+    const task = taskFrom({ dueDate: '2026-12-07', repeat: 'FREQ=WEEKLY;COUNT=3;BYDAY=MO', repeatFrom: 'completion' });
+    await save(task);
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ repeat: 'FREQ=WEEKLY;COUNT=3;BYDAY=MO', repeat_from: 'completion' });
+
+    await writes.change(ALICE, task.id, (loaded) => {
+      expect(loaded.snapshot()).to.deep.equal(task.snapshot());
+      loaded.complete(ALICE, later, TaskDueDate.from('2026-12-09'));
+    });
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({
+      repeat: 'FREQ=WEEKLY;COUNT=2;BYDAY=MO',
+      due_date: '2026-12-14',
+      completed: false,
+      version: 2,
+    });
+    await writes.change(ALICE, task.id, (loaded) => loaded.change(ALICE, { repeat: TaskRepeat.from('FREQ=DAILY'), repeatFrom: 'due' }, later));
+    await writes.change(ALICE, task.id, (loaded) => loaded.change(ALICE, { dueDate: null }, later));
+    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.include({ repeat: null, repeat_from: 'due', due_date: null });
+    const changes = await adapters.changeLog.readAfter(ALICE.value, 0, 10);
+    expect(changes.map((change) => [change.type, change.task?.repeat, change.task?.repeat_from, change.task?.due_date])).to.deep.equal([
+      ['task.created', 'FREQ=WEEKLY;COUNT=3;BYDAY=MO', 'completion', '2026-12-07'],
+      ['task.repeated', 'FREQ=WEEKLY;COUNT=2;BYDAY=MO', 'completion', '2026-12-14'],
+      ['task.updated', 'FREQ=DAILY', 'due', '2026-12-14'],
+      ['task.updated', null, 'due', null],
     ]);
   });
 

@@ -11,6 +11,7 @@ import { Migration20261129000000_track_compacted_change_logs } from './migration
 import { Migration20261205200000_add_subtasks_and_order } from './migrations/Migration20261205200000_add_subtasks_and_order.js';
 import { Migration20261205400000_add_labels } from './migrations/Migration20261205400000_add_labels.js';
 import { Migration20261205500000_add_task_lists } from './migrations/Migration20261205500000_add_task_lists.js';
+import { Migration20261205600000_add_task_repeats } from './migrations/Migration20261205600000_add_task_repeats.js';
 import { ENTITY_SCHEMAS } from './entities/index.js';
 
 /** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261205200000_add_subtasks_and_order', class: Migration20261205200000_add_subtasks_and_order },
   { name: 'Migration20261205400000_add_labels', class: Migration20261205400000_add_labels },
   { name: 'Migration20261205500000_add_task_lists', class: Migration20261205500000_add_task_lists },
+  { name: 'Migration20261205600000_add_task_repeats', class: Migration20261205600000_add_task_repeats },
 ];
 
 export interface PoolOptions {

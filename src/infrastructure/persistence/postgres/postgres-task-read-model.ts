@@ -27,8 +27,8 @@ export const TASK_VIEW_COLUMNS = `id, user_id, title, description,
   parent_id,
   position,
   labels,
-  null::text as repeat,
-  'due'::text as repeat_from,
+  repeat,
+  repeat_from,
   ${isoTimestamp('created_at')} as created_at,
   ${isoTimestamp('updated_at')} as updated_at,
   version`;
@@ -124,6 +124,7 @@ export function listTasksStatement(criteria: TaskListCriteria): Sql {
     searchCondition(criteria.search),
     priorityCondition(criteria.priorities),
     labelCondition(criteria.ownerId, criteria.labels ?? null),
+    repeatingCondition(criteria.repeating ?? null),
     // By due date, the range goes on that order's key, so the one index serves both; otherwise on either key.
     dueDateCondition(criteria.due, dueDateKey(criteria.sort === 'due_date' ? criteria.order : 'asc')),
     criteria.after && keysetCondition(sortKey, criteria.after, criteria.order),
@@ -233,6 +234,12 @@ function priorityCondition(priorities: readonly TaskPriorityName[] | null): Stat
 
 function labelCondition(ownerId: string, keys: readonly string[] | null): Statement | null {
   return keys === null ? null : { sql: HAS_ANY_LABEL, params: [labelTerms(ownerId, keys)] };
+}
+
+/** Repeating tasks (few: `tasks_user_repeating_idx` holds them alone, its predicate named here), or the others. */
+function repeatingCondition(repeating: boolean | null): Statement | null {
+  if (repeating === null) return null;
+  return { sql: repeating ? 't.repeat is not null' : 't.repeat is null', params: [] };
 }
 
 /** Due within the range, both days included: finite bounds on a due-date key leave out tasks without one. */

@@ -18,6 +18,7 @@ import { HttpProblem } from '../problem.js';
 import { etagOf, expectedVersionFrom, noneMatchSatisfied } from '../preconditions.js';
 import {
   CompleteTaskBody,
+  CompletionParams,
   CreateTaskBody,
   ListChangesParams,
   ListTasksParams,
@@ -53,6 +54,8 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
       body.parent_id ?? undefined,
       body.labels,
       body.list_id,
+      body.repeat,
+      body.repeat_from,
     );
     const { result: task, replayed } =
       idempotencyKey === undefined
@@ -102,17 +105,19 @@ export function taskRoutes(commands: CommandBus, queries: QueryBus, idempotent: 
   });
 
   const update = async (ctx: TaskContext) => {
+    const { tz } = parseQuery(CompletionParams, ctx.query);
     const changes = parseBody(UpdateTaskBody, ctx.request.body);
-    sendTask(ctx, await commands.execute(new UpdateTaskCommand(userOf(ctx), idOf(ctx), changes, ifMatch(ctx))));
+    sendTask(ctx, await commands.execute(new UpdateTaskCommand(userOf(ctx), idOf(ctx), changes, ifMatch(ctx), tz)));
   };
   // The seed's front ends send partial bodies on PUT, so PUT and PATCH share one meaning.
   router.put('/:id', update);
   router.patch('/:id', update);
 
   router.patch('/:id/complete', async (ctx) => {
+    const { tz } = parseQuery(CompletionParams, ctx.query);
     const { completed } = parseBody(CompleteTaskBody, ctx.request.body);
     const change = completed ?? 'toggle';
-    sendTask(ctx, await commands.execute(new SetTaskCompletionCommand(userOf(ctx), idOf(ctx), change, ifMatch(ctx))));
+    sendTask(ctx, await commands.execute(new SetTaskCompletionCommand(userOf(ctx), idOf(ctx), change, ifMatch(ctx), tz)));
   });
 
   router.post('/:id/move', async (ctx) => {

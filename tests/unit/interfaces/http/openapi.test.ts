@@ -50,7 +50,7 @@ describe('OpenAPI document: due dates and priorities', () => {
   it('describes both fields on the task, and takes them on creation and on change', () => {
     expect(Object.keys(schemas.Task.properties)).to.deep.equal([
       'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels',
-      'created_at', 'updated_at', 'version',
+      'repeat', 'repeat_from', 'created_at', 'updated_at', 'version',
     ]);
     expect(schemas.Task.required).to.include.members(['due_date', 'priority']);
     expect(schemas.Task.properties.due_date).to.include({ format: 'date' });
@@ -62,6 +62,24 @@ describe('OpenAPI document: due dates and priorities', () => {
       expect(body.properties.priority.enum).to.deep.equal(['none', 'low', 'medium', 'high']);
       expect(body.required ?? []).to.not.include.members(['due_date', 'priority']);
     }
+  });
+
+  it('describes repeats on the task, takes them on creation and on change, and tz on the requests that complete', () => {
+    expect(schemas.Task.required).to.include.members(['repeat', 'repeat_from']);
+    expect(schemas.Task.properties.repeat.type).to.deep.equal(['string', 'null']);
+    expect(schemas.Task.properties.repeat_from.enum).to.deep.equal(['due', 'completion']);
+    for (const body of [schemas.CreateTask, schemas.UpdateTask]) {
+      expect(body.properties.repeat.type).to.deep.equal(['string', 'null']);
+      expect(body.properties.repeat.description).to.match(/RFC 5545/);
+      expect(body.properties.repeat_from.enum).to.deep.equal(['due', 'completion']);
+      expect(body.required ?? []).to.not.include.members(['repeat', 'repeat_from']);
+    }
+    const queryOf = (operation: any) => operation.parameters.filter((parameter: any) => parameter.in === 'query').map((parameter: any) => parameter.name);
+    expect(queryOf(document.paths['/api/tasks/{id}/complete'].patch)).to.deep.equal(['tz']);
+    expect(queryOf(document.paths['/api/tasks/{id}'].patch)).to.deep.equal(['tz']);
+    expect(queryOf(document.paths['/api/tasks/{id}'].put)).to.deep.equal(['tz']);
+    const repeating = document.paths['/api/tasks'].get.parameters.find((parameter: any) => parameter.name === 'repeating');
+    expect(repeating.schema.enum).to.deep.equal(['true', 'false']);
   });
 
   it('documents the new listing parameters, their values and their 400', () => {

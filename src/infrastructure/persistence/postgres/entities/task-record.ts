@@ -25,6 +25,10 @@ export class TaskRecord {
   labels!: string[];
   /** The same labels' keys (`LabelName.keyOf`), in the same order: what label filters match on. */
   labelKeys!: string[];
+  /** The rule the task repeats by (`TaskRepeat`'s spelling), or null; only with a due date. */
+  repeat!: string | null;
+  /** `due` or `completion`: what a repeating task's next due date is counted from. */
+  repeatFrom!: string;
   createdAt!: Date;
   updatedAt!: Date;
   version!: number;
@@ -70,6 +74,9 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     position: { type: 'text', columnType: 'text' },
     labels: { type: 'string[]', columnType: 'text[]', defaultRaw: "'{}'::text[]" },
     labelKeys: { type: 'string[]', columnType: 'text[]', defaultRaw: "'{}'::text[]", fieldName: 'label_keys' },
+    repeat: { type: 'text', columnType: 'text', nullable: true },
+    // A check on its values (`tasks_repeat_from_check`), which MikroORM reads back as an enum.
+    repeatFrom: { enum: true, items: ['due', 'completion'], columnType: 'text', defaultRaw: "'due'::text", fieldName: 'repeat_from' },
   },
   // Every list order has an index leading with the owner and ending in `id` (keyset paging), and a variant
   // for the status filter. Tasks without a due date come last in both due-date orders, so those sort on
@@ -111,6 +118,11 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
       expression:
         `create index tasks_user_label_terms_idx on tasks using gin (task_label_terms(user_id, label_keys)) where (label_keys <> '{}'::text[])`,
     },
+    // The repeating filter (`repeating=true`): the repeating tasks alone, which are few.
+    {
+      name: 'tasks_user_repeating_idx',
+      expression: 'create index tasks_user_repeating_idx on tasks (user_id, due_date, id) where (repeat is not null)',
+    },
   ],
   uniques: [
     // What the parent foreign key points at.
@@ -129,5 +141,6 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     { name: 'tasks_version_positive', expression: 'version >= 1' },
     { name: 'tasks_due_date_in_range', expression: `due_date >= '1900-01-01'::date and due_date <= '9999-12-31'::date` },
     { name: 'tasks_priority_known', expression: 'priority >= 0 and priority <= 3' },
+    { name: 'tasks_repeat_needs_due_date', expression: 'repeat is null or due_date is not null' },
   ],
 });

@@ -55,20 +55,23 @@ export function taskChangeStatement(
   const labels = [task.labels.values, task.labels.keys];
   // Added with lists, after everything before them.
   const list = [snapshot.listId];
+  // Added with repeats, after everything before them: the rule (or null) and what it counts from.
+  const repeat = [snapshot.repeat, snapshot.repeatFrom];
   const topLevel = snapshot.parentId === null ? 'top' : 'under';
   if (loadedVersion === null) {
     return {
       text: atEnd ? INSERT_AT_END_WITH_EVENTS[topLevel] : INSERT_WITH_EVENTS,
-      values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser, ...placement, ...labels, ...list],
+      values: [...state, snapshot.createdAt.toISOString(), ...appended, maxTasksPerUser, ...placement, ...labels, ...list, ...repeat],
     };
   }
-  return { text: atEnd ? UPDATE_AT_END_WITH_EVENTS[topLevel] : UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended, ...placement, ...labels, ...list] };
+  return { text: atEnd ? UPDATE_AT_END_WITH_EVENTS[topLevel] : UPDATE_WITH_EVENTS, values: [...state, loadedVersion, ...appended, ...placement, ...labels, ...list, ...repeat] };
 }
 
 // $14: the owner's task limit. A first task creates the owner's row; a later one bumps it only below the limit.
 // $15, $16: the parent (or null) and the position.
 // $17, $18: the labels and their keys.
 // $19: the list.
+// $20, $21: the repeat rule (or null) and what it counts from.
 function insertWithEvents(atEnd?: boolean): string {
   // Written after a remembered end of its group: not at all if a task of the group sits at or after its position.
   const unlessOvertaken = atEnd === undefined ? '' : `where not ${taskAtOrAfter(atEnd, { owner: 2, parent: 15, list: 19 }, 16)}`;
@@ -80,9 +83,9 @@ function insertWithEvents(atEnd?: boolean): string {
     returning user_id, last_seq
   ), task as (
     insert into tasks (id, user_id, title, description, completed, completed_at, updated_at, version, due_date, priority, created_at,
-                       parent_id, position, labels, label_keys, list_id)
+                       parent_id, position, labels, label_keys, list_id, repeat, repeat_from)
     select $1::uuid, user_id, $3::text, $4::text, $5::boolean, $6::timestamptz, $7::timestamptz, $8::int, $9::date, $10::smallint,
-           $11::timestamptz, $15::uuid, $16::text, $17::text[], $18::text[], $19::uuid
+           $11::timestamptz, $15::uuid, $16::text, $17::text[], $18::text[], $19::uuid, $20::text, $21::text
     from stream
   ), ${appendingEvents('task', 12, 13)}
   select last_seq from stream`;
@@ -91,12 +94,13 @@ const INSERT_WITH_EVENTS = insertWithEvents();
 const INSERT_AT_END_WITH_EVENTS = { top: insertWithEvents(true), under: insertWithEvents(false) };
 
 // $14, $15: the parent (or null) and the position. $16, $17: the labels and their keys. $18: the list.
+// $19, $20: the repeat rule (or null) and what it counts from.
 function updateWithEvents(atEnd?: boolean): string {
   const unlessOvertaken = atEnd === undefined ? '' : ` and not ${taskAtOrAfter(atEnd, { owner: 2, parent: 14, list: 18 }, 15, 1)}`;
   return `with task as (
     update tasks set title = $3, description = $4, completed = $5, completed_at = $6, updated_at = $7, version = $8,
       due_date = $9, priority = $10, parent_id = $14::uuid, position = $15::text, labels = $16::text[], label_keys = $17::text[],
-      list_id = $18::uuid
+      list_id = $18::uuid, repeat = $19::text, repeat_from = $20::text
     where id = $1 and user_id = $2 and version = $11${unlessOvertaken}
     returning user_id
   ), ${advancingStream('task', 13, '')}, ${appendingEvents('task', 12, 13)}

@@ -274,6 +274,65 @@ describe('PostgreSQL read model: index use', () => {
       });
     });
 
+    describe('and 10 of them repeating', () => {
+      before(async () => {
+        const sql = database.orm.em.getConnection();
+        await sql.execute(
+          `update tasks set repeat = 'FREQ=DAILY' where user_id = ? and id in (select id from tasks where user_id = ? and due_date is not null order by id limit 10)`,
+          [owner, owner],
+        );
+        await sql.execute('analyze tasks');
+      });
+      after(async () => {
+        await database.orm.em.getConnection().execute('update tasks set repeat = null where user_id = ?', [owner]);
+      });
+
+      it('reaches the repeating tasks through their own index, whatever the sort and status, reading only them', async () => {
+        for (const [sort, order] of [
+          ['created_at', 'desc'],
+          ['updated_at', 'asc'],
+          ['title', 'asc'],
+          ['due_date', 'asc'],
+          ['due_date', 'desc'],
+          ['priority', 'desc'],
+          ['position', 'asc'],
+        ] as const) {
+          for (const status of ['all', 'pending'] as const) {
+            const criterion: TaskListCriteria = {
+              ownerId: owner, status, sort, order, search: null, priorities: null, due: null, repeating: true, after: null, limit: 101,
+            };
+            const label = JSON.stringify(criterion);
+            const { text, values } = listTasksStatement(criterion);
+            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+            expect(plan, label).to.include('tasks_user_repeating_idx');
+            const { rows, sequential } = await rowsRead({ text, values });
+            expect(sequential, label).to.equal(false);
+            // The owner's 10 repeating tasks, not their 3,000.
+            expect(rows, label).to.be.at.most(30);
+            expect((await readModel.list(criterion)).every((task) => task.repeat === 'FREQ=DAILY'), label).to.equal(true);
+          }
+        }
+      });
+
+      it('lists the tasks that do not repeat, most of them, walking the sort’s index and reading about one page', async () => {
+        for (const [sort, order] of [
+          ['created_at', 'desc'],
+          ['title', 'asc'],
+          ['due_date', 'asc'],
+          ['priority', 'desc'],
+        ] as const) {
+          const criterion: TaskListCriteria = {
+            ownerId: owner, status: 'all', sort, order, search: null, priorities: null, due: null, repeating: false, after: null, limit: 101,
+          };
+          const label = JSON.stringify(criterion);
+          const { rows, sequential } = await rowsRead(listTasksStatement(criterion));
+          expect(sequential, label).to.equal(false);
+          expect(rows, label).to.be.at.most(101 + 10);
+          expect(await readModel.list(criterion), label).to.have.length(101);
+        }
+      });
+    });
+
     describe('and three lists: the inbox with most of them, 60 in one list and 40 in another, spread over every order', () => {
       const work = randomUUID();
       const home = randomUUID();

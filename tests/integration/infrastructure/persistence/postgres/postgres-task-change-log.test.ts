@@ -35,10 +35,12 @@ describe('PostgreSQL change log: stored events and index use', () => {
 
     const [change] = await log.readAfter(owner, 0, 10);
 
-    expect(change!.task).to.deep.equal({ ...stored, due_date: null, priority: 'none', list_id: null, parent_id: null, position: 'a0', labels: [] });
+    expect(change!.task).to.deep.equal({
+      ...stored, due_date: null, priority: 'none', list_id: null, parent_id: null, position: 'a0', labels: [], repeat: null, repeat_from: 'due',
+    });
     expect(Object.keys(change!.task!)).to.deep.equal([
-      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels', 'created_at',
-      'updated_at', 'version',
+      'id', 'user_id', 'title', 'description', 'due_date', 'priority', 'completed', 'completed_at', 'list_id', 'parent_id', 'position', 'labels',
+      'repeat', 'repeat_from', 'created_at', 'updated_at', 'version',
     ]);
   });
 

@@ -45,9 +45,11 @@ describe('Migration: due dates and priorities', function () {
 
     const [row] = await sql.execute('select due_date, priority from tasks where id = ?', [taskId]);
     expect(row).to.deep.equal({ due_date: null, priority: 0 });
-    // Later migrations put it on the top level of its owner's inbox, first in its owner's order, without labels.
+    // Later migrations put it on the top level of its owner's inbox, first in its owner's order, without labels, not repeating.
     const [inbox] = await sql.execute<{ id: string }[]>('select id from task_lists where user_id = ? and is_inbox', [owner]);
-    const expected = { ...oldTask, due_date: null, priority: 'none', list_id: inbox!.id, parent_id: null, position: 'c000', labels: [] };
+    const expected = {
+      ...oldTask, due_date: null, priority: 'none', list_id: inbox!.id, parent_id: null, position: 'c000', labels: [], repeat: null, repeat_from: 'due',
+    };
     const { readModel, changeLog } = createPostgresAdapters(database.session);
     expect(await readModel.findOne(owner, taskId)).to.deep.equal(expected);
     const taskChanges = (await changeLog.readAfter(owner, 0, 10)).filter((change) => change.type.startsWith('task.'));

@@ -8,7 +8,7 @@ import { createScratchDatabase, testDatabaseUrl } from '../../../../../support/t
 // Data is written at this schema; every migration after it then runs, as on a database upgraded from it.
 const BEFORE_LABELS = 'Migration20261205200000_add_subtasks_and_order';
 const LABELS = 'Migration20261205400000_add_labels';
-const AFTER_LABELS = ['Migration20261205500000_add_task_lists'];
+const AFTER_LABELS = ['Migration20261205500000_add_task_lists', 'Migration20261205600000_add_task_repeats'];
 
 describe('Migration: labels', function () {
   this.timeout(60_000);
