@@ -246,6 +246,97 @@ describe('CLI: tasks commands', function () {
     });
   });
 
+  describe('repeating tasks', () => {
+    /** The day after today in `zone`, as the service counts it. */
+    const tomorrowIn = (zone: string) => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+      const next = new Date(`${today}T00:00:00.000Z`);
+      next.setUTCDate(next.getUTCDate() + 1);
+      return next.toISOString().slice(0, 10);
+    };
+
+    it('creates, shows and changes a repeat, and completes a repeating task onto its next date, as HTTP does', async () => {
+      const created = await cli.json(
+        'tasks', 'create', '--user', alice.userId, '--title', 'Water the plants', '--due', '2099-03-02', '--repeat', 'rrule:freq=weekly;byday=mo', '--json',
+      );
+      expect(created).to.include({ due_date: '2099-03-02', repeat: 'FREQ=WEEKLY;BYDAY=MO', repeat_from: 'due', version: 1 });
+      expect((await alice.request('GET', `/api/tasks/${created.id}`)).body).to.deep.equal(created);
+      const id = ['--user', alice.userId, '--id', created.id, '--json'];
+
+      // Completing it moves it on to the next Monday, and it stays pending: once per call.
+      expect(await cli.json('tasks', 'complete', ...id)).to.include({ completed: false, completed_at: null, due_date: '2099-03-09', version: 2 });
+      const again = await cli.json('tasks', 'complete', ...id);
+      expect(again).to.include({ completed: false, due_date: '2099-03-16', version: 3 });
+      expect((await alice.request('GET', `/api/tasks/${created.id}`)).body).to.deep.equal(again);
+      const changes = (await alice.request('GET', '/api/tasks/changes')).body.changes.map((change: any) => change.type);
+      expect(changes.slice(-2)).to.deep.equal(['task.repeated', 'task.repeated']);
+
+      const shown = await cli.run('tasks', 'show', '--user', alice.userId, '--id', created.id);
+      expect(shown.stdout).to.match(/^repeat\s+FREQ=WEEKLY;BYDAY=MO$/m).and.match(/^repeat_from\s+due$/m);
+
+      expect(await cli.json('tasks', 'update', ...id, '--repeat', 'FREQ=MONTHLY;INTERVAL=1', '--repeat-from', 'completion')).to.include({
+        repeat: 'FREQ=MONTHLY',
+        repeat_from: 'completion',
+        version: 4,
+      });
+      expect(await cli.json('tasks', 'update', ...id, '--no-repeat')).to.include({ repeat: null, due_date: '2099-03-16', version: 5 });
+      const plain = await cli.run('tasks', 'show', '--user', alice.userId, '--id', created.id);
+      expect(plain.stdout).to.match(/^repeat\s+-$/m);
+      // Completing it now closes it.
+      expect(await cli.json('tasks', 'complete', ...id)).to.include({ completed: true, version: 6 });
+    });
+
+    it('counts "today" in --tz: an overdue daily task lands on the day after today there', async () => {
+      for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+        const task = await cli.json('tasks', 'create', '--user', alice.userId, '--title', `Vitamins ${zone}`, '--due', '2020-01-06', '--repeat', 'FREQ=DAILY', '--json');
+        const expected = tomorrowIn(zone);
+        const completed = await cli.json('tasks', 'complete', '--user', alice.userId, '--id', task.id, '--tz', zone, '--json');
+        expect(completed, zone).to.include({ completed: false, due_date: expected });
+      }
+      // Fourteen hours ahead of UTC and eleven behind: never the same day.
+      expect(tomorrowIn('Pacific/Kiritimati')).to.not.equal(tomorrowIn('Pacific/Pago_Pago'));
+
+      const task = await alice.request('POST', '/api/tasks', { body: { title: 'Elsewhere', due_date: '2020-01-06', repeat: 'FREQ=DAILY' } });
+      const refused = await cli.run('tasks', 'complete', '--user', alice.userId, '--id', task.body.id, '--tz', 'Mars/Olympus_Mons');
+      const detail = (await alice.request('GET', '/api/tasks?overdue=true&tz=Mars/Olympus_Mons')).body.detail;
+      expect(refused).to.deep.equal({ code: 2, stdout: '', stderr: `error: ${detail}\n` });
+      expect((await alice.request('GET', `/api/tasks/${task.body.id}`)).body).to.deep.equal(task.body);
+    });
+
+    it('lists only the tasks that repeat with --repeating, and only the others with --no-repeating', async () => {
+      const weekly = await alice.request('POST', '/api/tasks', { body: { title: 'Weekly', due_date: '2099-01-05', repeat: 'FREQ=WEEKLY' } });
+      const once = await alice.request('POST', '/api/tasks', { body: { title: 'Once', due_date: '2099-01-05' } });
+      const list = (...flags: string[]) => cli.json('tasks', 'list', '--user', alice.userId, ...flags, '--json');
+
+      expect((await list('--repeating')).items.map((task: any) => task.id)).to.deep.equal([weekly.body.id]);
+      expect((await list('--no-repeating')).items.map((task: any) => task.id)).to.deep.equal([once.body.id]);
+      expect((await list()).items).to.have.length(2);
+      expect(await list('--repeating')).to.deep.equal((await alice.request('GET', '/api/tasks?repeating=true')).body);
+    });
+
+    it('refuses a rule HTTP refuses, and a repeat without a due date, with exit 4 naming repeat as HTTP’s 422', async () => {
+      for (const [flags, body] of [
+        [['--due', '2099-01-05', '--repeat', 'FREQ=HOURLY'], { due_date: '2099-01-05', repeat: 'FREQ=HOURLY' }],
+        [['--due', '2099-01-05', '--repeat', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'], { due_date: '2099-01-05', repeat: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' }],
+        [['--repeat', 'FREQ=DAILY'], { repeat: 'FREQ=DAILY' }],
+        [['--due', '2099-01-05', '--repeat', 'FREQ=DAILY', '--repeat-from', 'done'], { due_date: '2099-01-05', repeat: 'FREQ=DAILY', repeat_from: 'done' }],
+      ] as const) {
+        const overHttp = await alice.request('POST', '/api/tasks', { body: { title: 'x', ...body } });
+        expect(overHttp.status, JSON.stringify(body)).to.equal(422);
+        const expected = overHttp.body.errors.map((issue: any) => `${issue.path}: ${issue.message}`).join('; ');
+        expect(expected).to.match(/^repeat/);
+
+        const created = await cli.run('tasks', 'create', '--user', alice.userId, '--title', 'x', ...flags);
+        expect(created, JSON.stringify(body)).to.deep.equal({ code: 4, stdout: '', stderr: `error: ${expected}\n` });
+      }
+      const dated = await alice.createTask('Dated');
+      const refused = await cli.run('tasks', 'update', '--user', alice.userId, '--id', dated.id, '--repeat', 'FREQ=WEEKLY');
+      expect(refused.code).to.equal(4);
+      expect(refused.stderr).to.match(/^error: repeat: /);
+      expect((await alice.request('GET', '/api/tasks')).body.items).to.deep.equal([dated]);
+    });
+  });
+
   it('updates, completes, reopens and deletes through the same commands as HTTP', async () => {
     const task = await alice.createTask('Draft', 'notes');
     const id = ['--user', alice.userId, '--id', task.id, '--json'];

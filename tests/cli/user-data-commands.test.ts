@@ -104,7 +104,7 @@ describe('CLI: stats, export, import, purge and compact', function () {
       expect(exported).to.deep.equal({ code: 0, stdout: `Exported 3 tasks in 1 list of user '${alice.userId}' to ${file}.\n`, stderr: '' });
       expect((await stat(file)).mode & 0o777).to.equal(0o600);
       const document = JSON.parse(await readFile(file, 'utf8'));
-      expect(document).to.include({ format: 'tasks-api/export', format_version: 4, user_id: alice.userId });
+      expect(document).to.include({ format: 'tasks-api/export', format_version: 5, user_id: alice.userId });
       expect(document.lists).to.deep.equal((await alice.request('GET', '/api/lists')).body.items);
       expect(document.tasks).to.deep.equal(tasks);
       expect(document.tasks.map((task: any) => [task.title, task.due_date, task.priority])).to.deep.include(['Renamed', '2026-12-24', 'high']);
@@ -128,6 +128,50 @@ describe('CLI: stats, export, import, purge and compact', function () {
         tasks.map((task, index) => ({ seq: 6 + index + 2, type: 'task.created', task_id: task.id })),
       );
       expect(events.map((event) => event.task)).to.deep.equal(restored);
+    });
+
+    it('carries repeats through: the rule with what is left of its COUNT, and what it counts from', async () => {
+      const weekly = (await alice.request('POST', '/api/tasks', { body: { title: 'Water the plants', due_date: '2026-12-07', repeat: 'FREQ=WEEKLY;BYDAY=MO' } })).body;
+      const counted = (await alice.request('POST', '/api/tasks', {
+        body: { title: 'Three lessons', due_date: '2026-12-01', repeat: 'FREQ=WEEKLY;COUNT=3', repeat_from: 'completion' },
+      })).body;
+      await alice.request('PATCH', `/api/tasks/${counted.id}/complete`);
+      await alice.createTask('Once');
+      const tasks = (await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
+      expect(tasks.map((task: any) => [task.title, task.repeat, task.repeat_from])).to.deep.equal([
+        ['Water the plants', 'FREQ=WEEKLY;BYDAY=MO', 'due'],
+        ['Three lessons', 'FREQ=WEEKLY;COUNT=2', 'completion'],
+        ['Once', null, 'due'],
+      ]);
+      expect(weekly.id).to.equal(tasks[0].id);
+      const file = path.join(cli.workDir, `${alice.userId}-repeats.json`);
+
+      expect(await cli.run('export', '--user', alice.userId, '--out', file)).to.deep.include({ code: 0, stderr: '' });
+      const document = JSON.parse(await readFile(file, 'utf8'));
+      expect(document.format_version).to.equal(5);
+      expect(document.tasks).to.deep.equal(tasks);
+
+      expect(await cli.json('purge', '--user', alice.userId, '--yes', '--json')).to.include({ erased: true });
+      expect(await cli.run('import', '--user', alice.userId, file)).to.deep.include({ code: 0, stderr: '' });
+      const restored = (await alice.request('GET', '/api/tasks?sort=created_at&order=asc')).body.items;
+      expect(restored).to.deep.equal(tasks.map((task: any) => ({ ...task, list_id: restored[0].list_id })));
+      expect((await alice.request('GET', '/api/tasks?repeating=true&sort=created_at&order=asc')).body.items.map((task: any) => task.id)).to.deep.equal(
+        [tasks[0].id, tasks[1].id],
+      );
+
+      // The rule goes on where it stopped: two lessons left, so the next completion moves it on, the one after closes it.
+      const next = (await alice.request('PATCH', `/api/tasks/${counted.id}/complete`)).body;
+      expect(next).to.include({ completed: false, repeat: 'FREQ=WEEKLY;COUNT=1' });
+      expect((await alice.request('PATCH', `/api/tasks/${counted.id}/complete`)).body).to.include({ completed: true, repeat: 'FREQ=WEEKLY;COUNT=1' });
+    });
+
+    it('imports a file of format version 4, from before repeats: its tasks do not repeat', async () => {
+      const file = path.join(cli.workDir, 'version-4.json');
+      const task = { id: randomUUID(), title: 'From version 4', due_date: '2026-12-07', priority: 'low', labels: ['home'] };
+      await writeFile(file, JSON.stringify({ format: 'tasks-api/export', format_version: 4, user_id: alice.userId, lists: [], tasks: [task] }));
+
+      expect(await cli.run('import', '--user', alice.userId, file)).to.deep.include({ code: 0, stderr: '' });
+      expect((await alice.request('GET', `/api/tasks/${task.id}`)).body).to.include({ title: 'From version 4', due_date: '2026-12-07', repeat: null, repeat_from: 'due' });
     });
 
     it('exports to stdout, and imports from stdin into another user when told to, giving taken ids new ones', async () => {
@@ -268,8 +312,45 @@ describe('CLI: stats, export, import, purge and compact', function () {
       // On the inbox's top level, wherever the import put it, without labels, not repeating.
       const inbox = (await alice.request('GET', '/api/lists/inbox')).body;
       expect(imported).to.deep.equal({
-        ...task, due_date: null, priority: 'none', list_id: inbox.id, parent_id: null, position: imported.position, labels: [], repeat: null, repeat_from: 'due',
+        ...task,
+        due_date: null,
+        priority: 'none',
+        list_id: inbox.id,
+        parent_id: null,
+        position: imported.position,
+        labels: [],
+        repeat: null,
+        repeat_from: 'due',
       });
+    });
+
+    it('imports a repeat the API refuses as a bad record, naming repeat, and nothing else', async () => {
+      const file = path.join(cli.workDir, 'bad-repeats.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          format: 'tasks-api/export',
+          format_version: 5,
+          tasks: [
+            { title: 'Fine', due_date: '2026-12-07', repeat: 'FREQ=WEEKLY' },
+            { title: 'Undated', repeat: 'FREQ=DAILY' },
+            { title: 'Hourly', due_date: '2026-12-07', repeat: 'FREQ=HOURLY' },
+            { title: 'Whenever', due_date: '2026-12-07', repeat: 'FREQ=DAILY', repeat_from: 'sometime' },
+            { title: 'Numbered', repeat: 7 },
+          ],
+        }),
+      );
+
+      const shape = await cli.run('import', '--user', alice.userId, file);
+      expect(shape).to.deep.equal({ code: 4, stdout: '', stderr: 'error: tasks[4].repeat: repeat must be a string (an RRULE) or null\n' });
+
+      const document = JSON.parse(await readFile(file, 'utf8'));
+      await writeFile(file, JSON.stringify({ ...document, tasks: document.tasks.slice(0, 4) }));
+      const values = await cli.run('import', '--user', alice.userId, file);
+      expect(values.code).to.equal(4);
+      const problems = values.stderr.replace(/^error: /, '').trimEnd().split('; ');
+      expect(problems.map((problem) => problem.split(':')[0])).to.deep.equal(['tasks[1].repeat', 'tasks[2].repeat', 'tasks[3].repeat_from']);
+      expect((await alice.request('GET', '/api/tasks')).body.items).to.deep.equal([]);
     });
 
     it('exits 4 for a file that is not an export, saying where', async () => {

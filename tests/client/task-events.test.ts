@@ -98,6 +98,23 @@ describe('client: live events against the service', () => {
     await stream.stop();
   });
 
+  it('yields task.repeated, with the task moved on, when a repeating task is completed', async () => {
+    const { client } = clientFor(TestService.newUserId('repeat'));
+    const stream = follow(client);
+    following.push(stream);
+    await eventually(() => stream.opened.length === 1, 3000, 'the stream to open');
+
+    const task = unwrap(await client.api.POST('/api/tasks', { body: { title: 'Water the plants', due_date: '2099-03-02', repeat: 'FREQ=WEEKLY' } }));
+    const next = unwrap(await client.api.PATCH('/api/tasks/{id}/complete', { params: { path: { id: task.id }, query: { tz: 'Europe/Paris' } } }));
+
+    await eventually(() => stream.received.length >= 3, 3000, 'three changes');
+    expect(stream.received.map((event) => event.type)).to.deep.equal(['list.created', 'task.created', 'task.repeated']);
+    const repeated = stream.received[2];
+    expect(repeated?.type === 'task.repeated' && repeated.task).to.deep.equal(next);
+    expect(next).to.include({ completed: false, due_date: '2099-03-09', repeat: 'FREQ=WEEKLY', repeat_from: 'due' });
+    await stream.stop();
+  });
+
   it('starts after lastEventId, replaying what came after it', async () => {
     const userId = TestService.newUserId('resume');
     const { client } = clientFor(userId);

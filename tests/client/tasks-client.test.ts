@@ -119,6 +119,43 @@ describe('client: typed calls against the service', () => {
     expect(topLevel.items.map((task) => task.title)).to.deep.equal(['Plan the trip', 'Book a hotel']);
   });
 
+  it('repeats a task: repeat and repeat_from on create and update, tz on completion, and the repeating filter', async () => {
+    const weekly = unwrap(
+      await alice.api.POST('/api/tasks', { body: { title: 'Water the plants', due_date: '2099-03-02', repeat: 'RRULE:FREQ=WEEKLY;BYDAY=MO' } }),
+    );
+    expect(weekly).to.include({ repeat: 'FREQ=WEEKLY;BYDAY=MO', repeat_from: 'due' });
+    const once = unwrap(await alice.api.POST('/api/tasks', { body: { title: 'Buy a lamp', due_date: '2099-03-02' } }));
+    expect(once).to.include({ repeat: null, repeat_from: 'due' });
+
+    const completed = unwrap(
+      await alice.api.PATCH('/api/tasks/{id}/complete', {
+        params: { path: { id: weekly.id }, query: { tz: 'America/New_York' } },
+        body: { completed: true },
+      }),
+    );
+    expect(completed).to.include({ completed: false, completed_at: null, due_date: '2099-03-09', version: 2 });
+    const edited = unwrap(
+      await alice.api.PATCH('/api/tasks/{id}', {
+        params: { path: { id: weekly.id }, header: { 'If-Match': ifMatch(completed) }, query: { tz: 'America/New_York' } },
+        body: { repeat_from: 'completion', completed: true },
+      }),
+    );
+    expect(edited).to.include({ repeat_from: 'completion', completed: false, version: 3 });
+
+    const repeating = [];
+    for await (const task of alice.tasks({ repeating: 'true' })) repeating.push(task.id);
+    expect(repeating).to.deep.equal([weekly.id]);
+    const others = unwrap(await alice.api.GET('/api/tasks', { params: { query: { repeating: 'false' } } }));
+    expect(others.items.map((task) => task.id)).to.deep.equal([once.id]);
+
+    const refused = await expectRejection(
+      (async () => unwrap(await alice.api.POST('/api/tasks', { body: { title: 'Undated', repeat: 'FREQ=DAILY' } })))(),
+      TasksApiError,
+    );
+    expect(refused.status).to.equal(422);
+    expect(refused.fieldErrors.map((field) => field.path)).to.deep.equal(['repeat']);
+  });
+
   it('asks getToken before every request, so each request carries the token of that moment', async () => {
     const bobId = TestService.newUserId('bob');
     let current = aliceId;

@@ -44,7 +44,9 @@ describe('MCP over HTTP: the task tools', function () {
     expect(byName.add_tasks!.inputSchema.required).to.deep.equal(['tasks']);
     expect(byName.find_tasks!.annotations).to.include({ readOnlyHint: true });
     expect(byName.add_tasks!.annotations).to.include({ readOnlyHint: false, idempotentHint: false, destructiveHint: false });
-    expect(byName.complete_tasks!.annotations).to.include({ readOnlyHint: false, idempotentHint: true });
+    // Completing a repeating task again moves it on again: not idempotent. Reopening is.
+    expect(byName.complete_tasks!.annotations).to.include({ readOnlyHint: false, idempotentHint: false, destructiveHint: false });
+    expect(byName.reopen_tasks!.annotations).to.include({ readOnlyHint: false, idempotentHint: true, destructiveHint: true });
     expect(byName.delete_tasks!.annotations).to.include({ destructiveHint: true, idempotentHint: true });
   });
 
@@ -144,6 +146,87 @@ describe('MCP over HTTP: the task tools', function () {
     const again = await agent.ok('reopen_tasks', { ids: [task.id] });
     expect(reopened.results[0].task).to.include({ completed: false, completed_at: null, version: 3 });
     expect(again.results[0].task).to.deep.equal(reopened.results[0].task);
+  });
+
+  describe('repeating tasks', () => {
+    it('add_tasks and update_tasks take a repeat and repeat_from, and answer them normalized', async () => {
+      const [weekly, daily] = await add(
+        { title: 'Water the plants', due_date: '2026-11-30', repeat: 'RRULE:freq=weekly;interval=1;byday=mo' },
+        { title: 'Stretch', due_date: '2026-11-25', repeat: 'FREQ=DAILY', repeat_from: 'completion' },
+      );
+      expect(weekly).to.include({ repeat: 'FREQ=WEEKLY;BYDAY=MO', repeat_from: 'due' });
+      expect(daily).to.include({ repeat: 'FREQ=DAILY', repeat_from: 'completion' });
+      expect((await alice.request('GET', `/api/tasks/${weekly.id}`)).body).to.deep.equal(weekly);
+      const found = await agent.call('find_tasks', { repeating: true, sort: 'title', order: 'asc' });
+      expect((found.structuredContent as any).tasks).to.deep.equal([daily, weekly]);
+      expect(textOf(found)).to.include('repeats FREQ=WEEKLY;BYDAY=MO').and.include('repeats FREQ=DAILY from completion');
+
+      const { tasks } = await agent.ok('update_tasks', {
+        updates: [
+          { id: weekly.id, repeat: 'FREQ=MONTHLY;BYDAY=-1FR', repeat_from: 'completion' },
+          { id: daily.id, repeat: null },
+        ],
+      });
+      expect(tasks[0]).to.include({ repeat: 'FREQ=MONTHLY;BYDAY=-1FR', repeat_from: 'completion', version: 2 });
+      expect(tasks[1]).to.include({ repeat: null, due_date: '2026-11-25', version: 2 });
+      // Taking the due date away takes the repeat with it.
+      const [undated] = (await agent.ok('update_tasks', { updates: [{ id: weekly.id, due_date: null }] })).tasks;
+      expect(undated).to.include({ due_date: null, repeat: null });
+      expect((await agent.ok('find_tasks', { repeating: false })).tasks.map((task: any) => task.id)).to.have.members([weekly.id, daily.id]);
+    });
+
+    it('complete_tasks moves a repeating task on to its next date after today in tz, and says so', async () => {
+      // Today is the 25th in UTC, the 26th in Auckland.
+      const [utc, auckland, once] = await add(
+        { title: 'Vitamins', due_date: '2026-11-20', repeat: 'FREQ=DAILY' },
+        { title: 'Vitamins in Auckland', due_date: '2026-11-20', repeat: 'FREQ=DAILY' },
+        { title: 'Once', due_date: '2026-11-20' },
+      );
+      const events = await alice.events();
+      try {
+        const inUtc = await agent.call('complete_tasks', { ids: [utc.id, once.id] });
+        const [movedOn, closed] = (inUtc.structuredContent as any).tasks;
+        expect(movedOn).to.include({ completed: false, completed_at: null, due_date: '2026-11-26', version: 2 });
+        expect(closed).to.include({ completed: true, due_date: '2026-11-20' });
+        expect(textOf(inUtc)).to.include('Vitamins (due 2026-11-26, repeats FREQ=DAILY) — id').and.include('repeats: done for now, next due 2026-11-26');
+
+        const [inAuckland] = (await agent.ok('complete_tasks', { ids: [auckland.id], tz: 'Pacific/Auckland' })).tasks;
+        expect(inAuckland).to.include({ completed: false, due_date: '2026-11-27' });
+        // Again: one more date, not a no-op.
+        const [again] = (await agent.ok('complete_tasks', { ids: [utc.id] })).tasks;
+        expect(again).to.include({ completed: false, due_date: '2026-11-27', version: 3 });
+        expect((await alice.request('GET', `/api/tasks/${utc.id}`)).body).to.deep.equal(again);
+
+        await events.untilMessages(4, 2000);
+        expect(events.messages.map((message) => message.event)).to.deep.equal(['task.repeated', 'task.completed', 'task.repeated', 'task.repeated']);
+        expect(JSON.parse(events.messages.at(-1)!.data).task).to.deep.equal(again);
+      } finally {
+        await events.close();
+      }
+    });
+
+    it('reports a refused repeat per item naming repeat, and refuses a whole call with a bad tz', async () => {
+      const failing = await agent.call('add_tasks', {
+        tasks: [
+          { title: 'Undated', repeat: 'FREQ=DAILY' },
+          { title: 'Hourly', due_date: '2026-12-01', repeat: 'FREQ=HOURLY' },
+          { title: 'Fine', due_date: '2026-12-01', repeat: 'FREQ=YEARLY' },
+        ],
+      });
+      const report = failing.structuredContent as any;
+      expect(report.results.map((result: any) => [result.ok, result.error?.field])).to.deep.equal([
+        [false, 'repeat'],
+        [false, 'repeat'],
+        [true, undefined],
+      ]);
+      expect(textOf(failing)).to.match(/item 0 failed: repeat: /);
+
+      const [fine] = report.tasks;
+      const badZone = await agent.call('complete_tasks', { ids: [fine.id], tz: 'Mars/Olympus_Mons' });
+      expect(badZone.isError).to.equal(true);
+      expect(textOf(badZone)).to.match(/^Invalid tz: /);
+      expect((await alice.request('GET', `/api/tasks/${fine.id}`)).body).to.deep.equal(fine);
+    });
   });
 
   it('delete_tasks deletes, and a second delete of the same id changes nothing and says not found', async () => {

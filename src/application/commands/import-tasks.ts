@@ -14,8 +14,10 @@ import {
   TaskLabels,
   TaskList,
   TaskPriority,
+  TaskRepeat,
   TaskTitle,
   UserId,
+  taskRepeatFrom,
   type AncestorChain,
   type TaskPlacement,
   type TaskRepository,
@@ -31,7 +33,7 @@ import { inboxCandidate, INBOX_ALIAS } from './owned-list.js';
 
 /**
  * One task as an export file holds it: the task's wire shape. Only `title` is required, so hand-written files
- * and files exported before tasks had due dates, priorities, subtasks and order work too; `user_id` is never
+ * and files exported before tasks had due dates, priorities, subtasks, order and repeats work too; `user_id` is never
  * read — the command names the owner.
  */
 export interface ImportedTaskRecord {
@@ -52,6 +54,10 @@ export interface ImportedTaskRecord {
   readonly position?: string | undefined;
   /** The id (as the file gives it) of a list of the import, or `inbox`; none: its parent's list, else the inbox. */
   readonly list_id?: string | null | undefined;
+  /** An RFC 5545 RRULE the task repeats by (it needs a due date); none: it does not repeat. */
+  readonly repeat?: string | null | undefined;
+  /** `due` or `completion`; none: `due`. */
+  readonly repeat_from?: string | undefined;
 }
 
 /** One list as an export file holds it: the list's wire shape, of which only the name is required. */
@@ -439,6 +445,8 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     updatedAt: () => (record.updated_at === undefined ? null : parseTimestamp('updated_at', record.updated_at)),
     completedAt: () => (record.completed_at == null ? null : parseTimestamp('completed_at', record.completed_at)),
     labels: () => importedLabels(record.labels ?? []),
+    repeat: () => TaskRepeat.fromNullable(record.repeat ?? null),
+    repeatFrom: () => (record.repeat_from === undefined ? 'due' : taskRepeatFrom(record.repeat_from)),
   });
   const completed = record.completed ?? fields.completedAt !== null;
   if (!completed && fields.completedAt !== null) {
@@ -461,6 +469,8 @@ function importTask(record: ImportedTaskRecord, id: TaskId, owner: UserId, now: 
     listId,
     placement,
     labels: fields.labels,
+    repeat: fields.repeat,
+    repeatFrom: fields.repeatFrom,
     now,
   });
 }

@@ -52,6 +52,8 @@ export class CliOutput {
       ['title', task.title],
       ['description', task.description ?? '-'],
       ['due_date', task.due_date ?? '-'],
+      ['repeat', task.repeat ?? '-'],
+      ['repeat_from', task.repeat_from],
       ['priority', task.priority],
       ['completed', task.completed ? 'yes' : 'no'],
       ['completed_at', task.completed_at ?? '-'],

@@ -11,11 +11,12 @@ import { CliError, EXIT } from './exit-status.js';
 export const EXPORT_FORMAT = 'tasks-api/export';
 /**
  * 2 added `due_date` and `priority`; 3 added subtasks, manual order and labels (`parent_id`, `position`, `labels`);
- * 4 added lists (`lists`, and each task's `list_id`). Files of earlier versions still import: their tasks have none
- * of what came later, go to the inbox, and (before 3) to the end of its top level in file order.
+ * 4 added lists (`lists`, and each task's `list_id`); 5 added repeats (`repeat`, `repeat_from`). Files of earlier
+ * versions still import: their tasks have none of what came later (they do not repeat), go to the inbox, and
+ * (before 3) to the end of its top level in file order.
  */
-export const EXPORT_FORMAT_VERSION = 4;
-const READABLE_FORMAT_VERSIONS = [1, 2, 3, 4] as const;
+export const EXPORT_FORMAT_VERSION = 5;
+const READABLE_FORMAT_VERSIONS = [1, 2, 3, 4, 5] as const;
 
 export interface TaskExportFile extends TaskExport {
   format: typeof EXPORT_FORMAT;
@@ -41,6 +42,8 @@ const ImportedTask = z.object({
   position: z.string({ error: 'position must be a string' }).optional(),
   labels: z.array(z.string({ error: 'each label must be a string' }), { error: 'labels must be an array of strings' }).optional(),
   list_id: z.string({ error: 'list_id must be a string or null' }).nullable().optional(),
+  repeat: z.string({ error: 'repeat must be a string (an RRULE) or null' }).nullable().optional(),
+  repeat_from: z.string({ error: 'repeat_from must be a string' }).optional(),
 });
 
 const ImportedList = z.object({
@@ -85,7 +88,7 @@ export function parseImportFile(text: string): ParsedImportFile {
   return { userId: result.data.user_id, lists: result.data.lists ?? [], records: result.data.tasks };
 }
 
-/** `1, 2, 3 or 4`. */
+/** `1, 2, 3, 4 or 5`. */
 function formatVersionsRead(): string {
   return `${READABLE_FORMAT_VERSIONS.slice(0, -1).join(', ')} or ${READABLE_FORMAT_VERSIONS.at(-1)}`;
 }

@@ -18,6 +18,7 @@ import {
   LABEL_NAME_MAX_LENGTH,
   MAX_LABELS_PER_TASK,
   TASK_PRIORITIES,
+  TASK_REPEAT_FROM,
   TITLE_MAX_LENGTH,
 } from '../../domain/index.js';
 import { TaskSchema, TaskStatsSchema } from '../http/task-schemas.js';
@@ -45,6 +46,19 @@ const labelName = z.string().describe(`A label, 1-${LABEL_NAME_MAX_LENGTH} chara
 const labels = z
   .array(labelName)
   .describe(`The task's labels, e.g. ["work", "errands"], at most ${MAX_LABELS_PER_TASK}`);
+const repeat = z
+  .string()
+  .nullable()
+  .describe(
+    'How the task repeats, as an RFC 5545 RRULE: e.g. "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,TH" (Mondays and Thursdays), ' +
+      '"FREQ=WEEKLY;INTERVAL=2" (every 2 weeks), "FREQ=MONTHLY;BYDAY=-1FR" (the last Friday of each month), ' +
+      '"FREQ=YEARLY;COUNT=3". Parts: FREQ (DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL, COUNT or UNTIL (YYYYMMDD), BYMONTH, ' +
+      'BYMONTHDAY, BYDAY. A repeating task needs a due_date: completing it moves the due date to the next date of the rule ' +
+      'and leaves it pending; only when the rule runs out does completing it close it',
+  );
+const repeatFrom = z
+  .enum(TASK_REPEAT_FROM)
+  .describe('What completing a repeating task counts its next due date from: "due" (its due date) or "completion" (the day it is done)');
 const timeZone = z
   .string()
   .describe('The user’s IANA time zone, e.g. Europe/Paris or America/New_York, which decides what "today" is; default UTC');
@@ -58,6 +72,8 @@ export const AddTasksInput = z.strictObject({
       due_date: dueDate.optional().describe(`${dueDate.description}; none if left out`),
       priority: priority.optional().describe(`${priority.description}; none if left out`),
       labels: labels.optional().describe(`${labels.description}; none if left out`),
+      repeat: repeat.optional().describe(`${repeat.description}; it does not repeat if left out`),
+      repeat_from: repeatFrom.optional().describe(`${repeatFrom.description}; "due" if left out`),
     }),
     'task',
   ).describe('The tasks to create, each created on its own'),
@@ -72,12 +88,23 @@ export const UpdateTasksInput = z.strictObject({
       due_date: dueDate.optional().describe(`${dueDate.description}; null removes it`),
       priority: priority.optional(),
       labels: labels.optional().describe(`${labels.description}: they replace the ones it has; [] removes them all`),
+      repeat: repeat.optional().describe(`${repeat.description}; null stops it repeating, and so does removing its due date`),
+      repeat_from: repeatFrom.optional(),
     }),
     'update',
   ).describe('One entry per task to change: its id and the fields to change (at least one); the fields left out stay as they are'),
 });
 
-export const TaskIdsInput = z.strictObject({ ids: batch(taskId, 'id').describe('The ids of the tasks, each acted on by itself') });
+const taskIds = batch(taskId, 'id').describe('The ids of the tasks, each acted on by itself');
+
+export const TaskIdsInput = z.strictObject({ ids: taskIds });
+
+export const CompleteTasksInput = z.strictObject({
+  ids: taskIds,
+  tz: timeZone
+    .optional()
+    .describe(`${timeZone.description}: a repeating task moves to its next date after today`),
+});
 
 export const GetTaskInput = z.strictObject({ id: taskId });
 
@@ -105,6 +132,7 @@ export const FindTasksInput = z.strictObject({
   due_before: day('Only tasks due on or before this day').optional(),
   due_after: day('Only tasks due on or after this day').optional(),
   overdue: z.boolean().optional().describe('true: only tasks not completed whose due date is before today (today in `tz`)'),
+  repeating: z.boolean().optional().describe('true: only tasks that repeat; false: only tasks that do not'),
   tz: timeZone.optional(),
   sort: z
     .enum(TASK_SORT_FIELDS)
@@ -126,7 +154,7 @@ export const OverviewInput = z.strictObject({ tz: timeZone.optional() });
 export const ToolErrorSchema = z.object({
   code: z.string().describe('Machine-readable: validation_failed, task_not_found, task_limit_reached, service_unavailable, …'),
   message: z.string().describe('What went wrong and what to do about it'),
-  field: z.string().optional().describe('The field at fault (title, due_date, priority, description, id), when one is'),
+  field: z.string().optional().describe('The field at fault (title, due_date, priority, description, repeat, id), when one is'),
 });
 
 const failedItem = z.object({

@@ -10,12 +10,14 @@ import type { TaskView } from '../../application/ports/task-read-model.js';
 import { GetTaskQuery } from '../../application/queries/get-task.js';
 import { ListTasksQuery } from '../../application/queries/list-tasks.js';
 import { TaskOverviewQuery } from '../../application/queries/task-overview.js';
+import { TimeZone } from '../../application/queries/time-zone.js';
 import { DomainValidationError } from '../../domain/index.js';
 import { defineTool, type McpTool } from './mcp-tool.js';
 import { batchText, runBatch, type BatchOutcome } from './tool-batch.js';
 import {
   AddTasksInput,
   BATCH_LIMIT,
+  CompleteTasksInput,
   DeleteBatchResult,
   FIND_DEFAULT_LIMIT,
   FindTasksInput,
@@ -42,6 +44,7 @@ export function taskLine(task: TaskView): string {
   const details = [
     task.due_date && `due ${task.due_date}`,
     task.priority !== 'none' && `${task.priority} priority`,
+    task.repeat !== null && `repeats ${task.repeat}${task.repeat_from === 'completion' ? ' from completion' : ''}`,
     task.labels.length > 0 && `labels: ${task.labels.join(', ')}`,
   ].filter(Boolean);
   return `- [${task.completed ? 'x' : ' '}] ${task.title}${details.length > 0 ? ` (${details.join(', ')})` : ''} — id ${task.id}`;
@@ -61,28 +64,63 @@ function taskBatchOutcome(outcome: BatchOutcome<{ task: TaskView }>, verb: strin
   return { ...batchOutcome(outcome, verb, ({ task }) => taskLine(task)), structured: { ...outcome, tasks } };
 }
 
-/**
- * complete_tasks and reopen_tasks: they set the state, never toggle it, so an agent that retries cannot undo its own
- * call. Reopening clears the completion time, which no call brings back: that one is destructive.
- */
-function completionTool(completed: boolean, name: string, title: string, what: string, verb: string): McpTool {
-  return defineTool({
-    name,
-    title,
-    description: `${what}, by id. It sets the state, never toggles it: calling it again changes nothing, so it is safe to retry. ${BATCH_NOTE}`,
-    input: TaskIdsInput,
-    output: TaskBatchResult,
-    annotations: { readOnlyHint: false, destructiveHint: !completed, idempotentHint: true, openWorldHint: false },
-    async run({ ids }, context) {
-      const outcome = await runBatch(
-        ids,
-        async (id) => ({ task: await context.commands.execute(new SetTaskCompletionCommand(context.userId, id, completed)) }),
-        { idOf: (id) => id, log: context.log, tool: name },
-      );
-      return taskBatchOutcome(outcome, verb);
-    },
-  });
+/** A completed task as a line; a repeating one stays pending, and the line says where it moved on to. */
+function completedLine(task: TaskView): string {
+  return task.completed ? taskLine(task) : `${taskLine(task)} — repeats: done for now, next due ${task.due_date}`;
 }
+
+/**
+ * complete_tasks: it sets the state, never toggles it, so an agent that retries cannot undo its own call. A repeating
+ * task is the exception to "again changes nothing": each completion moves it on one date, so the tool is not
+ * idempotent, and says so.
+ */
+const completeTool = defineTool({
+  name: 'complete_tasks',
+  title: 'Complete tasks',
+  description:
+    'Mark tasks as done, by id. It sets the state, never toggles it: calling it again on a task that is done changes ' +
+    'nothing. A repeating task (one with a repeat rule) is not closed: it stays pending and its due_date moves to the ' +
+    'next date of its rule after today (today in tz, an IANA time zone such as Europe/Paris; UTC by default), so each ' +
+    'call moves it on once more: complete it once per time the user did it. When its rule has run out (COUNT, UNTIL), ' +
+    `completing it closes it like any task. ${BATCH_NOTE}`,
+  input: CompleteTasksInput,
+  output: TaskBatchResult,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  async run({ ids, tz }, context) {
+    // One time zone for the whole call: a bad one refuses it, before any task is done.
+    const zone = TimeZone.parse(tz).name;
+    const outcome = await runBatch(
+      ids,
+      async (id) => ({ task: await context.commands.execute(new SetTaskCompletionCommand(context.userId, id, true, undefined, zone)) }),
+      { idOf: (id) => id, log: context.log, tool: 'complete_tasks' },
+    );
+    const tasks = outcome.results.flatMap((result) => (result.ok ? [result.task] : []));
+    return { ...batchOutcome(outcome, 'Completed', ({ task }) => completedLine(task)), structured: { ...outcome, tasks } };
+  },
+});
+
+/**
+ * reopen_tasks: it sets the state, never toggles it, so an agent that retries cannot undo its own call. Reopening
+ * clears the completion time, which no call brings back: it is destructive.
+ */
+const reopenTool = defineTool({
+  name: 'reopen_tasks',
+  title: 'Reopen tasks',
+  description:
+    'Mark done tasks as not done again (their completion time is cleared), by id. It sets the state, never toggles it: ' +
+    `calling it again changes nothing, so it is safe to retry. ${BATCH_NOTE}`,
+  input: TaskIdsInput,
+  output: TaskBatchResult,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  async run({ ids }, context) {
+    const outcome = await runBatch(
+      ids,
+      async (id) => ({ task: await context.commands.execute(new SetTaskCompletionCommand(context.userId, id, false)) }),
+      { idOf: (id) => id, log: context.log, tool: 'reopen_tasks' },
+    );
+    return taskBatchOutcome(outcome, 'Reopened');
+  },
+});
 
 export const taskTools: readonly McpTool[] = [
   defineTool({
@@ -90,7 +128,8 @@ export const taskTools: readonly McpTool[] = [
     title: 'Add tasks',
     description:
       'Create tasks in the user’s task list. Use it when the user asks to remember, plan or add something to do. ' +
-      'Each task needs a title; description, due_date (YYYY-MM-DD), priority (none, low, medium, high) and labels are optional. ' +
+      'Each task needs a title; description, due_date (YYYY-MM-DD), priority (none, low, medium, high) and labels are optional, ' +
+      'and so is repeat, an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=MO for a task that comes back (it needs a due_date). ' +
       'The new tasks’ ids are what the other tools take. Calling it again with the same tasks creates them again. ' +
       BATCH_NOTE,
     input: AddTasksInput,
@@ -101,7 +140,18 @@ export const taskTools: readonly McpTool[] = [
         tasks,
         async (task) => ({
           task: await context.commands.execute(
-            new CreateTaskCommand(context.userId, task.title, task.description ?? null, task.due_date, task.priority, undefined, task.labels),
+            new CreateTaskCommand(
+              context.userId,
+              task.title,
+              task.description ?? null,
+              task.due_date,
+              task.priority,
+              undefined,
+              task.labels,
+              undefined,
+              task.repeat,
+              task.repeat_from,
+            ),
           ),
         }),
         { log: context.log, tool: 'add_tasks' },
@@ -117,7 +167,7 @@ export const taskTools: readonly McpTool[] = [
       'Search and list the user’s tasks; the way to find a task’s id. Every filter is optional and they combine: ' +
       'query (words in the title or description), status (pending, completed, all), priority, label, due_before and due_after ' +
       '(YYYY-MM-DD, inclusive), overdue (not completed and due before today, today being the date in tz, an IANA time ' +
-      'zone such as Europe/Paris; UTC by default). Results are sorted by sort and order. It returns up to limit tasks ' +
+      'zone such as Europe/Paris; UTC by default), repeating (true: only tasks that repeat). Results are sorted by sort and order. It returns up to limit tasks ' +
       `(default ${FIND_DEFAULT_LIMIT}); when next_cursor is not null there are more: call again with the same arguments ` +
       'and cursor set to it.',
     input: FindTasksInput,
@@ -160,9 +210,10 @@ export const taskTools: readonly McpTool[] = [
     name: 'update_tasks',
     title: 'Update tasks',
     description:
-      'Change the title, description, due date (YYYY-MM-DD), priority or labels of tasks. Each update names a task id and ' +
-      'the fields to change; fields left out stay as they are, and null removes a description or a due date. To mark ' +
-      'tasks done or not done, use complete_tasks or reopen_tasks instead. ' +
+      'Change the title, description, due date (YYYY-MM-DD), priority, labels or repeat (an RFC 5545 rule, and repeat_from) ' +
+      'of tasks. Each update names a task id and the fields to change; fields left out stay as they are, and null removes ' +
+      'a description, a due date (and with it the repeat) or a repeat. To mark tasks done or not done, use complete_tasks ' +
+      'or reopen_tasks instead. ' +
       BATCH_NOTE,
     input: UpdateTasksInput,
     output: TaskBatchResult,
@@ -172,7 +223,7 @@ export const taskTools: readonly McpTool[] = [
         updates,
         async ({ id, ...changes }) => {
           if (Object.keys(changes).length === 0) {
-            throw DomainValidationError.of('', 'Give at least one of title, description, due_date, priority, labels to change');
+            throw DomainValidationError.of('', 'Give at least one of title, description, due_date, priority, labels, repeat, repeat_from to change');
           }
           return { task: await context.commands.execute(new UpdateTaskCommand(context.userId, id, changes)) };
         },
@@ -182,8 +233,8 @@ export const taskTools: readonly McpTool[] = [
     },
   }),
 
-  completionTool(true, 'complete_tasks', 'Complete tasks', 'Mark tasks as done', 'Completed'),
-  completionTool(false, 'reopen_tasks', 'Reopen tasks', 'Mark done tasks as not done again (their completion time is cleared)', 'Reopened'),
+  completeTool,
+  reopenTool,
 
   defineTool({
     name: 'delete_tasks',

@@ -15,6 +15,8 @@ import { CliError, EXIT } from '../exit-status.js';
 import { requestedPlace, type PlaceOptions } from './manual-order-flags.js';
 
 const LISTED_TITLE_LENGTH = 60;
+const REPEAT_RULE_HINT = 'with FREQ (DAILY, WEEKLY, MONTHLY, YEARLY) and optionally INTERVAL, COUNT or UNTIL, BYMONTH, BYMONTHDAY, BYDAY';
+const REPEAT_FROM_HINT = 'what completing it counts the next due date from: due (the default: its due date) or completion (the day it is done)';
 
 interface TaskOptions {
   user: string;
@@ -34,6 +36,8 @@ interface ListOptions {
   dueAfter?: string;
   overdue?: boolean;
   tz?: string;
+  /** True with `--repeating`, false with `--no-repeating`, undefined with neither. */
+  repeating?: boolean;
   list?: string;
   parent?: string;
   topLevel?: boolean;
@@ -52,6 +56,8 @@ interface CreateOptions {
   label?: string[];
   parent?: string;
   list?: string;
+  repeat?: string;
+  repeatFrom?: string;
   json?: boolean;
 }
 
@@ -65,6 +71,13 @@ interface UpdateOptions extends TaskOptions {
   /** False with `--no-labels`. */
   labels: boolean;
   list?: string;
+  /** False with `--no-repeat`. */
+  repeat?: string | false;
+  repeatFrom?: string;
+}
+
+interface CompleteOptions extends TaskOptions {
+  tz?: string;
 }
 
 interface MoveOptions extends TaskOptions, PlaceOptions {
@@ -98,6 +111,8 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--due-after <date>', 'only tasks due on or after this day (YYYY-MM-DD)')
     .option('--overdue', 'only tasks not completed and due before today')
     .option('--tz <zone>', 'the IANA time zone in which "today" is meant for --overdue (default UTC)')
+    .option('--repeating', 'only tasks that repeat')
+    .option('--no-repeating', 'only tasks that do not repeat')
     .option('--list <list>', `only the tasks of this list (a list id or ${INBOX_ALIAS})`)
     .option('--parent <task>', 'only the subtasks of this task')
     .option('--top-level', 'only tasks that are no subtask (with --list, its top level)')
@@ -118,6 +133,7 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
             ...(options.dueAfter !== undefined && { due_after: options.dueAfter }),
             ...(options.overdue !== undefined && { overdue: options.overdue }),
             ...(options.tz !== undefined && { tz: options.tz }),
+            ...(options.repeating !== undefined && { repeating: options.repeating }),
             ...(options.list !== undefined && { list_id: options.list }),
             ...(options.parent !== undefined && { parent_id: options.parent }),
             ...(options.topLevel !== undefined && { top_level: options.topLevel }),
@@ -163,10 +179,12 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--parent <task>', 'make it a subtask of this task, at the end of its subtasks')
     .option('--label <name>', 'a label; repeat it for several', collect)
     .option('--list <list>', `the list it goes to: a list id or ${INBOX_ALIAS} (default: its parent's list, else the inbox)`)
+    .option('--repeat <rule>', `repeat it: an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO (needs --due), ${REPEAT_RULE_HINT}`)
+    .option('--repeat-from <from>', REPEAT_FROM_HINT)
     .option('--json', 'print the new task as JSON')
     .action(async (options: CreateOptions) => {
-      const { user, title, description, due, priority, parent, label, list } = options;
-      const command = new CreateTaskCommand(user, title, description ?? null, due, priority, parent, label, list);
+      const { user, title, description, due, priority, parent, label, list, repeat, repeatFrom } = options;
+      const command = new CreateTaskCommand(user, title, description ?? null, due, priority, parent, label, list, repeat, repeatFrom);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
     });
 
@@ -184,6 +202,9 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
     .option('--label <name>', "the task's labels from now on; repeat it for several", collect)
     .option('--no-labels', 'remove every label')
     .option('--list <list>', `move it, with its subtasks, to the end of this list (a list id or ${INBOX_ALIAS})`)
+    .option('--repeat <rule>', `repeat it from now on by this RFC 5545 RRULE (it needs a due date), ${REPEAT_RULE_HINT}`)
+    .option('--no-repeat', 'stop repeating it')
+    .option('--repeat-from <from>', REPEAT_FROM_HINT)
     .option('--json', 'print the changed task as JSON')
     .action(async (options: UpdateOptions) => {
       if (options.label !== undefined && !options.labels) throw new CliError(EXIT.usage, 'Give either --label or --no-labels, not both');
@@ -195,32 +216,42 @@ export function registerTasksCommands(program: Command, context: CliContext): vo
         ...(options.priority !== undefined && { priority: options.priority }),
         ...(labels !== undefined && { labels }),
         ...(options.list !== undefined && { list_id: options.list }),
+        ...(options.repeat !== undefined && { repeat: options.repeat === false ? null : options.repeat }),
+        ...(options.repeatFrom !== undefined && { repeat_from: options.repeatFrom }),
       };
       if (Object.keys(changes).length === 0) {
         throw new CliError(
           EXIT.usage,
-          'Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label, --no-labels or --list',
+          'Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label, --no-labels, ' +
+            '--list, --repeat, --no-repeat or --repeat-from',
         );
       }
       const command = new UpdateTaskCommand(options.user, options.id, changes);
       printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
     });
 
-  for (const [name, completed, description] of [
-    ['complete', true, 'mark a task completed (no change if it already is)'],
-    ['reopen', false, 'mark a task pending again (no change if it already is)'],
-  ] as const) {
-    tasks
-      .command(name)
-      .description(description)
-      .requiredOption('--user <id>', 'the owner')
-      .requiredOption('--id <task>', 'the task id')
-      .option('--json', 'print the task as JSON')
-      .action(async (options: TaskOptions) => {
-        const command = new SetTaskCompletionCommand(options.user, options.id, completed);
-        printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
-      });
-  }
+  tasks
+    .command('complete')
+    .description('mark a task completed (no change if it already is); a repeating task moves to its next due date instead, and stays pending')
+    .requiredOption('--user <id>', 'the owner')
+    .requiredOption('--id <task>', 'the task id')
+    .option('--tz <zone>', 'the IANA time zone in which "today" is meant for a repeating task\'s next due date (default UTC)')
+    .option('--json', 'print the task as JSON')
+    .action(async (options: CompleteOptions) => {
+      const command = new SetTaskCompletionCommand(options.user, options.id, true, undefined, options.tz);
+      printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
+    });
+
+  tasks
+    .command('reopen')
+    .description('mark a task pending again (no change if it already is)')
+    .requiredOption('--user <id>', 'the owner')
+    .requiredOption('--id <task>', 'the task id')
+    .option('--json', 'print the task as JSON')
+    .action(async (options: TaskOptions) => {
+      const command = new SetTaskCompletionCommand(options.user, options.id, false);
+      printTask(await context.withApplication(({ commands }) => commands.execute(command)), options.json);
+    });
 
   tasks
     .command('move')

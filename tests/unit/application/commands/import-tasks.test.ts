@@ -250,6 +250,41 @@ describe('ImportTasksHandler', () => {
     expect(error.issues.map((issue) => issue.path)).to.deep.equal(['tasks[0].labels[1]', 'tasks[1].labels']);
   });
 
+  it('keeps repeats, normalized, with what is left of their COUNT, and gives records from before them none', async () => {
+    const weekly = exported({ completed: false, completed_at: null, due_date: '2026-12-07', repeat: 'rrule:freq=weekly;byday=mo' });
+    const counted = exported({ completed: false, completed_at: null, due_date: '2026-12-01', repeat: 'FREQ=DAILY;COUNT=2', repeat_from: 'completion' });
+    const older = exported({ due_date: '2026-12-07' });
+
+    await importFor(ALICE.value, [weekly, counted, older]);
+
+    const byId = new Map((await tasksOf()).map((task) => [task.id, task]));
+    expect(byId.get(weekly.id!)).to.include({ repeat: 'FREQ=WEEKLY;BYDAY=MO', repeat_from: 'due' });
+    expect(byId.get(counted.id!)).to.include({ repeat: 'FREQ=DAILY;COUNT=2', repeat_from: 'completion' });
+    expect(byId.get(older.id!)).to.include({ repeat: null, repeat_from: 'due' });
+    // The export of an import gives the same records back.
+    const again = await app.queries.execute(new ExportTasksQuery(ALICE.value));
+    expect(again.tasks.map((task) => [task.repeat, task.repeat_from])).to.deep.equal([
+      ['FREQ=WEEKLY;BYDAY=MO', 'due'],
+      ['FREQ=DAILY;COUNT=2', 'completion'],
+      [null, 'due'],
+    ]);
+  });
+
+  it('refuses a repeat without a due date, a rule it does not take or no date matches, an unknown repeat_from, naming the record', async () => {
+    const error = await expectRejection(
+      importFor(ALICE.value, [
+        exported({ repeat: 'FREQ=DAILY' }),
+        exported({ due_date: '2026-12-07', repeat: 'FREQ=DAILY;BYSETPOS=1' }),
+        exported({ due_date: '2026-12-07', repeat: 'FREQ=DAILY', repeat_from: 'whenever' }),
+        exported({ due_date: '2026-12-07', repeat: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' }),
+      ]),
+      DomainValidationError,
+    );
+
+    expect(error.issues.map((issue) => issue.path)).to.deep.equal(['tasks[0].repeat', 'tasks[1].repeat', 'tasks[2].repeat_from', 'tasks[3].repeat']);
+    expect(await tasksOf()).to.deep.equal([]);
+  });
+
   it('refuses impossible due dates and unknown priorities, naming the record', async () => {
     const error = await expectRejection(
       importFor(ALICE.value, [exported({ due_date: '2026-02-30' }), exported({ priority: 'urgent' })]),

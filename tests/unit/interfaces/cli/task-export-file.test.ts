@@ -15,6 +15,8 @@ const TASK = {
   parent_id: '01935f0e-7b7c-7cc2-9f1e-2a0c8f4f8f10',
   position: 'a0',
   labels: ['Work'],
+  repeat: 'FREQ=WEEKLY;COUNT=3;BYDAY=MO',
+  repeat_from: 'completion' as const,
   created_at: '2026-11-25T10:00:00.000Z',
   updated_at: '2026-11-25T10:00:00.000Z',
   version: 1,
@@ -42,11 +44,11 @@ function failureOf(text: string): CliError {
 
 describe('task export file', () => {
   it('reads back what an export writes, with the user it names and the lists', () => {
-    const file = toExportFile({ user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', lists: [INBOX], tasks: [{ ...TASK, repeat: null, repeat_from: 'due' }] });
+    const file = toExportFile({ user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', lists: [INBOX], tasks: [TASK] });
 
     const parsed = parseImportFile(JSON.stringify(file));
 
-    expect(file).to.include({ format: 'tasks-api/export', format_version: 4 });
+    expect(file).to.include({ format: 'tasks-api/export', format_version: 5 });
     expect(parsed.userId).to.equal('alice');
     const { user_id: _owner, ...record } = TASK;
     expect(parsed.records).to.deep.equal([record]);
@@ -57,8 +59,24 @@ describe('task export file', () => {
     expect(parseImportFile('{"tasks":[{"title":"Only this"}]}')).to.deep.equal({ userId: undefined, lists: [], records: [{ title: 'Only this' }] });
   });
 
+  it('reads a file of format version 4, from before repeats', () => {
+    const { user_id: _owner, repeat: _repeat, repeat_from: _from, ...record } = TASK;
+    const file = { format: 'tasks-api/export', format_version: 4, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', lists: [INBOX], tasks: [record] };
+
+    expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);
+  });
+
+  it('reads a task that does not repeat, and refuses a repeat or repeat_from that is no string', () => {
+    expect(parseImportFile('{"tasks":[{"title":"Once","repeat":null,"repeat_from":"due"}]}').records).to.deep.equal([
+      { title: 'Once', repeat: null, repeat_from: 'due' },
+    ]);
+    expect(failureOf('{"tasks":[{"title":"Weekly","repeat":{"freq":"weekly"},"repeat_from":false}]}').message).to.equal(
+      'tasks[0].repeat: repeat must be a string (an RRULE) or null; tasks[0].repeat_from: repeat_from must be a string',
+    );
+  });
+
   it('reads a file of format version 3, from before lists', () => {
-    const { user_id: _owner, list_id: _list, ...record } = TASK;
+    const { user_id: _owner, list_id: _list, repeat: _repeat, repeat_from: _from, ...record } = TASK;
     const file = { format: 'tasks-api/export', format_version: 3, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
 
     expect(parseImportFile(JSON.stringify(file))).to.deep.include({ lists: [], records: [record] });
@@ -75,7 +93,7 @@ describe('task export file', () => {
   });
 
   it('reads a file of format version 2, from before subtasks and manual order', () => {
-    const { user_id: _owner, list_id: _list, parent_id: _parent, position: _position, ...record } = TASK;
+    const { user_id: _owner, list_id: _list, parent_id: _parent, position: _position, repeat: _repeat, repeat_from: _from, ...record } = TASK;
     const file = { format: 'tasks-api/export', format_version: 2, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
 
     expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);
@@ -87,7 +105,8 @@ describe('task export file', () => {
   });
 
   it('reads a file of format version 1, from before tasks had due dates and priorities', () => {
-    const { due_date: _due, priority: _priority, user_id: _owner, list_id: _list, parent_id: _parent, position: _position, ...record } = TASK;
+    const { due_date: _due, priority: _priority, user_id: _owner, list_id: _list, parent_id: _parent, position: _position, ...newer } = TASK;
+    const { repeat: _repeat, repeat_from: _from, ...record } = newer;
     const file = { format: 'tasks-api/export', format_version: 1, user_id: 'alice', exported_at: '2026-11-26T00:00:00.000Z', tasks: [record] };
 
     expect(parseImportFile(JSON.stringify(file)).records).to.deep.equal([record]);
@@ -96,7 +115,7 @@ describe('task export file', () => {
   it('refuses with exit 4 a file that is not JSON, and one of another format or version', () => {
     expect(failureOf('{').exitCode).to.equal(EXIT.invalid);
     expect(failureOf('{"format":"other","tasks":[]}').message).to.equal("format: format must be 'tasks-api/export'");
-    expect(failureOf('{"format_version":5,"tasks":[]}').message).to.equal('format_version: format_version must be 1, 2, 3 or 4: this version reads no other');
+    expect(failureOf('{"format_version":6,"tasks":[]}').message).to.equal('format_version: format_version must be 1, 2, 3, 4 or 5: this version reads no other');
   });
 
   it('names each field of the wrong type by its place in the file', () => {
