@@ -69,7 +69,7 @@ describe('CLI: usage, exit codes and output', function () {
       [['tasks', 'show', '--user', 'u', '--id', 'x', 'extra'], /^error: too many arguments for 'show'/],
       [
         ['tasks', 'update', '--user', 'u', '--id', 'x'],
-        /^error: Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label, --no-labels or --list\n$/,
+        /^error: Nothing to change: give --title, --description, --no-description, --due, --no-due, --priority, --label, --no-labels, --list, --repeat, --no-repeat or --repeat-from\n$/,
       ],
       [['tasks', 'update', '--user', 'u', '--id', 'x', '--label', 'a', '--no-labels'], /^error: Give either --label or --no-labels, not both\n$/],
       [['labels', 'rename', '--user', 'u', '--name', 'x'], /^error: required option '--to <name>' not specified\n$/],
