@@ -78,6 +78,39 @@ export class TaskBoard {
     return { due: await text('due-date'), priority: await text('priority') };
   }
 
+  /** How a task repeats, as its row says (`↻ every week on Monday`), or null when it does not. */
+  async repeat(title: string): Promise<string | null> {
+    const found = this.row(title).getByTestId('repeat');
+    return (await found.count()) > 0 ? (await found.innerText()).trim() : null;
+  }
+
+  /** What a repeating task's row says once completing it moved it on (`done · next due 2031-05-08`), or null. */
+  async nextDue(title: string): Promise<string | null> {
+    const found = this.row(title).getByTestId('next-due');
+    return (await found.count()) > 0 ? (await found.innerText()).trim() : null;
+  }
+
+  /** The repeat picker of a task's edit form, opened and left open: its options, the one chosen, and whether it is on. */
+  async repeatPicker(title: string): Promise<{ options: string[]; chosen: string; enabled: boolean; fromCompletion: boolean | null }> {
+    await this.page.bringToFront();
+    await this.row(title).getByRole('button', { name: 'Edit' }).click();
+    const form = this.page.getByRole('form', { name: `Edit ${title}` });
+    return readRepeatPicker(form);
+  }
+
+  /** The new-task form's repeat picker after typing `dueDate` (`''`: none) into it. */
+  async newTaskRepeatPicker(dueDate: string): Promise<{ options: string[]; chosen: string; enabled: boolean; fromCompletion: boolean | null }> {
+    await this.page.bringToFront();
+    await this.newTaskForm.getByLabel('Due date').fill(dueDate);
+    return readRepeatPicker(this.newTaskForm);
+  }
+
+  /** Turns the "Repeating" filter on, or off again. */
+  async filterRepeating(): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.getByRole('button', { name: 'Repeating', exact: true }).click();
+  }
+
   /** How deep each task shown sits, top to bottom: 0 on the top level, 1 for a subtask, and so on. */
   async depths(): Promise<Record<string, number>> {
     const rows = await this.page.locator('ul.tasks > li').evaluateAll((items) =>
@@ -254,15 +287,35 @@ export class TaskBoard {
   }
 }
 
-/** A due date (`YYYY-MM-DD`, or '' for none) and a priority, as typed into a task form. */
+/**
+ * A due date (`YYYY-MM-DD`, or '' for none), a priority and a repeat, as typed into a task form: `repeat` is a choice
+ * of the picker (`none`, `daily`, `weekdays`, `weekly`, `biweekly`, `monthly`, `yearly`, `custom`), `from_completion`
+ * its box.
+ */
 export interface Schedule {
   due_date?: string;
   priority?: 'none' | 'low' | 'medium' | 'high';
+  repeat?: string;
+  from_completion?: boolean;
 }
 
 async function fillSchedule(form: Locator, schedule: Schedule): Promise<void> {
   if (schedule.due_date !== undefined) await form.getByLabel('Due date').fill(schedule.due_date);
   if (schedule.priority !== undefined) await form.getByLabel('Priority').selectOption(schedule.priority);
+  if (schedule.repeat !== undefined) await form.getByLabel('Repeat', { exact: true }).selectOption(schedule.repeat);
+  if (schedule.from_completion !== undefined) await form.getByLabel('Repeat from completion').setChecked(schedule.from_completion);
+}
+
+async function readRepeatPicker(form: Locator): Promise<{ options: string[]; chosen: string; enabled: boolean; fromCompletion: boolean | null }> {
+  const picker = form.getByLabel('Repeat', { exact: true });
+  const box = form.getByLabel('Repeat from completion');
+  return {
+    options: (await picker.locator('option').allInnerTexts()).map((text) => text.trim()),
+    chosen: await picker.inputValue(),
+    enabled: await picker.isEnabled(),
+    // null when the box is off: the choice is no fixed interval.
+    fromCompletion: (await box.isEnabled()) ? await box.isChecked() : null,
+  };
 }
 
 function escape(text: string): string {

@@ -366,7 +366,7 @@ describe('browser: the Next.js example on the tasks API', function () {
 
     for (const completed of [true, false]) {
       // From the moment the first tab sends the change to the moment the second tab shows it.
-      const sent = dave.page.waitForRequest((request) => request.url().endsWith('/complete')).then(() => Date.now());
+      const sent = dave.page.waitForRequest((request) => new URL(request.url()).pathname.endsWith('/complete')).then(() => Date.now());
       await first.toggle('Shared across tabs');
       const shown = second.page
         .waitForFunction(

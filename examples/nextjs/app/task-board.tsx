@@ -1,7 +1,8 @@
 'use client';
 /**
  * The signed-in user's tasks, all through the typed client: their lists in a sidebar, and the tasks of the list
- * selected, filtered by status or label, searchable and paged by cursor; add, edit, toggle and delete; and the
+ * selected, filtered by status, label or repeating, searchable and paged by cursor; add, edit, toggle and delete
+ * (completing a repeating task moves it to its next due date, which the row then shows); and the
  * live event stream, so that changes made in another tab or by the admin CLI show up here as they happen. Errors
  * are shown in the API's own words.
  */
@@ -21,6 +22,17 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { authClient } from '@/lib/auth-client';
 import { createApi, forgetToken, getToken, SessionExpiredError } from '@/lib/tasks-api';
 import { isListChange, sidebarOrder, withList, type ListChange, type TaskList } from '@/lib/task-lists';
+import {
+  browserTimeZone,
+  choiceLabel,
+  choiceOf,
+  countsFromCompletion,
+  describeRepeat,
+  REPEAT_CHOICES,
+  ruleOf,
+  type RepeatChoice,
+  type RepeatFrom,
+} from '@/lib/task-repeat';
 import { inManualOrder, outline } from '@/lib/task-tree';
 import { ListSidebar, type ListActions } from './list-sidebar';
 
@@ -51,6 +63,16 @@ function schedule(data: FormData): { due_date: string | null; priority: Priority
   return { due_date: due || null, priority: (PRIORITIES as string[]).includes(priority) ? (priority as Priority) : 'none' };
 }
 
+/**
+ * How a task form says the task repeats, as the API takes it: the picker's choice (`custom` keeps the task's own
+ * rule) and whether it counts from the day the task is done. Without a due date the picker is off: no repeat.
+ */
+function repeatOf(data: FormData, own: string | null): { repeat: string | null; repeat_from: RepeatFrom } {
+  const choice = String(data.get('repeat') ?? 'none') as RepeatChoice;
+  const fromCompletion = data.get('repeat_from_completion') === 'on' && countsFromCompletion(choice);
+  return { repeat: ruleOf(choice, own), repeat_from: fromCompletion ? 'completion' : 'due' };
+}
+
 /** The labels typed into a task form, comma-separated: the API trims them and keeps each once, ignoring case. */
 function typedLabels(data: FormData): string[] {
   return String(data.get('labels') ?? '')
@@ -59,17 +81,19 @@ function typedLabels(data: FormData): string[] {
     .filter(Boolean);
 }
 
-/** What the tasks shown are: those of one list, by status, label and search. */
+/** What the tasks shown are: those of one list, by status, label, repeating or not, and search. */
 interface Selection {
   listId: string | null;
   filter: Filter;
   label: string | null;
+  repeatingOnly: boolean;
   search: string;
 }
 
 /** Whether `task` belongs among the tasks shown for this selection. */
-function matches(task: Task, { listId, filter, label, search }: Selection): boolean {
+function matches(task: Task, { listId, filter, label, repeatingOnly, search }: Selection): boolean {
   if (task.list_id !== listId) return false;
+  if (repeatingOnly && task.repeat === null) return false;
   if (filter === 'pending' && task.completed) return false;
   if (filter === 'completed' && !task.completed) return false;
   if (label !== null && !task.labels.some((name) => name.toLowerCase() === label.toLowerCase())) return false;
@@ -90,6 +114,8 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   /** The label the list is filtered by, if any, and the user's labels with their task counts. */
   const [label, setLabel] = useState<string | null>(null);
   const [labels, setLabels] = useState<Label[]>([]);
+  /** Only the tasks that repeat (`repeating=true`). */
+  const [repeatingOnly, setRepeatingOnly] = useState(false);
   const [tasks, setTasks] = useState<Task[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
@@ -101,10 +127,20 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
   const [editing, setEditing] = useState<{ id: string; version: number } | null>(null);
   /** The task a subtask is being added to. */
   const [subtaskOf, setSubtaskOf] = useState<string | null>(null);
+  /** Remounts the new-task form's fields when it is emptied, so that its repeat picker follows its due date again. */
+  const [newTaskForm, setNewTaskForm] = useState(0);
+  /**
+   * The repeating tasks completed since the page loaded (here or elsewhere), each with the due date completing it
+   * moved it to: the row says so while that is still its due date.
+   */
+  const [movedOn, setMovedOn] = useState<Record<string, string>>({});
+  const noteMovedOn = useCallback((task: Task) => {
+    if (task.due_date !== null) setMovedOn((current) => ({ ...current, [task.id]: task.due_date! }));
+  }, []);
 
   // What the event stream needs to know without restarting on every keystroke.
-  const view = useRef({ listId, lists, filter, label, search, hasMore, tasks });
-  view.current = { listId, lists, filter, label, search, hasMore, tasks };
+  const view = useRef({ listId, lists, filter, label, repeatingOnly, search, hasMore, tasks });
+  view.current = { listId, lists, filter, label, repeatingOnly, search, hasMore, tasks };
   /** The newest copy of every task seen (from pages, answers or events), and the ids known to be deleted. */
   const latest = useRef(new Map<string, Task>());
   const deleted = useRef(new Set<string>());
@@ -242,6 +278,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       status: filter,
       q: search.trim() || undefined,
       label: label ?? undefined,
+      repeating: repeatingOnly ? 'true' : undefined,
       sort: 'position',
       limit: PAGE_SIZE,
     });
@@ -260,7 +297,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     } finally {
       if (pages.current === iterator) setLoading(false);
     }
-  }, [api, listId, filter, label, search, showPage, showError, loadLists]);
+  }, [api, listId, filter, label, repeatingOnly, search, showPage, showError, loadLists]);
 
   useEffect(() => {
     void reload();
@@ -295,6 +332,8 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       if (change.type === 'task.deleted' || change.task === null) forget(change.task_id);
       else {
         const task = change.task;
+        // Completed somewhere and moved on to its next due date.
+        if (change.type === 'task.repeated') noteMovedOn(task);
         // A task in a list not known here: the list is new (made in another tab, or with the admin CLI).
         if (!view.current.lists.some((list) => list.id === task.list_id)) void loadListsLatest.current();
         place(task);
@@ -330,7 +369,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
       clearTimeout(statsTimer);
     };
     // The stream follows the user, not the view: filters and searches do not reopen it.
-  }, [api, applyListChange, forget, place, refreshStats, showError]);
+  }, [api, applyListChange, forget, noteMovedOn, place, refreshStats, showError]);
 
   /** Runs one change against the API, showing its error if it fails; returns whether it succeeded. */
   async function attempt(action: () => Promise<void>): Promise<boolean> {
@@ -362,6 +401,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
             description: description.trim() ? description : null,
             due_date,
             priority,
+            ...repeatOf(data, null),
             labels: typedLabels(data),
             // Into the list shown (the API's default, the inbox, until the lists are known).
             ...(listId !== null && { list_id: listId }),
@@ -409,6 +449,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
             title: String(data.get('title') ?? ''),
             description: description.trim() ? description : null,
             ...schedule(data),
+            ...repeatOf(data, task.repeat),
             labels: typedLabels(data),
             ...(moving && { list_id: listIdChosen }),
           },
@@ -493,10 +534,13 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
     await attempt(async () => {
       const updated = unwrap(
         await api.api.PATCH('/api/tasks/{id}/complete', {
-          params: { path: { id: task.id } },
+          // "Today" for a repeating task's next due date is this browser's.
+          params: { path: { id: task.id }, query: { tz: browserTimeZone() } },
           body: { completed: !task.completed },
         }),
       );
+      // A repeating task stays pending, due on its next date.
+      if (!task.completed && !updated.completed && updated.repeat !== null) noteMovedOn(updated);
       place(updated);
       void refreshStats();
     });
@@ -561,11 +605,11 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
 
       <section className="stack" aria-label="Tasks of the list">
         <h2 data-testid="list-title">{shownList?.name ?? '\u00a0'}</h2>
-        <form className="stack" onSubmit={addTask} aria-label="New task">
+        <form className="stack" onSubmit={addTask} onReset={() => setNewTaskForm((count) => count + 1)} aria-label="New task">
           <input name="title" placeholder="What needs doing?" aria-label="Title" />
           <textarea name="description" placeholder="Details (optional)" aria-label="Description" rows={2} />
           <div className="toolbar tight">
-            <ScheduleFields />
+            <ScheduleFields key={newTaskForm} />
             <LabelsField />
             <button className="primary" type="submit" disabled={adding}>
               Add task
@@ -600,6 +644,9 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
             value={searchInput}
             onChange={(event) => setSearchInput(event.target.value)}
           />
+          <button type="button" aria-pressed={repeatingOnly} onClick={() => setRepeatingOnly((on) => !on)}>
+            Repeating
+          </button>
         </div>
         {labelChips.length > 0 && (
           <div className="toolbar labels" role="group" aria-label="Filter by label">
@@ -622,7 +669,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         )}
 
         <ul className="tasks" aria-label="Tasks" aria-busy={loading}>
-          {outline(tasks, filter === 'all' && label === null && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
+          {outline(tasks, filter === 'all' && label === null && !repeatingOnly && !search.trim() ? 'hidden' : 'top-level').map(({ task, depth, before, after }) => (
             <li
               key={task.id}
               className={task.completed ? 'completed' : undefined}
@@ -647,7 +694,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
                 <div className="body">
                   <div className="title">{task.title}</div>
                   {task.description && <div className="description muted">{task.description}</div>}
-                  <TaskMeta task={task} onRemoveLabel={(name) => void removeLabel(task, name)} />
+                  <TaskMeta task={task} movedOnTo={movedOn[task.id]} onRemoveLabel={(name) => void removeLabel(task, name)} />
                   {subtaskOf === task.id && (
                     <form className="toolbar tight subtask" onSubmit={(event) => void addSubtask(task, event)} aria-label={`New subtask of ${task.title}`}>
                       <input name="title" placeholder="A step of this task" aria-label="Title" autoFocus />
@@ -691,7 +738,7 @@ export function TaskBoard({ apiUrl, userName }: { apiUrl: string; userName: stri
         </ul>
         {!loading && tasks.length === 0 && (
           <p className="muted" data-testid="empty">
-            {search.trim() || filter !== 'all' || label !== null ? 'No tasks match.' : 'No tasks yet: add one above.'}
+            {search.trim() || filter !== 'all' || label !== null || repeatingOnly ? 'No tasks match.' : 'No tasks yet: add one above.'}
           </p>
         )}
         {hasMore && (
@@ -745,14 +792,25 @@ function EditTaskForm({
   );
 }
 
-/** The due date and priority inputs of the add and edit forms, filled in from `task` when editing. */
+/**
+ * The due date, repeat and priority inputs of the add and edit forms, filled in from `task` when editing. The repeat
+ * picker needs a due date (the API counts the rule from it), and names its choices on it: "Every week on Monday".
+ */
 function ScheduleFields({ task }: { task?: Task }) {
+  const [dueDate, setDueDate] = useState(task?.due_date ?? '');
   return (
     <>
       <label className="field">
         Due
-        <input type="date" name="due_date" defaultValue={task?.due_date ?? ''} aria-label="Due date" />
+        <input
+          type="date"
+          name="due_date"
+          defaultValue={task?.due_date ?? ''}
+          onChange={(event) => setDueDate(event.target.value)}
+          aria-label="Due date"
+        />
       </label>
+      <RepeatFields task={task} dueDate={dueDate || null} />
       <label className="field">
         Priority
         <select name="priority" defaultValue={task?.priority ?? 'none'} aria-label="Priority">
@@ -762,6 +820,38 @@ function ScheduleFields({ task }: { task?: Task }) {
             </option>
           ))}
         </select>
+      </label>
+    </>
+  );
+}
+
+/** The repeat picker and its "from completion" box, which only a fixed interval takes. */
+function RepeatFields({ task, dueDate }: { task?: Task; dueDate: string | null }) {
+  const own = task?.repeat ?? null;
+  const [choice, setChoice] = useState<RepeatChoice>(choiceOf(own));
+  const choices = choice === 'custom' || choiceOf(own) === 'custom' ? [...REPEAT_CHOICES, 'custom' as const] : REPEAT_CHOICES;
+  const off = dueDate === null;
+  return (
+    <>
+      <label className="field" title={off ? 'Give a due date to repeat the task' : undefined}>
+        Repeat
+        <select name="repeat" value={off ? 'none' : choice} disabled={off} onChange={(event) => setChoice(event.target.value as RepeatChoice)} aria-label="Repeat">
+          {choices.map((shown) => (
+            <option key={shown} value={shown}>
+              {choiceLabel(shown, dueDate, own)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <input
+          type="checkbox"
+          name="repeat_from_completion"
+          defaultChecked={task?.repeat_from === 'completion'}
+          disabled={off || !countsFromCompletion(choice)}
+          aria-label="Repeat from completion"
+        />
+        from completion
       </label>
     </>
   );
@@ -777,15 +867,31 @@ function LabelsField({ task }: { task?: Task }) {
   );
 }
 
-/** A task's due date (marked when overdue), priority (unless none) and labels, each label a chip with a ×. */
-function TaskMeta({ task, onRemoveLabel }: { task: Task; onRemoveLabel: (name: string) => void }) {
+/**
+ * A task's due date (marked when overdue), how it repeats, priority (unless none) and labels, each label a chip with
+ * a ×. `movedOnTo` is the due date completing it moved it to, if it was completed since the page loaded: while it is
+ * still due then, the row says it was done and when it is due next.
+ */
+function TaskMeta({ task, movedOnTo, onRemoveLabel }: { task: Task; movedOnTo?: string; onRemoveLabel: (name: string) => void }) {
   const overdue = task.due_date !== null && !task.completed && task.due_date < today();
-  if (task.due_date === null && task.priority === 'none' && task.labels.length === 0) return null;
+  const repeats = describeRepeat(task);
+  const movedOn = !task.completed && repeats !== null && movedOnTo !== undefined && movedOnTo === task.due_date;
+  if (task.due_date === null && task.priority === 'none' && task.labels.length === 0 && repeats === null) return null;
   return (
     <div className="meta">
+      {movedOn && (
+        <span className="moved-on" data-testid="next-due" aria-live="polite">
+          done · next due {task.due_date}
+        </span>
+      )}
       {task.due_date !== null && (
         <span className={overdue ? 'due overdue' : 'due'} data-testid="due-date" data-overdue={overdue}>
           {overdue ? 'overdue' : 'due'} {task.due_date}
+        </span>
+      )}
+      {repeats !== null && (
+        <span className="repeat" data-testid="repeat" title={task.repeat ?? undefined}>
+          ↻ {repeats}
         </span>
       )}
       {task.priority !== 'none' && (
