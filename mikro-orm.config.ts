@@ -1,7 +1,7 @@
 /**
- * Configuration for the MikroORM CLI (`npx mikro-orm …`). The service itself builds the same configuration
- * from its validated settings in src/infrastructure/persistence/postgres/orm-config.ts.
+ * Configuration for the MikroORM CLI (`npx mikro-orm …`): the service's own, with the migrator and the
+ * migrations (src/infrastructure/persistence/postgres/orm-config.ts builds both from its validated settings).
  */
-import { createOrmConfig } from './src/infrastructure/persistence/postgres/orm-config.js';
+import { createMigrationOrmConfig } from './src/infrastructure/persistence/postgres/orm-config.js';
 
-export default createOrmConfig(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/tasks');
+export default await createMigrationOrmConfig(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/tasks');

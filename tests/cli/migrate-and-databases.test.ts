@@ -4,12 +4,11 @@ import pg from 'pg';
 import { startService } from '../../src/http-service.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
 import { createLogger } from '../../src/infrastructure/logging/logger.js';
-import { MIGRATIONS } from '../../src/infrastructure/persistence/postgres/orm-config.js';
+import { MIGRATION_NAMES } from '../../src/infrastructure/persistence/postgres/migration-names.js';
 import { AdminCli } from '../support/built-cli.js';
 import { createScratchDatabase, testDatabaseUrl } from '../support/test-database.js';
 import { TEST_SECRET } from '../support/test-service.js';
 
-const MIGRATION_NAMES = MIGRATIONS.map((migration) => migration.name);
 
 describe('CLI: migrations and databases', function () {
   this.timeout(180_000);

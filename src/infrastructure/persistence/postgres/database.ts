@@ -1,12 +1,14 @@
+import type { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logging/logger.js';
 import { withDatabaseAvailabilityExplained } from './database-errors.js';
-import { createOrmConfig, MIGRATIONS, type PoolOptions } from './orm-config.js';
+import { MIGRATION_NAMES } from './migration-names.js';
+import { createMigrationOrmConfig, createOrmConfig, MIGRATIONS_TABLE, type PoolOptions } from './orm-config.js';
 import { SqlConnections } from './sql-connections.js';
 import { SqlSession } from './write-path/sql-session.js';
 
 // Any fixed number works; it only has to be the same for every instance running migrations.
-const MIGRATION_LOCK_KEY = 7_461_133_001;
+export const MIGRATION_LOCK_KEY = 7_461_133_001;
 
 export interface MigrationStatus {
   name: string;
@@ -35,21 +37,17 @@ export class Database {
 
   /**
    * Applies pending migrations. An advisory lock makes instances that start together take turns, so each
-   * migration runs exactly once.
+   * migration runs exactly once. When the bookkeeping shows nothing pending — every start but the first after
+   * an upgrade — it stops there, without loading the migrator at all.
    */
   async migrate(logger?: Logger): Promise<string[]> {
+    if ((await this.migrationStatus()).every((migration) => migration.executedAt !== null)) return [];
     const connection = this.orm.em.getConnection();
     const knex = connection.getKnex();
     return withDatabaseAvailabilityExplained(() =>
       knex.transaction(async (trx) => {
         await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
-        // Migrations run on connections of their own, free of the statement timeout that guards requests:
-        // building an index on a large table may take longer than any request should.
-        const migrations = await MikroORM.init(createOrmConfig(this.url, { poolMax: 1, statementTimeoutMs: 0 }));
-        const applied = await migrations
-          .getMigrator()
-          .up()
-          .finally(() => migrations.close(true));
+        const applied = await this.withMigrator((migrator) => migrator.up());
         for (const migration of applied) logger?.info({ migration: migration.name }, 'migration applied');
         return applied.map((migration) => migration.name);
       }),
@@ -57,11 +55,24 @@ export class Database {
   }
 
   /**
+   * Runs `work` with MikroORM's migrator, on a connection of its own, free of the statement timeout that guards
+   * requests: building an index on a large table may take longer than any request should.
+   */
+  async withMigrator<T>(work: (migrator: Migrator) => Promise<T>): Promise<T> {
+    const migrations = await MikroORM.init(await createMigrationOrmConfig(this.url, { poolMax: 1, statementTimeoutMs: 0 }));
+    try {
+      return await work(migrations.getMigrator());
+    } finally {
+      await migrations.close(true);
+    }
+  }
+
+  /**
    * Every migration this build knows, with when it ran (null: pending). Only reads: on a database never
    * migrated it creates nothing, not even the bookkeeping table.
    */
   async migrationStatus(): Promise<MigrationStatus[]> {
-    const table = this.orm.config.get('migrations').tableName ?? 'mikro_orm_migrations';
+    const table = MIGRATIONS_TABLE;
     const connection = this.orm.em.getConnection();
     const executed = await withDatabaseAvailabilityExplained(async () => {
       const [found] = await connection.execute<{ present: boolean }[]>('select to_regclass(?) is not null as present', [table]);
@@ -72,7 +83,7 @@ export class Database {
     });
     // MikroORM leaves timestamps of raw queries as the driver's text.
     const executedAt = new Map(executed.map((row) => [row.name, new Date(row.executed_at)]));
-    return MIGRATIONS.map(({ name }) => ({ name, executedAt: executedAt.get(name) ?? null }));
+    return MIGRATION_NAMES.map((name) => ({ name, executedAt: executedAt.get(name) ?? null }));
   }
 
   /**

@@ -1,32 +1,7 @@
 import { defineConfig } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
-import { Migration20261125000000_create_tasks } from './migrations/Migration20261125000000_create_tasks.js';
-import { Migration20261127000000_track_erased_change_logs } from './migrations/Migration20261127000000_track_erased_change_logs.js';
-import { Migration20261126000000_create_idempotency_keys } from './migrations/Migration20261126000000_create_idempotency_keys.js';
-import { Migration20261128000000_add_due_dates_and_priorities } from './migrations/Migration20261128000000_add_due_dates_and_priorities.js';
 import { DEFAULT_CONFIG } from '../../config/config.js';
 import type { Logger } from '../../logging/logger.js';
-import { Migration20261128000000_count_tasks_per_user } from './migrations/Migration20261128000000_count_tasks_per_user.js';
-import { Migration20261129000000_track_compacted_change_logs } from './migrations/Migration20261129000000_track_compacted_change_logs.js';
-import { Migration20261205200000_add_subtasks_and_order } from './migrations/Migration20261205200000_add_subtasks_and_order.js';
-import { Migration20261205400000_add_labels } from './migrations/Migration20261205400000_add_labels.js';
-import { Migration20261205500000_add_task_lists } from './migrations/Migration20261205500000_add_task_lists.js';
-import { Migration20261205600000_add_task_repeats } from './migrations/Migration20261205600000_add_task_repeats.js';
 import { ENTITY_SCHEMAS } from './entities/index.js';
-
-/** Migrations are listed here, not discovered on disk, so the same list runs from tsx and from the build. */
-export const MIGRATIONS = [
-  { name: 'Migration20261125000000_create_tasks', class: Migration20261125000000_create_tasks },
-  { name: 'Migration20261126000000_create_idempotency_keys', class: Migration20261126000000_create_idempotency_keys },
-  { name: 'Migration20261127000000_track_erased_change_logs', class: Migration20261127000000_track_erased_change_logs },
-  { name: 'Migration20261128000000_add_due_dates_and_priorities', class: Migration20261128000000_add_due_dates_and_priorities },
-  { name: 'Migration20261128000000_count_tasks_per_user', class: Migration20261128000000_count_tasks_per_user },
-  { name: 'Migration20261129000000_track_compacted_change_logs', class: Migration20261129000000_track_compacted_change_logs },
-  { name: 'Migration20261205200000_add_subtasks_and_order', class: Migration20261205200000_add_subtasks_and_order },
-  { name: 'Migration20261205400000_add_labels', class: Migration20261205400000_add_labels },
-  { name: 'Migration20261205500000_add_task_lists', class: Migration20261205500000_add_task_lists },
-  { name: 'Migration20261205600000_add_task_repeats', class: Migration20261205600000_add_task_repeats },
-];
 
 export interface PoolOptions {
   /** Connections in the pool (`DATABASE_POOL_MAX`). */
@@ -42,6 +17,9 @@ export interface PoolOptions {
   /** Receives the pool's own warnings (a dead connection dropped, say) at debug level; without it they are dropped. */
   readonly logger?: Logger;
 }
+
+/** Where MikroORM records which migrations ran. */
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 export const {
   poolMax: DEFAULT_POOL_MAX,
@@ -73,11 +51,10 @@ export function createOrmConfig(clientUrl: string, options: PoolOptions = {}) {
   return defineConfig({
     clientUrl,
     entities: ENTITY_SCHEMAS,
-    extensions: [Migrator],
     // Metadata comes from the listed schemas alone: no folder scan, no metadata cache on disk, nothing asked
     // of the database. Discovering them takes milliseconds at start-up.
     discovery: { disableDynamicFileAccess: true },
-    migrations: { tableName: 'mikro_orm_migrations', silent: true, migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
+    migrations: { tableName: MIGRATIONS_TABLE },
     pool: { min: 0, max: options.poolMax ?? DEFAULT_POOL_MAX, idleTimeoutMillis: 30_000, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MS },
     driverOptions: {
       // knex writes its warnings to the console by default; the service's failures are logged where they are handled.
@@ -95,6 +72,20 @@ export function createOrmConfig(clientUrl: string, options: PoolOptions = {}) {
     // Every unit of work runs in an explicit context (a transaction or a fork); a stray global one is a bug.
     allowGlobalContext: false,
     debug: false,
+  });
+}
+
+/**
+ * The configuration that can apply and undo migrations: `createOrmConfig`'s with MikroORM's migrator and the
+ * migrations themselves, both loaded on first use, so a serving process with nothing to apply never holds them.
+ */
+export async function createMigrationOrmConfig(clientUrl: string, options: PoolOptions = {}) {
+  const [{ Migrator }, { MIGRATIONS }] = await Promise.all([import('@mikro-orm/migrations'), import('./migration-list.js')]);
+  const config = createOrmConfig(clientUrl, options);
+  return defineConfig({
+    ...config,
+    extensions: [Migrator],
+    migrations: { tableName: MIGRATIONS_TABLE, silent: true, migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
   });
 }
 

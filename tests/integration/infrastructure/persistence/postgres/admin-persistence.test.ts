@@ -10,7 +10,7 @@ import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-wo
 import type { UserTaskErasure } from '../../../../../src/application/ports/user-task-erasure.js';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../../../../src/domain/index.js';
 import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
-import { MIGRATIONS } from '../../../../../src/infrastructure/persistence/postgres/orm-config.js';
+import { MIGRATIONS } from '../../../../../src/infrastructure/persistence/postgres/migration-list.js';
 import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../../../../support/test-database.js';
 

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { createOrmConfig } from '../../../../../../src/infrastructure/persistence/postgres/orm-config.js';
+import { createMigrationOrmConfig } from '../../../../../../src/infrastructure/persistence/postgres/orm-config.js';
 import { createScratchDatabase, testDatabaseUrl } from '../../../../../support/test-database.js';
 
 describe('Migration: count tasks per user', function () {
@@ -19,7 +19,7 @@ describe('Migration: count tasks per user', function () {
   });
 
   it('backfills task_count from the tasks table for every owner, with or without a stream row', async () => {
-    const orm = await MikroORM.init(createOrmConfig(url, { poolMax: 1 }));
+    const orm = await MikroORM.init(await createMigrationOrmConfig(url, { poolMax: 1 }));
     try {
       await orm.getMigrator().up({ to: 'Migration20261127000000_track_erased_change_logs' });
       const connection = orm.em.getConnection();

@@ -22,7 +22,7 @@ describe('Migration: due dates and priorities', function () {
   });
 
   it('gives existing tasks no due date and priority none, and reads their old events the same way', async () => {
-    await database.orm.getMigrator().up({ to: BEFORE_DUE_DATES });
+    await database.withMigrator((migrator) => migrator.up({ to: BEFORE_DUE_DATES }));
     const sql = database.orm.em.getConnection();
     const owner = `owner-${randomUUID()}`;
     const taskId = randomUUID();

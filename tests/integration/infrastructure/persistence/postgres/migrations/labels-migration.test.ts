@@ -25,7 +25,7 @@ describe('Migration: labels', function () {
   });
 
   it('gives existing tasks no labels, in their rows and their events, and makes them labellable and findable', async () => {
-    await database.orm.getMigrator().up({ to: BEFORE_LABELS });
+    await database.withMigrator((migrator) => migrator.up({ to: BEFORE_LABELS }));
     const sql = database.orm.em.getConnection();
     const owner = `owner-${randomUUID()}`;
     const id = randomUUID();
@@ -69,7 +69,7 @@ describe('Migration: labels', function () {
 
   it('goes down again, leaving the tasks as they were', async () => {
     // Down to before labels: the migrations after it first, then labels.
-    await database.orm.getMigrator().down({ to: LABELS });
+    await database.withMigrator((migrator) => migrator.down({ to: LABELS }));
     const sql = database.orm.em.getConnection();
     const columns = (await sql.execute(
       `select column_name from information_schema.columns where table_name = 'tasks' and column_name in ('labels', 'label_keys')`,

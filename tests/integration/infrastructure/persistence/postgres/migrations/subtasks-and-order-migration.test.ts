@@ -23,7 +23,7 @@ describe('Migration: subtasks and manual order', function () {
   });
 
   it('puts existing tasks on the top level in their default listing order, in the tasks and in their events', async () => {
-    await database.orm.getMigrator().up({ to: BEFORE_SUBTASKS });
+    await database.withMigrator((migrator) => migrator.up({ to: BEFORE_SUBTASKS }));
     const sql = database.orm.em.getConnection();
     const owners = [`owner-${randomUUID()}`, `owner-${randomUUID()}`];
     const created: Record<string, string[]> = {};

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Migration20261205500000_add_task_lists } from '../../../../../../src/infrastructure/persistence/postgres/migrations/Migration20261205500000_add_task_lists.js';
-import { createOrmConfig } from '../../../../../../src/infrastructure/persistence/postgres/orm-config.js';
+import { createMigrationOrmConfig } from '../../../../../../src/infrastructure/persistence/postgres/orm-config.js';
 import { createScratchDatabase, testDatabaseUrl } from '../../../../../support/test-database.js';
 
 const AFTER_SUBTASKS = 'Migration20261205200000_add_subtasks_and_order';
@@ -32,7 +32,7 @@ describe('Migration: add task lists', function () {
   });
 
   it('gives each owner of tasks one inbox holding their tasks in their order, counts it, and logs it', async () => {
-    const orm = await MikroORM.init(createOrmConfig(scratch.url, { poolMax: 1 }));
+    const orm = await MikroORM.init(await createMigrationOrmConfig(scratch.url, { poolMax: 1 }));
     try {
       await orm.getMigrator().up({ to: AFTER_SUBTASKS });
       const connection = orm.em.getConnection();
@@ -105,7 +105,7 @@ describe('Migration: add task lists', function () {
   });
 
   it('orders top-level tasks per list: two lists may hold a task at one position, one list may not', async () => {
-    const orm = await MikroORM.init(createOrmConfig(scratch.url, { poolMax: 1 }));
+    const orm = await MikroORM.init(await createMigrationOrmConfig(scratch.url, { poolMax: 1 }));
     try {
       const connection = orm.em.getConnection();
       const [inbox] = await connection.execute<{ id: string }[]>(`select id from task_lists where user_id = 'alice'`);
@@ -133,7 +133,7 @@ describe('Migration: add task lists', function () {
   });
 
   it('refuses a second inbox, a name taken in another case, a task in another owner\'s list, and an event naming both or neither', async () => {
-    const orm = await MikroORM.init(createOrmConfig(scratch.url, { poolMax: 1 }));
+    const orm = await MikroORM.init(await createMigrationOrmConfig(scratch.url, { poolMax: 1 }));
     try {
       const connection = orm.em.getConnection();
       const [inbox] = await connection.execute<{ id: string }[]>(`select id from task_lists where user_id = 'alice'`);
@@ -178,7 +178,7 @@ describe('Migration: add task lists', function () {
   });
 
   it('goes down again to the previous schema', async () => {
-    const orm = await MikroORM.init(createOrmConfig(scratch.url, { poolMax: 1 }));
+    const orm = await MikroORM.init(await createMigrationOrmConfig(scratch.url, { poolMax: 1 }));
     try {
       await apply(orm, 'down');
 

@@ -34,7 +34,7 @@ describe('Migration: task repeats', function () {
   };
 
   it('leaves existing tasks not repeating, in their rows and their events, and keeps a repeat with its due date', async () => {
-    await database.orm.getMigrator().up({ to: BEFORE_REPEATS });
+    await database.withMigrator((migrator) => migrator.up({ to: BEFORE_REPEATS }));
     const owner = `owner-${randomUUID()}`;
     const listId = randomUUID();
     const id = randomUUID();
@@ -65,7 +65,7 @@ describe('Migration: task repeats', function () {
 
   it('goes down again, leaving the tasks as they were', async () => {
     // Down to before repeats: this migration alone.
-    await database.orm.getMigrator().down({ to: REPEATS });
+    await database.withMigrator((migrator) => migrator.down({ to: REPEATS }));
     const columns = (await sql().execute(
       `select column_name from information_schema.columns where table_name = 'tasks' and column_name in ('repeat', 'repeat_from')`,
     )) as unknown[];
