@@ -9,9 +9,9 @@
  *   BETTER_AUTH_SECRET  the HS256 secret; the user id is the token's `sub`
  *
  * A task answers with every field the service's does, so that both send the same shape; the floor stores the
- * fields that came with lists, subtasks, order and labels without their rules (no inbox, no order keys to compute,
- * no hierarchy): its work per request stays the README's one statement, and what those rules cost the service
- * shows in the ratio.
+ * fields that came with lists, subtasks, order, labels and repeats without their rules (no inbox, no order keys
+ * to compute, no hierarchy, no next due date): its work per request stays the README's one statement, and what
+ * those rules cost the service shows in the ratio.
  */
 import Router from '@koa/router';
 import { jwtVerify } from 'jose';
@@ -27,7 +27,7 @@ const SECRET = await crypto.subtle.importKey('raw', new TextEncoder().encode(req
 
 const COLUMNS = `id, user_id, title, description, to_char(due_date, 'YYYY-MM-DD') AS due_date,
   (ARRAY['none', 'low', 'medium', 'high'])[priority + 1] AS priority, completed, completed_at, list_id, parent_id, position, labels,
-  created_at, updated_at, version`;
+  repeat, repeat_from, created_at, updated_at, version`;
 
 const LIST = `SELECT ${COLUMNS} FROM tasks WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100`;
 const GET = `SELECT ${COLUMNS} FROM tasks WHERE user_id = $1 AND id = $2`;
@@ -67,6 +67,8 @@ const SCHEMA = [
   'ALTER TABLE tasks ADD COLUMN IF NOT EXISTS parent_id uuid NULL',
   `ALTER TABLE tasks ADD COLUMN IF NOT EXISTS position text COLLATE "C" NOT NULL DEFAULT 'a0'`,
   `ALTER TABLE tasks ADD COLUMN IF NOT EXISTS labels text[] NOT NULL DEFAULT '{}'`,
+  'ALTER TABLE tasks ADD COLUMN IF NOT EXISTS repeat text NULL',
+  `ALTER TABLE tasks ADD COLUMN IF NOT EXISTS repeat_from text NOT NULL DEFAULT 'due'`,
   'CREATE INDEX IF NOT EXISTS tasks_user_created_idx ON tasks (user_id, created_at DESC, id)',
   'CREATE INDEX IF NOT EXISTS tasks_user_completed_created_idx ON tasks (user_id, completed, created_at DESC)',
 ];

@@ -7,8 +7,9 @@
  * as a user starts them (`npm start` for the service); the load generator (autocannon) runs in this process. Each
  * server gets 200 users × 20 tasks through its own POST, then both databases are ANALYZEd. Every endpoint is
  * loaded with 16 connections in rounds alternating service / floor; requests rotate over the users (and their
- * tasks). The ratio is the median over the rounds of (service req/s ÷ floor req/s). Then: the service's memory,
- * a deep-page check (one user with 100,000 tasks: page 1 against page 1,000 by cursor) and, with
+ * tasks). The ratio is the median over the rounds of (service req/s ÷ floor req/s). Then: the service's memory
+ * (settled after start, settled after the seed, after the rounds, and after a minute of mixed load from 2,000
+ * other users, right after it and settled), a deep-page check (one user with 100,000 tasks: page 1 against page 1,000 by cursor) and, with
  * `--instances N`, the service scaled out to N processes on the same database.
  *
  * Progress goes to stderr, the report to stdout. The servers' own logs go to files (see the end of the report).
@@ -23,9 +24,10 @@ import { deepPageCheck } from './side-by-side/deep-page.js';
 import { comparedEndpoints } from './side-by-side/endpoints.js';
 import { atCleanup, cleanup, cleanUpOnSignals, isInterrupted } from './side-by-side/lifecycle.js';
 import { describeMachine, printMachine } from './side-by-side/machine.js';
-import { memoryOf } from './side-by-side/memory.js';
+import { memoryLoad, printMemoryLoad, type MemoryLoadResult } from './side-by-side/memory-load.js';
+import { memoryOf, memoryRecord, printMemory, QUIET_SECONDS, settledMemoryOf } from './side-by-side/memory.js';
 import { parseOptions, settingsRecord, USAGE, type BenchOptions } from './side-by-side/options.js';
-import { failuresOf, mib, printEndpointTable, progress } from './side-by-side/report.js';
+import { failuresOf, printEndpointTable, progress } from './side-by-side/report.js';
 import { compareEndpoints, hotTask } from './side-by-side/rounds.js';
 import { scaleOut } from './side-by-side/scale-out.js';
 import { compareAnswers, seedBoth } from './side-by-side/seed.js';
@@ -63,9 +65,11 @@ async function main(options: BenchOptions): Promise<void> {
   const floor = await startServer('floor', 'bench/floor-server.ts', { DATABASE_URL: databases.floorUrl, BETTER_AUTH_SECRET: SECRET }, '/api/tasks', logDir);
   const servers = [service, floor];
   await databases.floorDb.query('TRUNCATE tasks');
+  const idle = await settledMemoryOf(service.child, QUIET_SECONDS.idle, 'before the idle reading');
 
   // Data
   const seeded = await seedBoth(service, floor, databases, options);
+  const idleAfterSeed = await settledMemoryOf(service.child, QUIET_SECONDS.idle, 'after the seed');
   const results: Record<string, unknown> = { machine, settings: settingsRecord(options), seed_seconds: seeded.seconds };
   const problems: string[] = [];
   await compareAnswers(seeded.service, seeded.floor, problems);
@@ -74,7 +78,16 @@ async function main(options: BenchOptions): Promise<void> {
   const endpoints = comparedEndpoints(options.users, options.tasksPerUser);
   const rows = await compareEndpoints(seeded.service, seeded.floor, endpoints, servers, options);
   const hot = await hotTask(seeded.service, servers, options);
-  const memory = { service: await memoryOf(service.child), floor: await memoryOf(floor.child) };
+  const afterEndpoints = await memoryOf(service.child);
+  const floorMemory = await memoryOf(floor.child);
+
+  // Memory under a mixed load from many users
+  let mixed: MemoryLoadResult | null = null;
+  if (options.endpoints.has('memory')) {
+    mixed = await memoryLoad(service, options, problems);
+    assertRunning(servers);
+  }
+  const serviceMemory = { idle, idleAfterSeed, afterEndpoints, afterLoad: mixed?.afterLoad, afterLoadSettled: mixed?.afterLoadSettled };
 
   const { connections, seconds, rounds } = options;
   console.log(`\nService ÷ floor, ${connections} connections, ${seconds} s a run, ${rounds} round(s) alternating service / floor`);
@@ -84,13 +97,12 @@ async function main(options: BenchOptions): Promise<void> {
     for (const [side, runs] of [['service', row.service], ['floor', row.floor]] as const) problems.push(...failuresOf(`${row.name} (${side})`, runs));
   }
   if (hot) problems.push(...failuresOf('hot (service)', [hot]));
-  console.log(
-    `\nMemory after the load: service RSS ${mib(memory.service.rss)} (peak ${mib(memory.service.peak)}), ` +
-      `floor RSS ${mib(memory.floor.rss)} (peak ${mib(memory.floor.peak)})`,
-  );
+  if (mixed) printMemoryLoad(mixed);
+  printMemory(serviceMemory, floorMemory, mixed);
   results.endpoints = rows;
   results.hot_task = hot;
-  results.memory_kib = memory;
+  results.memory_load = mixed && { users: mixed.users, seconds: mixed.seconds, connections: mixed.connections, run: mixed.run, requested: mixed.requested, peak_of_load: mixed.peakOfLoad };
+  results.memory_kib = memoryRecord(serviceMemory, floorMemory);
 
   // Deep page
   if (options.endpoints.has('deep')) {

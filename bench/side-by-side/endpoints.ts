@@ -1,18 +1,28 @@
 /** What each endpoint's k-th request of a run is: which user, which path, which body. */
 
-export const ALL_ENDPOINTS = ['list', 'get', 'stats', 'create', 'update', 'complete', 'hot', 'deep'] as const;
+export const ALL_ENDPOINTS = ['list', 'get', 'stats', 'create', 'update', 'complete', 'hot', 'memory', 'deep'] as const;
 export type EndpointName = (typeof ALL_ENDPOINTS)[number];
 /** The endpoints the scale-out run loads. */
 export const SCALE_OUT_ENDPOINTS: EndpointName[] = ['list', 'get', 'create'];
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
+export interface EndpointRequest {
+  readonly user: number;
+  readonly path: string;
+  readonly body?: string;
+  /** When the endpoint mixes several kinds of request; else the endpoint's method. */
+  readonly method?: Method;
+}
 
 export interface Endpoint {
   readonly name: EndpointName;
   readonly label: string;
   readonly method: Method;
   /** The k-th request of a run: which user, which path, which body. */
-  request(k: number, ids: string[][]): { user: number; path: string; body?: string };
+  request(k: number, ids: string[][]): EndpointRequest;
+  /** Told of every answer to one of its requests, with the body (the mixed load keeps the ids it creates). */
+  answered?(request: EndpointRequest, status: number, body: string): void;
 }
 
 /** The endpoints both servers are compared on; requests rotate over the users and their seeded tasks. */

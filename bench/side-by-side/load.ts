@@ -1,6 +1,6 @@
 /** The load runner: autocannon in this process against one server, or several at once, measured exactly. */
 import autocannon from 'autocannon';
-import type { Endpoint } from './endpoints.js';
+import type { Endpoint, EndpointRequest } from './endpoints.js';
 import { isInterrupted, trackLoad } from './lifecycle.js';
 import { percentile, sum } from './statistics.js';
 
@@ -12,6 +12,10 @@ export interface Target {
   ids: string[][];
   /** Carries the rotation over from run to run, so successive runs start on other users and tasks. */
   counter: number;
+}
+
+interface AnswerContext {
+  request?: EndpointRequest;
 }
 
 export interface Measurement {
@@ -60,12 +64,20 @@ async function runLoad(
         method: endpoint.method,
         requests: [
           {
-            setupRequest: (request) => {
-              const { user, path: requestPath, body } = endpoint.request(target.counter++, target.ids);
-              const headers: Record<string, string> = { authorization: `Bearer ${target.tokens[user]!}` };
-              if (body !== undefined) headers['content-type'] = 'application/json';
-              return { ...request, method: endpoint.method, path: requestPath, headers, body: body ?? '' };
+            // A connection has one request in flight: its context holds that request until the answer comes.
+            setupRequest: (request, context) => {
+              const next = endpoint.request(target.counter++, target.ids);
+              (context as AnswerContext).request = next;
+              const headers: Record<string, string> = { authorization: `Bearer ${target.tokens[next.user]!}` };
+              if (next.body !== undefined) headers['content-type'] = 'application/json';
+              return { ...request, method: next.method ?? endpoint.method, path: next.path, headers, body: next.body ?? '' };
             },
+            ...(endpoint.answered && {
+              onResponse: (status: number, body: string, context: object) => {
+                const { request } = context as AnswerContext;
+                if (request) endpoint.answered!(request, status, body);
+              },
+            }),
           },
         ],
       },

@@ -12,6 +12,9 @@ export interface BenchOptions {
   readonly tasksPerUser: number;
   readonly deepTasks: number;
   readonly deepSeconds: number;
+  /** The memory phase: seconds of mixed load on the service, and how many users' tokens it rotates over. */
+  readonly memorySeconds: number;
+  readonly memoryUsers: number;
   readonly instances: number;
   readonly endpoints: ReadonlySet<EndpointName>;
   readonly keepLogs: boolean;
@@ -34,6 +37,8 @@ Variables only:
   BENCH_ENDPOINTS       comma list, a subset of: ${ALL_ENDPOINTS.join(',')} (default all)
   BENCH_DEEP_TASKS      tasks of the deep-page user (default 100000)
   BENCH_DEEP_SECONDS    seconds per deep-page run (default half of the seconds per run, at least 1)
+  BENCH_MEMORY_SECONDS  seconds of mixed load on the service in the memory phase (default 60)
+  BENCH_MEMORY_USERS    distinct users (tokens) the memory phase's load rotates over (default 2000)
   BENCH_USERS           seeded users (default 200)
   BENCH_TASKS_PER_USER  tasks seeded per user (default 20)
   BENCH_OUT             also write the results as JSON to this file
@@ -42,7 +47,7 @@ Variables only:
   DATABASE_URL          the PostgreSQL to use (default: an embedded one in a temporary directory)
 
 A quick check of the harness itself:
-  BENCH_WARMUP=1 BENCH_DEEP_TASKS=5000 npm run bench -- --seconds 1 --rounds 1
+  BENCH_WARMUP=1 BENCH_DEEP_TASKS=5000 BENCH_MEMORY_SECONDS=5 BENCH_MEMORY_USERS=300 npm run bench -- --seconds 1 --rounds 1
 `;
 
 /** The options, or `help` when they ask for the usage; throws on anything it cannot take. */
@@ -68,6 +73,8 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): BenchOptio
     tasksPerUser: numberOption(null, undefined, 'BENCH_TASKS_PER_USER', env, 20, 1, true),
     deepTasks: numberOption(null, undefined, 'BENCH_DEEP_TASKS', env, 100_000, 101, true),
     deepSeconds: numberOption(null, undefined, 'BENCH_DEEP_SECONDS', env, Math.max(1, Math.round(seconds / 2)), 1),
+    memorySeconds: numberOption(null, undefined, 'BENCH_MEMORY_SECONDS', env, 60, 1),
+    memoryUsers: numberOption(null, undefined, 'BENCH_MEMORY_USERS', env, 2000, 1, true),
     instances,
     endpoints: endpointsOption(env.BENCH_ENDPOINTS),
     keepLogs: Boolean(env.BENCH_KEEP_LOGS),
@@ -86,6 +93,8 @@ export function settingsRecord(options: BenchOptions): Record<string, unknown> {
     tasks_per_user: options.tasksPerUser,
     deep_tasks: options.deepTasks,
     deep_seconds: options.deepSeconds,
+    memory_seconds: options.memorySeconds,
+    memory_users: options.memoryUsers,
     instances: options.instances,
     endpoints: [...options.endpoints],
   };

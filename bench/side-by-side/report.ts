@@ -92,7 +92,7 @@ export function ms(value: number): string {
 }
 
 export function mib(kib: number): string {
-  return Number.isNaN(kib) ? '—' : `${Math.round(kib / 1024)} MiB`;
+  return Number.isNaN(kib) ? '—' : `${(kib / 1024).toFixed(1)} MiB`;
 }
 
 export function progress(message: string): void {
