@@ -17,7 +17,7 @@ export const MEMORY_TARGETS_MIB = { idle: 100, afterLoad: 150 } as const;
 export const TARGET_LOAD = { seconds: 60, users: 2000 } as const;
 
 /** Seconds without requests before a settled reading: before the idle ones, after the mixed load. */
-export const QUIET_SECONDS = { idle: 5, afterLoad: 10 } as const;
+export const QUIET_SECONDS = { idle: 30, afterLoad: 10 } as const;
 
 /** The service's readings through the run; those of a phase not run are missing. */
 export interface ServiceMemory {
