@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { eventually, TaskBoard } from './task-board.js';
-import { TasksAppStack, waitUntilLive, type SignedInUser } from './tasks-app-stack.js';
+import { useTasksAppStack, waitUntilLive } from './tasks-app-stack.js';
 
 const LIVE_WITHIN_MS = 2_000;
 
@@ -21,29 +21,8 @@ function browserDay(page: Page, days: number): Promise<string> {
 }
 
 describe('browser: repeating tasks in the Next.js example', function () {
-  let stack: TasksAppStack;
-  const contexts: SignedInUser[] = [];
-
-  before(async function () {
-    this.timeout(15 * 60_000); // a first run installs the example's packages
-    stack = await TasksAppStack.start();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await stack?.stop();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && stack) {
-      process.stdout.write(`    Next.js said, last:\n${stack.app.recentOutput.slice(-40).map((line) => `      ${line}`).join('\n')}\n`);
-    }
-    await Promise.all(contexts.splice(0).map((user) => user.context.close()));
-  });
-
-  const signUp = async (name: string) => {
-    const user = await stack.signUp(name);
-    contexts.push(user);
-    return user;
-  };
+  const suite = useTasksAppStack();
+  const { signUp } = suite;
 
   it('offers the common repeats, named on the due date, and only with a due date', async function () {
     this.timeout(60_000);
@@ -68,7 +47,7 @@ describe('browser: repeating tasks in the Next.js example', function () {
     this.timeout(120_000);
     const rita = await signUp('Rita');
     const board = new TaskBoard(rita.page);
-    const other = new TaskBoard(await stack.openTab(rita));
+    const other = new TaskBoard(await suite.stack.openTab(rita));
 
     await board.add('Water the plants', '', { due_date: '2099-03-02', repeat: 'weekly' }); // a Monday
     await board.expectTitles(['Water the plants']);
@@ -125,8 +104,8 @@ describe('browser: repeating tasks in the Next.js example', function () {
     await eventually(() => board.repeat('Clean the fridge'), (shown) => shown === '↻ every weekday (Monday to Friday)', 5_000, 'weekdays');
 
     // A rule the picker does not offer, set through the API, is shown as written and kept by an edit.
-    const token = await stack.apiTokenFor(sam);
-    const created = await fetch(`${stack.service.url}/api/tasks`, {
+    const token = await suite.stack.apiTokenFor(sam);
+    const created = await fetch(`${suite.stack.service.url}/api/tasks`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ title: 'Pay the rent', due_date: '2099-01-30', repeat: 'rrule:freq=monthly;byday=-1fr' }),

@@ -143,3 +143,47 @@ export class TasksAppStack {
 export async function waitUntilLive(page: Page): Promise<void> {
   await page.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 30_000 });
 }
+
+/** A suite's running stack, and its sign-up, whose users are closed after each test. */
+export interface TasksAppSuite {
+  readonly stack: TasksAppStack;
+  signUp(name: string): Promise<SignedInUser>;
+}
+
+/**
+ * Registers the hooks of a suite run on one stack: started before its tests (a first run installs the example's
+ * packages), stopped after them; after each test the users it signed up are closed, and a failed test prints
+ * what Next.js said last.
+ */
+export function useTasksAppStack(): TasksAppSuite {
+  let started: TasksAppStack | undefined;
+  const users: SignedInUser[] = [];
+  before(async function () {
+    this.timeout(15 * 60_000);
+    started = await TasksAppStack.start();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await started?.stop();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && started) {
+      process.stdout.write(`    Next.js said, last:\n${started.app.recentOutput.slice(-40).map((line) => `      ${line}`).join('\n')}\n`);
+    }
+    await Promise.all(users.splice(0).map((user) => user.context.close()));
+  });
+  const stack = () => {
+    if (!started) throw new Error('the stack is not started yet');
+    return started;
+  };
+  return {
+    get stack() {
+      return stack();
+    },
+    async signUp(name) {
+      const user = await stack().signUp(name);
+      users.push(user);
+      return user;
+    },
+  };
+}

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR, EXAMPLE_DIR } from '../scripts/example-app.js';
 import { eventually, TaskBoard } from './task-board.js';
-import { API_TOKEN_LIFETIME_SECONDS, PASSWORD, TasksAppStack, waitUntilLive, type SignedInUser } from './tasks-app-stack.js';
+import { API_TOKEN_LIFETIME_SECONDS, PASSWORD, useTasksAppStack, waitUntilLive } from './tasks-app-stack.js';
 
 /** What the live stream must take at most: a change made in one tab shows in the other within this. */
 const LIVE_WITHIN_MS = 2_000;
@@ -27,29 +27,8 @@ function runProcess(command: string, args: string[], options: { cwd: string; env
 }
 
 describe('browser: the Next.js example on the tasks API', function () {
-  let stack: TasksAppStack;
-  const contexts: SignedInUser[] = [];
-
-  before(async function () {
-    this.timeout(15 * 60_000); // a first run installs the example's packages
-    stack = await TasksAppStack.start();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await stack?.stop();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && stack) {
-      process.stdout.write(`    Next.js said, last:\n${stack.app.recentOutput.slice(-40).map((line) => `      ${line}`).join('\n')}\n`);
-    }
-    await Promise.all(contexts.splice(0).map((user) => user.context.close()));
-  });
-
-  const signUp = async (name: string) => {
-    const user = await stack.signUp(name);
-    contexts.push(user);
-    return user;
-  };
+  const suite = useTasksAppStack();
+  const { signUp } = suite;
 
   it('type-checks (npm run typecheck in examples/nextjs)', async function () {
     this.timeout(180_000);
@@ -115,8 +94,8 @@ describe('browser: the Next.js example on the tasks API', function () {
 
     // Bob's token cannot reach Alice's task through the API either.
     const alicesTask = await alice.page.locator('ul.tasks > li').first().getAttribute('data-task-id');
-    const bobsToken = await stack.apiTokenFor(bob);
-    const foreign = await fetch(`${stack.service.url}/api/tasks/${alicesTask}`, { headers: { Authorization: `Bearer ${bobsToken}` } });
+    const bobsToken = await suite.stack.apiTokenFor(bob);
+    const foreign = await fetch(`${suite.stack.service.url}/api/tasks/${alicesTask}`, { headers: { Authorization: `Bearer ${bobsToken}` } });
     expect(foreign.status).to.equal(404);
     await foreign.body?.cancel();
   });
@@ -162,7 +141,7 @@ describe('browser: the Next.js example on the tasks API', function () {
     this.timeout(90_000);
     const heidi = await signUp('Heidi');
     const board = new TaskBoard(heidi.page);
-    const other = new TaskBoard(await stack.openTab(heidi));
+    const other = new TaskBoard(await suite.stack.openTab(heidi));
     await board.add('Plan the trip');
     await board.expectTitles(['Plan the trip']);
     await board.addSubtask('Plan the trip', 'Book flights');
@@ -199,7 +178,7 @@ describe('browser: the Next.js example on the tasks API', function () {
     this.timeout(90_000);
     const ivan = await signUp('Ivan');
     const board = new TaskBoard(ivan.page);
-    const other = new TaskBoard(await stack.openTab(ivan));
+    const other = new TaskBoard(await suite.stack.openTab(ivan));
     const added: string[] = [];
     for (const title of ['First', 'Second', 'Third']) {
       await board.add(title);
@@ -343,7 +322,7 @@ describe('browser: the Next.js example on the tasks API', function () {
     expect(await board.alert()).to.equal(null);
 
     // An edit from a stale copy is refused (If-Match), and says why.
-    const tab2 = new TaskBoard(await stack.openTab(carol));
+    const tab2 = new TaskBoard(await suite.stack.openTab(carol));
     await carol.page.locator('ul.tasks > li').first().getByRole('button', { name: 'Edit' }).click();
     const form = carol.page.locator('ul.tasks > li form');
     await tab2.edit('A fine title', { title: 'Changed in the other tab' });
@@ -359,7 +338,7 @@ describe('browser: the Next.js example on the tasks API', function () {
     this.timeout(120_000);
     const dave = await signUp('Dave');
     const first = new TaskBoard(dave.page);
-    const second = new TaskBoard(await stack.openTab(dave));
+    const second = new TaskBoard(await suite.stack.openTab(dave));
 
     await first.add('Shared across tabs');
     await second.expectTitles(['Shared across tabs'], 5_000);
@@ -394,7 +373,7 @@ describe('browser: the Next.js example on the tasks API', function () {
         ['--import', 'tsx', 'src/interfaces/cli/main.ts', 'tasks', 'create', '--user', dave.id, '--title', 'From the admin CLI'],
         {
           cwd: ROOT_DIR,
-          env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: stack.serviceDatabaseUrl, DATA_DIR: dataDir },
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: suite.stack.serviceDatabaseUrl, DATA_DIR: dataDir },
         },
       );
       expect(cli.code, cli.output).to.equal(0);
@@ -409,9 +388,9 @@ describe('browser: the Next.js example on the tasks API', function () {
     this.timeout(90_000);
     const erin = await signUp('Erin');
     const board = new TaskBoard(erin.page);
-    const token = await stack.apiTokenFor(erin);
+    const token = await suite.stack.apiTokenFor(erin);
     for (let index = 1; index <= 25; index++) {
-      const response = await fetch(`${stack.service.url}/api/tasks`, {
+      const response = await fetch(`${suite.stack.service.url}/api/tasks`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ title: `Task ${String(index).padStart(2, '0')}` }),
@@ -434,23 +413,23 @@ describe('browser: the Next.js example on the tasks API', function () {
     await board.add('Still here after signing in again');
     await board.expectTitles(['Still here after signing in again']);
 
-    expect(await stack.expireSessions(frank)).to.be.greaterThan(0);
+    expect(await suite.stack.expireSessions(frank)).to.be.greaterThan(0);
     // Without anyone touching the page: the API token runs out, its renewal is refused, and the page says so.
-    await frank.page.waitForURL(`${stack.appUrl}/sign-in?expired=1`, { timeout: (API_TOKEN_LIFETIME_SECONDS + 30) * 1000 });
+    await frank.page.waitForURL(`${suite.stack.appUrl}/sign-in?expired=1`, { timeout: (API_TOKEN_LIFETIME_SECONDS + 30) * 1000 });
     expect(await frank.page.getByRole('status').innerText()).to.equal('Your session has expired. Sign in again.');
-    await frank.page.goto(`${stack.appUrl}/`);
-    await frank.page.waitForURL(`${stack.appUrl}/sign-in`);
+    await frank.page.goto(`${suite.stack.appUrl}/`);
+    await frank.page.waitForURL(`${suite.stack.appUrl}/sign-in`);
 
     await frank.page.getByLabel('Email').fill(frank.email);
     await frank.page.getByLabel('Password').fill(PASSWORD);
     await frank.page.getByRole('button', { name: 'Sign in' }).click();
-    await frank.page.waitForURL(`${stack.appUrl}/`);
+    await frank.page.waitForURL(`${suite.stack.appUrl}/`);
     await waitUntilLive(frank.page);
     await board.expectTitles(['Still here after signing in again']);
 
     await frank.page.getByRole('button', { name: 'Sign out' }).click();
-    await frank.page.waitForURL(`${stack.appUrl}/sign-in`);
-    await frank.page.goto(`${stack.appUrl}/`);
-    await frank.page.waitForURL(`${stack.appUrl}/sign-in`);
+    await frank.page.waitForURL(`${suite.stack.appUrl}/sign-in`);
+    await frank.page.goto(`${suite.stack.appUrl}/`);
+    await frank.page.waitForURL(`${suite.stack.appUrl}/sign-in`);
   });
 });
