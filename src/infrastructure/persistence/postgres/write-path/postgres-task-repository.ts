@@ -20,7 +20,7 @@ import { labelTerms, TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
 import { WriteConflictError, type SqlSession } from './sql-session.js';
 import { taskChangeStatement } from './task-change-statement.js';
 import { SiblingGroupEnds } from './sibling-group-ends.js';
-import { siblingGroup } from './sibling-group-sql.js';
+import { inGroupOrder, siblingGroup } from './sibling-group-sql.js';
 import { TaskSnapshotCache } from './task-snapshot-cache.js';
 
 /** The unit of work's sibling groups whose end `lastPositionUnder` answered from memory. */
@@ -47,7 +47,7 @@ const HIERARCHY_LOCK = `hashtextextended('task-tree/' || $1::text, 0)`;
 const SHARE_HIERARCHY = `select pg_advisory_xact_lock_shared(${HIERARCHY_LOCK})`;
 const HOLD_HIERARCHY = `select pg_advisory_xact_lock(${HIERARCHY_LOCK})`;
 
-const lastPosition = (topLevel: boolean) => `select position from tasks where ${siblingGroup(topLevel)} order by position desc limit 1`;
+const lastPosition = (topLevel: boolean) => `select position from tasks where ${siblingGroup(topLevel)} ${inGroupOrder('desc')} limit 1`;
 export const LAST_POSITION = { top: lastPosition(true), under: lastPosition(false) };
 
 /**
@@ -85,14 +85,19 @@ const SUBTREE_HEIGHT = `${BELOW} select coalesce(max(depth), 0) + 1 as height fr
  */
 export function gapStatement(side: MoveNeighbour['side'], besideNeighbour: boolean, topLevel: boolean): string {
   const others = `${siblingGroup(topLevel)} and id <> $4::uuid`;
-  const [beyond, direction] = side === 'after' ? ['>', 'asc'] : ['<', 'desc'];
+  const [beyond, direction] = side === 'after' ? (['>', 'asc'] as const) : (['<', 'desc'] as const);
   // The nearest sibling on the side the task goes: past the neighbour, or from the group's start or end.
   const nearest = `(select position from tasks where ${others}${besideNeighbour ? ` and position ${beyond} neighbour.position` : ''}
-    order by position ${direction} limit 1)`;
+    ${inGroupOrder(direction)} limit 1)`;
   const neighbour = besideNeighbour ? 'neighbour.position' : 'null::text';
   const [before, after] = side === 'after' ? [neighbour, nearest] : [nearest, neighbour];
   const select = `select ${before} as before_position, ${after} as after_position`;
-  return besideNeighbour ? `with neighbour as (select position from tasks where ${others} and id = $5::uuid) ${select} from neighbour` : select;
+  // The neighbour is found by its id alone and only then checked to be of the group: given the group's conditions
+  // too, a generic plan may look for it along the group's range of the sibling index instead.
+  const neighbourRow = `with neighbour as materialized (
+      select position, parent_id, list_id from tasks where user_id = $1 and id = $5::uuid and id <> $4::uuid)`;
+  const ofTheGroup = `neighbour.list_id = $3::uuid and neighbour.parent_id is not distinct from $2::uuid`;
+  return besideNeighbour ? `${neighbourRow} ${select} from neighbour where ${ofTheGroup}` : select;
 }
 
 /** A list's tasks, deepest first (each subtask before its parent), as `DESCENDANTS`. */

@@ -22,10 +22,22 @@ export function siblingGroup(topLevel: boolean, at: GroupParameters = READ_PARAM
 }
 
 /**
+ * A sibling group's positions in order, spelled so that one scan of the unique index gives them sorted: a top-level
+ * group's `parent_id is null` selects the index range but, not being an equality, does not tell the planner that
+ * the range is in position order; naming `parent_id` first (a constant within the group) does. Without it, reading
+ * a group's first or last position sorts the whole group.
+ */
+export function inGroupOrder(direction: 'asc' | 'desc'): string {
+  return `order by parent_id ${direction}, position ${direction}`;
+}
+
+/**
  * True when the group has a task (other than task `$except`) at or after position `$position`: a write that means
- * to put a task at the group's end refuses itself with it. One step down the group's range of the unique index.
+ * to put a task at the group's end refuses itself with it. Asked as "is the group's last position at or after it",
+ * one step backward down the group's range of the unique index (`inGroupOrder`): an `exists` over the range would leave the planner
+ * free to walk another index of the owner's list and filter — every task of the list when, as usual, none is there.
  */
 export function taskAtOrAfter(topLevel: boolean, at: GroupParameters, position: number, except?: number): string {
   const other = except === undefined ? '' : ` and id <> $${except}::uuid`;
-  return `exists (select 1 from tasks where ${siblingGroup(topLevel, at)} and position >= $${position}::text${other})`;
+  return `coalesce((select position from tasks where ${siblingGroup(topLevel, at)}${other} ${inGroupOrder('desc')} limit 1) >= $${position}::text, false)`;
 }
