@@ -129,6 +129,17 @@ describe('PostgreSQL read model: index use', () => {
       return read;
     }
 
+    /** Every owner-wide order, each in a direction or both. */
+    const ownerWideSorts = [
+      ['created_at', 'desc'],
+      ['updated_at', 'asc'],
+      ['title', 'asc'],
+      ['due_date', 'asc'],
+      ['due_date', 'desc'],
+      ['priority', 'desc'],
+      ['priority', 'asc'],
+    ] as const;
+
     it('reaches the matching tasks through an index for every new filter, whatever the sort, never reading all the user’s rows', async () => {
       const filters: Pick<TaskListCriteria, 'priorities' | 'due' | 'status'>[] = [
         { priorities: ['high'], due: null, status: 'all' },
@@ -138,22 +149,39 @@ describe('PostgreSQL read model: index use', () => {
         // What overdue=true asks for: pending, due up to yesterday.
         { priorities: null, due: { from: '1900-01-01', to: '2026-11-15' }, status: 'pending' },
       ];
-      const sorts = [
-        ['created_at', 'desc'],
-        ['updated_at', 'asc'],
-        ['title', 'asc'],
-        ['due_date', 'asc'],
-        ['due_date', 'desc'],
-        ['priority', 'desc'],
-        ['priority', 'asc'],
-      ] as const;
       for (const filter of filters) {
-        for (const [sort, order] of sorts) {
+        for (const [sort, order] of ownerWideSorts) {
           const criterion: TaskListCriteria = { ownerId: owner, sort, order, search: null, after: null, limit: 101, ...filter };
           const { rows, sequential } = await rowsRead(listTasksStatement(criterion));
           const label = JSON.stringify(criterion);
           expect(sequential, label).to.equal(false);
           expect(rows, label).to.be.at.most(100);
+        }
+      }
+    });
+
+    it('lists pending tasks through their own index in every order, reading a page; completed ones along the order’s index', async () => {
+      for (const [sort, order] of ownerWideSorts) {
+        for (const status of ['pending', 'completed'] as const) {
+          const criterion: TaskListCriteria = { ownerId: owner, status, sort, order, search: null, priorities: null, due: null, after: null, limit: 101 };
+          const statement = listTasksStatement(criterion);
+          const { rows, sequential } = await rowsRead(statement);
+          const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${statement.text}`, values: statement.values }))
+            .map((row) => row['QUERY PLAN'])
+            .join('\n');
+          const label = `${JSON.stringify(criterion)}\n${plan}`;
+          expect(sequential, label).to.equal(false);
+          expect(plan, label).to.not.match(/Sort/);
+          if (status === 'pending') {
+            // The pending tasks' index (completed tasks are not in it): the page and no other row.
+            expect(plan, label).to.match(/tasks_user_pending_\w+_idx/);
+            expect(rows, label).to.be.at.most(101);
+          } else {
+            // Half of this user's tasks are completed: the page, and about as many pending tasks between its rows (more
+            // or fewer where tasks tie on the sort key and their random ids order them).
+            expect(plan, label).to.match(/tasks_user_(created_at|updated_at|title|priority|due_asc|due_desc)_idx/);
+            expect(rows, label).to.be.at.most(3 * 101);
+          }
         }
       }
     });
