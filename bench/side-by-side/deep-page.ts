@@ -32,9 +32,9 @@ export async function deepPageCheck(db: pg.Client, serviceTarget: Target, option
   // Whole seconds apart: distinct creation times at the millisecond precision of the service's cursors.
   await db.query(
     `INSERT INTO tasks (id, user_id, title, description, completed, completed_at, created_at, updated_at, version, position, list_id)
-     SELECT gen_random_uuid(), $1, 'Deep task ' || n, CASE WHEN n % 2 = 0 THEN 'described' END, n % 3 = 0,
+     SELECT gen_random_uuid(), $1::varchar, 'Deep task ' || n, CASE WHEN n % 2 = 0 THEN 'described' END, n % 3 = 0,
             CASE WHEN n % 3 = 0 THEN t END, t, t, 1, ${ORDER_KEY},
-            (SELECT id FROM task_lists WHERE user_id = $1 AND is_inbox)
+            (SELECT id FROM task_lists WHERE user_id = $1::varchar AND is_inbox)
        FROM generate_series(1, $2::int) AS n,
             LATERAL (SELECT timestamptz '2026-01-01T00:00:00Z' + n * interval '1 second' AS t) AS at`,
     [DEEP_USER, deepTasks],
