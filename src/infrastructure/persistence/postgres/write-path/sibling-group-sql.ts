@@ -34,8 +34,9 @@ export function inGroupOrder(direction: 'asc' | 'desc'): string {
 /**
  * True when the group has a task (other than task `$except`) at or after position `$position`: a write that means
  * to put a task at the group's end refuses itself with it. Asked as "is the group's last position at or after it",
- * one step backward down the group's range of the unique index (`inGroupOrder`): an `exists` over the range would leave the planner
- * free to walk another index of the owner's list and filter — every task of the list when, as usual, none is there.
+ * one step backward down the group's range of the unique index (`inGroupOrder`): an `exists` over the range would
+ * leave the planner free to walk another index of the owner's list and filter — every task of the list when, as
+ * usual, none is there.
  */
 export function taskAtOrAfter(topLevel: boolean, at: GroupParameters, position: number, except?: number): string {
   const other = except === undefined ? '' : ` and id <> $${except}::uuid`;

@@ -129,6 +129,12 @@ describe('PostgreSQL read model: index use', () => {
       return read;
     }
 
+    /** The plan PostgreSQL chooses for the statement (`explain`), as text. */
+    async function planOf({ text, values }: Sql): Promise<string> {
+      const rows = await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values });
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    }
+
     /** Every owner-wide order, each in a direction or both. */
     const ownerWideSorts = [
       ['created_at', 'desc'],
@@ -166,9 +172,7 @@ describe('PostgreSQL read model: index use', () => {
           const criterion: TaskListCriteria = { ownerId: owner, status, sort, order, search: null, priorities: null, due: null, after: null, limit: 101 };
           const statement = listTasksStatement(criterion);
           const { rows, sequential } = await rowsRead(statement);
-          const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${statement.text}`, values: statement.values }))
-            .map((row) => row['QUERY PLAN'])
-            .join('\n');
+          const plan = await planOf(statement);
           const label = `${JSON.stringify(criterion)}\n${plan}`;
           expect(sequential, label).to.equal(false);
           expect(plan, label).to.not.match(/Sort/);
@@ -225,7 +229,7 @@ describe('PostgreSQL read model: index use', () => {
             expect(sequential, label).to.equal(false);
             // The 40 subtasks, counted twice where a bitmap scan reads them in the index and then in the table.
             expect(rows, label).to.be.at.most(2 * 40);
-            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+            const plan = await planOf({ text, values });
             // A first page starts at the group's key; past a cursor the planner may also walk the owner's order index,
             // which the bound on rows read above keeps honest.
             expect(plan, label).to.match(after ? /tasks_sibling_position_key|tasks_user_position_idx/ : /tasks_sibling_position_key/);
@@ -245,7 +249,7 @@ describe('PostgreSQL read model: index use', () => {
             expect(sequential, label).to.equal(false);
             // A page, and at most the subtasks skipped on the way.
             expect(rows, label).to.be.at.most(101 + 40);
-            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+            const plan = await planOf({ text, values });
             expect(plan, label).to.not.match(/Sort/);
           }
         }
@@ -288,9 +292,7 @@ describe('PostgreSQL read model: index use', () => {
             };
             const statement = listTasksStatement(criterion);
             const label = JSON.stringify(criterion);
-            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${statement.text}`, values: statement.values }))
-              .map((row) => row['QUERY PLAN'])
-              .join('\n');
+            const plan = await planOf(statement);
             expect(plan, label).to.include('tasks_user_label_terms_idx');
             const { rows, sequential } = await rowsRead(statement);
             expect(sequential, label).to.equal(false);
@@ -331,7 +333,7 @@ describe('PostgreSQL read model: index use', () => {
             };
             const label = JSON.stringify(criterion);
             const { text, values } = listTasksStatement(criterion);
-            const plan = (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+            const plan = await planOf({ text, values });
             expect(plan, label).to.include('tasks_user_repeating_idx');
             const { rows, sequential } = await rowsRead({ text, values });
             expect(sequential, label).to.equal(false);
@@ -394,8 +396,6 @@ describe('PostgreSQL read model: index use', () => {
         ['priority', 'desc'],
         ['position', 'asc'],
       ] as const;
-      const plan = async ({ text, values }: Sql) =>
-        (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
 
       it('reaches one list’s tasks through the list’s index, whatever the sort and status, reading only that list’s rows', async () => {
         for (const [listId, size] of [[work, 60], [home, 40]] as const) {
@@ -450,7 +450,7 @@ describe('PostgreSQL read model: index use', () => {
               };
               const label = JSON.stringify(criterion);
               const statement = listTasksStatement(criterion);
-              const explained = await plan(statement);
+              const explained = await planOf(statement);
               expect(explained, label).to.include('tasks_sibling_position_key');
               expect(explained, label).to.not.match(/Sort/);
               const { rows, sequential } = await rowsRead(statement);

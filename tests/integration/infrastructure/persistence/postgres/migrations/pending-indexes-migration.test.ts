@@ -27,8 +27,8 @@ describe('Migration: pending tasks alone in the status filter’s indexes', func
 
   const sql = () => database.orm.em.getConnection();
   const indexes = async () =>
-    (await sql().execute<{ name: string; definition: string }[]>(
-      `select indexname as name, indexdef as definition from pg_indexes where tablename = 'tasks' and indexname ~ '^tasks_user_(pending|completed)_'
+    (await sql().execute<{ name: string }[]>(
+      `select indexname as name from pg_indexes where tablename = 'tasks' and indexname ~ '^tasks_user_(pending|completed)_'
        order by indexname`,
     )).map((row) => row.name);
   const listed = async (status: 'pending' | 'completed') => {
