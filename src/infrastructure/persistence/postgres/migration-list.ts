@@ -14,6 +14,7 @@ import { Migration20261205400000_add_labels } from './migrations/Migration202612
 import { Migration20261205500000_add_task_lists } from './migrations/Migration20261205500000_add_task_lists.js';
 import { Migration20261205600000_add_task_repeats } from './migrations/Migration20261205600000_add_task_repeats.js';
 import { Migration20261206000000_index_pending_tasks_only } from './migrations/Migration20261206000000_index_pending_tasks_only.js';
+import { Migration20261206100000_index_each_status_apart } from './migrations/Migration20261206100000_index_each_status_apart.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261125000000_create_tasks', class: Migration20261125000000_create_tasks },
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261205500000_add_task_lists', class: Migration20261205500000_add_task_lists },
   { name: 'Migration20261205600000_add_task_repeats', class: Migration20261205600000_add_task_repeats },
   { name: 'Migration20261206000000_index_pending_tasks_only', class: Migration20261206000000_index_pending_tasks_only },
+  { name: 'Migration20261206100000_index_each_status_apart', class: Migration20261206100000_index_each_status_apart },
 ];

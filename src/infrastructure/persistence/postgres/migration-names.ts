@@ -16,4 +16,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration20261205500000_add_task_lists',
   'Migration20261205600000_add_task_repeats',
   'Migration20261206000000_index_pending_tasks_only',
+  'Migration20261206100000_index_each_status_apart',
 ];

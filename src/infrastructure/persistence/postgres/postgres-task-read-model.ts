@@ -137,12 +137,39 @@ export function listTasksStatement(criteria: TaskListCriteria): Sql {
   // not see that the sibling key (user_id, parent_id, list_id, position) is in position order there. Ordering by
   // parent_id first (null on every row listed, so the order is the same) lets it walk the key without a sort.
   const group = criteria.sort === 'position' && criteria.parentId === null && criteria.listId !== undefined ? `t.parent_id ${direction}, ` : '';
-  return numbered({
-    sql:
-      `select ${TASK_VIEW_COLUMNS} from tasks t where ${conditions.map((condition) => condition.sql).join(' and ')} ` +
-      `order by ${group}${sortKey.expression} ${direction}${tieBreak} limit ?`,
-    params: [...conditions.flatMap((condition) => condition.params), criteria.limit],
-  });
+  const orderBy = `order by ${group}${sortKey.expression} ${direction}${tieBreak} limit ?`;
+  const where = conditions.map((condition) => condition.sql).join(' and ');
+  const params = conditions.flatMap((condition) => condition.params);
+  if (criteria.status === 'all' && sortKey.byStatus && !servedByOwnIndex(criteria)) {
+    // Each of these orders has one index of the pending tasks and one of the completed ones, no index of both
+    // (Migration20261206100000): every status is a page of each, merged in order. Each branch orders and limits
+    // itself, so that it walks its own index for at most a page; the key is a column of both, so that the two ordered
+    // pages merge without a sort, reading one row past the page.
+    const key = `${sortKey.expression} ${direction}`;
+    const branch = (status: string) =>
+      `(select t.*, ${sortKey.expression} as sort_key from tasks t where ${where} and ${status} order by ${key}, t.id ${direction} limit ?)`;
+    return numbered({
+      sql:
+        `select ${TASK_VIEW_COLUMNS} from (${branch('not t.completed')} union all ${branch('t.completed')}) t ` +
+        `order by t.sort_key ${direction}, t.id ${direction} limit ?`,
+      params: [...params, criteria.limit, ...params, criteria.limit, criteria.limit],
+    });
+  }
+  return numbered({ sql: `select ${TASK_VIEW_COLUMNS} from tasks t where ${where} ${orderBy}`, params: [...params, criteria.limit] });
+}
+
+/**
+ * A listing that an index of every status serves better than an order's index: one task's subtasks (the sibling
+ * key), labels (their index), the few repeating tasks, one list in its default order (the list's index). In any
+ * other order, a list's tasks are each status's walk, filtered to the list.
+ */
+function servedByOwnIndex(criteria: TaskListCriteria): boolean {
+  return (
+    typeof criteria.parentId === 'string' ||
+    (criteria.labels ?? null) !== null ||
+    criteria.repeating === true ||
+    (criteria.listId !== undefined && criteria.sort === 'created_at')
+  );
 }
 
 /** What a listing orders by, and how a cursor's value becomes a parameter compared with it. */
@@ -157,6 +184,8 @@ interface SortKey {
    * it out of the order lets the index of the key serve it without a sort.
    */
   unique?: boolean;
+  /** Its indexes hold one status each, pending or completed (every order but manual order). */
+  byStatus?: boolean;
 }
 
 function sortKeyOf(sort: TaskSortField, order: SortOrder, parentId?: string | null, listId?: string): SortKey {
@@ -169,15 +198,15 @@ function sortKeyOf(sort: TaskSortField, order: SortOrder, parentId?: string | nu
     }
     case 'created_at':
     case 'updated_at':
-      return { expression: `t.${sort}`, parameter: '?::timestamptz', toParameter: (value) => value };
+      return { expression: `t.${sort}`, parameter: '?::timestamptz', toParameter: (value) => value, byStatus: true };
     case 'title':
-      return { expression: 't.title', parameter: '?::varchar', toParameter: (value) => value };
+      return { expression: 't.title', parameter: '?::varchar', toParameter: (value) => value, byStatus: true };
     case 'priority':
       // Stored as its rank, so that urgency orders the index.
-      return { expression: 't.priority', parameter: '?::smallint', toParameter: (value) => TaskPriority.from(value!).rank };
+      return { expression: 't.priority', parameter: '?::smallint', toParameter: (value) => TaskPriority.from(value!).rank, byStatus: true };
     case 'due_date':
       // A cursor at a task without a due date (null) stands where those tasks sort: at the order's infinity.
-      return { expression: dueDateKey(order), parameter: dueDateKey(order, '?::date'), toParameter: (value) => value };
+      return { expression: dueDateKey(order), parameter: dueDateKey(order, '?::date'), toParameter: (value) => value, byStatus: true };
   }
 }
 

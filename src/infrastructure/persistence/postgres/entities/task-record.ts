@@ -78,24 +78,13 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
     // A check on its values (`tasks_repeat_from_check`), which MikroORM reads back as an enum.
     repeatFrom: { enum: true, items: ['due', 'completion'], columnType: 'text', defaultRaw: "'due'::text", fieldName: 'repeat_from' },
   },
-  // Every list order has an index leading with the owner and ending in `id` (keyset paging), and one of the pending
-  // tasks alone for the status filter (Migration20261206000000: a completion leaves them). Tasks without a due date
+  // Every list order has two indexes leading with the owner and ending in `id` (keyset paging): one of the pending
+  // tasks, one of the completed (`done`) ones (Migrations 20261206000000 and 20261206100000), so that each task is in
+  // one of them and a listing of every status merges the two. Tasks without a due date
   // come last in both due-date orders, so those sort on `coalesce(due_date, ±infinity)`. Partial and expression
   // indexes are written as PostgreSQL prints them back (`pg_get_indexdef`); the listing statement in
   // postgres-task-read-model.ts must match them.
   indexes: [
-    { name: 'tasks_user_created_at_idx', properties: ['userId', 'createdAt', 'id'] },
-    { name: 'tasks_user_updated_at_idx', properties: ['userId', 'updatedAt', 'id'] },
-    { name: 'tasks_user_title_idx', properties: ['userId', 'title', 'id'] },
-    { name: 'tasks_user_priority_idx', properties: ['userId', 'priority', 'id'] },
-    {
-      name: 'tasks_user_due_asc_idx',
-      expression: `create index tasks_user_due_asc_idx on tasks (user_id, coalesce(due_date, 'infinity'::date), id)`,
-    },
-    {
-      name: 'tasks_user_due_desc_idx',
-      expression: `create index tasks_user_due_desc_idx on tasks (user_id, coalesce(due_date, '-infinity'::date), id)`,
-    },
     ...[
       ['created_at', 'created_at'],
       ['updated_at', 'updated_at'],
@@ -103,10 +92,16 @@ export const TaskRecordSchema = new EntitySchema<TaskRecord>({
       ['priority', 'priority'],
       ['due_asc', `coalesce(due_date, 'infinity'::date)`],
       ['due_desc', `coalesce(due_date, '-infinity'::date)`],
-    ].map(([name, key]) => ({
-      name: `tasks_user_pending_${name}_idx`,
-      expression: `create index tasks_user_pending_${name}_idx on tasks (user_id, ${key}, id) where (not completed)`,
-    })),
+    ].flatMap(([name, key]) => [
+      {
+        name: `tasks_user_pending_${name}_idx`,
+        expression: `create index tasks_user_pending_${name}_idx on tasks (user_id, ${key}, id) where (not completed)`,
+      },
+      {
+        name: `tasks_user_done_${name}_idx`,
+        expression: `create index tasks_user_done_${name}_idx on tasks (user_id, ${key}, id) where completed`,
+      },
+    ]),
     // Manual order over all of the owner's tasks (`sort=position`); within one sibling group, the unique key below.
     { name: 'tasks_user_position_idx', properties: ['userId', 'position', 'id'] },
     // A list's tasks in the default order (`list_id=`).

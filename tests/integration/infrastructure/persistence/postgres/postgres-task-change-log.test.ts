@@ -8,6 +8,7 @@ import type { TaskChangeLog } from '../../../../../src/application/ports/task-ch
 import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
 import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../../../../support/test-database.js';
+import { SORT_NODE } from '../../../../support/query-plans.js';
 
 describe('PostgreSQL change log: stored events and index use', () => {
   let database: Database;
@@ -54,6 +55,6 @@ describe('PostgreSQL change log: stored events and index use', () => {
     });
     const plan = rows.map((row: any) => row['QUERY PLAN']).join('\n');
     expect(plan).to.match(/Index Scan using task_events_pkey/);
-    expect(plan).to.not.match(/Sort/);
+    expect(plan).to.not.match(SORT_NODE);
   });
 });
