@@ -282,16 +282,17 @@ function dueDateCondition(due: DueDateRange | null, key: string): Statement | nu
 }
 
 /**
- * The owner's counts in one statement: totals from the owner's rows, and the late and due-today counts each
- * from a range of the pending tasks' index on the ascending due-date key.
+ * The owner's counts in one pass over the owner's rows, which the totals read anyway: the late and due-today counts are
+ * filters of the same aggregate. `today` appears only in those filters, so the plan does not depend on it and a
+ * prepared statement keeps one generic plan (range sub-queries on the due-date key made PostgreSQL plan the
+ * statement afresh on every call, which cost more than running it).
  */
 export function taskStatsStatement(ownerId: string, today: string): Sql {
-  const pendingDue = (comparison: string) =>
-    `(select count(*) from tasks t where t.user_id = ? and not t.completed and ${dueDateKey('asc')} ${comparison} ?::date)::int`;
   return numbered({
     sql: `select count(*)::int as total, (count(*) filter (where completed))::int as completed,
-            ${pendingDue('<')} as overdue, ${pendingDue('=')} as due_today
+            (count(*) filter (where not completed and due_date < ?::date))::int as overdue,
+            (count(*) filter (where not completed and due_date = ?::date))::int as due_today
           from tasks where user_id = ?`,
-    params: [ownerId, today, ownerId, today, ownerId],
+    params: [today, today, ownerId],
   });
 }
