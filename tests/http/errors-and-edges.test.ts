@@ -143,12 +143,24 @@ describe('HTTP: errors and cross-cutting behaviour', () => {
     expect(denied.headers.get('access-control-allow-origin')).to.equal(null);
   });
 
-  it('sends security headers', async () => {
-    const response = await user.request('GET', '/api/tasks');
-    expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
-    expect(response.headers.get('x-frame-options')).to.equal('SAMEORIGIN');
-    expect(response.headers.get('content-security-policy')).to.include("default-src 'self'");
-    expect(response.headers.get('x-powered-by')).to.equal(null);
+  it('sends an API’s security headers with JSON, and a web page’s with the docs page', async () => {
+    for (const response of [await user.request('GET', '/api/tasks'), await user.request('GET', '/api/tasks/not-a-uuid'), await service.request('GET', '/openapi.json')]) {
+      expect(response.headers.get('content-security-policy')).to.equal("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(response.headers.get('x-frame-options')).to.equal('DENY');
+      expect(response.headers.get('strict-transport-security')).to.equal('max-age=31536000; includeSubDomains');
+      expect(response.headers.get('referrer-policy')).to.equal('no-referrer');
+      // A web page's headers do nothing for JSON, and cost every answer their bytes.
+      expect(response.headers.get('x-xss-protection')).to.equal(null);
+      expect(response.headers.get('origin-agent-cluster')).to.equal(null);
+      expect(response.headers.get('x-powered-by')).to.equal(null);
+    }
+
+    const docs = await service.request('GET', '/docs');
+    expect(docs.headers.get('content-type')).to.match(/^text\/html/);
+    expect(docs.headers.get('content-security-policy')).to.include("default-src 'self'").and.include("script-src 'self'");
+    expect(docs.headers.get('x-frame-options')).to.equal('SAMEORIGIN');
+    expect(docs.headers.get('x-content-type-options')).to.equal('nosniff');
   });
 
   it('health, readiness, OpenAPI and the docs need no token', async () => {

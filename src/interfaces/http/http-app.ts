@@ -1,6 +1,5 @@
 import cors from '@koa/cors';
 import Koa from 'koa';
-import helmet from 'koa-helmet';
 import compose from 'koa-compose';
 import type { Container } from 'inversify';
 import type { TaskChangeStreams } from '../../application/changes/task-change-streams.js';
@@ -16,6 +15,7 @@ import { jsonBody } from './middleware/json-body.js';
 import { problemResponses } from './middleware/problem-responses.js';
 import { AnonymousRequestLimit, rateLimit } from './middleware/rate-limit.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { labelRoutes } from './routes/label-routes.js';
@@ -113,14 +113,7 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
       keepHeadersOnError: true,
     }),
   );
-  app.use(
-    helmet({
-      // The API is read by front ends on other origins (CORS decides which); TLS is usually ended by a proxy,
-      // so upgrading /docs sub-requests to https would break it on a plain-http development server.
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-    }),
-  );
+  app.use(securityHeaders());
   app.use(problemResponses());
   app.use(system.routes());
   app.use(system.allowedMethods());
