@@ -140,14 +140,13 @@ export function listTasksStatement(criteria: TaskListCriteria): Sql {
   const orderBy = `order by ${group}${sortKey.expression} ${direction}${tieBreak} limit ?`;
   const where = conditions.map((condition) => condition.sql).join(' and ');
   const params = conditions.flatMap((condition) => condition.params);
-  if (criteria.status === 'all' && sortKey.byStatus && !servedByOwnIndex(criteria)) {
+  // Every order but manual order has an index per status.
+  if (criteria.status === 'all' && criteria.sort !== 'position' && !servedByOwnIndex(criteria)) {
     // Each of these orders has one index of the pending tasks and one of the completed ones, no index of both
     // (Migration20261206100000): every status is a page of each, merged in order. Each branch orders and limits
     // itself, so that it walks its own index for at most a page; the key is a column of both, so that the two ordered
     // pages merge without a sort, reading one row past the page.
-    const key = `${sortKey.expression} ${direction}`;
-    const branch = (status: string) =>
-      `(select t.*, ${sortKey.expression} as sort_key from tasks t where ${where} and ${status} order by ${key}, t.id ${direction} limit ?)`;
+    const branch = (status: string) => `(select t.*, ${sortKey.expression} as sort_key from tasks t where ${where} and ${status} ${orderBy})`;
     return numbered({
       sql:
         `select ${TASK_VIEW_COLUMNS} from (${branch('not t.completed')} union all ${branch('t.completed')}) t ` +
@@ -184,8 +183,6 @@ interface SortKey {
    * it out of the order lets the index of the key serve it without a sort.
    */
   unique?: boolean;
-  /** Its indexes hold one status each, pending or completed (every order but manual order). */
-  byStatus?: boolean;
 }
 
 function sortKeyOf(sort: TaskSortField, order: SortOrder, parentId?: string | null, listId?: string): SortKey {
@@ -198,15 +195,15 @@ function sortKeyOf(sort: TaskSortField, order: SortOrder, parentId?: string | nu
     }
     case 'created_at':
     case 'updated_at':
-      return { expression: `t.${sort}`, parameter: '?::timestamptz', toParameter: (value) => value, byStatus: true };
+      return { expression: `t.${sort}`, parameter: '?::timestamptz', toParameter: (value) => value };
     case 'title':
-      return { expression: 't.title', parameter: '?::varchar', toParameter: (value) => value, byStatus: true };
+      return { expression: 't.title', parameter: '?::varchar', toParameter: (value) => value };
     case 'priority':
       // Stored as its rank, so that urgency orders the index.
-      return { expression: 't.priority', parameter: '?::smallint', toParameter: (value) => TaskPriority.from(value!).rank, byStatus: true };
+      return { expression: 't.priority', parameter: '?::smallint', toParameter: (value) => TaskPriority.from(value!).rank };
     case 'due_date':
       // A cursor at a task without a due date (null) stands where those tasks sort: at the order's infinity.
-      return { expression: dueDateKey(order), parameter: dueDateKey(order, '?::date'), toParameter: (value) => value, byStatus: true };
+      return { expression: dueDateKey(order), parameter: dueDateKey(order, '?::date'), toParameter: (value) => value };
   }
 }
 
