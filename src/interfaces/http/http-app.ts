@@ -115,11 +115,14 @@ export function createHttpApp(options: HttpAppOptions): Koa<RequestState> {
   );
   app.use(securityHeaders());
   app.use(problemResponses());
-  app.use(system.routes());
-  app.use(system.allowedMethods());
-  app.use(mcp.routes());
-  app.use(mcp.allowedMethods());
-  app.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? api(ctx, next) : next()));
+  // The API's paths and the rest (health, docs, MCP) share no route: a request goes through one side's routers only.
+  const site = compose<Koa.ParameterizedContext<RequestState>>([
+    system.routes() as unknown as Koa.Middleware<RequestState>,
+    system.allowedMethods() as unknown as Koa.Middleware<RequestState>,
+    mcp.routes() as unknown as Koa.Middleware<RequestState>,
+    mcp.allowedMethods() as unknown as Koa.Middleware<RequestState>,
+  ]);
+  app.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? api(ctx, next) : site(ctx, next)));
   // Errors are answered by problemResponses; Koa's own handler would only log them a second time.
   app.silent = true;
   return app;

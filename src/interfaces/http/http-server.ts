@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { finished } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Koa from 'koa';
@@ -51,12 +50,15 @@ export async function listen(app: Koa<any>, port: number, host: string, options:
   };
   const server = http.createServer(serverOptions, (request, response) => {
     inFlight++;
-    // In flight until the handler has returned and the response has been flushed (or the client left).
-    const responseDone = finished(response).catch(() => undefined);
-    void Promise.allSettled([handle(request, response), responseDone]).then(() => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
-    });
+    // In flight until the handler has returned and the response is done: flushed, or its connection gone
+    // ('close' comes after either).
+    let steps = 2;
+    const stepDone = () => {
+      if (--steps === 0 && --inFlight === 0) drained?.();
+    };
+    response.once('close', stepDone);
+    // Koa's handler answers every failure itself: its promise never rejects.
+    void handle(request, response).then(stepDone, stepDone);
   });
   server.on('clientError', answerUnparseableRequest);
   server.keepAliveTimeout = timeouts.keepAliveMs;
