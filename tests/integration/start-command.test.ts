@@ -71,6 +71,14 @@ describe('npm start', function () {
       expect(scripts.start).to.not.match(/tsx|ts-node|--loader|--import/);
     });
 
+    it('runs with the same Node.js flags as npm run start:prod, which starts a build made ahead of time', () => {
+      const [prodCommand, ...prodArgs] = scripts['start:prod']!.split(/\s+/);
+      expect(prodCommand).to.equal('node');
+      expect(prodArgs.at(-1)).to.equal('dist/src/main.js');
+      expect(prodArgs.slice(0, -1)).to.deep.equal(args.filter((arg) => arg !== 'scripts/serve.mjs'));
+      expect(prodArgs.slice(0, -1)).to.include('--heap-growing-percent=40');
+    });
+
     it('serves from a current build of the sources: a bad environment is refused by the compiled service', async () => {
       const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
         const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: 'http' }, stdio: ['ignore', 'ignore', 'pipe'] });
