@@ -79,6 +79,13 @@ describe('npm start', function () {
       expect(prodArgs.slice(0, -1)).to.include('--heap-growing-percent=40');
     });
 
+    it('runs with the flags the deploy page tells an operator to pass to a service started otherwise', () => {
+      const page = readFileSync(path.join(ROOT, 'docs', 'operate', 'deploy-and-scale.md'), 'utf8').replace(/\s+/g, ' ');
+      const flags = args.filter((arg) => arg !== 'scripts/serve.mjs');
+      expect(flags).to.not.be.empty;
+      expect(page).to.include(`\`${flags.join(' ')}\``);
+    });
+
     it('serves from a current build of the sources: a bad environment is refused by the compiled service', async () => {
       const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
         const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: 'http' }, stdio: ['ignore', 'ignore', 'pipe'] });
