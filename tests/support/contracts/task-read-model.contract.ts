@@ -146,6 +146,25 @@ export function taskReadModelContract(fixture: () => Promise<TaskReadModelFixtur
       expect(Object.keys(found!)).to.deep.equal(Object.keys(seeded));
     });
 
+    it('answers a task exactly as a listing does, field by field and in the same order', async () => {
+      await writes.seed({
+        id: taskId(1),
+        title: 'Quote "this", and a \\ too',
+        description: 'Line one\nline two — ünïcode',
+        dueDate: '2026-02-28',
+        priority: 'low',
+        completed: true,
+        labels: ['Errands', 'home'],
+      });
+      await writes.seed({ id: taskId(2) });
+
+      const listed = await adapters.readModel.list(criteria({ status: 'all', limit: 10 }));
+      for (const n of [1, 2]) {
+        const found = await adapters.readModel.findOne(ALICE.value, taskId(n));
+        expect(JSON.stringify(found)).to.equal(JSON.stringify(listed.find((task) => task.id === taskId(n))));
+      }
+    });
+
     it('finds a task by its id whatever the id’s case, as stored', async () => {
       const seeded = await writes.seed({ id: 'abcdef00-0000-7000-8000-0000000000ff' });
 
