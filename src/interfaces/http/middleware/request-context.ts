@@ -13,6 +13,28 @@ export interface RequestState {
   credentialsExpireAt?: Date;
 }
 
+/**
+ * One request's state. Its logger is made on first use (most requests never log anything but their one line),
+ * through a getter of the class, so that every request's state has the same shape.
+ */
+class RequestScope implements RequestState {
+  userId?: string;
+  credentialsExpireAt?: Date;
+  readonly #logger: Logger;
+  #log: Logger | undefined;
+
+  constructor(
+    public requestId: string,
+    logger: Logger,
+  ) {
+    this.#logger = logger;
+  }
+
+  get log(): Logger {
+    return (this.#log ??= this.#logger.child({ request_id: this.requestId }));
+  }
+}
+
 /** Gives every request an id (the caller's if sane), a logger bound to it, and one log line when done. */
 export function requestContext(logger: Logger): Middleware<RequestState> {
   // The one line per request holds only the fields below, none a credential or user data: it skips the
@@ -21,10 +43,7 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
   return async (ctx, next) => {
     const incoming = ctx.get('X-Request-Id');
     const requestId = SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    ctx.state.requestId = requestId;
-    // Most requests never log anything but their one line: the bound logger is made only when asked for.
-    let log: Logger | undefined;
-    Object.defineProperty(ctx.state, 'log', { get: () => (log ??= logger.child({ request_id: requestId })), enumerable: true });
+    ctx.state = new RequestScope(requestId, logger);
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     try {
