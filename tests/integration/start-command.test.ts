@@ -64,6 +64,8 @@ describe('npm start', function () {
   describe('the command itself', () => {
     const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const [command, ...args] = scripts.start!.split(/\s+/);
+    /** The flags `npm start` gives Node.js, without the launcher it runs. */
+    const nodeFlags = args.filter((arg) => arg !== 'scripts/serve.mjs');
 
     it('is plain node on the launcher, with no TypeScript loader', () => {
       expect(command).to.equal('node');
@@ -75,15 +77,14 @@ describe('npm start', function () {
       const [prodCommand, ...prodArgs] = scripts['start:prod']!.split(/\s+/);
       expect(prodCommand).to.equal('node');
       expect(prodArgs.at(-1)).to.equal('dist/src/main.js');
-      expect(prodArgs.slice(0, -1)).to.deep.equal(args.filter((arg) => arg !== 'scripts/serve.mjs'));
+      expect(prodArgs.slice(0, -1)).to.deep.equal(nodeFlags);
       expect(prodArgs.slice(0, -1)).to.include('--heap-growing-percent=40');
     });
 
     it('runs with the flags the deploy page tells an operator to pass to a service started otherwise', () => {
       const page = readFileSync(path.join(ROOT, 'docs', 'operate', 'deploy-and-scale.md'), 'utf8').replace(/\s+/g, ' ');
-      const flags = args.filter((arg) => arg !== 'scripts/serve.mjs');
-      expect(flags).to.not.be.empty;
-      expect(page).to.include(`\`${flags.join(' ')}\``);
+      expect(nodeFlags).to.not.be.empty;
+      expect(page).to.include(`\`${nodeFlags.join(' ')}\``);
     });
 
     it('serves from a current build of the sources: a bad environment is refused by the compiled service', async () => {
