@@ -78,6 +78,8 @@ describe('browser: repeating tasks in the Next.js example', function () {
     // After a reload, from the API alone; the note on the completion is this page's, and goes with it.
     await rita.page.reload();
     await waitUntilLive(rita.page);
+    // The stream can be live before the first page of tasks is shown: wait for the rows, as every other reload does.
+    await board.expectTitles(['Water the plants', 'Take the vitamins']);
     expect(await board.schedule('Water the plants')).to.deep.equal({ due: 'due 2099-03-16', priority: null });
     expect(await board.repeat('Water the plants')).to.equal('↻ every week on Monday');
     expect(await board.nextDue('Water the plants')).to.equal(null);
