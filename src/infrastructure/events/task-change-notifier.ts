@@ -3,24 +3,34 @@ import type { SqlSession } from '../persistence/postgres/write-path/sql-session.
 import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from './task-change-notification.js';
 
 const NOTIFY = `select pg_notify($1, payload) from unnest($2::text[]) as payload`;
+/** The least time between two notifying statements. */
+const DEFAULT_MIN_INTERVAL_MS = 10;
 
 /**
  * Tells every instance (through PostgreSQL `NOTIFY`) that an owner's change log grew, once the change has
  * committed. Sending it outside the change's own transaction matters: a transaction that notifies holds a
  * database-wide lock through its commit, which would put every write of every user in single file.
  *
- * Changes committed while a notification is on its way are coalesced into the next one: one statement, one
- * payload per owner with their latest position. A notification that never goes out (the process died after
- * the commit, or the database went away) loses nothing: streams read the log, and each instance's listener
- * also compares its followers' positions with the log every few seconds (`PostgresTaskChangeListener`).
+ * Changes committed while a notification is on its way, or within `minIntervalMs` of the last one, are coalesced
+ * into the next: one statement, one payload per owner with their latest position. A change after a quiet spell goes
+ * out at once (on the next turn of the event loop); under load there is at most one statement per interval. Each
+ * notifying statement is a transaction of its own that PostgreSQL commits and flushes to its write-ahead log, under
+ * a lock every notifying commit takes. Sent back to back under load, they cost creates and completions about a sixth
+ * of their throughput (docs/develop/performance.md); one per 10 ms delays a stream by at most 10 ms.
+ *
+ * A notification that never goes out (the process died after the commit, or the database went away) loses
+ * nothing: streams read the log, and each instance's listener also compares its followers' positions with the log
+ * every few seconds (`PostgresTaskChangeListener`).
  */
 export class TaskChangeNotifier {
   private pending = new Map<string, number>();
   private sending: Promise<void> | null = null;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly session: SqlSession,
     private readonly logger?: Logger,
+    private readonly minIntervalMs = DEFAULT_MIN_INTERVAL_MS,
   ) {}
 
   /** The owner's log now ends at `seq`, committed. */
@@ -38,6 +48,10 @@ export class TaskChangeNotifier {
     // Let the changes committing in this turn of the event loop join the batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.pending.size > 0) {
+      // Sent no sooner than the interval after the last one; what commits meanwhile joins this batch.
+      const wait = this.lastSentAt + this.minIntervalMs - performance.now();
+      if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait));
+      this.lastSentAt = performance.now();
       const batch = this.pending;
       this.pending = new Map();
       const payloads = [...batch].map(([ownerId, seq]) => encodeTaskChangeNotification({ ownerId, seq }));
