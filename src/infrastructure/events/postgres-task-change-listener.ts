@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../logging/logger.js';
 import type { TaskChangeHub } from './task-change-hub.js';
-import { decodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from './task-change-notification.js';
+import { decodeTaskChangeNotifications, TASK_CHANGES_CHANNEL } from './task-change-notification.js';
 
 export interface ListenerBackoff {
   /** Delay before the first reconnection attempt; doubles per failed attempt up to `maxMs`. */
@@ -100,8 +100,8 @@ export class PostgresTaskChangeListener {
     });
     client.on('notification', (message) => {
       if (message.channel !== TASK_CHANGES_CHANNEL) return;
-      const notification = decodeTaskChangeNotification(message.payload);
-      if (notification) this.hub.publish(notification.ownerId, notification.erased ? null : notification.seq);
+      const notifications = decodeTaskChangeNotifications(message.payload);
+      if (notifications) for (const { ownerId, seq, erased } of notifications) this.hub.publish(ownerId, erased ? null : seq);
       else this.logger.warn({ channel: message.channel }, 'ignored a change notification it could not read');
     });
     client.on('error', (error) => this.lost(client, error));

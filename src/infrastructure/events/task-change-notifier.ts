@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { SqlSession } from '../persistence/postgres/write-path/sql-session.js';
-import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from './task-change-notification.js';
+import { encodeTaskChangeNotifications, TASK_CHANGES_CHANNEL } from './task-change-notification.js';
 
 const NOTIFY = `select pg_notify($1, payload) from unnest($2::text[]) as payload`;
 /** The least time between two notifying statements. */
@@ -12,7 +12,9 @@ const DEFAULT_MIN_INTERVAL_MS = 10;
  * database-wide lock through its commit, which would put every write of every user in single file.
  *
  * Changes committed while a notification is on its way, or within `minIntervalMs` of the last one, are coalesced
- * into the next: one statement, one payload per owner with their latest position. A change after a quiet spell goes
+ * into the next: one statement, each owner once with their latest position, as many owners to a payload as fit
+ * (`encodeTaskChangeNotifications`): every instance's listener hears every payload, so one per owner would cost each
+ * instance a message per write of the whole cluster. A change after a quiet spell goes
  * out at once (on the next turn of the event loop); under load there is at most one statement per interval. Each
  * notifying statement is a transaction of its own that PostgreSQL commits and flushes to its write-ahead log, under
  * a lock every notifying commit takes. Sent back to back under load, they cost creates and completions about a sixth
@@ -54,7 +56,7 @@ export class TaskChangeNotifier {
       this.lastSentAt = performance.now();
       const batch = this.pending;
       this.pending = new Map();
-      const payloads = [...batch].map(([ownerId, seq]) => encodeTaskChangeNotification({ ownerId, seq }));
+      const payloads = encodeTaskChangeNotifications(batch);
       try {
         await this.session.query({ text: NOTIFY, values: [TASK_CHANGES_CHANNEL, payloads] });
       } catch (error) {

@@ -6,6 +6,7 @@ import type { UnitOfWork } from '../../../../src/application/ports/unit-of-work.
 import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../../../src/domain/index.js';
 import { PostgresTaskChangeListener } from '../../../../src/infrastructure/events/postgres-task-change-listener.js';
 import { TaskChangeHub } from '../../../../src/infrastructure/events/task-change-hub.js';
+import { encodeTaskChangeNotifications, TASK_CHANGES_CHANNEL } from '../../../../src/infrastructure/events/task-change-notification.js';
 import { createLogger } from '../../../../src/infrastructure/logging/logger.js';
 import { Database } from '../../../../src/infrastructure/persistence/postgres/database.js';
 import { DatabaseLink } from '../../../support/database-link.js';
@@ -73,6 +74,21 @@ describe('PostgresTaskChangeListener', () => {
     await eventually(() => heard.length >= 2, 1000, 'the second commit to be announced');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(heard).to.deep.equal([1, 3]);
+  });
+
+  it('hands each owner of a payload of several owners to the hub, with that owner’s position', async () => {
+    const [alice, bob] = [`alice-${randomUUID()}`, `bob-${randomUUID()}`];
+    const heard: string[] = [];
+    hub.subscribe(alice, (seq) => heard.push(`${alice}:${seq}`));
+    hub.subscribe(bob, (seq) => heard.push(`${bob}:${seq}`));
+    const [payload] = encodeTaskChangeNotifications([
+      [alice, 4],
+      [`nobody-${randomUUID()}`, 1],
+      [bob, 9],
+    ]);
+    await database.orm.em.getConnection().execute('select pg_notify(?, ?)', [TASK_CHANGES_CHANNEL, payload]);
+    await eventually(() => heard.length >= 2, 1000, 'both owners to be signalled');
+    expect(heard).to.deep.equal([`${alice}:4`, `${bob}:9`]);
   });
 
   it('signals a change whose notification never went out, from where the followed logs end', async () => {

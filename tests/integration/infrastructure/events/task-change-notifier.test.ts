@@ -3,15 +3,16 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { TaskChangeNotifier } from '../../../../src/infrastructure/events/task-change-notifier.js';
-import { decodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from '../../../../src/infrastructure/events/task-change-notification.js';
+import { decodeTaskChangeNotifications, TASK_CHANGES_CHANNEL } from '../../../../src/infrastructure/events/task-change-notification.js';
 import { Database } from '../../../../src/infrastructure/persistence/postgres/database.js';
 import { SqlConnections, type Sql } from '../../../../src/infrastructure/persistence/postgres/sql-connections.js';
 import { SqlSession } from '../../../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
 import { testDatabaseUrl } from '../../../support/test-database.js';
 
-/** A notifying statement as sent: when, and the owners and positions in its payloads. */
+/** A notifying statement as sent: when, how many payloads, and the owners and positions in them. */
 interface Sent {
   readonly at: number;
+  readonly payloads: number;
   readonly owners: Record<string, number>;
 }
 
@@ -45,12 +46,10 @@ describe('TaskChangeNotifier', () => {
     const sent: Sent[] = [];
     const observe = (sql: Sql) => {
       if (!sql.text.includes('pg_notify')) return;
+      const payloads = sql.values[1] as string[];
       const owners: Record<string, number> = {};
-      for (const payload of sql.values[1] as string[]) {
-        const notification = decodeTaskChangeNotification(payload)!;
-        owners[notification.ownerId] = notification.seq;
-      }
-      sent.push({ at: performance.now(), owners });
+      for (const { ownerId, seq } of payloads.flatMap((payload) => decodeTaskChangeNotifications(payload)!)) owners[ownerId] = seq;
+      sent.push({ at: performance.now(), payloads: payloads.length, owners });
     };
     const session = new SqlSession(new SqlConnections(database.orm, { observe }));
     return { notifier: new TaskChangeNotifier(session, undefined, minIntervalMs), sent };
@@ -72,12 +71,14 @@ describe('TaskChangeNotifier', () => {
     notify.changed(c, 4);
     notify.changed(b, 2);
     await notify.flush();
-    // One statement for the three, with each owner's latest position, no sooner than the interval after the first.
+    // One statement and one payload for the three, with each owner's latest position, no sooner than the interval
+    // after the first.
     expect(sent.map((statement) => statement.owners)).to.deep.equal([{ [a]: 1 }, { [b]: 2, [c]: 4 }]);
+    expect(sent.map((statement) => statement.payloads)).to.deep.equal([1, 1]);
     expect(sent[1]!.at - sent[0]!.at).to.be.at.least(interval - TIMER_SLACK_MS);
 
     // Every one of them reaches a listener.
-    const mine = () => heard.map((payload) => decodeTaskChangeNotification(payload)!).filter(({ ownerId }) => [a, b, c].includes(ownerId));
+    const mine = () => heard.flatMap((payload) => decodeTaskChangeNotifications(payload) ?? []).filter(({ ownerId }) => [a, b, c].includes(ownerId));
     const deadline = Date.now() + 5_000;
     while (mine().length < 3 && Date.now() < deadline) await sleep(10);
     expect(mine()).to.deep.equal([
