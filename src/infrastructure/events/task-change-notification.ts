@@ -19,6 +19,8 @@ export interface TaskChangeNotification {
  * alone always fits (an owner id is at most 255 characters, 1,530 bytes once escaped).
  */
 const MAX_PAYLOAD_BYTES = 7_900;
+/** What `withOthers` adds around the other owners' pairs: `,"m":[` and `]`. */
+const OTHERS_FRAME = ',"m":[]';
 
 export function encodeTaskChangeNotification(notification: TaskChangeNotification): string {
   return JSON.stringify({ u: notification.ownerId, s: notification.seq, ...(notification.erased && { e: true }) });
@@ -32,40 +34,41 @@ export function encodeTaskChangeNotification(notification: TaskChangeNotificatio
  */
 export function encodeTaskChangeNotifications(changes: Iterable<readonly [ownerId: string, seq: number]>): string[] {
   const payloads: string[] = [];
-  let head: { u: string; s: number; m: [string, number][] } | null = null;
+  let head: string | null = null;
+  let others: string[] = [];
   let bytes = 0;
-  const close = () => {
-    if (head) payloads.push(JSON.stringify(head.m.length > 0 ? head : { u: head.u, s: head.s }));
-  };
   for (const [ownerId, seq] of changes) {
-    const entry = Buffer.byteLength(JSON.stringify([ownerId, seq])) + 1;
-    if (head && bytes + entry <= MAX_PAYLOAD_BYTES) {
-      head.m.push([ownerId, seq]);
-      bytes += entry;
+    const other = JSON.stringify([ownerId, seq]);
+    const size = Buffer.byteLength(other) + 1; // and its comma
+    if (head !== null && bytes + size <= MAX_PAYLOAD_BYTES) {
+      others.push(other);
+      bytes += size;
       continue;
     }
-    close();
-    head = { u: ownerId, s: seq, m: [] };
-    bytes = Buffer.byteLength(JSON.stringify(head));
+    if (head !== null) payloads.push(withOthers(head, others));
+    head = encodeTaskChangeNotification({ ownerId, seq });
+    others = [];
+    bytes = Buffer.byteLength(head) + OTHERS_FRAME.length;
   }
-  close();
+  if (head !== null) payloads.push(withOthers(head, others));
   return payloads;
+}
+
+/** A one-owner payload (a JSON object) with the other owners' pairs added as `m`. */
+function withOthers(head: string, others: readonly string[]): string {
+  return others.length === 0 ? head : `${head.slice(0, -1)},"m":[${others.join(',')}]}`;
 }
 
 /** The notifications in a payload, one per owner it names, or null for one this version does not understand. */
 export function decodeTaskChangeNotifications(payload: string | undefined): TaskChangeNotification[] | null {
   try {
     const { u, s, e, m } = JSON.parse(payload ?? '') as { u?: unknown; s?: unknown; e?: unknown; m?: unknown };
-    if (!isOwner(u) || !Number.isSafeInteger(s)) return null;
+    if (typeof u !== 'string' || !Number.isSafeInteger(s)) return null;
     const first: TaskChangeNotification = e === true ? { ownerId: u, seq: s as number, erased: true } : { ownerId: u, seq: s as number };
     if (m === undefined) return [first];
-    if (!Array.isArray(m) || !m.every((pair) => Array.isArray(pair) && pair.length === 2 && isOwner(pair[0]) && Number.isSafeInteger(pair[1]))) return null;
+    if (!Array.isArray(m) || !m.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && Number.isSafeInteger(pair[1]))) return null;
     return [first, ...(m as [string, number][]).map(([ownerId, seq]) => ({ ownerId, seq }))];
   } catch {
     return null;
   }
-}
-
-function isOwner(value: unknown): value is string {
-  return typeof value === 'string';
 }
