@@ -16,15 +16,9 @@ import {
   type TaskStreamEvent,
 } from '../../client/src/index.js';
 import { TestService, useTestService } from '../support/test-service.js';
+import { eventually } from '../support/eventually.js';
 
 /** Polls `condition` until it holds, failing after `timeoutMs`. */
-async function eventually(condition: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Reads `client.events(options)` in the background into `received`, until `stop()`. */
 function follow(client: TasksClient, options: Omit<FollowTaskEventsOptions, 'signal'> = {}) {

@@ -15,17 +15,11 @@ import { Database } from '../../src/infrastructure/persistence/postgres/database
 import { createPostgresAdapters } from '../support/postgres-adapters.js';
 import type { SseClient } from '../support/sse-client.js';
 import { TestService, type TestResponse, type UserClient } from '../support/test-service.js';
+import { eventually } from '../support/eventually.js';
 
 const ANSWER_WITHIN_MS = 2_000;
 const RECOVER_WITHIN_MS = 5_000;
 
-async function eventually(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 interface Timed {
   readonly what: string;

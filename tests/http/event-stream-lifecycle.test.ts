@@ -3,16 +3,10 @@ import { expect } from 'chai';
 import net from 'node:net';
 import { SseClient } from '../support/sse-client.js';
 import { TestService, useTestService } from '../support/test-service.js';
+import { eventually } from '../support/eventually.js';
 
 const settings = { heartbeatMs: 50, maxBufferedBytes: 64 * 1024, drainTimeoutMs: 300, maxStreamsPerUser: 3 };
 
-async function eventually(condition: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('HTTP: event stream lifecycle', () => {
   const service = useTestService({}, { eventStreams: settings });

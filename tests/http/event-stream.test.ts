@@ -13,17 +13,11 @@ import { expectRejection } from '../support/expect-rejection.js';
 import { ServiceLists } from '../support/service-lists.js';
 import { SseClient } from '../support/sse-client.js';
 import { TestService, type UserClient } from '../support/test-service.js';
+import { eventually } from '../support/eventually.js';
 
 const START = '0000000000000000';
 
 /** Polls `condition` until it holds, failing after `timeoutMs`. */
-async function eventually(condition: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('HTTP: live event stream across instances', () => {
   let first: TestService;

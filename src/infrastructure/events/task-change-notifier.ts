@@ -14,10 +14,10 @@ const DEFAULT_MIN_INTERVAL_MS = 10;
  * Changes committed while a notification is on its way, or within `minIntervalMs` of the last one, are coalesced
  * into the next: one statement, each owner once with their latest position, as many owners to a payload as fit
  * (`encodeTaskChangeNotifications`): every instance's listener hears every payload, so one per owner would cost each
- * instance a message per write of the whole cluster. A change after a quiet spell goes
- * out at once (on the next turn of the event loop); under load there is at most one statement per interval. Each
- * notifying statement is a transaction of its own that PostgreSQL commits and flushes to its write-ahead log, under
- * a lock every notifying commit takes. Sent back to back under load, they cost creates and completions about a sixth
+ * instance a message per write of the whole cluster. A change after a quiet spell goes out at once (on the next turn
+ * of the event loop); under load there is at most one statement per interval. Each notifying statement is a
+ * transaction of its own that PostgreSQL commits and flushes to its write-ahead log, under a lock every notifying
+ * commit takes. Sent back to back under load, they cost creates and completions about a sixth
  * of their throughput (docs/develop/performance.md); one per 10 ms delays a stream by at most 10 ms.
  *
  * A notification that never goes out (the process died after the commit, or the database went away) loses

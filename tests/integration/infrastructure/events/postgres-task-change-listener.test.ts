@@ -13,14 +13,8 @@ import { DatabaseLink } from '../../../support/database-link.js';
 import { expectRejection } from '../../../support/expect-rejection.js';
 import { createPostgresAdapters } from '../../../support/postgres-adapters.js';
 import { testDatabaseUrl } from '../../../support/test-database.js';
+import { eventually } from '../../../support/eventually.js';
 
-async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 2000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('PostgresTaskChangeListener', () => {
   let database: Database;

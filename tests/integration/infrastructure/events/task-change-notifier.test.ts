@@ -7,6 +7,7 @@ import { decodeTaskChangeNotifications, TASK_CHANGES_CHANNEL } from '../../../..
 import { Database } from '../../../../src/infrastructure/persistence/postgres/database.js';
 import { SqlConnections, type Sql } from '../../../../src/infrastructure/persistence/postgres/sql-connections.js';
 import { SqlSession } from '../../../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import { eventually } from '../../../support/eventually.js';
 import { testDatabaseUrl } from '../../../support/test-database.js';
 
 /** A notifying statement as sent: when, how many payloads, and the owners and positions in them. */
@@ -79,8 +80,7 @@ describe('TaskChangeNotifier', () => {
 
     // Every one of them reaches a listener.
     const mine = () => heard.flatMap((payload) => decodeTaskChangeNotifications(payload) ?? []).filter(({ ownerId }) => [a, b, c].includes(ownerId));
-    const deadline = Date.now() + 5_000;
-    while (mine().length < 3 && Date.now() < deadline) await sleep(10);
+    await eventually(() => mine().length >= 3, 5_000, 'the three owners to be heard');
     expect(mine()).to.deep.equal([
       { ownerId: a, seq: 1 },
       { ownerId: b, seq: 2 },
