@@ -32,7 +32,6 @@ import type { TaskListReadModel } from './application/ports/task-list-read-model
 import type { TaskReadModel } from './application/ports/task-read-model.js';
 import type { TokenVerifier } from './application/ports/token-verifier.js';
 import type { UnitOfWork } from './application/ports/unit-of-work.js';
-import type { UserTaskErasure } from './application/ports/user-task-erasure.js';
 import { AdminTaskStatsHandler } from './application/queries/admin-task-stats.js';
 import { ExportTasksHandler } from './application/queries/export-tasks.js';
 import { GetListHandler } from './application/queries/get-list.js';
@@ -46,7 +45,7 @@ import { TaskOverviewHandler } from './application/queries/task-overview.js';
 import { TaskStatsHandler } from './application/queries/task-stats.js';
 import { QueryBus } from './application/query-bus.js';
 import { TOKENS } from './application/tokens.js';
-import type { TaskListRepository, TaskRepository } from './domain/index.js';
+import type { TaskListRepository, } from './domain/index.js';
 import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import { TaskChangeNotifier } from './infrastructure/events/task-change-notifier.js';
 import type { Database } from './infrastructure/persistence/postgres/database.js';
@@ -126,18 +125,22 @@ export function postgresModule(
 ): ContainerModule {
   const { session } = database;
   return new ContainerModule(({ bind }) => {
-    bind<TaskRepository>(TOKENS.TaskRepository).toConstantValue(new PostgresTaskRepository(session, events.notifier, limits));
-    bind<TaskListRepository>(TOKENS.TaskListRepository).toConstantValue(new PostgresTaskListRepository(session, events.notifier, listLimits));
-    bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new PostgresUnitOfWork(session));
+    const stores = {
+      tasks: new PostgresTaskRepository(session, events.notifier, limits),
+      lists: new PostgresTaskListRepository(session, events.notifier, listLimits),
+      idempotency: new PostgresIdempotencyStore(session),
+      erasure: new PostgresUserTaskErasure(session),
+    };
+    bind<TaskListRepository>(TOKENS.TaskListRepository).toConstantValue(stores.lists);
+    bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(new PostgresUnitOfWork(session, stores));
     bind<TaskReadModel>(TOKENS.TaskReadModel).toConstantValue(new PostgresTaskReadModel(session));
     bind<TaskListReadModel>(TOKENS.TaskListReadModel).toConstantValue(new PostgresTaskListReadModel(session, listLimits));
     bind<TaskChangeLog>(TOKENS.TaskChangeLog).toConstantValue(new PostgresTaskChangeLog(session));
     bind<TaskChangeLogCompaction>(TOKENS.TaskChangeLogCompaction).toConstantValue(new PostgresTaskChangeLogCompaction(session, events.notifier));
     bind<TaskChangeSignals>(TOKENS.TaskChangeSignals).toConstantValue(events.changeHub);
-    bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(new PostgresIdempotencyStore(session));
+    bind<IdempotencyStore>(TOKENS.IdempotencyStore).toConstantValue(stores.idempotency);
     bind<TaskAdminReadModel>(TOKENS.TaskAdminReadModel).toConstantValue(new PostgresTaskAdminReadModel(session));
     bind<TaskIdLookup>(TOKENS.TaskIdLookup).toConstantValue(new PostgresTaskIdLookup(session));
-    bind<UserTaskErasure>(TOKENS.UserTaskErasure).toConstantValue(new PostgresUserTaskErasure(session));
   });
 }
 

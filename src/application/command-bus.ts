@@ -1,5 +1,5 @@
 import { inject, injectable, multiInject } from 'inversify';
-import type { UnitOfWork } from './ports/unit-of-work.js';
+import type { UnitOfWork, UnitStores } from './ports/unit-of-work.js';
 import { TOKENS } from './tokens.js';
 
 /** A request to change state. Plain, readonly data; `Result` is what its handler answers. */
@@ -9,9 +9,10 @@ export abstract class Command<Result> {
 
 export type CommandResult<C> = C extends Command<infer R> ? R : never;
 
+/** Handles one type of command, inside a unit of work, writing through the unit's stores. */
 export interface CommandHandler<C extends Command<unknown>> {
   readonly commandType: abstract new (...args: never[]) => C;
-  handle(command: C): Promise<CommandResult<C>>;
+  handle(command: C, stores: UnitStores): Promise<CommandResult<C>>;
 }
 
 /**
@@ -30,8 +31,18 @@ export class CommandBus {
   }
 
   async execute<R>(command: Command<R>): Promise<R> {
+    const handler = this.handlerOf(command);
+    return this.unitOfWork.run((stores) => handler.handle(command, stores) as Promise<R>);
+  }
+
+  /** Runs a command inside a unit of work already under way, on its stores: it commits, or not, with that unit. */
+  async executeIn<R>(stores: UnitStores, command: Command<R>): Promise<R> {
+    return this.handlerOf(command).handle(command, stores) as Promise<R>;
+  }
+
+  private handlerOf(command: Command<unknown>): CommandHandler<Command<unknown>> {
     const handler = this.handlers.get(command.constructor);
     if (!handler) throw new Error(`No handler registered for ${command.constructor.name}`);
-    return this.unitOfWork.run(() => handler.handle(command) as Promise<R>);
+    return handler;
   }
 }

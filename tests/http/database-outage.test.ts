@@ -80,9 +80,9 @@ describe('HTTP: database outage', () => {
     const ownerId = UserId.from(owner);
     const list = ListId.from(listId);
     const id = TaskId.from(randomUUID());
-    const { repository, unitOfWork } = createPostgresAdapters(writer.session);
-    await unitOfWork.run(async () => {
-      const placement = { parentId: null, position: Position.between(await repository.lastPositionUnder(ownerId, null, list), null) };
+    const { unitOfWork } = createPostgresAdapters(writer.session);
+    await unitOfWork.run(async (stores) => {
+      const placement = { parentId: null, position: Position.between(await stores.tasks.lastPositionUnder(ownerId, null, list), null) };
       const task = Task.create({
         placement,
         listId: list,
@@ -92,7 +92,7 @@ describe('HTTP: database outage', () => {
         description: TaskDescription.fromNullable(null),
         now: new Date(),
       });
-      await repository.persist(task);
+      await stores.tasks.persist(task);
     });
     return id.value;
   };

@@ -5,7 +5,6 @@
 import { TaskMother } from '../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { TaskRepository } from '../../src/domain/index.js';
 import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../src/domain/index.js';
 import type { UnitOfWork } from '../../src/application/ports/unit-of-work.js';
 import { TOKENS } from '../../src/application/tokens.js';
@@ -186,7 +185,6 @@ describe('HTTP: live event stream across instances', () => {
     const streams = [await follow(aliceOnFirst), await follow(aliceOnSecond)];
     const container = first.service.runtime.container;
     const unitOfWork = container.get<UnitOfWork>(TOKENS.UnitOfWork);
-    const repository = container.get<TaskRepository>(TOKENS.TaskRepository);
     const doomed = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(UserId.from(aliceOnFirst.userId)),
       id: TaskId.from(randomUUID()),
       owner: UserId.from(aliceOnFirst.userId),
@@ -195,8 +193,8 @@ describe('HTTP: live event stream across instances', () => {
       now: new Date(),
     });
     await expectRejection(
-      unitOfWork.run(async () => {
-        await repository.persist(doomed); // the task, its event and the NOTIFY, all in this transaction
+      unitOfWork.run(async (stores) => {
+        await stores.tasks.persist(doomed); // the task, its event and the NOTIFY, all in this transaction
         throw new Error('fails before commit');
       }),
       Error,

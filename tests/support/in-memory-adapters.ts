@@ -16,6 +16,8 @@ import { InMemoryUnitOfWork } from '../../src/infrastructure/persistence/in-memo
 import { InMemoryUserTaskErasure } from '../../src/infrastructure/persistence/in-memory/in-memory-user-task-erasure.js';
 import { ManualClock } from '../../src/infrastructure/system/manual-clock.js';
 import type { PersistenceFixture, PersistenceFixtureOptions } from './contracts/persistence-fixture.js';
+import type { UnitStores } from '../../src/application/ports/unit-of-work.js';
+import type { TaskRepository } from '../../src/domain/index.js';
 
 export interface InMemoryAdapters extends PersistenceFixture {
   readonly repository: InMemoryTaskRepository;
@@ -32,8 +34,8 @@ export interface InMemoryAdapters extends PersistenceFixture {
 export interface InMemoryAdaptersOptions extends PersistenceFixtureOptions {
   /** Where the manual clock starts. */
   readonly now?: Date;
-  /** MAX_LISTS_PER_USER; the service's default when left out. */
-  readonly maxListsPerUser?: number;
+  /** Wraps the task repository that units of work write through, e.g. to make it fail at a chosen moment. */
+  readonly decorateRepository?: (repository: TaskRepository) => TaskRepository;
 }
 
 const CLOCK_START = new Date('2026-11-25T10:00:00.000Z');
@@ -41,13 +43,16 @@ const CLOCK_START = new Date('2026-11-25T10:00:00.000Z');
 export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): InMemoryAdapters {
   const store = new InMemoryTaskStore();
   const clock = new ManualClock(options.now ?? CLOCK_START);
-  const unitOfWork = new InMemoryUnitOfWork(store);
+  const unitOfWork = new InMemoryUnitOfWork(store, () => stores);
   const idempotency = new InMemoryIdempotencyStore(clock, unitOfWork);
   const lists = new InMemoryTaskListRepository(store, options.maxListsPerUser === undefined ? undefined : { maxListsPerUser: options.maxListsPerUser });
+  const repository = new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser });
+  const erasure = new InMemoryUserTaskErasure(store, idempotency);
+  const stores: UnitStores = { tasks: options.decorateRepository?.(repository) ?? repository, lists, idempotency, erasure };
   return {
     store,
     clock,
-    repository: new InMemoryTaskRepository(store, options.maxTasksPerUser === undefined ? undefined : { maxTasksPerUser: options.maxTasksPerUser }),
+    repository,
     lists,
     listReadModel: new InMemoryTaskListReadModel(lists),
     unitOfWork,
@@ -55,7 +60,7 @@ export function createInMemoryAdapters(options: InMemoryAdaptersOptions = {}): I
     changeLog: new InMemoryTaskChangeLog(store),
     compaction: new InMemoryTaskChangeLogCompaction(store),
     idempotency,
-    erasure: new InMemoryUserTaskErasure(store, idempotency),
+    erasure,
     admin: new InMemoryTaskAdminReadModel(store, lists),
     idLookup: new InMemoryTaskIdLookup(store),
     age: async (seconds) => {

@@ -49,12 +49,11 @@ export interface InMemoryApplicationOptions {
  */
 export function createInMemoryApplication(options: InMemoryApplicationOptions = {}): InMemoryApplication {
   const adapters = createInMemoryAdapters(options);
-  const { store, clock, repository, idempotency: idempotencyStore } = adapters;
+  const { store, clock, idempotency: idempotencyStore } = adapters;
   const changeHub = new TaskChangeHub();
   const container = new Container();
 
   container.load(applicationModule);
-  container.bind(TOKENS.TaskRepository).toConstantValue(options.decorateRepository?.(repository) ?? repository);
   container.bind(TOKENS.TaskListRepository).toConstantValue(adapters.lists);
   container.bind(TOKENS.TaskReadModel).toConstantValue(adapters.readModel);
   container.bind(TOKENS.TaskListReadModel).toConstantValue(adapters.listReadModel);
@@ -64,7 +63,6 @@ export function createInMemoryApplication(options: InMemoryApplicationOptions = 
   container.bind(TOKENS.IdempotencyStore).toConstantValue(idempotencyStore);
   container.bind(TOKENS.TaskAdminReadModel).toConstantValue(adapters.admin);
   container.bind(TOKENS.TaskIdLookup).toConstantValue(adapters.idLookup);
-  container.bind(TOKENS.UserTaskErasure).toConstantValue(adapters.erasure);
   container.bind(TOKENS.UnitOfWork).toConstantValue(adapters.unitOfWork);
   container.bind(TOKENS.Clock).toConstantValue(clock);
   container.bind(TOKENS.IdGenerator).toConstantValue(options.ids ?? new UuidV7IdGenerator());

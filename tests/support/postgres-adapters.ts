@@ -8,9 +8,9 @@ import { Database } from '../../src/infrastructure/persistence/postgres/database
 import { PostgresTaskIdLookup } from '../../src/infrastructure/persistence/postgres/postgres-task-id-lookup.js';
 import { PostgresTaskListRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-list-repository.js';
 import { PostgresTaskRepository } from '../../src/infrastructure/persistence/postgres/write-path/postgres-task-repository.js';
-import { PostgresUnitOfWork } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
+import { PostgresUnitOfWork, type PostgresStores } from '../../src/infrastructure/persistence/postgres/write-path/postgres-unit-of-work.js';
 import { PostgresUserTaskErasure } from '../../src/infrastructure/persistence/postgres/postgres-user-task-erasure.js';
-import type { SqlSession } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
+import type { SqlScope, SqlSession } from '../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
 import { PostgresIdempotencyStore } from '../../src/infrastructure/persistence/postgres/postgres-idempotency-store.js';
 import { PostgresTaskAdminReadModel } from '../../src/infrastructure/persistence/postgres/postgres-task-admin-read-model.js';
 import { PostgresTaskChangeLog } from '../../src/infrastructure/persistence/postgres/postgres-task-change-log.js';
@@ -21,18 +21,23 @@ import type { PersistenceAdapters, PersistenceFixture, PersistenceFixtureOptions
 import { createScratchDatabase, testDatabaseUrl } from './test-database.js';
 import { TaskMother } from './task-mother.js';
 import type { Task, TaskRepository, UserId } from '../../src/domain/index.js';
+import type { UserTaskErasure } from '../../src/application/ports/user-task-erasure.js';
 
 /**
  * The PostgreSQL task repository, storing each owner's test list (`TaskMother.listOf`) as their inbox before
  * their first task goes in: the suites that write tasks straight through the repository have no list of their own.
  */
 class RepositoryWithTestLists implements TaskRepository {
-  private readonly stored = new Set<string>();
-
   constructor(
     private readonly repository: PostgresTaskRepository,
     private readonly session: SqlSession,
+    private readonly stored = new Set<string>(),
   ) {}
+
+  /** The same inside one unit of work (`PostgresUnitOfWork` binds it), sharing which test lists are stored. */
+  within(unit: SqlScope): RepositoryWithTestLists {
+    return new RepositoryWithTestLists(this.repository.within(unit), this.session, this.stored);
+  }
 
   findOwned: TaskRepository['findOwned'] = (owner, id) => this.repository.findOwned(owner, id);
   ancestorsOf: TaskRepository['ancestorsOf'] = (owner, id) => this.repository.ancestorsOf(owner, id);
@@ -66,6 +71,16 @@ export async function storeTestList(session: SqlSession, owner: UserId): Promise
   });
 }
 
+/** The stores a `PostgresUnitOfWork` over `session` binds to each unit, as the composition root makes them. */
+export function postgresStores(session: SqlSession, notifier: TaskChangeNotifier, tasks = new PostgresTaskRepository(session, notifier)): PostgresStores {
+  return {
+    tasks,
+    lists: new PostgresTaskListRepository(session, notifier),
+    idempotency: new PostgresIdempotencyStore(session),
+    erasure: new PostgresUserTaskErasure(session),
+  };
+}
+
 export interface PostgresAdapters extends PersistenceAdapters {
   /** Tells other instances about committed changes; `flush()` waits for what it has queued. */
   readonly notifier: TaskChangeNotifier;
@@ -84,23 +99,27 @@ export function createPostgresAdapters(session: SqlSession, options: PostgresAda
     session,
   );
   const erasure = new PostgresUserTaskErasure(session);
+  const lists = new PostgresTaskListRepository(session, notifier, options.maxListsPerUser === undefined ? undefined : { maxListsPerUser: options.maxListsPerUser });
+  const idempotency = new PostgresIdempotencyStore(session);
+  // An erasure takes the owner's test list with it: their next task stores it again.
+  const forgetting = (bound: PostgresUserTaskErasure): UserTaskErasure => ({
+    erase: async (ownerId) => {
+      const erased = await bound.erase(ownerId);
+      repository.forget(ownerId);
+      return erased;
+    },
+  });
   return {
     notifier,
     repository,
-    lists: new PostgresTaskListRepository(session, notifier),
-    unitOfWork: new PostgresUnitOfWork(session),
+    lists,
+    unitOfWork: new PostgresUnitOfWork(session, { tasks: repository, lists, idempotency, erasure: { within: (unit) => forgetting(erasure.within(unit)) } }),
     readModel: new PostgresTaskReadModel(session),
     listReadModel: new PostgresTaskListReadModel(session),
     changeLog: new PostgresTaskChangeLog(session),
     compaction: new PostgresTaskChangeLogCompaction(session, notifier),
-    idempotency: new PostgresIdempotencyStore(session),
-    erasure: {
-      erase: async (ownerId) => {
-        const erased = await erasure.erase(ownerId);
-        repository.forget(ownerId);
-        return erased;
-      },
-    },
+    idempotency,
+    erasure: forgetting(erasure),
     admin: new PostgresTaskAdminReadModel(session),
     idLookup: new PostgresTaskIdLookup(session),
   };

@@ -32,7 +32,7 @@ export class ServiceLists {
   async inbox(userId: string): Promise<string> {
     const owner = UserId.from(userId);
     const access = { lists: this.lists, ids: this.ids, clock: this.clock };
-    return (await this.unitOfWork.run(() => this.lists.inboxIdOf(owner, inboxCandidate(access, owner)))).value;
+    return (await this.unitOfWork.run(({ lists }) => lists.inboxIdOf(owner, inboxCandidate(access, owner)))).value;
   }
 
   async create(userId: string, name: string): Promise<string> {

@@ -4,6 +4,7 @@ import { Command, type CommandHandler } from '../command-bus.js';
 import { LabelChangeTooLargeError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { LabelView } from '../ports/task-read-model.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { TOKENS } from '../tokens.js';
 
 /**
@@ -43,20 +44,19 @@ export class RenameLabelHandler implements CommandHandler<RenameLabelCommand> {
   readonly commandType = RenameLabelCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: RenameLabelCommand): Promise<LabelView> {
+  async handle(command: RenameLabelCommand, stores: UnitStores): Promise<LabelView> {
     const owner = UserId.from(command.userId);
     const to = LabelName.from(command.newName);
     const from = existingLabelKey(command.name);
-    const tasks = await loadLabelled(this.tasks, owner, [from, to.key]);
+    const tasks = await loadLabelled(stores.tasks, owner, [from, to.key]);
     if (!tasks.some((task) => task.labels.has(from))) throw new LabelNotFoundError();
     const now = this.clock.now();
     for (const task of tasks) {
       task.renameLabel(owner, from, to, now);
-      await this.tasks.persist(task);
+      await stores.tasks.persist(task);
     }
     return { name: to.value, task_count: tasks.length };
   }
@@ -67,19 +67,18 @@ export class DeleteLabelHandler implements CommandHandler<DeleteLabelCommand> {
   readonly commandType = DeleteLabelCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: DeleteLabelCommand): Promise<void> {
+  async handle(command: DeleteLabelCommand, stores: UnitStores): Promise<void> {
     const owner = UserId.from(command.userId);
     const key = existingLabelKey(command.name);
-    const tasks = await loadLabelled(this.tasks, owner, [key]);
+    const tasks = await loadLabelled(stores.tasks, owner, [key]);
     if (tasks.length === 0) throw new LabelNotFoundError();
     const now = this.clock.now();
     for (const task of tasks) {
       task.removeLabel(owner, key, now);
-      await this.tasks.persist(task);
+      await stores.tasks.persist(task);
     }
   }
 }

@@ -1,9 +1,10 @@
 import { inject, injectable } from 'inversify';
-import { DomainValidationError, ListName, Position, TaskList, UserId, type TaskListRepository } from '../../domain/index.js';
+import { DomainValidationError, ListName, Position, TaskList, UserId, } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import { toListView, type ListView } from '../list-view.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { TOKENS } from '../tokens.js';
 import { inboxCandidate } from './owned-list.js';
 
@@ -22,22 +23,21 @@ export class CreateListHandler implements CommandHandler<CreateListCommand> {
   readonly commandType = CreateListCommand;
 
   constructor(
-    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: CreateListCommand): Promise<ListView> {
+  async handle(command: CreateListCommand, stores: UnitStores): Promise<ListView> {
     const { owner, name } = DomainValidationError.collect({
       owner: () => UserId.from(command.userId),
       name: () => ListName.from(command.name),
     });
     // The inbox comes first in every owner's order: made now if this is the owner's first list.
-    await this.lists.inboxIdOf(owner, inboxCandidate({ lists: this.lists, ids: this.ids, clock: this.clock }, owner));
+    await stores.lists.inboxIdOf(owner, inboxCandidate({ lists: stores.lists, ids: this.ids, clock: this.clock }, owner));
     const id = this.ids.newListId();
-    const last = await this.lists.previousBefore(owner, null);
+    const last = await stores.lists.previousBefore(owner, null);
     const list = TaskList.create({ id, owner, name, position: Position.endAfter(last?.position ?? null, id.value), now: this.clock.now() });
-    await this.lists.persist(list);
+    await stores.lists.persist(list);
     return toListView(list.snapshot());
   }
 }

@@ -15,13 +15,12 @@ import {
   UserId,
   taskRepeatFrom,
   type ListId,
-  type TaskListRepository,
-  type TaskRepository,
 } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { TaskView } from '../ports/task-read-model.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { toTaskView } from '../task-view.js';
 import { TOKENS } from '../tokens.js';
 import { inboxCandidate, ownedListId, type ListAccess } from './owned-list.js';
@@ -58,17 +57,15 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
   readonly commandType = CreateTaskCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
-    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  private get access(): ListAccess {
-    return { lists: this.lists, ids: this.ids, clock: this.clock };
+  private access(stores: UnitStores): ListAccess {
+    return { lists: stores.lists, ids: this.ids, clock: this.clock };
   }
 
-  async handle(command: CreateTaskCommand): Promise<TaskView> {
+  async handle(command: CreateTaskCommand, stores: UnitStores): Promise<TaskView> {
     const fields = DomainValidationError.collect({
       owner: () => UserId.from(command.userId),
       title: () => TaskTitle.from(command.title),
@@ -83,22 +80,22 @@ export class CreateTaskHandler implements CommandHandler<CreateTaskCommand> {
     const parentId = command.parentId == null ? null : TaskId.tryParse(command.parentId);
     if (parentId === null && command.parentId != null) throw new TaskNotFoundError();
     const id = this.ids.newTaskId();
-    const named = command.listId == null ? null : await ownedListId(this.access, fields.owner, command.listId);
+    const named = command.listId == null ? null : await ownedListId(this.access(stores), fields.owner, command.listId);
     let listId: ListId;
     if (parentId) {
-      const parent = await this.tasks.findOwned(fields.owner, parentId);
-      const chain = parent && (await this.tasks.ancestorsOf(fields.owner, parentId));
+      const parent = await stores.tasks.findOwned(fields.owner, parentId);
+      const chain = parent && (await stores.tasks.ancestorsOf(fields.owner, parentId));
       if (!parent || !chain) throw new TaskNotFoundError();
       TaskHierarchy.assertPlacement(id, chain);
       if (named) TaskHierarchy.assertSameList(named, parent.listId);
       listId = parent.listId;
     } else {
-      listId = named ?? (await this.lists.inboxIdOf(fields.owner, inboxCandidate(this.access, fields.owner)));
+      listId = named ?? (await stores.lists.inboxIdOf(fields.owner, inboxCandidate(this.access(stores), fields.owner)));
     }
-    const last = await this.tasks.lastPositionUnder(fields.owner, parentId, listId);
+    const last = await stores.tasks.lastPositionUnder(fields.owner, parentId, listId);
     const placement = { parentId, position: Position.endAfter(last, id.value) };
     const task = Task.create({ id, now: this.clock.now(), listId, placement, ...fields });
-    await this.tasks.persist(task);
+    await stores.tasks.persist(task);
     return toTaskView(task.snapshot());
   }
 }

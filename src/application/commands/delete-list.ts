@@ -1,8 +1,9 @@
 import { inject, injectable } from 'inversify';
-import { UserId, type ExpectedVersion, type TaskListRepository, type TaskRepository } from '../../domain/index.js';
+import { UserId, type ExpectedVersion, } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { TOKENS } from '../tokens.js';
 import { loadOwnedList } from './owned-list.js';
 
@@ -26,22 +27,20 @@ export class DeleteListHandler implements CommandHandler<DeleteListCommand> {
   readonly commandType = DeleteListCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
-    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: DeleteListCommand): Promise<void> {
+  async handle(command: DeleteListCommand, stores: UnitStores): Promise<void> {
     const actor = UserId.from(command.userId);
-    const list = await loadOwnedList({ lists: this.lists, ids: this.ids, clock: this.clock }, actor, command.listId, command.expectedVersion);
+    const list = await loadOwnedList({ lists: stores.lists, ids: this.ids, clock: this.clock }, actor, command.listId, command.expectedVersion);
     const now = this.clock.now();
     // Refused for the inbox before any task is touched.
     list.delete(actor, now);
-    for (const task of await this.tasks.tasksInList(actor, list.id)) {
+    for (const task of await stores.tasks.tasksInList(actor, list.id)) {
       task.delete(actor, now);
-      await this.tasks.persist(task);
+      await stores.tasks.persist(task);
     }
-    await this.lists.persist(list);
+    await stores.lists.persist(list);
   }
 }

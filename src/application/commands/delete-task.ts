@@ -1,7 +1,8 @@
 import { inject, injectable } from 'inversify';
-import { UserId, type ExpectedVersion, type TaskRepository } from '../../domain/index.js';
+import { UserId, type ExpectedVersion, } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { TOKENS } from '../tokens.js';
 import { loadOwnedTask } from './owned-task.js';
 
@@ -24,19 +25,18 @@ export class DeleteTaskHandler implements CommandHandler<DeleteTaskCommand> {
   readonly commandType = DeleteTaskCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: DeleteTaskCommand): Promise<void> {
+  async handle(command: DeleteTaskCommand, stores: UnitStores): Promise<void> {
     const actor = UserId.from(command.userId);
-    const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
+    const task = await loadOwnedTask(stores.tasks, actor, command.taskId, command.expectedVersion);
     const now = this.clock.now();
-    for (const subtask of await this.tasks.descendantsOf(actor, task.id)) {
+    for (const subtask of await stores.tasks.descendantsOf(actor, task.id)) {
       subtask.delete(actor, now);
-      await this.tasks.persist(subtask);
+      await stores.tasks.persist(subtask);
     }
     task.delete(actor, now);
-    await this.tasks.persist(task);
+    await stores.tasks.persist(task);
   }
 }

@@ -20,14 +20,13 @@ import {
   taskRepeatFrom,
   type AncestorChain,
   type TaskPlacement,
-  type TaskRepository,
   type ValidationIssue,
-  type TaskListRepository,
 } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { TaskIdLookup } from '../ports/task-id-lookup.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { TOKENS } from '../tokens.js';
 import { inboxCandidate, INBOX_ALIAS } from './owned-list.js';
 
@@ -118,14 +117,12 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
   readonly commandType = ImportTasksCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
-    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.TaskIdLookup) private readonly idLookup: TaskIdLookup,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: ImportTasksCommand): Promise<ImportReport> {
+  async handle(command: ImportTasksCommand, stores: UnitStores): Promise<ImportReport> {
     const owner = UserId.from(command.userId);
     const records = command.records;
     const issues: ValidationIssue[] = [];
@@ -145,15 +142,15 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     // A file with problems already is still read to the end, to name every problem at once, but it is placed nowhere:
     // it will not be written, and costs no read of the owner's lists and order.
     const placed = issues.length === 0;
-    const inbox = await this.lists.inboxIdOf(owner, inboxCandidate({ lists: this.lists, ids: this.ids, clock: this.clock }, owner));
+    const inbox = await stores.lists.inboxIdOf(owner, inboxCandidate({ lists: stores.lists, ids: this.ids, clock: this.clock }, owner));
     const now = this.clock.now();
-    const { targets, created, report } = placed ? await this.placeLists(owner, inbox, fileLists, now) : { targets: [], created: [], report: [] };
+    const { targets, created, report } = placed ? await this.placeLists(stores, owner, inbox, fileLists, now) : { targets: [], created: [], report: [] };
     const listOf = (index: number): ListId => {
       const key = listKeys[index];
       // Unplaced, the records are only checked: any list will do.
       return key === undefined || key === INBOX_KEY || !placed ? inbox : targets[key]!.id;
     };
-    const positions = placed ? await this.placePositions(owner, records.map((_, index) => listOf(index)), parents, given, created) : [];
+    const positions = placed ? await this.placePositions(stores, owner, records.map((_, index) => listOf(index)), parents, given, created) : [];
     const imported: Task[] = [];
     records.forEach((record, index) => {
       const parent = placed ? parents[index]! : null;
@@ -170,9 +167,9 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
 
     // The new lists before the tasks in them; parents before their subtasks (a subtask's row names its parent's); the
     // records' order within a level.
-    for (const list of created) await this.lists.persist(list);
+    for (const list of created) await stores.lists.persist(list);
     const byLevel = imported.map((task, index) => ({ task, depth: depths[index]! })).sort((a, b) => a.depth - b.depth);
-    for (const { task } of byLevel) await this.tasks.persist(task);
+    for (const { task } of byLevel) await stores.tasks.persist(task);
     return { user_id: owner.value, imported: imported.length, reassigned, lists: report };
   }
 
@@ -181,12 +178,13 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
    * name, or a new list, made here (and persisted by the caller) after the owner's last list in the import's order.
    */
   private async placeLists(
+    stores: UnitStores,
     owner: UserId,
     inbox: ListId,
     fileLists: readonly FileList[],
     now: Date,
   ): Promise<{ targets: { id: ListId }[]; created: TaskList[]; report: ImportedListReport[] }> {
-    const existing = await this.lists.allOf(owner);
+    const existing = await stores.lists.allOf(owner);
     const targets: { id: ListId; created: boolean }[] = new Array(fileLists.length);
     const created: TaskList[] = [];
     let last = existing.at(-1)?.position ?? null;
@@ -208,6 +206,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
 
   /** Every record's position, group by group (see `ImportTasksCommand`); a group is a parent's, or a list's top level. */
   private async placePositions(
+    stores: UnitStores,
     owner: UserId,
     lists: readonly ListId[],
     parents: readonly (number | null)[],
@@ -225,7 +224,7 @@ export class ImportTasksHandler implements CommandHandler<ImportTasksCommand> {
     const positions: Position[] = [];
     for (const { parent, list, members } of groups.values()) {
       // An imported parent, and a list made by the import, are new: their groups start empty.
-      const last = parent === null && !isNew(list) ? await this.tasks.lastPositionUnder(owner, null, list) : null;
+      const last = parent === null && !isNew(list) ? await stores.tasks.lastPositionUnder(owner, null, list) : null;
       const keys = members.map((index) => given[index]);
       const all = keys.every((key) => key !== undefined);
       if (last === null && all && new Set(keys.map((key) => key.value)).size === keys.length) {

@@ -8,13 +8,12 @@ import {
   type ExpectedVersion,
   type ListId,
   type MoveNeighbour,
-  type TaskListRepository,
-  type TaskRepository,
 } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { TaskView } from '../ports/task-read-model.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { toTaskView } from '../task-view.js';
 import { TOKENS } from '../tokens.js';
 import { ownedListId } from './owned-list.js';
@@ -55,13 +54,11 @@ export class MoveTaskHandler implements CommandHandler<MoveTaskCommand> {
   readonly commandType = MoveTaskCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
-    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: MoveTaskCommand): Promise<TaskView> {
+  async handle(command: MoveTaskCommand, stores: UnitStores): Promise<TaskView> {
     const { side, neighbourId: rawNeighbour, parentId: rawParent, listId: rawList } = command.move;
     const field = side === 'after' ? 'after_id' : 'before_id';
     const notASibling = () => DomainValidationError.of(field, `${field} must be the id of a task under the parent the task goes to, or null`);
@@ -73,36 +70,36 @@ export class MoveTaskHandler implements CommandHandler<MoveTaskCommand> {
     const newParent = rawParent == null ? null : TaskId.tryParse(rawParent);
     if (rawParent != null && newParent === null) throw new TaskNotFoundError();
 
-    const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
-    const named = rawList === undefined ? null : await ownedListId({ lists: this.lists, ids: this.ids, clock: this.clock }, actor, rawList);
+    const task = await loadOwnedTask(stores.tasks, actor, command.taskId, command.expectedVersion);
+    const named = rawList === undefined ? null : await ownedListId({ lists: stores.lists, ids: this.ids, clock: this.clock }, actor, rawList);
     const parentId = rawParent === undefined ? task.parentId : newParent;
     const reparented = parentId === null || task.parentId === null ? parentId !== task.parentId : !parentId.equals(task.parentId);
     let listId = named ?? task.listId;
     if (reparented) {
-      const height = await this.tasks.subtreeHeight(actor, task.id);
-      const chain = parentId === null ? null : await this.tasks.ancestorsOf(actor, parentId);
+      const height = await stores.tasks.subtreeHeight(actor, task.id);
+      const chain = parentId === null ? null : await stores.tasks.ancestorsOf(actor, parentId);
       if (parentId !== null && chain === null) throw new TaskNotFoundError();
       TaskHierarchy.assertPlacement(task.id, chain, height);
-      if (parentId !== null) listId = await this.listOfParent(actor, parentId, named);
+      if (parentId !== null) listId = await this.listOfParent(stores, actor, parentId, named);
     } else if (parentId !== null && named) {
       TaskHierarchy.assertSameList(named, task.listId);
     }
-    const gap = await this.tasks.gapBeside(actor, { listId, parentId }, { side, id: neighbour }, task.id);
+    const gap = await stores.tasks.gapBeside(actor, { listId, parentId }, { side, id: neighbour }, task.id);
     if (!gap) throw notASibling();
     const now = this.clock.now();
-    const subtasks = listId.equals(task.listId) ? [] : await this.tasks.descendantsOf(actor, task.id);
+    const subtasks = listId.equals(task.listId) ? [] : await stores.tasks.descendantsOf(actor, task.id);
     task.moveInto(actor, { listId, parentId }, gap, now);
-    await this.tasks.persist(task);
+    await stores.tasks.persist(task);
     for (const subtask of subtasks) {
       subtask.move(actor, { listId, parentId: subtask.parentId, position: subtask.position }, now);
-      await this.tasks.persist(subtask);
+      await stores.tasks.persist(subtask);
     }
     return toTaskView(task.snapshot());
   }
 
   /** The list of the owner's task `parentId`, which a list named for a task under it must be. */
-  private async listOfParent(actor: UserId, parentId: TaskId, named: ListId | null): Promise<ListId> {
-    const parent = await this.tasks.findOwned(actor, parentId);
+  private async listOfParent(stores: UnitStores, actor: UserId, parentId: TaskId, named: ListId | null): Promise<ListId> {
+    const parent = await stores.tasks.findOwned(actor, parentId);
     if (!parent) throw new TaskNotFoundError();
     if (named) TaskHierarchy.assertSameList(named, parent.listId);
     return parent.listId;

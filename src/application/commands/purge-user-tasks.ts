@@ -1,10 +1,9 @@
-import { inject, injectable } from 'inversify';
+import { injectable } from 'inversify';
 import { UserId } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import { UserNotFoundError } from '../errors.js';
 import type { UserDataFootprint } from '../ports/task-admin-read-model.js';
-import type { UserTaskErasure } from '../ports/user-task-erasure.js';
-import { TOKENS } from '../tokens.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 
 export interface UserErasureReport extends UserDataFootprint {
   user_id: string;
@@ -24,11 +23,9 @@ export class PurgeUserTasksCommand extends Command<UserErasureReport> {
 export class PurgeUserTasksHandler implements CommandHandler<PurgeUserTasksCommand> {
   readonly commandType = PurgeUserTasksCommand;
 
-  constructor(@inject(TOKENS.UserTaskErasure) private readonly erasure: UserTaskErasure) {}
-
-  async handle(command: PurgeUserTasksCommand): Promise<UserErasureReport> {
+  async handle(command: PurgeUserTasksCommand, stores: UnitStores): Promise<UserErasureReport> {
     const owner = UserId.from(command.userId);
-    const erased = await this.erasure.erase(owner.value);
+    const erased = await stores.erasure.erase(owner.value);
     // Nothing to erase is most likely a mistyped id: say so rather than report success.
     if (erased.tasks === 0 && erased.events === 0) throw new UserNotFoundError(owner.value);
     return { user_id: owner.value, ...erased };

@@ -1,8 +1,9 @@
 import { inject, injectable } from 'inversify';
-import { UserId, type ExpectedVersion, type TaskRepository } from '../../domain/index.js';
+import { UserId, type ExpectedVersion, } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskView } from '../ports/task-read-model.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { toTaskView } from '../task-view.js';
 import { TOKENS } from '../tokens.js';
 import { TimeZone } from '../queries/time-zone.js';
@@ -33,20 +34,19 @@ export class SetTaskCompletionHandler implements CommandHandler<SetTaskCompletio
   readonly commandType = SetTaskCompletionCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: SetTaskCompletionCommand): Promise<TaskView> {
+  async handle(command: SetTaskCompletionCommand, stores: UnitStores): Promise<TaskView> {
     const actor = UserId.from(command.userId);
     const zone = TimeZone.parse(command.timeZone);
-    const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
+    const task = await loadOwnedTask(stores.tasks, actor, command.taskId, command.expectedVersion);
     const now = this.clock.now();
     const today = todayIn(zone, now);
     if (command.completed === 'toggle') task.toggle(actor, now, today);
     else if (command.completed) task.complete(actor, now, today);
     else task.reopen(actor, now);
-    await this.tasks.persist(task);
+    await stores.tasks.persist(task);
     return toTaskView(task.snapshot());
   }
 }

@@ -11,14 +11,13 @@ import {
   UserId,
   taskRepeatFrom,
   type ExpectedVersion,
-  type TaskListRepository,
-  type TaskRepository,
 } from '../../domain/index.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import { ownedListId } from './owned-list.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { TaskView } from '../ports/task-read-model.js';
+import type { UnitStores } from '../ports/unit-of-work.js';
 import { toTaskView } from '../task-view.js';
 import { TimeZone } from '../queries/time-zone.js';
 import { TOKENS } from '../tokens.js';
@@ -69,13 +68,11 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
   readonly commandType = UpdateTaskCommand;
 
   constructor(
-    @inject(TOKENS.TaskRepository) private readonly tasks: TaskRepository,
-    @inject(TOKENS.TaskListRepository) private readonly lists: TaskListRepository,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async handle(command: UpdateTaskCommand): Promise<TaskView> {
+  async handle(command: UpdateTaskCommand, stores: UnitStores): Promise<TaskView> {
     const { title, description, due_date: dueDate, priority, completed, labels, list_id: listId } = command.changes;
     const { repeat, repeat_from: repeatFrom } = command.changes;
     if ([title, description, dueDate, priority, completed, labels, listId, repeat, repeatFrom].every((field) => field === undefined)) {
@@ -96,22 +93,22 @@ export class UpdateTaskHandler implements CommandHandler<UpdateTaskCommand> {
       repeat: () => (repeat === undefined ? undefined : TaskRepeat.fromNullable(repeat)),
       repeatFrom: () => (repeatFrom === undefined ? undefined : taskRepeatFrom(repeatFrom)),
     });
-    const task = await loadOwnedTask(this.tasks, actor, command.taskId, command.expectedVersion);
+    const task = await loadOwnedTask(stores.tasks, actor, command.taskId, command.expectedVersion);
     const now = this.clock.now();
     const today = todayIn(zone, now);
-    const target = listId === undefined ? null : await ownedListId({ lists: this.lists, ids: this.ids, clock: this.clock }, actor, listId);
+    const target = listId === undefined ? null : await ownedListId({ lists: stores.lists, ids: this.ids, clock: this.clock }, actor, listId);
     if (!target || target.equals(task.listId)) {
       task.change(actor, { ...changes, completed }, now, today);
-      await this.tasks.persist(task);
+      await stores.tasks.persist(task);
       return toTaskView(task.snapshot());
     }
-    const last = await this.tasks.lastPositionUnder(actor, null, target);
-    const subtasks = await this.tasks.descendantsOf(actor, task.id);
+    const last = await stores.tasks.lastPositionUnder(actor, null, target);
+    const subtasks = await stores.tasks.descendantsOf(actor, task.id);
     task.change(actor, { ...changes, completed, list: { listId: target, position: Position.endAfter(last, task.id.value) } }, now, today);
-    await this.tasks.persist(task);
+    await stores.tasks.persist(task);
     for (const subtask of subtasks) {
       subtask.move(actor, { listId: target, parentId: subtask.parentId, position: subtask.position }, now);
-      await this.tasks.persist(subtask);
+      await stores.tasks.persist(subtask);
     }
     return toTaskView(task.snapshot());
   }

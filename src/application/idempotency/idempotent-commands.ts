@@ -68,10 +68,10 @@ export class IdempotentCommands {
     }
 
     try {
-      const result = await this.unitOfWork.run(async () => {
-        const result = await this.commands.execute(command);
+      const result = await this.unitOfWork.run(async (stores) => {
+        const result = await this.commands.executeIn(stores, command);
         // If our claim went stale and another attempt took the key over, this undoes ours: theirs is the answer.
-        await this.store.complete(reservation, result);
+        await stores.idempotency.complete(reservation, result);
         return result;
       });
       return { result, replayed: false };

@@ -4,7 +4,7 @@ import type { ListId } from './list-id.js';
 import type { TaskList } from './task-list.js';
 
 /**
- * Write-side storage of lists, used inside a unit of work (`UnitOfWork.run`), scoped to one owner like
+ * Write-side storage of lists, bound to one unit of work (`UnitOfWork.run` hands it over), scoped to one owner like
  * `TaskRepository`. Concurrency is optimistic in the same way: persisting a change names the version the list
  * was loaded at.
  */
@@ -41,7 +41,7 @@ export interface TaskListRepository {
   previousBefore(owner: UserId, position: Position | null): Promise<TaskList | null>;
 
   /**
-   * Records the list's change — an insert, an update, or its removal once deleted — in the current unit of work,
+   * Records the list's change — an insert, an update, or its removal once deleted — in its unit of work,
    * with its events. A refusal of the write (the owner's list limit, a name already taken) surfaces as
    * `ListLimitReachedError` or `ListNameTakenError` from the unit of work's `run`.
    */

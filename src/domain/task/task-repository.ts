@@ -6,8 +6,8 @@ import type { TaskId } from './task-id.js';
 import type { UserId } from './user-id.js';
 
 /**
- * Write-side storage of tasks, used inside a unit of work (`UnitOfWork.run`). Every method is scoped to one
- * owner: there is no way to reach a task without naming whose it is.
+ * Write-side storage of tasks, bound to one unit of work (`UnitOfWork.run` hands it over). Every method is scoped
+ * to one owner: there is no way to reach a task without naming whose it is.
  *
  * Concurrency is optimistic: loading takes no lock, and persisting a change names the version the task was
  * loaded at. If another unit of work changed the task in between, this one does not overwrite that change:
@@ -21,7 +21,7 @@ export interface TaskRepository {
 
   /**
    * Records the task's change — an insert for a task this repository did not load, an update, or its removal
-   * once deleted — in the current unit of work. It is written no later than when the unit commits, and may be
+   * once deleted — in its unit of work. It is written no later than when the unit commits, and may be
    * written only then: a refusal of the write (the owner's task limit, see `TaskLimits`) surfaces from the unit
    * of work's `run`. A task that recorded no event has not changed, and nothing is written.
    */

@@ -25,7 +25,7 @@ export function idempotencyStoreContract(fixture: () => Promise<IdempotencyStore
   const attempt = (ownerId = ALICE.value, key = 'key', fingerprint = REQUEST): IdempotencyReservation => ({ ownerId, key, fingerprint, attempt: randomUUID() });
   const claim = (reservation: IdempotencyReservation) => adapters.idempotency.claim(reservation, POLICY);
   const complete = (reservation: IdempotencyReservation, response: unknown) =>
-    adapters.unitOfWork.run(() => adapters.idempotency.complete(reservation, response));
+    adapters.unitOfWork.run((stores) => stores.idempotency.complete(reservation, response));
 
   it('lets one attempt claim a key; others see it in flight, then completed with its answer', async () => {
     const first = attempt();
@@ -75,8 +75,8 @@ export function idempotencyStoreContract(fixture: () => Promise<IdempotencyStore
     await claim(first);
 
     await expectRejection(
-      adapters.unitOfWork.run(async () => {
-        await adapters.idempotency.complete(first, { id: 'lost' });
+      adapters.unitOfWork.run(async (stores) => {
+        await stores.idempotency.complete(first, { id: 'lost' });
         throw new Error('rolled back');
       }),
       Error,

@@ -60,6 +60,8 @@ export interface PersistenceFixture extends PersistenceAdapters {
 export interface PersistenceFixtureOptions {
   /** MAX_TASKS_PER_USER; the service's default when left out. */
   readonly maxTasksPerUser?: number;
+  /** MAX_LISTS_PER_USER; the service's default when left out. */
+  readonly maxListsPerUser?: number;
 }
 
 /** Makes a fresh fixture: an empty storage for one test. */
@@ -108,35 +110,35 @@ export class TaskWrites {
    */
   async seed(seed: TaskSeed = {}): Promise<TaskView> {
     const task = taskFrom(seed);
-    await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
+    await this.adapters.unitOfWork.run((stores) => stores.tasks.persist(task));
     return toTaskView(task.snapshot());
   }
 
   /** Creates a task as `Task.create` does, at `now`. */
   async create(owner: UserId, now: Date, title = 'Task', id = TaskId.from(randomUUID())): Promise<TaskId> {
     const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id, owner, title: TaskTitle.from(title), description: null, now });
-    await this.adapters.unitOfWork.run(() => this.adapters.repository.persist(task));
+    await this.adapters.unitOfWork.run((stores) => stores.tasks.persist(task));
     return id;
   }
 
   /** Creates a subtask of `parent` at `now`, at the end of the parent's subtasks. */
   async createUnder(owner: UserId, parent: TaskId, now: Date, title = 'Subtask', id = TaskId.from(randomUUID())): Promise<TaskId> {
-    await this.adapters.unitOfWork.run(async () => {
+    await this.adapters.unitOfWork.run(async (stores) => {
       const listId = TaskMother.listOf(owner);
-      const last = await this.adapters.repository.lastPositionUnder(owner, parent, listId);
+      const last = await stores.tasks.lastPositionUnder(owner, parent, listId);
       const placement = { parentId: parent, position: Position.between(last, null) };
-      await this.adapters.repository.persist(Task.create({ placement, listId, id, owner, title: TaskTitle.from(title), description: null, now }));
+      await stores.tasks.persist(Task.create({ placement, listId, id, owner, title: TaskTitle.from(title), description: null, now }));
     });
     return id;
   }
 
   /** Loads the owner's task in a unit of work, applies `how` and saves it. */
   change(owner: UserId, id: TaskId, how: (task: Task) => void): Promise<void> {
-    return this.adapters.unitOfWork.run(async () => {
-      const task = await this.adapters.repository.findOwned(owner, id);
+    return this.adapters.unitOfWork.run(async (stores) => {
+      const task = await stores.tasks.findOwned(owner, id);
       if (!task) throw new Error(`No task ${id.value} of ${owner.value} to change`);
       how(task);
-      await this.adapters.repository.persist(task);
+      await stores.tasks.persist(task);
     });
   }
 
@@ -155,10 +157,10 @@ export class ListWrites {
 
   /** Creates a list as `TaskList.create` does, at `now`, at the end of the owner's lists. */
   async create(owner: UserId, now: Date, name = 'Work', id = ListId.from(randomUUID())): Promise<ListId> {
-    await this.adapters.unitOfWork.run(async () => {
-      const last = await this.adapters.lists.previousBefore(owner, null);
+    await this.adapters.unitOfWork.run(async (stores) => {
+      const last = await stores.lists.previousBefore(owner, null);
       const position = Position.between(last?.position ?? null, null);
-      await this.adapters.lists.persist(TaskList.create({ id, owner, name: ListName.from(name), position, now }));
+      await stores.lists.persist(TaskList.create({ id, owner, name: ListName.from(name), position, now }));
     });
     return id;
   }
@@ -173,11 +175,11 @@ export class ListWrites {
   }
 
   private change(owner: UserId, id: ListId, how: (list: TaskList) => void): Promise<void> {
-    return this.adapters.unitOfWork.run(async () => {
-      const list = await this.adapters.lists.findOwned(owner, id);
+    return this.adapters.unitOfWork.run(async (stores) => {
+      const list = await stores.lists.findOwned(owner, id);
       if (!list) throw new Error(`No list ${id.value} of ${owner.value} to change`);
       how(list);
-      await this.adapters.lists.persist(list);
+      await stores.lists.persist(list);
     });
   }
 }

@@ -40,7 +40,7 @@ export function taskAdminReadModelContract(fixture: () => Promise<TaskAdminReadM
       await writes.remove(BOB, id, minutesLater(1));
       await writes.seed({ owner: ALICE });
       await writes.seed({ owner: UserId.from('user-carol') });
-      await adapters.unitOfWork.run(() => adapters.erasure.erase('user-carol'));
+      await adapters.unitOfWork.run((stores) => stores.erasure.erase('user-carol'));
 
       expect(await adapters.admin.statsByUser()).to.deep.equal([{ user_id: ALICE.value, total: 1, pending: 1, completed: 0 }]);
       expect(await adapters.admin.statsByUser(BOB.value)).to.deep.equal([]);
@@ -74,7 +74,7 @@ export function taskAdminReadModelContract(fixture: () => Promise<TaskAdminReadM
   describe('listsAndTasksOf', () => {
     const storeList = async (name: string, position: string, owner = ALICE) => {
       const list = TaskList.create({ id: ListId.from(randomUUID()), owner, name: ListName.from(name), position: Position.from(position), now: NOW });
-      await adapters.unitOfWork.run(() => adapters.lists.persist(list));
+      await adapters.unitOfWork.run((stores) => stores.lists.persist(list));
       return toListView(list.snapshot());
     };
 

@@ -156,7 +156,7 @@ export function taskChangeLogCompactionContract(fixture: () => Promise<TaskChang
 
     it('starts after what a purge erased, and numbers on from the owner’s last change', async () => {
       await writes.create(ALICE, daysAgo(60));
-      await adapters.unitOfWork.run(() => adapters.erasure.erase(ALICE.value));
+      await adapters.unitOfWork.run((stores) => stores.erasure.erase(ALICE.value));
       const id = await writes.create(ALICE, daysAgo(40));
       await writes.toggle(ALICE, id, daysAgo(39));
       await writes.toggle(ALICE, id, daysAgo(38));
@@ -173,8 +173,8 @@ export function taskChangeLogCompactionContract(fixture: () => Promise<TaskChang
       expect(await adapters.changeLog.position('user-nobody')).to.deep.equal({ lastSeq: 0, erasedThrough: 0, compactedThrough: 0 });
 
       await writes.create(ALICE, daysAgo(40));
-      await adapters.unitOfWork.run(() => adapters.erasure.erase(ALICE.value));
-      await adapters.unitOfWork.run(() => adapters.erasure.erase(BOB.value));
+      await adapters.unitOfWork.run((stores) => stores.erasure.erase(ALICE.value));
+      await adapters.unitOfWork.run((stores) => stores.erasure.erase(BOB.value));
 
       expect(await compact(ALICE)).to.deep.equal(NOTHING);
       expect(await compact(BOB)).to.deep.equal(NOTHING);
@@ -254,7 +254,7 @@ export function taskChangeLogCompactionContract(fixture: () => Promise<TaskChang
 
     it('are no longer those whose log was compacted or erased', async () => {
       await compact(churned);
-      await adapters.unitOfWork.run(() => adapters.erasure.erase(gone.value));
+      await adapters.unitOfWork.run((stores) => stores.erasure.erase(gone.value));
 
       expect(await candidates()).to.deep.equal([]);
     });

@@ -53,7 +53,7 @@ export function taskChangeLogContract(fixture: () => Promise<TaskChangeLogFixtur
   it('reads the owner’s list changes beside their task changes, in one order, each list in its wire shape', async () => {
     const task = await writes.create(ALICE, NOW, 'first');
     const work = await lists.create(ALICE, minutesLater(1), 'Work');
-    const created = toListView((await adapters.unitOfWork.run(() => adapters.lists.findOwned(ALICE, work)))!.snapshot());
+    const created = toListView((await adapters.unitOfWork.run((stores) => stores.lists.findOwned(ALICE, work)))!.snapshot());
     await writes.toggle(ALICE, task, minutesLater(2));
     await lists.rename(ALICE, work, 'Office', minutesLater(3));
     await lists.remove(ALICE, work, minutesLater(4));
@@ -122,7 +122,7 @@ export function taskChangeLogContract(fixture: () => Promise<TaskChangeLogFixtur
       await writes.toggle(ALICE, id, minutesLater(1));
       await writes.create(ALICE, minutesLater(2));
       await writes.create(BOB, minutesLater(3));
-      await adapters.unitOfWork.run(() => adapters.erasure.erase(ALICE.value));
+      await adapters.unitOfWork.run((stores) => stores.erasure.erase(ALICE.value));
     });
 
     it('holds none of the erased changes, and remembers how far the log went', async () => {

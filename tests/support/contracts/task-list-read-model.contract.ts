@@ -24,7 +24,7 @@ export function taskListReadModelContract(fixture: () => Promise<TaskListReadMod
 
   const store = async (name: string, position: string, owner: UserId = ALICE, id = v7()) => {
     const list = TaskList.create({ id: ListId.from(id), owner, name: ListName.from(name), position: Position.from(position), now: CREATED_AT });
-    await adapters.unitOfWork.run(() => adapters.lists.persist(list));
+    await adapters.unitOfWork.run((stores) => stores.lists.persist(list));
     return list;
   };
   const names = async (owner: UserId = ALICE) => (await adapters.readModel.lists(owner.value)).map((list) => list.name);
@@ -63,12 +63,12 @@ export function taskListReadModelContract(fixture: () => Promise<TaskListReadMod
   it('shows a change and a deletion', async () => {
     const work = await store('Work', 'a1');
     const home = await store('Home', 'a2');
-    const loaded = (await adapters.unitOfWork.run(() => adapters.lists.findOwned(ALICE, work.id)))!;
+    const loaded = (await adapters.unitOfWork.run((stores) => stores.lists.findOwned(ALICE, work.id)))!;
     loaded.rename(ALICE, ListName.from('Office'), new Date(CREATED_AT.getTime() + 60_000));
-    await adapters.unitOfWork.run(() => adapters.lists.persist(loaded));
-    const gone = (await adapters.unitOfWork.run(() => adapters.lists.findOwned(ALICE, home.id)))!;
+    await adapters.unitOfWork.run((stores) => stores.lists.persist(loaded));
+    const gone = (await adapters.unitOfWork.run((stores) => stores.lists.findOwned(ALICE, home.id)))!;
     gone.delete(ALICE, CREATED_AT);
-    await adapters.unitOfWork.run(() => adapters.lists.persist(gone));
+    await adapters.unitOfWork.run((stores) => stores.lists.persist(gone));
 
     expect(await adapters.readModel.findOne(ALICE.value, work.id.value)).to.include({ name: 'Office', version: 2, updated_at: '2026-11-25T10:01:00.000Z' });
     expect(await adapters.readModel.findOne(ALICE.value, home.id.value)).to.equal(null);

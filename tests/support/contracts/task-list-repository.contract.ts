@@ -34,7 +34,7 @@ export function taskListRepositoryContract(fixture: (limits: { maxListsPerUser: 
   });
 
   const later = new Date(CREATED_AT.getTime() + 60_000);
-  const run = <T>(work: (lists: TaskListRepository) => Promise<T>) => adapters.unitOfWork.run(() => work(adapters.lists));
+  const run = <T>(work: (lists: TaskListRepository) => Promise<T>) => adapters.unitOfWork.run((stores) => work(stores.lists));
   const save = (list: TaskList) => run((lists) => lists.persist(list));
   const newList = (name: string, options: { owner?: UserId; position?: Position } = {}) =>
     TaskList.create({
@@ -161,8 +161,8 @@ export function taskListRepositoryContract(fixture: (limits: { maxListsPerUser: 
     const list = newList('Work');
 
     await expectRejection(
-      adapters.unitOfWork.run(async () => {
-        await adapters.lists.persist(list);
+      adapters.unitOfWork.run(async (stores) => {
+        await stores.lists.persist(list);
         throw new Error('later step failed');
       }),
       Error,

@@ -19,6 +19,7 @@ import {
   TaskVersionMismatchError,
   type UserId,
 } from '../../../src/domain/index.js';
+import type { UnitStores } from '../../../src/application/ports/unit-of-work.js';
 import { expectRejection } from '../expect-rejection.js';
 import {
   ALICE,
@@ -45,8 +46,8 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
   });
 
   const later = minutesLater(1);
-  const save = (task: Task) => adapters.unitOfWork.run(() => adapters.repository.persist(task));
-  const find = (owner: UserId, id: TaskId) => adapters.unitOfWork.run(() => adapters.repository.findOwned(owner, id));
+  const save = (task: Task) => adapters.unitOfWork.run((stores) => stores.tasks.persist(task));
+  const find = (owner: UserId, id: TaskId) => adapters.unitOfWork.run((stores) => stores.tasks.findOwned(owner, id));
   const changesOf = async (owner: UserId) =>
     (await adapters.changeLog.readAfter(owner.value, 0, 1000)).map((change) => [change.seq, change.type, change.task_id]);
   const newTask = (options: { id?: TaskId; owner?: UserId; title?: string } = {}) =>
@@ -190,7 +191,7 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
     await save(taskFrom({ id: ids[2], labels: ['other'] }));
     await save(taskFrom({ owner: BOB, labels: ['work'] }));
     const found = (keys: string[], limit = 10) =>
-      adapters.unitOfWork.run(async () => (await adapters.repository.findOwnedWithLabels(ALICE, keys, limit)).map((task) => task.id.value));
+      adapters.unitOfWork.run(async (stores) => (await stores.tasks.findOwnedWithLabels(ALICE, keys, limit)).map((task) => task.id.value));
 
     expect(await found(['work'])).to.deep.equal([ids[1], ids[0]]);
     expect(await found(['work', 'other'])).to.deep.equal([ids[1], ids[2], ids[0]]);
@@ -198,10 +199,10 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
     expect(await found(['nothing'])).to.deep.equal([]);
 
     // Loaded, not new: each changes as an update of the stored task.
-    await adapters.unitOfWork.run(async () => {
-      for (const task of await adapters.repository.findOwnedWithLabels(ALICE, ['work'], 10)) {
+    await adapters.unitOfWork.run(async (stores) => {
+      for (const task of await stores.tasks.findOwnedWithLabels(ALICE, ['work'], 10)) {
         task.removeLabel(ALICE, 'work', later);
-        await adapters.repository.persist(task);
+        await stores.tasks.persist(task);
       }
     });
     expect(await found(['work'])).to.deep.equal([]);
@@ -381,16 +382,16 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       await create();
 
       await expectRejection(
-        adapters.unitOfWork.run(async () => {
-          for (let index = 0; index < LIMIT; index++) await adapters.repository.persist(newTask());
+        adapters.unitOfWork.run(async (stores) => {
+          for (let index = 0; index < LIMIT; index++) await stores.tasks.persist(newTask());
         }),
         TaskLimitReachedError,
       );
 
       expect(await tasksOf(ALICE)).to.equal(1);
       expect(await changesOf(ALICE)).to.have.length(1);
-      await adapters.unitOfWork.run(async () => {
-        for (let index = 1; index < LIMIT; index++) await adapters.repository.persist(newTask());
+      await adapters.unitOfWork.run(async (stores) => {
+        for (let index = 1; index < LIMIT; index++) await stores.tasks.persist(newTask());
       });
       expect(await tasksOf(ALICE)).to.equal(LIMIT);
       expect(await changesOf(ALICE)).to.have.length(LIMIT);
@@ -400,7 +401,7 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
     it('starts the count again from 0 after the owner’s data is erased', async () => {
       await fill(ALICE, LIMIT);
 
-      await adapters.unitOfWork.run(() => adapters.erasure.erase(ALICE.value));
+      await adapters.unitOfWork.run((stores) => stores.erasure.erase(ALICE.value));
 
       expect(await tasksOf(ALICE)).to.equal(0);
       await fill(ALICE, LIMIT);
@@ -415,8 +416,8 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
     /** A task of `owner` at the end of the group under `parent`, stored. */
     const place = async (title: string, parent: Task | null = null, owner: UserId = ALICE) => {
       const parentId = parent?.id ?? null;
-      const task = await adapters.unitOfWork.run(async () => {
-        const last = await adapters.repository.lastPositionUnder(owner, parentId, TaskMother.listOf(owner));
+      const task = await adapters.unitOfWork.run(async (stores) => {
+        const last = await stores.tasks.lastPositionUnder(owner, parentId, TaskMother.listOf(owner));
         const placed = Task.create({
           id: TaskId.from(randomUUID()),
           owner,
@@ -426,13 +427,13 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
           listId: TaskMother.listOf(owner),
           now: NOW,
         });
-        await adapters.repository.persist(placed);
+        await stores.tasks.persist(placed);
         return placed;
       });
       return task;
     };
     const titlesOf = (tasks: Task[]) => tasks.map((task) => task.title.value);
-    const run = <T>(work: () => Promise<T>) => adapters.unitOfWork.run(work);
+    const run = <T>(work: (stores: UnitStores) => Promise<T>) => adapters.unitOfWork.run(work);
 
     it('loads every subtask below a task, deepest first and each level from its last position, for its owner only', async () => {
       const root = await place('root');
@@ -442,12 +443,12 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       await place('a1x', a1);
       await place('elsewhere');
 
-      const below = await run(() => adapters.repository.descendantsOf(ALICE, root.id));
+      const below = await run((stores) => stores.tasks.descendantsOf(ALICE, root.id));
 
       expect(titlesOf(below)).to.deep.equal(['a1x', 'a1', 'b', 'a']);
       expect(below.every((task) => task.pullDomainEvents().length === 0)).to.equal(true);
-      expect(await run(() => adapters.repository.descendantsOf(ALICE, a1.id))).to.have.length(1);
-      expect(await run(() => adapters.repository.descendantsOf(BOB, root.id))).to.deep.equal([]);
+      expect(await run((stores) => stores.tasks.descendantsOf(ALICE, a1.id))).to.have.length(1);
+      expect(await run((stores) => stores.tasks.descendantsOf(BOB, root.id))).to.deep.equal([]);
     });
 
     it('hands out subtasks that can be deleted, deepest first, in one unit of work', async () => {
@@ -455,13 +456,13 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       const child = await place('child', root);
       await place('grandchild', child);
 
-      await run(async () => {
-        for (const task of await adapters.repository.descendantsOf(ALICE, root.id)) {
+      await run(async (stores) => {
+        for (const task of await stores.tasks.descendantsOf(ALICE, root.id)) {
           task.delete(ALICE, later);
-          await adapters.repository.persist(task);
+          await stores.tasks.persist(task);
         }
         root.delete(ALICE, later);
-        await adapters.repository.persist(root);
+        await stores.tasks.persist(root);
       });
 
       expect((await changesOf(ALICE)).slice(3).map(([, type]) => type)).to.deep.equal(['task.deleted', 'task.deleted', 'task.deleted']);
@@ -473,10 +474,10 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       const child = await place('child', root);
       const grandchild = await place('grandchild', child);
 
-      expect(await run(() => adapters.repository.ancestorsOf(ALICE, grandchild.id))).to.deep.equal([grandchild.id.value, child.id.value, root.id.value]);
-      expect(await run(() => adapters.repository.ancestorsOf(ALICE, root.id))).to.deep.equal([root.id.value]);
-      expect(await run(() => adapters.repository.ancestorsOf(BOB, grandchild.id))).to.equal(null);
-      expect(await run(() => adapters.repository.ancestorsOf(ALICE, TaskId.from(randomUUID())))).to.equal(null);
+      expect(await run((stores) => stores.tasks.ancestorsOf(ALICE, grandchild.id))).to.deep.equal([grandchild.id.value, child.id.value, root.id.value]);
+      expect(await run((stores) => stores.tasks.ancestorsOf(ALICE, root.id))).to.deep.equal([root.id.value]);
+      expect(await run((stores) => stores.tasks.ancestorsOf(BOB, grandchild.id))).to.equal(null);
+      expect(await run((stores) => stores.tasks.ancestorsOf(ALICE, TaskId.from(randomUUID())))).to.equal(null);
     });
 
     it('measures how many levels a task and its subtasks span', async () => {
@@ -485,9 +486,9 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       const leaf = await place('b', root);
       await place('a1', a);
 
-      expect(await run(() => adapters.repository.subtreeHeight(ALICE, root.id))).to.equal(3);
-      expect(await run(() => adapters.repository.subtreeHeight(ALICE, a.id))).to.equal(2);
-      expect(await run(() => adapters.repository.subtreeHeight(ALICE, leaf.id))).to.equal(1);
+      expect(await run((stores) => stores.tasks.subtreeHeight(ALICE, root.id))).to.equal(3);
+      expect(await run((stores) => stores.tasks.subtreeHeight(ALICE, a.id))).to.equal(2);
+      expect(await run((stores) => stores.tasks.subtreeHeight(ALICE, leaf.id))).to.equal(1);
     });
 
     it('finds the two positions around the gap beside a sibling, or at the start or end, leaving out the moving task', async () => {
@@ -495,7 +496,7 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       const [x, y, z] = [await place('x', parent), await place('y', parent), await place('z', parent)];
       const outsider = await place('outsider');
       const gap = (side: 'after' | 'before', neighbour: Task | null, moving: Task = outsider) =>
-        run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, parent), { side, id: neighbour?.id ?? null }, moving.id));
+        run((stores) => stores.tasks.gapBeside(ALICE, groupUnder(ALICE, parent), { side, id: neighbour?.id ?? null }, moving.id));
       const values = (found: { before: Position | null; after: Position | null } | null) =>
         found && [found.before?.value ?? null, found.after?.value ?? null];
 
@@ -516,10 +517,10 @@ export function taskRepositoryContract(fixture: (options?: PersistenceFixtureOpt
       const top = await place('top');
       const bobs = await place('bob', null, BOB);
 
-      expect(await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, parent), { side: 'after', id: top.id }, child.id))).to.equal(null);
-      expect(await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, null), { side: 'after', id: bobs.id }, top.id))).to.equal(null);
-      expect(await run(() => adapters.repository.gapBeside(BOB, groupUnder(BOB, null), { side: 'after', id: parent.id }, bobs.id))).to.equal(null);
-      const topGap = await run(() => adapters.repository.gapBeside(ALICE, groupUnder(ALICE, null), { side: 'before', id: top.id }, child.id));
+      expect(await run((stores) => stores.tasks.gapBeside(ALICE, groupUnder(ALICE, parent), { side: 'after', id: top.id }, child.id))).to.equal(null);
+      expect(await run((stores) => stores.tasks.gapBeside(ALICE, groupUnder(ALICE, null), { side: 'after', id: bobs.id }, top.id))).to.equal(null);
+      expect(await run((stores) => stores.tasks.gapBeside(BOB, groupUnder(BOB, null), { side: 'after', id: parent.id }, bobs.id))).to.equal(null);
+      const topGap = await run((stores) => stores.tasks.gapBeside(ALICE, groupUnder(ALICE, null), { side: 'before', id: top.id }, child.id));
       expect([topGap?.before?.value, topGap?.after?.value]).to.deep.equal([parent.position.value, top.position.value]);
     });
   });

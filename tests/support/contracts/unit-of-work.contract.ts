@@ -1,9 +1,10 @@
 /**
  * What every `UnitOfWork` does with the writes made through the repository in it: they commit together, or a
- * failure leaves none of them behind — no task, no change of one, no event — and a run inside a run joins it.
+ * failure leaves none of them behind — no task, no change of one, no event — and runs under way at once stay apart,
+ * each with the stores it was handed.
  */
 import { expect } from 'chai';
-import { TaskId, TaskTitle } from '../../../src/domain/index.js';
+import { TaskId, TaskTitle, type Task } from '../../../src/domain/index.js';
 import { expectRejection } from '../expect-rejection.js';
 import { ALICE, BOB, minutesLater, taskFrom, TaskWrites, type PersistenceAdapters } from './persistence-fixture.js';
 
@@ -37,9 +38,9 @@ export function unitOfWorkContract(fixture: () => Promise<UnitOfWorkFixture>): v
     const first = taskFrom({ title: 'first' });
     const second = taskFrom({ title: 'second' });
 
-    const answer = await adapters.unitOfWork.run(async () => {
-      await adapters.repository.persist(first);
-      await adapters.repository.persist(second);
+    const answer = await adapters.unitOfWork.run(async (stores) => {
+      await stores.tasks.persist(first);
+      await stores.tasks.persist(second);
       return 'done';
     });
 
@@ -55,14 +56,14 @@ export function unitOfWorkContract(fixture: () => Promise<UnitOfWorkFixture>): v
     const failure = new Error('failure after the writes');
 
     const error = await expectRejection(
-      adapters.unitOfWork.run(async () => {
-        await adapters.repository.persist(taskFrom({ title: 'doomed' }));
-        const renamed = (await adapters.repository.findOwned(ALICE, TaskId.from(changed.id)))!;
+      adapters.unitOfWork.run(async (stores) => {
+        await stores.tasks.persist(taskFrom({ title: 'doomed' }));
+        const renamed = (await stores.tasks.findOwned(ALICE, TaskId.from(changed.id)))!;
         renamed.rename(ALICE, TaskTitle.from('renamed'), later);
-        await adapters.repository.persist(renamed);
-        const removed = (await adapters.repository.findOwned(ALICE, TaskId.from(deleted.id)))!;
+        await stores.tasks.persist(renamed);
+        const removed = (await stores.tasks.findOwned(ALICE, TaskId.from(deleted.id)))!;
         removed.delete(ALICE, later);
-        await adapters.repository.persist(removed);
+        await stores.tasks.persist(removed);
         throw failure;
       }),
       Error,
@@ -82,8 +83,8 @@ export function unitOfWorkContract(fixture: () => Promise<UnitOfWorkFixture>): v
     const task = taskFrom({ owner: BOB });
 
     await expectRejection(
-      adapters.unitOfWork.run(async () => {
-        await adapters.repository.persist(task);
+      adapters.unitOfWork.run(async (stores) => {
+        await stores.tasks.persist(task);
         throw new Error('failure after the write');
       }),
       Error,
@@ -108,19 +109,23 @@ export function unitOfWorkContract(fixture: () => Promise<UnitOfWorkFixture>): v
     expect(await titlesOf(ALICE.value)).to.deep.equal(['after']);
   });
 
-  it('lets a run started inside a run join it: the inner run answers, and the outer failure undoes its writes too', async () => {
-    expect(await adapters.unitOfWork.run(() => adapters.unitOfWork.run(async () => 'inner'))).to.equal('inner');
-    const task = taskFrom({});
+  it('keeps runs under way at once apart: each writes through its own stores, and one that fails undoes only its own writes', async () => {
+    const kept = [taskFrom({ title: 'kept 1' }), taskFrom({ title: 'kept 2' })];
+    const undone = [taskFrom({ title: 'undone 1' }), taskFrom({ title: 'undone 2' })];
+    const write = (tasks: Task[], failing: boolean) =>
+      adapters.unitOfWork.run(async (stores) => {
+        for (const task of tasks) {
+          await stores.tasks.persist(task);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        if (failing) throw new Error('failure after the writes');
+      });
 
-    await expectRejection(
-      adapters.unitOfWork.run(async () => {
-        await adapters.unitOfWork.run(() => adapters.repository.persist(task));
-        throw new Error('failure after the inner run ended');
-      }),
-      Error,
-    );
+    const [failed, committed] = await Promise.allSettled([write(undone, true), write(kept, false)]);
 
-    expect(await adapters.readModel.findOne(ALICE.value, task.id.value)).to.equal(null);
-    expect(await seqsOf(ALICE.value)).to.deep.equal([]);
+    expect(failed.status).to.equal('rejected');
+    expect(committed.status).to.equal('fulfilled');
+    expect(await titlesOf(ALICE.value)).to.have.members(['kept 1', 'kept 2']);
+    expect(await seqsOf(ALICE.value)).to.have.length(2);
   });
 }

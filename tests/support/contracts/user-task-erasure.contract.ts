@@ -24,7 +24,7 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
   let bobs: TaskId;
 
   const reservation = (ownerId: string, key: string): IdempotencyReservation => ({ ownerId, key, fingerprint: 'f', attempt: randomUUID() });
-  const erase = (ownerId: string) => adapters.unitOfWork.run(() => adapters.erasure.erase(ownerId));
+  const erase = (ownerId: string) => adapters.unitOfWork.run((stores) => stores.erasure.erase(ownerId));
   const all = (ownerId: string) =>
     adapters.readModel.list({ ownerId, status: 'all', sort: 'created_at', order: 'asc', search: null, priorities: null, due: null, after: null, limit: 100 });
 
@@ -44,7 +44,7 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
     ] as const) {
       const attempt = reservation(owner, key);
       await adapters.idempotency.claim(attempt, POLICY);
-      await adapters.unitOfWork.run(() => adapters.idempotency.complete(attempt, { title: 'kept answer' }));
+      await adapters.unitOfWork.run((stores) => stores.idempotency.complete(attempt, { title: 'kept answer' }));
     }
   });
 
@@ -57,7 +57,7 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
     expect(await adapters.changeLog.readAfter(ALICE.value, 0, 100)).to.deep.equal([]);
     expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 0, lists: 0, events: 0 });
     expect(await adapters.admin.allTasksOf(ALICE.value)).to.deep.equal([]);
-    expect(await adapters.unitOfWork.run(() => adapters.idLookup.taken([alices.value]))).to.deep.equal(new Set());
+    expect(await adapters.idLookup.taken([alices.value])).to.deep.equal(new Set());
   });
 
   it('removes the owner’s lists too, counting them, and only theirs', async () => {
@@ -68,8 +68,8 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
 
     expect(await erase(ALICE.value)).to.deep.equal({ tasks: 1, lists: 1, events: 4 });
 
-    expect(await adapters.unitOfWork.run(() => adapters.lists.findOwned(ALICE, work))).to.equal(null);
-    expect(await adapters.unitOfWork.run(() => adapters.lists.findOwned(BOB, bobsWork))).to.not.equal(null);
+    expect(await adapters.unitOfWork.run((stores) => stores.lists.findOwned(ALICE, work))).to.equal(null);
+    expect(await adapters.unitOfWork.run((stores) => stores.lists.findOwned(BOB, bobsWork))).to.not.equal(null);
     expect(await adapters.admin.footprint(ALICE.value)).to.deep.equal({ tasks: 0, lists: 0, events: 0 });
     expect(await adapters.admin.footprint(BOB.value)).to.deep.equal({ tasks: 1, lists: 1, events: 3 });
     // The name is free again, and the owner's lists are counted from none.
@@ -138,9 +138,9 @@ export function userTaskErasureContract(fixture: () => Promise<UserTaskErasureFi
     const bobsLogBefore = await adapters.changeLog.readAfter(BOB.value, 0, 100);
 
     await expectRejection(
-      adapters.unitOfWork.run(async () => {
-        await adapters.erasure.erase(ALICE.value);
-        await adapters.repository.persist(taskFrom({ owner: BOB }));
+      adapters.unitOfWork.run(async (stores) => {
+        await stores.erasure.erase(ALICE.value);
+        await stores.tasks.persist(taskFrom({ owner: BOB }));
         throw new Error('failed after the erasure');
       }),
       Error,

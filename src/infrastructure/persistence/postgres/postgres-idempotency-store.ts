@@ -5,7 +5,7 @@ import type {
   IdempotencyStore,
 } from '../../../application/ports/idempotency-store.js';
 import { IdempotentRequestInProgressError } from '../../../application/errors.js';
-import type { SqlSession } from './write-path/sql-session.js';
+import type { SqlScope } from './write-path/sql-session.js';
 
 const CLAIM_ATTEMPTS = 3;
 
@@ -15,7 +15,12 @@ const CLAIM_ATTEMPTS = 3;
  * stale unfinished attempt at the same request; when it does neither, the key's holder is read back.
  */
 export class PostgresIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly session: SqlSession) {}
+  constructor(private readonly session: SqlScope) {}
+
+  /** This store inside one unit of work: an answer it records commits with the unit. */
+  within(unit: SqlScope): PostgresIdempotencyStore {
+    return new PostgresIdempotencyStore(unit);
+  }
 
   async claim(reservation: IdempotencyReservation, policy: IdempotencyPolicy): Promise<IdempotencyClaim> {
     const { ownerId, key, fingerprint, attempt } = reservation;

@@ -5,7 +5,7 @@ import type { SqlSession } from './write-path/sql-session.js';
 const CHUNK = 1000;
 
 /**
- * Taken task ids, read inside the current unit of work. The one statement on `tasks` not filtered by
+ * Taken task ids, as committed now. The one statement on `tasks` not filtered by
  * `user_id`: an id is unique across owners, and the answer holds only ids the caller already named.
  */
 export class PostgresTaskIdLookup implements TaskIdLookup {

@@ -12,7 +12,7 @@ import type {
 import { INBOX_ALIAS } from '../../../application/commands/owned-list.js';
 import { TASK_PRIORITIES, TaskPriority, type TaskPriorityName } from '../../../domain/index.js';
 import { isoTimestamp } from './sql-timestamp.js';
-import type { Sql, SqlSession } from './write-path/sql-session.js';
+import type { Sql, SqlScope } from './write-path/sql-session.js';
 
 /** The priority's name from its stored rank (0 = `none` … 3 = `high`). */
 const PRIORITY_NAME = `case priority ${TASK_PRIORITIES.map((name, rank) => `when ${rank} then '${name}'`).join(' ')} end`;
@@ -62,7 +62,7 @@ function dueDateKey(order: SortOrder, operand = 't.due_date'): string {
  * (sort key, id) so each page costs the same however deep it is, served by the matching index.
  */
 export class PostgresTaskReadModel implements TaskReadModel {
-  constructor(private readonly session: SqlSession) {}
+  constructor(private readonly session: SqlScope) {}
 
   async findOne(ownerId: string, taskId: string): Promise<TaskView | null> {
     const [row] = await this.session.query<{ view: TaskView }>({ text: FIND_ONE, values: [ownerId, taskId] });

@@ -1,11 +1,11 @@
 import type { UserDataFootprint } from '../../../application/ports/task-admin-read-model.js';
 import type { UserTaskErasure } from '../../../application/ports/user-task-erasure.js';
 import { encodeTaskChangeNotification, TASK_CHANGES_CHANNEL } from '../../events/task-change-notification.js';
-import type { SqlSession } from './write-path/sql-session.js';
+import type { SqlScope } from './write-path/sql-session.js';
 
 /**
  * Erases one owner's rows from `tasks`, `task_lists`, `task_events` and `idempotency_keys` (whose saved answers
- * hold task data too) inside the current unit of work, and marks their change log erased up to its end. The order
+ * hold task data too) inside the unit of work it is bound to (`within`), and marks their change log erased up to its end. The order
  * matters while the owner's commands may still be running:
  *  1. tasks first — writers that change a task lock its row before the stream row, and so do we: no
  *     deadlock (a create takes the stream row first, but its new task row is nobody else's to lock);
@@ -19,7 +19,12 @@ import type { SqlSession } from './write-path/sql-session.js';
  * A writer held up at step 2 commits after the erasure, and its task and events survive together (and count).
  */
 export class PostgresUserTaskErasure implements UserTaskErasure {
-  constructor(private readonly session: SqlSession) {}
+  constructor(private readonly session: SqlScope) {}
+
+  /** The erasure inside one unit of work, which it turns into one transaction. */
+  within(unit: SqlScope): PostgresUserTaskErasure {
+    return new PostgresUserTaskErasure(unit);
+  }
 
   async erase(ownerId: string): Promise<UserDataFootprint> {
     // Every step below must hold what the one before it locked: one transaction.

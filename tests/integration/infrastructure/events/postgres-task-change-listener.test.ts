@@ -3,7 +3,7 @@ import { TaskMother } from '../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../../../src/application/ports/unit-of-work.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../../../src/domain/index.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId, } from '../../../../src/domain/index.js';
 import { PostgresTaskChangeListener } from '../../../../src/infrastructure/events/postgres-task-change-listener.js';
 import { TaskChangeHub } from '../../../../src/infrastructure/events/task-change-hub.js';
 import { encodeTaskChangeNotifications, TASK_CHANGES_CHANNEL } from '../../../../src/infrastructure/events/task-change-notification.js';
@@ -18,14 +18,13 @@ import { eventually } from '../../../support/eventually.js';
 
 describe('PostgresTaskChangeListener', () => {
   let database: Database;
-  let repository: TaskRepository;
   let unitOfWork: UnitOfWork;
   let hub: TaskChangeHub;
   let listener: PostgresTaskChangeListener;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    ({ repository, unitOfWork } = createPostgresAdapters(database.session));
+    ({ unitOfWork } = createPostgresAdapters(database.session));
   });
   after(async () => {
     await database.close();
@@ -50,20 +49,20 @@ describe('PostgresTaskChangeListener', () => {
     hub.subscribe(owner.value, (seq) => heard.push(seq));
 
     await expectRejection(
-      unitOfWork.run(async () => {
-        await repository.persist(newTask(owner));
+      unitOfWork.run(async (stores) => {
+        await stores.tasks.persist(newTask(owner));
         throw new Error('rolled back');
       }),
       Error,
     );
     const task = newTask(owner);
-    await unitOfWork.run(() => repository.persist(task));
+    await unitOfWork.run((stores) => stores.tasks.persist(task));
     await eventually(() => heard.length >= 1, 1000, 'the commit to be announced');
     // Two events in one transaction: one notification, naming the later position.
-    await unitOfWork.run(async () => {
-      const loaded = (await repository.findOwned(owner, task.id))!;
+    await unitOfWork.run(async (stores) => {
+      const loaded = (await stores.tasks.findOwned(owner, task.id))!;
       loaded.change(owner, { title: TaskTitle.from('Renamed'), completed: true }, new Date());
-      await repository.persist(loaded);
+      await stores.tasks.persist(loaded);
     });
     await eventually(() => heard.length >= 2, 1000, 'the second commit to be announced');
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -16,7 +16,7 @@ import {
 import type { TaskChangeNotifier } from '../../../events/task-change-notifier.js';
 import { isoTimestamp } from '../sql-timestamp.js';
 import { INBOX_IF_MISSING, listChangeStatement } from './list-change-statement.js';
-import { WriteConflictError, type SqlSession } from './sql-session.js';
+import { WriteConflictError, type SqlScope } from './sql-session.js';
 
 /** A list row: the list in its wire form, and its owner. */
 interface ListRow extends ListView {
@@ -55,16 +55,20 @@ const DEFAULT_REMEMBERED_INBOXES = 10_000;
  * runs again, locking, which asks the database (`PostgresUnitOfWork`).
  */
 export class PostgresTaskListRepository implements TaskListRepository {
-  private readonly loadedVersions = new WeakMap<TaskList, number>();
-  /** Events of a change that was not written (the list had moved on): the unit of work's next attempt writes them. */
-  private readonly unwritten = new WeakMap<TaskList, readonly ListEvent[]>();
-
   constructor(
-    private readonly session: SqlSession,
+    private readonly session: SqlScope,
     private readonly notifier: TaskChangeNotifier,
     private readonly limits: ListLimits = DEFAULT_LIST_LIMITS,
     private readonly inboxes = new LRUCache<string, string>({ max: DEFAULT_REMEMBERED_INBOXES }),
+    private readonly loadedVersions = new WeakMap<TaskList, number>(),
+    /** Events of a change that was not written (the list had moved on): the unit of work's next attempt writes them. */
+    private readonly unwritten = new WeakMap<TaskList, readonly ListEvent[]>(),
   ) {}
+
+  /** This repository inside one unit of work: its statements run there, and it shares the inboxes it remembers. */
+  within(unit: SqlScope): PostgresTaskListRepository {
+    return new PostgresTaskListRepository(unit, this.notifier, this.limits, this.inboxes, this.loadedVersions, this.unwritten);
+  }
 
   async findOwned(owner: UserId, id: ListId): Promise<TaskList | null> {
     const text = this.session.locking ? `${FIND_OWNED} for update` : FIND_OWNED;

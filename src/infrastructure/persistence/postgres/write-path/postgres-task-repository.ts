@@ -17,7 +17,7 @@ import {
 } from '../../../../domain/index.js';
 import type { TaskChangeNotifier } from '../../../events/task-change-notifier.js';
 import { labelTerms, TASK_VIEW_COLUMNS } from '../postgres-task-read-model.js';
-import { WriteConflictError, type SqlSession } from './sql-session.js';
+import { WriteConflictError, type SqlScope } from './sql-session.js';
 import { taskChangeStatement } from './task-change-statement.js';
 import { SiblingGroupEnds } from './sibling-group-ends.js';
 import { inGroupOrder, siblingGroup } from './sibling-group-sql.js';
@@ -123,16 +123,20 @@ const TASKS_IN_LIST_FOR_UPDATE = `${TASKS_IN_LIST} for update of tasks`;
  * - Once committed, the snapshot cache learns the new state and every instance's event streams are told.
  */
 export class PostgresTaskRepository implements TaskRepository {
-  /** The version each task handed out was loaded (or last persisted) at; a task not in here is new. */
-  private readonly loadedVersions = new WeakMap<Task, number>();
-
   constructor(
-    private readonly session: SqlSession,
+    private readonly session: SqlScope,
     private readonly notifier: TaskChangeNotifier,
     private readonly limits: TaskLimits = DEFAULT_TASK_LIMITS,
     private readonly recent: TaskSnapshotCache = new TaskSnapshotCache(),
     private readonly ends: SiblingGroupEnds = new SiblingGroupEnds(),
+    /** The version each task handed out was loaded (or last persisted) at; a task not in here is new. */
+    private readonly loadedVersions = new WeakMap<Task, number>(),
   ) {}
+
+  /** This repository inside one unit of work: its statements run there, and it shares what this one remembers. */
+  within(unit: SqlScope): PostgresTaskRepository {
+    return new PostgresTaskRepository(unit, this.notifier, this.limits, this.recent, this.ends, this.loadedVersions);
+  }
 
   async findOwned(owner: UserId, id: TaskId): Promise<Task | null> {
     const locking = this.session.locking;

@@ -1,5 +1,8 @@
-import type { UnitOfWork } from '../../../../application/ports/unit-of-work.js';
-import { RetryWithLocks, UnconfirmedRefusal, type SqlSession } from './sql-session.js';
+import type { IdempotencyStore } from '../../../../application/ports/idempotency-store.js';
+import type { UnitOfWork, UnitStores } from '../../../../application/ports/unit-of-work.js';
+import type { UserTaskErasure } from '../../../../application/ports/user-task-erasure.js';
+import type { TaskListRepository, TaskRepository } from '../../../../domain/index.js';
+import { RetryWithLocks, UnconfirmedRefusal, type SqlScope, type SqlSession, type SqlUnit } from './sql-session.js';
 
 const RETRYABLE_SQLSTATE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
 const MAX_ATTEMPTS = 3;
@@ -10,16 +13,18 @@ const MAX_ATTEMPTS = 3;
  * name the versions they read. When it must run again — a write found its row changed (`WriteConflictError`),
  * a refusal rested on remembered state (`UnconfirmedRefusal`), or PostgreSQL reported a serialization failure
  * or deadlock — it runs in a transaction whose reads lock their rows (`FOR UPDATE`), where it queues behind the
- * other writer instead of losing its change. A run inside a run joins it; only the outermost run retries.
+ * other writer instead of losing its change. Each attempt hands the work the stores bound to its own `SqlUnit`.
  */
 export class PostgresUnitOfWork implements UnitOfWork {
-  constructor(private readonly session: SqlSession) {}
+  constructor(
+    private readonly session: SqlSession,
+    private readonly stores: PostgresStores,
+  ) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.session.inWork) return work();
+  async run<T>(work: (stores: UnitStores) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.session.work(work, { locking: attempt > 1 });
+        return await this.session.work((unit) => work(new PostgresUnitStores(unit, this.stores)), { locking: attempt > 1 });
       } catch (error) {
         if (attempt < MAX_ATTEMPTS && (error instanceof RetryWithLocks || hasRetryableSqlState(error))) continue;
         // Out of attempts, an unconfirmed refusal is the refusal itself (it cannot happen while MAX_ATTEMPTS > 1:
@@ -27,6 +32,48 @@ export class PostgresUnitOfWork implements UnitOfWork {
         throw error instanceof UnconfirmedRefusal ? error.cause : error;
       }
     }
+  }
+}
+
+/** A store that a unit of work binds to itself: the same adapter, with its statements running in the unit. */
+export interface UnitBindable<T> {
+  within(unit: SqlScope): T;
+}
+
+/** The PostgreSQL stores, each of which a unit of work binds to itself. */
+export interface PostgresStores {
+  readonly tasks: UnitBindable<TaskRepository>;
+  readonly lists: UnitBindable<TaskListRepository>;
+  readonly idempotency: UnitBindable<IdempotencyStore>;
+  readonly erasure: UnitBindable<UserTaskErasure>;
+}
+
+/** The stores of one attempt of a unit of work, each bound to its `SqlUnit` when first asked for. */
+class PostgresUnitStores implements UnitStores {
+  private boundTasks?: TaskRepository;
+  private boundLists?: TaskListRepository;
+  private boundIdempotency?: IdempotencyStore;
+  private boundErasure?: UserTaskErasure;
+
+  constructor(
+    private readonly unit: SqlUnit,
+    private readonly stores: PostgresStores,
+  ) {}
+
+  get tasks(): TaskRepository {
+    return (this.boundTasks ??= this.stores.tasks.within(this.unit));
+  }
+
+  get lists(): TaskListRepository {
+    return (this.boundLists ??= this.stores.lists.within(this.unit));
+  }
+
+  get idempotency(): IdempotencyStore {
+    return (this.boundIdempotency ??= this.stores.idempotency.within(this.unit));
+  }
+
+  get erasure(): UserTaskErasure {
+    return (this.boundErasure ??= this.stores.erasure.within(this.unit));
   }
 }
 

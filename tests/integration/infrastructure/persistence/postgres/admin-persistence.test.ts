@@ -7,8 +7,7 @@ import { TaskMother } from '../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
-import type { UserTaskErasure } from '../../../../../src/application/ports/user-task-erasure.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../../../../src/domain/index.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId, } from '../../../../../src/domain/index.js';
 import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
 import { MIGRATIONS } from '../../../../../src/infrastructure/persistence/postgres/migration-list.js';
 import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
@@ -16,13 +15,11 @@ import { testDatabaseUrl } from '../../../../support/test-database.js';
 
 describe('PostgreSQL admin persistence: racing erasures and migration status', () => {
   let database: Database;
-  let repository: TaskRepository;
   let unitOfWork: UnitOfWork;
-  let erasure: UserTaskErasure;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    ({ repository, unitOfWork, erasure } = createPostgresAdapters(database.session));
+    ({ unitOfWork } = createPostgresAdapters(database.session));
   });
   after(async () => {
     await database.close();
@@ -31,9 +28,9 @@ describe('PostgreSQL admin persistence: racing erasures and migration status', (
   const newOwner = (label: string) => UserId.from(`${label}-${randomUUID()}`);
   /** Creates a task as a command handler would: inside the unit of work, so a retried attempt starts afresh. */
   const store = (owner: UserId) =>
-    unitOfWork.run(async () => {
+    unitOfWork.run(async (stores) => {
       const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Stored'), description: TaskDescription.from('d'), now: new Date() });
-      await repository.persist(task);
+      await stores.tasks.persist(task);
       return task;
     });
 
@@ -43,7 +40,7 @@ describe('PostgreSQL admin persistence: racing erasures and migration status', (
     for (let round = 0; round < 10; round++) {
       await Promise.all([
         ...Array.from({ length: 4 }, () => store(owner)),
-        unitOfWork.run(() => erasure.erase(owner.value)),
+        unitOfWork.run((stores) => stores.erasure.erase(owner.value)),
         ...Array.from({ length: 4 }, () => store(owner)),
       ]);
 
@@ -60,7 +57,7 @@ describe('PostgreSQL admin persistence: racing erasures and migration status', (
       expect(events.map((event) => event.seq)).to.deep.equal(events.map((_, index) => stream!.erased_through + index + 1));
       expect(stream!.last_seq).to.equal(stream!.erased_through + events.length);
       expect(stream!.task_count, 'the task count').to.equal(tasks.length);
-      await unitOfWork.run(() => erasure.erase(owner.value));
+      await unitOfWork.run((stores) => stores.erasure.erase(owner.value));
     }
   });
 

@@ -5,10 +5,9 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { TaskListCriteria, TaskReadModel, TaskSortField } from '../../../../../src/application/ports/task-read-model.js';
-import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
 import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
 import type { Sql } from '../../../../../src/infrastructure/persistence/postgres/write-path/sql-session.js';
-import { listTasksStatement, taskStatsStatement } from '../../../../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
+import { listTasksStatement, PostgresTaskReadModel, taskStatsStatement } from '../../../../../src/infrastructure/persistence/postgres/postgres-task-read-model.js';
 import { UserId } from '../../../../../src/domain/index.js';
 import { createPostgresAdapters, storeTestList } from '../../../../support/postgres-adapters.js';
 import { TaskMother } from '../../../../support/task-mother.js';
@@ -17,12 +16,11 @@ import { SORT_NODE } from '../../../../support/query-plans.js';
 
 describe('PostgreSQL read model: index use', () => {
   let database: Database;
-  let unitOfWork: UnitOfWork;
   let readModel: TaskReadModel;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    ({ unitOfWork, readModel } = createPostgresAdapters(database.session));
+    ({ readModel } = createPostgresAdapters(database.session));
   });
   after(async () => {
     await database.close();
@@ -67,19 +65,18 @@ describe('PostgreSQL read model: index use', () => {
     // `set local` in one transaction, so the setting applies to the very connection that explains. On tables
     // this small, scanning any index and sorting a row or two costs what walking the right index does: forbid
     // sorting too, so that the plan shows whether an index serves the order (a Sort then remains only if none does).
-    const { session } = database;
-    const plans = await unitOfWork.run(async () => {
-      await session.transaction();
-      await session.query({ text: 'set local enable_seqscan = off', values: [] });
-      await session.query({ text: 'set local enable_sort = off', values: [] });
+    const plans = await database.session.work(async (unit) => {
+      await unit.transaction();
+      await unit.query({ text: 'set local enable_seqscan = off', values: [] });
+      await unit.query({ text: 'set local enable_sort = off', values: [] });
       const explained: [string, string][] = [];
       for (const criterion of criteria) {
         const { text, values } = listTasksStatement(criterion);
-        const rows = await session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values });
+        const rows = await unit.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values });
         explained.push([JSON.stringify(criterion), rows.map((row) => row['QUERY PLAN']).join('\n')]);
       }
       return explained;
-    });
+    }, { locking: false });
     for (const [label, plan] of plans) {
       expect(plan, label).to.match(/Index (Only )?Scan/);
       expect(plan, label).to.not.match(SORT_NODE);
@@ -476,12 +473,13 @@ describe('PostgreSQL read model: index use', () => {
       // On one connection, as a pool's: after PostgreSQL's first custom plans, the named statement runs on its generic
       // plan instead of being planned again for each day.
       const plans = await database.session.work(
-        async () => {
-          await database.session.transaction();
-          for (let day = 1; day <= 12; day++) await readModel.stats(owner, `2026-11-${String(day).padStart(2, '0')}`);
-          const [row] = await database.session.query<{ generic_plans: string; custom_plans: string }>({
-            text: `select generic_plans, custom_plans from pg_prepared_statements where statement like '%due_date = $2::date%' and statement like '%count(*)%'`,
-            values: [],
+        async (unit) => {
+          await unit.transaction();
+          const onTheUnit = new PostgresTaskReadModel(unit);
+          for (let day = 1; day <= 12; day++) await onTheUnit.stats(owner, `2026-11-${String(day).padStart(2, '0')}`);
+          const [row] = await unit.query<{ generic_plans: string; custom_plans: string }>({
+            text: 'select generic_plans, custom_plans from pg_prepared_statements where statement = $1',
+            values: [taskStatsStatement(owner, '2026-11-01').text],
           });
           return row;
         },

@@ -12,8 +12,7 @@ import type { TaskAdminReadModel } from '../../../../../src/application/ports/ta
 import type { LoggedChange, TaskChangeLog } from '../../../../../src/application/ports/task-change-log.js';
 import type { TaskChangeLogCompaction } from '../../../../../src/application/ports/task-change-log-compaction.js';
 import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
-import type { UserTaskErasure } from '../../../../../src/application/ports/user-task-erasure.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, type TaskRepository } from '../../../../../src/domain/index.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId, } from '../../../../../src/domain/index.js';
 import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
 import { byId, replay } from '../../../../support/change-replay.js';
 import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
@@ -24,16 +23,14 @@ const ALL = { until: Number.MAX_SAFE_INTEGER, maxChanges: 1000, dryRun: false };
 
 describe('PostgreSQL compaction: busy logs and races', () => {
   let database: Database;
-  let repository: TaskRepository;
   let unitOfWork: UnitOfWork;
   let log: TaskChangeLog;
   let reads: TaskAdminReadModel;
   let compaction: TaskChangeLogCompaction;
-  let erasure: UserTaskErasure;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    ({ repository, unitOfWork, changeLog: log, admin: reads, compaction, erasure } = createPostgresAdapters(database.session));
+    ({ unitOfWork, changeLog: log, admin: reads, compaction } = createPostgresAdapters(database.session));
   });
   after(async () => {
     await database.close();
@@ -43,15 +40,15 @@ describe('PostgreSQL compaction: busy logs and races', () => {
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
   const create = async (owner: UserId, at: Date, title = 'Task') => {
     const task = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: at });
-    await unitOfWork.run(() => repository.persist(task));
+    await unitOfWork.run((stores) => stores.tasks.persist(task));
     return task.id;
   };
   const change = (owner: UserId, id: TaskId, at: Date, how: (task: Task) => void) =>
-    unitOfWork.run(async () => {
-      const task = await repository.findOwned(owner, id);
+    unitOfWork.run(async (stores) => {
+      const task = await stores.tasks.findOwned(owner, id);
       if (!task) return;
       how(task);
-      await repository.persist(task);
+      await stores.tasks.persist(task);
     });
   const toggle = (owner: UserId, id: TaskId, at: Date) => change(owner, id, at, (task) => task.toggle(owner, at));
   const logOf = (owner: UserId) => log.readAfter(owner.value, 0, 10_000);
@@ -109,7 +106,7 @@ describe('PostgreSQL compaction: busy logs and races', () => {
       const owner = newOwner();
       const id = await create(owner, daysAgo(40));
       for (let day = 39; day > 35; day--) await toggle(owner, id, daysAgo(day));
-      await Promise.all([compaction.compact(owner.value, daysAgo(30), ALL), unitOfWork.run(() => erasure.erase(owner.value))]);
+      await Promise.all([compaction.compact(owner.value, daysAgo(30), ALL), unitOfWork.run((stores) => stores.erasure.erase(owner.value))]);
       expect(await logOf(owner), `round ${round}`).to.deep.equal([]);
       expect(await tasksOf(owner)).to.deep.equal([]);
     }

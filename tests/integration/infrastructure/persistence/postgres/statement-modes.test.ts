@@ -18,27 +18,27 @@ const PREPARED = { text: 'select name from pg_prepared_statements where not from
  * twice and lists the statements prepared on that connection.
  */
 async function changeAndInspect(database: Database): Promise<{ title: string; version: number; prepared: string[] }> {
-  const { repository, unitOfWork, notifier } = createPostgresAdapters(database.session);
+  const { unitOfWork, notifier } = createPostgresAdapters(database.session);
   const owner = UserId.from(`statements-${randomUUID()}`);
   const id = TaskId.from(randomUUID());
-  await unitOfWork.run(async () => {
-    await repository.persist(Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id, owner, title: TaskTitle.from('Named?'), description: TaskDescription.fromNullable(null), now: new Date() }));
+  await unitOfWork.run(async (stores) => {
+    await stores.tasks.persist(Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id, owner, title: TaskTitle.from('Named?'), description: TaskDescription.fromNullable(null), now: new Date() }));
   });
-  await unitOfWork.run(async () => {
-    const task = (await repository.findOwned(owner, id))!;
+  await unitOfWork.run(async (stores) => {
+    const task = (await stores.tasks.findOwned(owner, id))!;
     task.rename(owner, TaskTitle.from('Unnamed'), new Date());
-    await repository.persist(task);
+    await stores.tasks.persist(task);
   });
   await notifier.flush();
 
   const session = database.session;
   return session.work(
-    async () => {
-      await session.transaction();
+    async (unit) => {
+      await unit.transaction();
       const read = { text: 'select title, version from tasks where id = $1 and user_id = $2', values: [id.value, owner.value] };
-      await session.query(read);
-      const [task] = await session.query<{ title: string; version: number }>(read);
-      const prepared = await session.query<{ name: string }>(PREPARED);
+      await unit.query(read);
+      const [task] = await unit.query<{ title: string; version: number }>(read);
+      const prepared = await unit.query<{ name: string }>(PREPARED);
       return { title: task!.title, version: task!.version, prepared: prepared.map((row) => row.name) };
     },
     { locking: false },

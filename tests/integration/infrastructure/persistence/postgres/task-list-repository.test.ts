@@ -8,8 +8,8 @@ import { TaskMother } from '../../../../support/task-mother.js';
 
 describe('TaskListRepository on PostgreSQL', () => {
   taskListRepositoryContract(async (limits) => {
-    const { database, unitOfWork, notifier } = await freshPostgresAdapters();
-    return { unitOfWork, lists: new PostgresTaskListRepository(database.session, notifier, limits) };
+    const { unitOfWork, lists } = await freshPostgresAdapters(limits);
+    return { unitOfWork, lists };
   });
 
   describe('holding a list for new tasks, locking', () => {
@@ -27,10 +27,10 @@ describe('TaskListRepository on PostgreSQL', () => {
         const session = database.session;
 
         await session.work(
-          async () => {
-            await hold(lists, owner);
+          async (unit) => {
+            await hold(lists.within(unit), owner);
             // Another connection: a foreign key check on the held row, which a `for update` would make wait.
-            const inserted = await session.autocommit<{ id: string }>({
+            const inserted = await unit.autocommit<{ id: string }>({
               text: `insert into tasks (id, user_id, title, list_id, position, created_at, updated_at)
                      select $1::uuid, $2, 'Meanwhile', $3::uuid, 'a0', now(), now()
                      where set_config('lock_timeout', '2s', true) is not null returning id`,

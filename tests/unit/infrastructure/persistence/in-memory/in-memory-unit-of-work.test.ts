@@ -3,9 +3,9 @@
  * in-memory adapters register with it. What every unit of work does is the `UnitOfWork` contract's.
  */
 import { expect } from 'chai';
-import { InMemoryTaskStore } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-task-store.js';
-import { InMemoryUnitOfWork } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
+import type { InMemoryUnitOfWork } from '../../../../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
 import { expectRejection } from '../../../../support/expect-rejection.js';
+import { createInMemoryAdapters } from '../../../../support/in-memory-adapters.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -17,7 +17,7 @@ describe('InMemoryUnitOfWork', () => {
   let unitOfWork: InMemoryUnitOfWork;
 
   beforeEach(() => {
-    unitOfWork = new InMemoryUnitOfWork(new InMemoryTaskStore());
+    unitOfWork = createInMemoryAdapters().unitOfWork;
   });
 
   it('runs one piece of work at a time, in the order they were started', async () => {
@@ -41,20 +41,20 @@ describe('InMemoryUnitOfWork', () => {
     expect(steps).to.deep.equal(['first started', 'first finished', 'second started']);
   });
 
-  it('undoes the writes registered in a failing run, latest first, including those of runs it joined', async () => {
+  it('undoes the writes registered in a failing run, latest first, and none of the run after it', async () => {
     const undone: string[] = [];
 
-    await expectRejection(
-      unitOfWork.run(async () => {
-        unitOfWork.onRollback(() => undone.push('first'));
-        await unitOfWork.run(async () => unitOfWork.onRollback(() => undone.push('joined')));
-        unitOfWork.onRollback(() => undone.push('last'));
-        throw new Error('boom');
-      }),
-      Error,
-    );
+    const failing = unitOfWork.run(async () => {
+      unitOfWork.onRollback(() => undone.push('first'));
+      await new Promise((resolve) => setImmediate(resolve));
+      unitOfWork.onRollback(() => undone.push('last'));
+      throw new Error('boom');
+    });
+    const next = unitOfWork.run(async () => unitOfWork.onRollback(() => undone.push('next run')));
+    await expectRejection(failing, Error);
+    await next;
 
-    expect(undone).to.deep.equal(['last', 'joined', 'first']);
+    expect(undone).to.deep.equal(['last', 'first']);
   });
 
   it('keeps the writes registered in a run that succeeds, and those made outside any run', async () => {

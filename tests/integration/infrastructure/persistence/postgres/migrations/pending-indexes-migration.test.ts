@@ -59,10 +59,10 @@ describe('Migration: pending tasks alone in the status filter’s indexes', func
     expect(await listed('completed')).to.deep.equal(['Task 2', 'Task 4', 'Task 6']);
     const { text, values } = listTasksStatement({ ownerId: owner, status: 'pending', sort: 'title', order: 'asc', search: null, priorities: null, due: null, after: null, limit: 10 });
     const plan = await database.session.work(
-      async () => {
-        await database.session.transaction();
-        await database.session.query({ text: 'set local enable_seqscan = off', values: [] });
-        return (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+      async (unit) => {
+        await unit.transaction();
+        await unit.query({ text: 'set local enable_seqscan = off', values: [] });
+        return (await unit.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
       },
       { locking: false },
     );

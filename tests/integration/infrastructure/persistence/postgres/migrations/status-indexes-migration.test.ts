@@ -89,11 +89,11 @@ describe('Migration: each task in one index per listing order, pending or done',
     // Every status: the two indexes merged in order, no sort of the owner's tasks.
     const { text, values } = listTasksStatement(criteria('all', 'title'));
     const plan = await database.session.work(
-      async () => {
-        await database.session.transaction();
-        await database.session.query({ text: 'set local enable_seqscan = off', values: [] });
-        await database.session.query({ text: 'set local enable_sort = off', values: [] });
-        return (await database.session.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
+      async (unit) => {
+        await unit.transaction();
+        await unit.query({ text: 'set local enable_seqscan = off', values: [] });
+        await unit.query({ text: 'set local enable_sort = off', values: [] });
+        return (await unit.query<{ 'QUERY PLAN': string }>({ text: `explain ${text}`, values })).map((row) => row['QUERY PLAN']).join('\n');
       },
       { locking: false },
     );

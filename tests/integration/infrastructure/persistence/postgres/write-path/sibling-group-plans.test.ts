@@ -61,15 +61,15 @@ describe('PostgreSQL: sibling group reads under a generic plan', () => {
   async function genericPlan(text: string, values: unknown[], textAt?: number): Promise<string> {
     const session = database.session;
     return session.work(
-      async () => {
-        await session.transaction();
-        await session.query({ text: 'set local plan_cache_mode = force_generic_plan', values: [] });
+      async (unit) => {
+        await unit.transaction();
+        await unit.query({ text: 'set local plan_cache_mode = force_generic_plan', values: [] });
         const name = `sibling_${randomUUID().replace(/-/g, '')}`;
         const types = values.map((_, index) => (index === 0 ? 'varchar' : index === textAt ? 'text' : 'uuid')).join(', ');
-        await session.query({ text: `prepare ${name} (${types}) as ${text}`, values: [] });
+        await unit.query({ text: `prepare ${name} (${types}) as ${text}`, values: [] });
         const literals = values.map((value) => (value === null ? 'null' : `'${String(value)}'`)).join(', ');
-        const rows = await session.query<{ "QUERY PLAN": string }>({ text: `explain (analyze, costs off) execute ${name} (${literals})`, values: [] });
-        await session.query({ text: `deallocate ${name}`, values: [] });
+        const rows = await unit.query<{ "QUERY PLAN": string }>({ text: `explain (analyze, costs off) execute ${name} (${literals})`, values: [] });
+        await unit.query({ text: `deallocate ${name}`, values: [] });
         return rows.map((row) => row['QUERY PLAN']).join('\n');
       },
       { locking: false },

@@ -2,7 +2,7 @@
  * The write path on PostgreSQL: how many statements a change costs, and that the optimistic first attempt
  * never loses a concurrent change — it runs again, locking, when its row moved on.
  */
-import { storeTestList } from '../../../../../support/postgres-adapters.js';
+import { postgresStores, storeTestList } from '../../../../../support/postgres-adapters.js';
 import { TaskMother } from '../../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -24,12 +24,8 @@ function writer(database: Database) {
   const sent: string[] = [];
   const session = new SqlSession(new SqlConnections(database.orm, { observe: (sql: Sql) => sent.push(kindOf(sql.text)) }));
   const notifier = new TaskChangeNotifier(session);
-  return {
-    sent,
-    notifier,
-    repository: new PostgresTaskRepository(session, notifier),
-    unitOfWork: new PostgresUnitOfWork(session),
-  };
+  const repository = new PostgresTaskRepository(session, notifier);
+  return { sent, notifier, repository, unitOfWork: new PostgresUnitOfWork(session, postgresStores(session, notifier, repository)) };
 }
 
 /** `select`, `select … for update`, `insert`, `update`, `delete`, `begin`, `commit`, `rollback`, `notify`. */
@@ -64,10 +60,10 @@ describe('SqlSession: round trips and write conflicts', () => {
     Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(user), id: TaskId.from(randomUUID()), owner: user, title: TaskTitle.from(title), description: TaskDescription.fromNullable(null), now: new Date() });
 
   it('creates a task and its event in one statement, with no BEGIN or COMMIT, and announces it after', async () => {
-    const { sent, notifier, repository, unitOfWork } = writer(database);
+    const { sent, notifier, unitOfWork } = writer(database);
     const user = await owner();
     const task = newTask(user);
-    await unitOfWork.run(() => repository.persist(task));
+    await unitOfWork.run((stores) => stores.tasks.persist(task));
     expect(sent).to.deep.equal(['insert']);
     await notifier.flush();
     expect(sent).to.deep.equal(['insert', 'notify']);
@@ -77,14 +73,14 @@ describe('SqlSession: round trips and write conflicts', () => {
 
   it('changes a task this instance has not seen in two statements: the read, then the change with its events', async () => {
     const creator = writer(database);
-    const { sent, repository, unitOfWork } = writer(database);
+    const { sent, unitOfWork } = writer(database);
     const user = await owner();
     const task = newTask(user);
-    await creator.unitOfWork.run(() => creator.repository.persist(task));
-    await unitOfWork.run(async () => {
-      const loaded = (await repository.findOwned(user, task.id))!;
+    await creator.unitOfWork.run((stores) => stores.tasks.persist(task));
+    await unitOfWork.run(async (stores) => {
+      const loaded = (await stores.tasks.findOwned(user, task.id))!;
       loaded.toggle(user, new Date());
-      await repository.persist(loaded);
+      await stores.tasks.persist(loaded);
     });
     expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['select', 'update']);
     expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created', 'task.completed']);
@@ -94,12 +90,12 @@ describe('SqlSession: round trips and write conflicts', () => {
     const { sent, repository, unitOfWork } = writer(database);
     const user = await owner();
     const task = newTask(user);
-    await unitOfWork.run(() => repository.persist(task));
+    await unitOfWork.run((stores) => stores.tasks.persist(task));
     for (let change = 0; change < 3; change++) {
-      await unitOfWork.run(async () => {
-        const loaded = (await repository.findOwned(user, task.id))!;
+      await unitOfWork.run(async (stores) => {
+        const loaded = (await stores.tasks.findOwned(user, task.id))!;
         loaded.toggle(user, new Date());
-        await repository.persist(loaded);
+        await stores.tasks.persist(loaded);
       });
     }
     expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['insert', 'update', 'update', 'update']);
@@ -108,9 +104,9 @@ describe('SqlSession: round trips and write conflicts', () => {
 
   /** Appends a task to the end of the owner's list, as a create does: the group's last position, then the write. */
   const append = (w: ReturnType<typeof writer>, user: UserId) =>
-    w.unitOfWork.run(async () => {
+    w.unitOfWork.run(async (stores) => {
       const id = TaskId.from(randomUUID());
-      const last = await w.repository.lastPositionUnder(user, null, TaskMother.listOf(user));
+      const last = await stores.tasks.lastPositionUnder(user, null, TaskMother.listOf(user));
       const task = Task.create({
         id,
         owner: user,
@@ -120,7 +116,7 @@ describe('SqlSession: round trips and write conflicts', () => {
         placement: { parentId: null, position: Position.endAfter(last, id.value) },
         now: new Date(),
       });
-      await w.repository.persist(task);
+      await stores.tasks.persist(task);
       return task;
     });
 
@@ -155,21 +151,21 @@ describe('SqlSession: round trips and write conflicts', () => {
     const elsewhere = writer(database); // another instance: a cache of its own
     const user = await owner();
     const task = newTask(user, 'Original');
-    await here.unitOfWork.run(() => here.repository.persist(task)); // remembered here at version 1
-    await elsewhere.unitOfWork.run(async () => {
-      const other = (await elsewhere.repository.findOwned(user, task.id))!;
+    await here.unitOfWork.run((stores) => stores.tasks.persist(task)); // remembered here at version 1
+    await elsewhere.unitOfWork.run(async (stores) => {
+      const other = (await stores.tasks.findOwned(user, task.id))!;
       other.change(user, { title: TaskTitle.from('Renamed elsewhere') }, new Date());
-      await elsewhere.repository.persist(other);
+      await stores.tasks.persist(other);
     });
     await here.notifier.flush();
     here.sent.length = 0;
 
     // If-Match "2": false by the remembered state (1), true in the database — so it is not refused.
-    await here.unitOfWork.run(async () => {
-      const loaded = (await here.repository.findOwned(user, task.id))!;
+    await here.unitOfWork.run(async (stores) => {
+      const loaded = (await stores.tasks.findOwned(user, task.id))!;
       loaded.assertVersion(2);
       loaded.toggle(user, new Date());
-      await here.repository.persist(loaded);
+      await stores.tasks.persist(loaded);
     });
     expect(here.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['begin', 'select for update', 'update', 'commit']);
     const stored = (await writer(database).repository.findOwned(user, task.id))!;
@@ -178,16 +174,16 @@ describe('SqlSession: round trips and write conflicts', () => {
     expect(stored.version).to.equal(3);
 
     // A plain toggle from the (now current) remembered state; then a stale one after a change elsewhere.
-    await elsewhere.unitOfWork.run(async () => {
-      const other = (await elsewhere.repository.findOwned(user, task.id))!;
+    await elsewhere.unitOfWork.run(async (stores) => {
+      const other = (await stores.tasks.findOwned(user, task.id))!;
       other.change(user, { title: TaskTitle.from('Renamed again') }, new Date());
-      await elsewhere.repository.persist(other);
+      await stores.tasks.persist(other);
     });
     here.sent.length = 0;
-    await here.unitOfWork.run(async () => {
-      const loaded = (await here.repository.findOwned(user, task.id))!;
+    await here.unitOfWork.run(async (stores) => {
+      const loaded = (await stores.tasks.findOwned(user, task.id))!;
       loaded.toggle(user, new Date());
-      await here.repository.persist(loaded);
+      await stores.tasks.persist(loaded);
     });
     expect(here.sent.filter((kind) => kind !== 'notify')).to.deep.equal(['update', 'begin', 'select for update', 'update', 'commit']);
     const last = (await writer(database).repository.findOwned(user, task.id))!;
@@ -201,24 +197,24 @@ describe('SqlSession: round trips and write conflicts', () => {
     const second = writer(database);
     const user = await owner();
     const task = newTask(user, 'Original');
-    await first.unitOfWork.run(() => first.repository.persist(task));
+    await first.unitOfWork.run((stores) => stores.tasks.persist(task));
     await first.notifier.flush();
     first.sent.length = 0;
 
     let attempts = 0;
-    await first.unitOfWork.run(async () => {
+    await first.unitOfWork.run(async (stores) => {
       attempts += 1;
-      const loaded = (await first.repository.findOwned(user, task.id))!;
+      const loaded = (await stores.tasks.findOwned(user, task.id))!;
       if (attempts === 1) {
         // Another command changes the task after this one read it (its own session: not a nested unit).
-        await second.unitOfWork.run(async () => {
-          const other = (await second.repository.findOwned(user, task.id))!;
+        await second.unitOfWork.run(async (meanwhile) => {
+          const other = (await meanwhile.tasks.findOwned(user, task.id))!;
           other.change(user, { title: TaskTitle.from('Renamed meanwhile') }, new Date());
-          await second.repository.persist(other);
+          await meanwhile.tasks.persist(other);
         });
       }
       loaded.toggle(user, new Date());
-      await first.repository.persist(loaded);
+      await stores.tasks.persist(loaded);
     });
 
     expect(attempts).to.equal(2);
@@ -235,33 +231,33 @@ describe('SqlSession: round trips and write conflicts', () => {
     const second = writer(database);
     const user = await owner();
     const task = newTask(user);
-    await first.unitOfWork.run(() => first.repository.persist(task));
+    await first.unitOfWork.run((stores) => stores.tasks.persist(task));
     const found: boolean[] = [];
-    await first.unitOfWork.run(async () => {
-      const loaded = await first.repository.findOwned(user, task.id);
+    await first.unitOfWork.run(async (stores) => {
+      const loaded = await stores.tasks.findOwned(user, task.id);
       found.push(loaded !== null);
       if (found.length === 1) {
-        await second.unitOfWork.run(async () => {
-          const other = (await second.repository.findOwned(user, task.id))!;
+        await second.unitOfWork.run(async (meanwhile) => {
+          const other = (await meanwhile.tasks.findOwned(user, task.id))!;
           other.delete(user, new Date());
-          await second.repository.persist(other);
+          await meanwhile.tasks.persist(other);
         });
       }
       if (!loaded) return;
       loaded.toggle(user, new Date());
-      await first.repository.persist(loaded);
+      await stores.tasks.persist(loaded);
     });
     expect(found).to.deep.equal([true, false]);
     expect((await log.readAfter(user.value, 0, 10)).map((change) => change.type)).to.deep.equal(['task.created', 'task.deleted']);
   });
 
   it('puts several writes in one transaction: all of them commit, or none', async () => {
-    const { sent, repository, unitOfWork } = writer(database);
+    const { sent, unitOfWork } = writer(database);
     const user = await owner();
     const [a, b] = [newTask(user), newTask(user)];
-    await unitOfWork.run(async () => {
-      await repository.persist(a);
-      await repository.persist(b);
+    await unitOfWork.run(async (stores) => {
+      await stores.tasks.persist(a);
+      await stores.tasks.persist(b);
     });
     expect(sent.filter((kind) => kind !== 'notify')).to.deep.equal(['begin', 'insert', 'insert', 'commit']);
 
@@ -269,9 +265,9 @@ describe('SqlSession: round trips and write conflicts', () => {
     // The same id again: the second insert fails, and the first is rolled back with it.
     const clash = Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(user), id: b.id, owner: user, title: TaskTitle.from('Clash'), description: null, now: new Date() });
     await expectRejection(
-      unitOfWork.run(async () => {
-        await repository.persist(c);
-        await repository.persist(clash);
+      unitOfWork.run(async (stores) => {
+        await stores.tasks.persist(c);
+        await stores.tasks.persist(clash);
       }),
       Error,
     );
@@ -287,12 +283,12 @@ describe('SqlSession: round trips and write conflicts', () => {
     failingNotifier.changed = () => {
       throw new Error('notifier broke');
     };
-    const repository = new PostgresTaskRepository(session, failingNotifier);
+    const stores = postgresStores(session, failingNotifier);
     const user = await owner();
     const task = newTask(user, 'Committed anyway');
 
-    expect(await new PostgresUnitOfWork(session).run(async () => {
-      await repository.persist(task);
+    expect(await new PostgresUnitOfWork(session, stores).run(async (stores) => {
+      await stores.tasks.persist(task);
       return 'answered';
     })).to.equal('answered');
 
@@ -305,14 +301,14 @@ describe('SqlSession: round trips and write conflicts', () => {
   });
 
   it('gives a refusal at once when the task was read from the database, and confirms one based on remembered state', async () => {
-    const { sent, repository, unitOfWork } = writer(database);
+    const { sent, unitOfWork } = writer(database);
     const user = await owner();
     const task = newTask(user);
     const creator = writer(database);
-    await creator.unitOfWork.run(() => creator.repository.persist(task));
+    await creator.unitOfWork.run((stores) => stores.tasks.persist(task));
     const refuse = () =>
-      unitOfWork.run(async () => {
-        const loaded = (await repository.findOwned(user, task.id))!;
+      unitOfWork.run(async (stores) => {
+        const loaded = (await stores.tasks.findOwned(user, task.id))!;
         loaded.assertVersion(7);
       });
 

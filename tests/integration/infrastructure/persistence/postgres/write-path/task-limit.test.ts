@@ -7,8 +7,7 @@ import { TaskMother } from '../../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../../../../../src/application/ports/unit-of-work.js';
-import type { UserTaskErasure } from '../../../../../../src/application/ports/user-task-erasure.js';
-import { Task, TaskDescription, TaskId, TaskLimitReachedError, TaskTitle, UserId, type TaskRepository } from '../../../../../../src/domain/index.js';
+import { Task, TaskDescription, TaskId, TaskLimitReachedError, TaskTitle, UserId, } from '../../../../../../src/domain/index.js';
 import { Database } from '../../../../../../src/infrastructure/persistence/postgres/database.js';
 import { expectRejection } from '../../../../../support/expect-rejection.js';
 import { createPostgresAdapters } from '../../../../../support/postgres-adapters.js';
@@ -18,13 +17,11 @@ const LIMIT = 5;
 
 describe('PostgreSQL: the per-user task count', () => {
   let database: Database;
-  let repository: TaskRepository;
   let unitOfWork: UnitOfWork;
-  let erasure: UserTaskErasure;
 
   before(async () => {
     database = await Database.connect(await testDatabaseUrl());
-    ({ repository, unitOfWork, erasure } = createPostgresAdapters(database.session, { maxTasksPerUser: LIMIT }));
+    ({ unitOfWork } = createPostgresAdapters(database.session, { maxTasksPerUser: LIMIT }));
   });
   after(async () => {
     await database.close();
@@ -33,12 +30,12 @@ describe('PostgreSQL: the per-user task count', () => {
   const newOwner = () => UserId.from(`limited-${randomUUID()}`);
   const newTask = (owner: UserId) =>
     Task.create({ placement: TaskMother.placement(), listId: TaskMother.listOf(owner), id: TaskId.from(randomUUID()), owner, title: TaskTitle.from('Counted'), description: TaskDescription.fromNullable(null), now: new Date() });
-  const create = (owner: UserId) => unitOfWork.run(() => repository.persist(newTask(owner)));
+  const create = (owner: UserId) => unitOfWork.run((stores) => stores.tasks.persist(newTask(owner)));
   const remove = (owner: UserId, id: TaskId) =>
-    unitOfWork.run(async () => {
-      const task = (await repository.findOwned(owner, id))!;
+    unitOfWork.run(async (stores) => {
+      const task = (await stores.tasks.findOwned(owner, id))!;
       task.delete(owner, new Date());
-      await repository.persist(task);
+      await stores.tasks.persist(task);
     });
   const state = async (owner: UserId) => {
     const connection = database.orm.em.getConnection();
@@ -56,7 +53,7 @@ describe('PostgreSQL: the per-user task count', () => {
     const other = newOwner();
     await create(other);
     const first = newTask(owner);
-    await unitOfWork.run(() => repository.persist(first));
+    await unitOfWork.run((stores) => stores.tasks.persist(first));
     for (let index = 1; index < LIMIT - 1; index++) await create(owner);
 
     // Ten concurrent creates at one below the limit: one goes in, and the count says so.
@@ -71,14 +68,14 @@ describe('PostgreSQL: the per-user task count', () => {
     // An import that would cross the limit counts nothing, not even the create before the one refused.
     await remove(owner, await anyTaskOf(owner));
     await expectRejection(
-      unitOfWork.run(async () => {
-        for (let index = 0; index < 2; index++) await repository.persist(newTask(owner));
+      unitOfWork.run(async (stores) => {
+        for (let index = 0; index < 2; index++) await stores.tasks.persist(newTask(owner));
       }),
       TaskLimitReachedError,
     );
     expect(await state(owner)).to.deep.include({ counted: LIMIT - 1, tasks: LIMIT - 1 });
 
-    await unitOfWork.run(() => erasure.erase(owner.value));
+    await unitOfWork.run((stores) => stores.erasure.erase(owner.value));
     expect(await state(owner)).to.deep.equal({ counted: 0, tasks: 0, events: 0 });
     expect(await state(other), 'another owner’s count').to.deep.equal({ counted: 1, tasks: 1, events: 1 });
   });
@@ -87,11 +84,11 @@ describe('PostgreSQL: the per-user task count', () => {
     const owner = newOwner();
     for (let round = 0; round < 5; round++) {
       const existing = Array.from({ length: 3 }, () => newTask(owner));
-      for (const task of existing) await unitOfWork.run(() => repository.persist(task)).catch(ignoreLimit);
+      for (const task of existing) await unitOfWork.run((stores) => stores.tasks.persist(task)).catch(ignoreLimit);
       await Promise.all([
         ...Array.from({ length: 4 }, () => create(owner).catch(ignoreLimit)),
         ...existing.map((task) => remove(owner, task.id).catch(() => undefined)),
-        round % 2 === 0 ? unitOfWork.run(() => erasure.erase(owner.value)) : Promise.resolve(),
+        round % 2 === 0 ? unitOfWork.run((stores) => stores.erasure.erase(owner.value)) : Promise.resolve(),
       ]);
       const { counted, tasks } = await state(owner);
       expect(counted, `round ${round}`).to.equal(tasks);
