@@ -45,7 +45,7 @@ import { TaskOverviewHandler } from './application/queries/task-overview.js';
 import { TaskStatsHandler } from './application/queries/task-stats.js';
 import { QueryBus } from './application/query-bus.js';
 import { TOKENS } from './application/tokens.js';
-import type { TaskListRepository, } from './domain/index.js';
+import type { TaskListRepository } from './domain/index.js';
 import { TaskChangeHub } from './infrastructure/events/task-change-hub.js';
 import { TaskChangeNotifier } from './infrastructure/events/task-change-notifier.js';
 import type { Database } from './infrastructure/persistence/postgres/database.js';

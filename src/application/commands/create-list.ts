@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { DomainValidationError, ListName, Position, TaskList, UserId, } from '../../domain/index.js';
+import { DomainValidationError, ListName, Position, TaskList, UserId } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import { toListView, type ListView } from '../list-view.js';
 import type { Clock } from '../ports/clock.js';

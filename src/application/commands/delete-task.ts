@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { UserId, type ExpectedVersion, } from '../../domain/index.js';
+import { UserId, type ExpectedVersion } from '../../domain/index.js';
 import { Command, type CommandHandler } from '../command-bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitStores } from '../ports/unit-of-work.js';

@@ -3,7 +3,7 @@ import { TaskMother } from '../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../../../src/application/ports/unit-of-work.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, } from '../../../../src/domain/index.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../../../src/domain/index.js';
 import { PostgresTaskChangeListener } from '../../../../src/infrastructure/events/postgres-task-change-listener.js';
 import { TaskChangeHub } from '../../../../src/infrastructure/events/task-change-hub.js';
 import { encodeTaskChangeNotifications, TASK_CHANGES_CHANNEL } from '../../../../src/infrastructure/events/task-change-notification.js';

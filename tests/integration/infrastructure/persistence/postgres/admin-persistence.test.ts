@@ -7,7 +7,7 @@ import { TaskMother } from '../../../../support/task-mother.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, } from '../../../../../src/domain/index.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../../../../src/domain/index.js';
 import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
 import { MIGRATIONS } from '../../../../../src/infrastructure/persistence/postgres/migration-list.js';
 import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';

@@ -12,7 +12,7 @@ import type { TaskAdminReadModel } from '../../../../../src/application/ports/ta
 import type { LoggedChange, TaskChangeLog } from '../../../../../src/application/ports/task-change-log.js';
 import type { TaskChangeLogCompaction } from '../../../../../src/application/ports/task-change-log-compaction.js';
 import type { UnitOfWork } from '../../../../../src/application/ports/unit-of-work.js';
-import { Task, TaskDescription, TaskId, TaskTitle, UserId, } from '../../../../../src/domain/index.js';
+import { Task, TaskDescription, TaskId, TaskTitle, UserId } from '../../../../../src/domain/index.js';
 import { Database } from '../../../../../src/infrastructure/persistence/postgres/database.js';
 import { byId, replay } from '../../../../support/change-replay.js';
 import { createPostgresAdapters } from '../../../../support/postgres-adapters.js';
