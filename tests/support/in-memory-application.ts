@@ -6,7 +6,6 @@ import type { IdGenerator } from '../../src/application/ports/id-generator.js';
 import type { QueryBus } from '../../src/application/query-bus.js';
 import { TOKENS } from '../../src/application/tokens.js';
 import { applicationModule } from '../../src/container.js';
-import type { TaskRepository } from '../../src/domain/index.js';
 import { TaskChangeHub } from '../../src/infrastructure/events/task-change-hub.js';
 import type { InMemoryIdempotencyStore } from '../../src/infrastructure/persistence/in-memory/in-memory-idempotency-store.js';
 import type { InMemoryTaskListRepository } from '../../src/infrastructure/persistence/in-memory/in-memory-task-list-repository.js';
@@ -14,7 +13,7 @@ import type { InMemoryTaskStore } from '../../src/infrastructure/persistence/in-
 import type { InMemoryUnitOfWork } from '../../src/infrastructure/persistence/in-memory/in-memory-unit-of-work.js';
 import type { ManualClock } from '../../src/infrastructure/system/manual-clock.js';
 import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-generator.js';
-import { createInMemoryAdapters } from './in-memory-adapters.js';
+import { createInMemoryAdapters, type InMemoryAdaptersOptions } from './in-memory-adapters.js';
 
 export interface InMemoryApplication {
   commands: CommandBus;
@@ -31,16 +30,9 @@ export interface InMemoryApplication {
   changeHub: TaskChangeHub;
 }
 
-export interface InMemoryApplicationOptions {
-  /** Where the manual clock starts. */
-  now?: Date;
+/** The adapters' options (clock start, limits, a wrapped task repository), and the ids the commands take. */
+export interface InMemoryApplicationOptions extends InMemoryAdaptersOptions {
   ids?: IdGenerator;
-  /** How many tasks one user may have (MAX_TASKS_PER_USER); the service's default when left out. */
-  maxTasksPerUser?: number;
-  /** How many lists one user may have (MAX_LISTS_PER_USER); the service's default when left out. */
-  maxListsPerUser?: number;
-  /** Wraps the repository, e.g. to make it fail at a chosen moment. */
-  decorateRepository?: (repository: TaskRepository) => TaskRepository;
 }
 
 /**

@@ -5,8 +5,8 @@ import type { SqlScope } from './write-path/sql-session.js';
 
 /**
  * Erases one owner's rows from `tasks`, `task_lists`, `task_events` and `idempotency_keys` (whose saved answers
- * hold task data too) inside the unit of work it is bound to (`within`), and marks their change log erased up to its end. The order
- * matters while the owner's commands may still be running:
+ * hold task data too) inside the unit of work it is bound to (`within`), and marks their change log erased up to
+ * its end. The order matters while the owner's commands may still be running:
  *  1. tasks first — writers that change a task lock its row before the stream row, and so do we: no
  *     deadlock (a create takes the stream row first, but its new task row is nobody else's to lock);
  *  2. lock the stream row, creating it if the owner has none yet — from here until commit, every writer of

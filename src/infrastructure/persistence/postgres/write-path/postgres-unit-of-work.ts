@@ -24,7 +24,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
   async run<T>(work: (stores: UnitStores) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.session.work((unit) => work(new PostgresUnitStores(unit, this.stores)), { locking: attempt > 1 });
+        return await this.session.work((unit) => work(this.boundTo(unit)), { locking: attempt > 1 });
       } catch (error) {
         if (attempt < MAX_ATTEMPTS && (error instanceof RetryWithLocks || hasRetryableSqlState(error))) continue;
         // Out of attempts, an unconfirmed refusal is the refusal itself (it cannot happen while MAX_ATTEMPTS > 1:
@@ -32,6 +32,12 @@ export class PostgresUnitOfWork implements UnitOfWork {
         throw error instanceof UnconfirmedRefusal ? error.cause : error;
       }
     }
+  }
+
+  /** The stores of one attempt, each bound to its `SqlUnit`. */
+  private boundTo(unit: SqlUnit): UnitStores {
+    const { tasks, lists, idempotency, erasure } = this.stores;
+    return { tasks: tasks.within(unit), lists: lists.within(unit), idempotency: idempotency.within(unit), erasure: erasure.within(unit) };
   }
 }
 
@@ -46,35 +52,6 @@ export interface PostgresStores {
   readonly lists: UnitBindable<TaskListRepository>;
   readonly idempotency: UnitBindable<IdempotencyStore>;
   readonly erasure: UnitBindable<UserTaskErasure>;
-}
-
-/** The stores of one attempt of a unit of work, each bound to its `SqlUnit` when first asked for. */
-class PostgresUnitStores implements UnitStores {
-  private boundTasks?: TaskRepository;
-  private boundLists?: TaskListRepository;
-  private boundIdempotency?: IdempotencyStore;
-  private boundErasure?: UserTaskErasure;
-
-  constructor(
-    private readonly unit: SqlUnit,
-    private readonly stores: PostgresStores,
-  ) {}
-
-  get tasks(): TaskRepository {
-    return (this.boundTasks ??= this.stores.tasks.within(this.unit));
-  }
-
-  get lists(): TaskListRepository {
-    return (this.boundLists ??= this.stores.lists.within(this.unit));
-  }
-
-  get idempotency(): IdempotencyStore {
-    return (this.boundIdempotency ??= this.stores.idempotency.within(this.unit));
-  }
-
-  get erasure(): UserTaskErasure {
-    return (this.boundErasure ??= this.stores.erasure.within(this.unit));
-  }
 }
 
 /**

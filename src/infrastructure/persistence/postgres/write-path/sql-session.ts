@@ -51,8 +51,6 @@ export class UnconfirmedRefusal extends RetryWithLocks {
  * once against this and behave as the scope they were given says.
  */
 export interface SqlScope {
-  /** True inside a unit of work. */
-  readonly inWork: boolean;
   /** True when reads in this unit of work should lock the rows they read (`FOR UPDATE`). */
   readonly locking: boolean;
   /**
@@ -88,7 +86,6 @@ export interface SqlScope {
  * transaction, run in one transaction on one connection. Reads run at once, on the unit's connection when it has one.
  */
 export class SqlSession implements SqlScope {
-  readonly inWork = false;
   readonly locking = false;
 
   constructor(
@@ -154,7 +151,6 @@ export class SqlSession implements SqlScope {
 
 /** One unit of work: its queued writes, its transaction's connection, and what runs on commit. */
 export class SqlUnit implements SqlScope {
-  readonly inWork = true;
   usedRememberedState = false;
   readonly onCommitted: (() => void)[] = [];
   private connection: SqlConnection | null = null;
