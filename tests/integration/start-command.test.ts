@@ -79,6 +79,7 @@ describe('npm start', function () {
       expect(prodArgs.at(-1)).to.equal('dist/src/main.js');
       expect(prodArgs.slice(0, -1)).to.deep.equal(nodeFlags);
       expect(prodArgs.slice(0, -1)).to.include('--heap-growing-percent=40');
+      expect(prodArgs.slice(0, -1)).to.include('--no-allocation-site-pretenuring');
     });
 
     it('runs with the flags the deploy page tells an operator to pass to a service started otherwise', () => {
